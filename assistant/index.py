@@ -1,0 +1,288 @@
+"""FAISS index persisted under index/ with a manifest; stale or damaged files are never answered from.
+
+Layout of the index folder::
+
+    manifest.json     model, dimension, count, fingerprint, checksums of the files below
+    vectors.faiss     the FAISS index (row i = passages[i])
+    passages.jsonl    the passages, one JSON object per line
+    cache-<model>.npz embedding cache keyed by passage content hash (survives rebuilds)
+
+Every file is written to a temporary name and renamed into place; the manifest goes last, so a
+build killed half-way leaves either the old consistent set or a set whose checksums fail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .embed import Embedder
+from .errors import IndexCorruptError, IndexLockedError
+from .records import Passage
+
+FORMAT_VERSION = 1
+FLAT_LIMIT = 50_000  # exact search up to here; HNSW above (recall measured in benchmarks/)
+MANIFEST = "manifest.json"
+VECTORS = "vectors.faiss"
+PASSAGES = "passages.jsonl"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What an index was built from; compared field by field before the index is used."""
+
+    format_version: int
+    model: str
+    dimension: int
+    count: int
+    fingerprint: str
+    index_type: str
+    checksums: dict[str, str]
+    built_at: float
+
+
+def file_sha256(path: Path) -> str:
+    """Checksum of one file, streamed."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def fingerprint(paths: Iterable[Path], extra: Iterable[str] = ()) -> str:
+    """Hash of file names and contents plus extra strings (model, code versions)."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    for item in extra:
+        digest.update(item.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temp file in the same folder, fsync, then rename over the target."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def build_lock(index_dir: Path, timeout: float = 600.0) -> Iterator[None]:
+    """Serialise builds across processes: a second builder waits, then re-checks freshness."""
+    from filelock import FileLock, Timeout
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(index_dir / ".build.lock"))
+    try:
+        with lock.acquire(timeout=timeout):
+            yield
+    except Timeout as e:
+        raise IndexLockedError(f"another process is building the index in {index_dir} (waited {timeout:.0f}s)") from e
+
+
+def make_faiss_index(vectors: np.ndarray, flat_limit: int = FLAT_LIMIT):  # noqa: ANN201 - faiss type
+    """Exact inner product for small collections, HNSW (inner product) for large ones."""
+    import faiss
+
+    n, dim = vectors.shape
+    if n <= flat_limit:
+        index = faiss.IndexFlatIP(dim)
+    else:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 128
+    if n:
+        index.add(vectors)
+    return index
+
+
+def _index_type(index: object) -> str:
+    return type(index).__name__
+
+
+class EmbeddingCache:
+    """Vectors keyed by passage content hash, so unchanged text is never embedded twice."""
+
+    def __init__(self, path: Path, dimension: int) -> None:
+        self.path = path
+        self.dimension = dimension
+        self._vectors: dict[str, np.ndarray] = {}
+        if path.is_file():
+            try:
+                with np.load(path, allow_pickle=False) as data:
+                    keys, vecs = data["keys"], data["vectors"]
+                if vecs.ndim == 2 and vecs.shape[1] == dimension and len(keys) == len(vecs):
+                    self._vectors = {str(k): v for k, v in zip(keys, vecs, strict=True)}
+            except (OSError, ValueError, KeyError, EOFError):
+                self._vectors = {}  # a damaged cache only costs re-embedding
+
+    def embed(self, passages: list[Passage], embedder: Embedder, *, progress: bool = False) -> tuple[np.ndarray, int]:
+        """Vectors for the passages, encoding only the texts the cache lacks; returns (vectors, n_encoded)."""
+        missing: dict[str, str] = {}
+        for p in passages:
+            key = p.content_hash
+            if key not in self._vectors and key not in missing:
+                missing[key] = p.embed_text
+        if missing:
+            fresh = embedder.encode(list(missing.values()), progress=progress)
+            self._vectors.update(zip(missing, fresh, strict=True))
+        if not passages:
+            return np.zeros((0, self.dimension), dtype=np.float32), 0
+        return np.stack([self._vectors[p.content_hash] for p in passages]).astype(np.float32), len(missing)
+
+    def save(self, keep: Iterable[str]) -> None:
+        """Persist only the entries still in use, atomically."""
+        keep_set = set(keep)
+        keys = [k for k in self._vectors if k in keep_set]
+        vecs = np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, self.dimension), np.float32)
+        import io
+
+        buf = io.BytesIO()
+        np.savez(buf, keys=np.array(keys, dtype=str), vectors=vecs.astype(np.float32))
+        _atomic_write(self.path, buf.getvalue())
+
+
+def cache_path(index_dir: Path, model: str) -> Path:
+    """One cache file per model: vectors of different models never mix."""
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", model)[-80:]
+    return index_dir / f"cache-{slug}-{hashlib.sha256(model.encode()).hexdigest()[:8]}.npz"
+
+
+class VectorIndex:
+    """Passages and their vectors in a FAISS index; row i of the index is ``passages[i]``."""
+
+    def __init__(self, passages: list[Passage], faiss_index: object, manifest: Manifest) -> None:
+        self.passages = passages
+        self.faiss = faiss_index
+        self.manifest = manifest
+
+    @classmethod
+    def build(
+        cls,
+        passages: list[Passage],
+        embedder: Embedder,
+        fingerprint_: str,
+        *,
+        cache: EmbeddingCache | None = None,
+        progress: bool = False,
+        flat_limit: int = FLAT_LIMIT,
+    ) -> tuple[VectorIndex, int]:
+        """Embed (through the cache) and index the passages; returns the index and how many texts were encoded."""
+        if cache is not None:
+            vectors, encoded = cache.embed(passages, embedder, progress=progress)
+        else:
+            vectors = embedder.encode([p.embed_text for p in passages], progress=progress)
+            encoded = len(passages)
+        index = make_faiss_index(vectors, flat_limit)
+        manifest = Manifest(
+            format_version=FORMAT_VERSION,
+            model=embedder.name,
+            dimension=embedder.dimension,
+            count=len(passages),
+            fingerprint=fingerprint_,
+            index_type=_index_type(index),
+            checksums={},
+            built_at=time.time(),
+        )
+        return cls(passages, index, manifest), encoded
+
+    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """Top-k (row, cosine) pairs for one normalised query vector."""
+        if not self.passages:
+            return []
+        k = min(k, len(self.passages))
+        scores, rows = self.faiss.search(np.asarray(query, dtype=np.float32).reshape(1, -1), k)
+        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
+
+    def save(self, index_dir: Path) -> None:
+        """Write vectors and passages, then the manifest with their checksums (last, atomically)."""
+        import faiss
+
+        index_dir.mkdir(parents=True, exist_ok=True)
+        _atomic_write(index_dir / VECTORS, bytes(faiss.serialize_index(self.faiss)))
+        lines = "".join(json.dumps(asdict(p), ensure_ascii=False) + "\n" for p in self.passages)
+        _atomic_write(index_dir / PASSAGES, lines.encode("utf-8"))
+        checksums = {name: file_sha256(index_dir / name) for name in (VECTORS, PASSAGES)}
+        manifest = Manifest(**{**asdict(self.manifest), "checksums": checksums})
+        _atomic_write(index_dir / MANIFEST, json.dumps(asdict(manifest), indent=2).encode())
+        self.manifest = manifest
+
+    @classmethod
+    def load(cls, index_dir: Path, *, model: str, dimension: int, fingerprint_: str) -> VectorIndex:
+        """Load and verify; raise IndexCorruptError (with the reason) when anything does not match."""
+        manifest = read_manifest(index_dir)
+        expected = {
+            "format_version": FORMAT_VERSION,
+            "model": model,
+            "dimension": dimension,
+            "fingerprint": fingerprint_,
+        }
+        for key, want in expected.items():
+            got = getattr(manifest, key)
+            if got != want:
+                raise IndexCorruptError(f"{index_dir / MANIFEST}: {key} is {got!r}, expected {want!r} (stale index)")
+        for name in (VECTORS, PASSAGES):
+            path = index_dir / name
+            if not path.is_file():
+                raise IndexCorruptError(f"{path} is missing")
+            if file_sha256(path) != manifest.checksums.get(name):
+                raise IndexCorruptError(f"{path} does not match its checksum (truncated or modified)")
+        import faiss
+
+        try:
+            raw = np.frombuffer((index_dir / VECTORS).read_bytes(), dtype=np.uint8)
+            index = faiss.deserialize_index(raw)
+            passages = [_passage_from_json(line) for line in (index_dir / PASSAGES).read_text("utf-8").splitlines()]
+        except (RuntimeError, ValueError, TypeError, KeyError) as e:
+            raise IndexCorruptError(f"{index_dir}: cannot read index files: {e}") from e
+        if index.ntotal != manifest.count or len(passages) != manifest.count or index.d != dimension:
+            raise IndexCorruptError(
+                f"{index_dir}: index holds {index.ntotal} vectors of dimension {index.d} and {len(passages)} "
+                f"passages; manifest says {manifest.count} of dimension {dimension}"
+            )
+        return cls(passages, index, manifest)
+
+
+def read_manifest(index_dir: Path) -> Manifest:
+    """Parse manifest.json; a missing, foreign or newer-format manifest is an IndexCorruptError."""
+    path = index_dir / MANIFEST
+    if not path.is_file():
+        raise IndexCorruptError(f"{path} is missing (no index built yet)")
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        manifest = Manifest(**data)
+    except (ValueError, TypeError) as e:
+        raise IndexCorruptError(f"{path} is not a manifest written by this program: {e}") from e
+    if manifest.format_version > FORMAT_VERSION:
+        raise IndexCorruptError(
+            f"{path} was written by a newer version (format {manifest.format_version} > {FORMAT_VERSION})"
+        )
+    return manifest
+
+
+def _passage_from_json(line: str) -> Passage:
+    data = json.loads(line)
+    data["frameworks"] = tuple(data.get("frameworks") or ())
+    return Passage(**data)

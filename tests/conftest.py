@@ -1,0 +1,56 @@
+"""Shared fixtures: a deterministic fake embedder, a copy of the corpus in tmp_path, the real assistant."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+class FakeEmbedder:
+    """A unit vector seeded from a hash of the text: deterministic, instant, no model needed.
+
+    ``calls`` counts the texts it was asked to encode, so tests can assert what was (not) embedded.
+    """
+
+    def __init__(self, dimension: int = 16, name: str = "fake-embedder") -> None:
+        self.name = name
+        self.dimension = dimension
+        self.calls = 0
+        self.device = "cpu"
+
+    def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+        self.calls += len(texts)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for i, text in enumerate(texts):
+            seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
+            v = np.random.default_rng(seed).standard_normal(self.dimension)
+            out[i] = v / np.linalg.norm(v)
+        return out
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped corpus (documents, sources.yaml, facts.yaml)."""
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory: pytest.TempPathFactory):
+    """The real assistant (bundled model, shipped corpus), built once per test run in a temp index dir."""
+    from assistant import Assistant
+
+    return Assistant.load(index_dir=tmp_path_factory.mktemp("index"), corpus_dir=CORPUS)

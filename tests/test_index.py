@@ -1,0 +1,117 @@
+"""Index persistence: built once, reused while fresh, rebuilt when stale, never read when damaged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant import Assistant
+from assistant.errors import IndexCorruptError
+from assistant.index import MANIFEST, PASSAGES, VECTORS, VectorIndex, make_faiss_index, read_manifest
+
+
+def load(corpus: Path, index: Path, embedder) -> Assistant:
+    return Assistant.load(corpus_dir=corpus, index_dir=index, embedder=embedder)
+
+
+class TestBuildAndReuse:
+    def test_first_load_builds_and_writes_manifest(self, corpus_copy, tmp_path, fake_embedder):
+        bot = load(corpus_copy, tmp_path / "ix", fake_embedder)
+        assert bot.last_build is not None and bot.last_build.passages == len(bot.passages) > 50
+        manifest = json.loads((tmp_path / "ix" / MANIFEST).read_text())
+        assert manifest["model"] == "fake-embedder"
+        assert manifest["dimension"] == 16
+        assert manifest["count"] == len(bot.passages)
+        assert set(manifest["checksums"]) == {VECTORS, PASSAGES}
+
+    def test_second_load_reuses_index_without_embedding(self, corpus_copy, tmp_path, fake_embedder):
+        load(corpus_copy, tmp_path / "ix", fake_embedder)
+        calls = fake_embedder.calls
+        bot = load(corpus_copy, tmp_path / "ix", fake_embedder)
+        assert bot.last_build is None
+        assert fake_embedder.calls == calls
+
+    def test_no_temp_files_left_behind(self, corpus_copy, tmp_path, fake_embedder):
+        load(corpus_copy, tmp_path / "ix", fake_embedder)
+        assert not [p for p in (tmp_path / "ix").iterdir() if p.name.endswith(".tmp")]
+
+
+class TestStaleness:
+    def test_changed_document_triggers_rebuild_that_embeds_only_new_text(self, corpus_copy, tmp_path, fake_embedder):
+        first = load(corpus_copy, tmp_path / "ix", fake_embedder)
+        doc = corpus_copy / "002_e843663cc6609ce7.txt"
+        doc.write_text(doc.read_text(encoding="utf-8") + "\nExtra paragraph about ONNX export added later.\n", encoding="utf-8")
+        calls = fake_embedder.calls
+        bot = load(corpus_copy, tmp_path / "ix", fake_embedder)
+        assert bot.last_build is not None, "a changed document must make the index stale"
+        assert 0 < fake_embedder.calls - calls < len(first.passages) // 4
+        assert any("ONNX export added later" in p.text for p in bot.passages)
+
+    def test_changed_facts_trigger_rebuild(self, corpus_copy, tmp_path, fake_embedder):
+        load(corpus_copy, tmp_path / "ix", fake_embedder)
+        facts = corpus_copy / "facts.yaml"
+        facts.write_text(facts.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        assert load(corpus_copy, tmp_path / "ix", fake_embedder).last_build is not None
+
+    def test_other_model_triggers_rebuild(self, corpus_copy, tmp_path, fake_embedder):
+        from tests.conftest import FakeEmbedder
+
+        load(corpus_copy, tmp_path / "ix", fake_embedder)
+        other = FakeEmbedder(dimension=24, name="other-model")
+        bot = load(corpus_copy, tmp_path / "ix", other)
+        assert bot.last_build is not None
+        assert bot.index.manifest.model == "other-model" and bot.index.faiss.d == 24
+
+
+class TestCorruption:
+    @pytest.mark.parametrize("name", [VECTORS, PASSAGES, MANIFEST])
+    def test_truncated_file_is_detected_and_rebuilt(self, corpus_copy, tmp_path, fake_embedder, name):
+        ix = tmp_path / "ix"
+        good = load(corpus_copy, ix, fake_embedder)
+        path = ix / name
+        path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+        with pytest.raises(IndexCorruptError):
+            VectorIndex.load(ix, model="fake-embedder", dimension=16, fingerprint_=good.index.manifest.fingerprint)
+        bot = load(corpus_copy, ix, fake_embedder)
+        assert bot.last_build is not None
+        assert [p.id for p in bot.passages] == [p.id for p in good.passages]
+
+    @pytest.mark.parametrize("name", [VECTORS, MANIFEST])
+    def test_zero_byte_file_is_rebuilt(self, corpus_copy, tmp_path, fake_embedder, name):
+        ix = tmp_path / "ix"
+        load(corpus_copy, ix, fake_embedder)
+        (ix / name).write_bytes(b"")
+        assert load(corpus_copy, ix, fake_embedder).last_build is not None
+
+    def test_newer_manifest_version_is_refused_then_rebuilt(self, corpus_copy, tmp_path, fake_embedder):
+        ix = tmp_path / "ix"
+        load(corpus_copy, ix, fake_embedder)
+        data = json.loads((ix / MANIFEST).read_text())
+        data["format_version"] = 99
+        (ix / MANIFEST).write_text(json.dumps(data))
+        with pytest.raises(IndexCorruptError, match="newer version"):
+            read_manifest(ix)
+        assert load(corpus_copy, ix, fake_embedder).last_build is not None
+
+    def test_foreign_manifest_is_rejected(self, tmp_path):
+        (tmp_path / MANIFEST).write_text('{"hello": "world"}')
+        with pytest.raises(IndexCorruptError, match="not a manifest"):
+            read_manifest(tmp_path)
+
+
+class TestIndexType:
+    def test_small_collections_use_exact_search(self):
+        vectors = np.eye(8, dtype=np.float32)
+        assert type(make_faiss_index(vectors)).__name__ == "IndexFlatIP"
+
+    def test_large_collections_use_hnsw(self):
+        rng = np.random.default_rng(0)
+        vectors = rng.standard_normal((300, 8)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        index = make_faiss_index(vectors, flat_limit=100)
+        assert type(index).__name__ == "IndexHNSWFlat"
+        _, rows = index.search(vectors[:5], 1)
+        assert rows[:, 0].tolist() == [0, 1, 2, 3, 4]
