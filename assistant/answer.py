@@ -35,6 +35,8 @@ class Evidence:
     passages: dict[str, Passage]
     superseded_by: dict[str, list[str]] = field(default_factory=dict)
     supersedes: dict[str, list[str]] = field(default_factory=dict)
+    claims_in: Callable[[Passage, str], list[str]] = lambda passage, text: []
+    """Update passage ids whose superseded/disputed quote from ``passage``'s source occurs in ``text``."""
 
 
 class _Citations:
@@ -114,10 +116,36 @@ def abstain(question: str, names: Sequence[str], unknown: Sequence[str] = ()) ->
 class Composer:
     """Turns a query and its hits into an Answer; ``terms`` is the retriever's tokenizer."""
 
-    def __init__(self, evidence: Evidence, names: Sequence[str], terms: Callable[[str], list[str]]) -> None:
+    def __init__(
+        self,
+        evidence: Evidence,
+        names: Sequence[str],
+        terms: Callable[[str], list[str]],
+        find: Callable[[str], list[str]],
+    ) -> None:
         self.evidence = evidence
         self.names = list(names)
         self.terms = terms
+        self.find = find
+        self._about: dict[str, tuple[str, ...]] = {}
+        self._stated: dict[str, str] = {}  # passage id -> the sentence the answer quoted from it
+
+    def about(self, passage: Passage) -> tuple[str, ...]:
+        """The frameworks a passage speaks about: its own sub-heading's framework, else those its text names.
+
+        (A passage under "TensorFlow, PyTorch and Keras Overview > Keras" is about Keras only.)
+        """
+        cached = self._about.get(passage.id)
+        if cached is None:
+            heading = self.find(passage.section.rsplit(">", 1)[-1]) if passage.section else []
+            if passage.kind == "fact":
+                cached = passage.frameworks
+            elif len(heading) == 1:
+                cached = tuple(heading)
+            else:
+                cached = tuple(self.find(passage.text)) or passage.frameworks
+            self._about[passage.id] = cached
+        return cached
 
     def compose(self, question: str, query: Query, hits: list[Hit]) -> Answer:
         """Dispatch on what the question asks for."""
@@ -156,52 +184,79 @@ class Composer:
         return max(scored)[2]
 
     def _quote(self, hit: Hit, query: Query, cite: _Citations, framework: str | None = None) -> str:
-        sentence = self._best_sentence(hit.passage, query, framework).rstrip()
-        if hit.passage.kind == "faq":
+        cells = table_cells(hit.passage)
+        if framework is not None and framework in cells:
+            feature = hit.passage.meta.get("feature", "")
+            sentence = f"{feature} — {framework}: {cells[framework]}" if feature else f"{framework}: {cells[framework]}"
+        elif hit.passage.kind == "faq":
             sentence = hit.passage.text.strip()
+        else:
+            sentence = self._best_sentence(hit.passage, query, framework).rstrip()
+        self._stated[hit.passage.id] = sentence
         return f"{sentence} {cite(hit.passage, hit.score)}"
 
     # -- intents ---------------------------------------------------------------------------
+    def _topic_terms(self, query: Query) -> set[str]:
+        """Stemmed words of what the question is about, framework names excluded."""
+        names = {t for n in self.names for t in self.terms(n)}
+        return set(self.terms(query.topic)) - names
+
+    def _relevance(self, hit: Hit, topic: set[str], framework: str | None = None) -> float:
+        """Share of the topic's words the passage (or its table cell for ``framework``) contains."""
+        if not topic:
+            return 1.0
+        cells = table_cells(hit.passage)
+        if framework is not None and framework in cells:
+            text = f"{hit.passage.meta.get('feature', '')} {cells[framework]}"
+        else:
+            text = hit.passage.embed_text
+        return len(topic & set(self.terms(text))) / len(topic)
+
     def _recommend(self, query: Query, hits: list[Hit], cite: _Citations) -> tuple[str, list[str]]:
         candidates = list(query.frameworks) if len(query.frameworks) >= 2 else list(self.names)
+        topic = self._topic_terms(query)
         score = dict.fromkeys(candidates, 0.0)
-        support: dict[str, list[Hit]] = {f: [] for f in candidates}
+        support: dict[str, list[tuple[float, Hit]]] = {f: [] for f in candidates}
         top = hits[0].score if hits else 1.0
+        top_dense = max((h.dense for h in hits), default=1.0) or 1.0
         for hit in hits:
-            about = [f for f in hit.passage.frameworks if f in score]
+            about = [f for f in self.about(hit.passage) if f in score]
             if not about:
                 continue
-            weight = hit.score / top
-            cells = table_cells(hit.passage)
-            if cells and len(cells) == 1:
-                about = [f for f in cells if f in score] or about
+            closeness = max(hit.dense, 0.0) / top_dense
             for f in about:
-                score[f] += weight / len(about)
-                support[f].append(hit)
+                relevance = 0.5 * self._relevance(hit, topic, f) + 0.5 * closeness
+                score[f] += hit.score / top * (0.25 + relevance) / len(about)
+                support[f].append((relevance, hit))
         ranked = [f for f in sorted(score, key=score.get, reverse=True) if score[f] > 0]
         if not ranked:
             return self._explain(query, hits, cite)
         best = ranked[0]
         chosen = [f for f in ranked if score[f] >= MIN_RECOMMEND_SHARE * score[best]]
-        quotes = self._distinct_sources(support[best], SUPPORT)
-        topic = topic_of(query.text)
-        lines = [f"**{best}** is the sources' pick{(' ' + topic) if topic else ''}."]
-        lines[0] = lines[0][:-1] + " " + "".join(cite(h.passage, h.score) for h in quotes) + "."
-        lines.append("")
+        # Quote the most on-topic passages first (stable: ties keep retrieval order).
+        ordered = [h for _, h in sorted(support[best], key=lambda rh: -rh[0])]
+        quotes = self._distinct_sources(ordered, SUPPORT)
+        topic_text = topic_of(query.text)
+        marks = "".join(cite(h.passage, h.score) for h in quotes)
+        lines = [f"**{best}** is the sources' pick{(' ' + topic_text) if topic_text else ''} {marks}.", ""]
         lines += [f"- {self._quote(h, query, cite, best)}" for h in quotes]
-        alternatives = [f for f in ranked[1:] if support[f]]
+        alternatives = []
+        for alt in ranked[1:]:
+            relevant = [h for r, h in sorted(support[alt], key=lambda rh: -rh[0]) if r > 0.5]
+            if relevant:
+                alternatives.append((alt, relevant[0]))
         if alternatives:
             lines += ["", "**Alternatives:**"]
-            for alt in alternatives[:2]:
-                lines.append(f"- **{alt}**: {self._quote(support[alt][0], query, cite, alt)}")
+            for alt, hit in alternatives[:2]:
+                lines.append(f"- **{alt}**: {self._quote(hit, query, cite, alt)}")
         return "\n".join(lines), chosen
 
     def _compare(self, query: Query, hits: list[Hit], cite: _Citations) -> tuple[str, list[str]]:
         named = list(query.frameworks)
         lines = [f"**{' vs '.join(named)}**, in short:", ""]
         for name in named:
-            own = [h for h in hits if name in h.passage.frameworks and not table_cells(h.passage)]
-            solo = [h for h in own if len(h.passage.frameworks) == 1] or own
+            own = [h for h in hits if name in self.about(h.passage) and not table_cells(h.passage)]
+            solo = [h for h in own if len(self.about(h.passage)) == 1] or own
             if solo:
                 lines.append(f"- **{name}**: {self._quote(solo[0], query, cite, name)}")
         rows = [h for h in hits if all(n in table_cells(h.passage) for n in named)]
@@ -218,16 +273,33 @@ class Composer:
         named = list(query.frameworks)
         ranked = hits
         if named:
-            about = [h for h in hits if set(named) & set(h.passage.frameworks)]
+            about = [h for h in hits if set(named) & set(self.about(h.passage))]
             ranked = about + [h for h in hits if h not in about]
         focus = named[0] if len(named) == 1 else None
-        quotes = self._distinct_sources(ranked, SUPPORT)
-        lead, rest = quotes[0], quotes[1:]
+        lead = ranked[0]
+        newer = self._newer(lead, query, focus)
+        if newer is not None:  # a straight answer first: the current fact, the older claim after it
+            ranked = [newer, *[h for h in ranked if h.passage.id != newer.passage.id]]
+            lead = newer
+        # Further support: the closest passages in meaning, from other sources than the lead's.
+        rest = sorted(ranked[1:], key=lambda h: -h.dense)
+        more = [h for h in self._distinct_sources([lead, *rest], SUPPORT) if h is not lead]
         lines = [self._quote(lead, query, cite, focus)]
-        if rest:
+        if more:
             lines += ["", "More from the sources:"]
-            lines += [f"- {self._quote(h, query, cite, focus)}" for h in rest]
+            lines += [f"- {self._quote(h, query, cite, focus)}" for h in more]
         return "\n".join(lines), named
+
+    def _newer(self, hit: Hit, query: Query, focus: str | None) -> Hit | None:
+        """The update that supersedes what the lead passage would state, if the facts file has one."""
+        if hit.passage.source == "facts":
+            return None
+        stated = self._best_sentence(hit.passage, query, focus)
+        for update_id in self.evidence.claims_in(hit.passage, stated):
+            update = self.evidence.passages.get(update_id)
+            if update is not None and update.meta.get("update_kind") == "update":
+                return Hit(passage=update, score=hit.score, dense=hit.dense)
+        return None
 
     @staticmethod
     def _distinct_sources(hits: list[Hit], n: int) -> list[Hit]:
@@ -247,24 +319,37 @@ class Composer:
 
     # -- disagreements ---------------------------------------------------------------------
     def _notes(self, cite: _Citations) -> list[str]:
-        """Name outdated or disputed statements among the cited passages, citing both sides."""
-        notes: list[str] = []
-        done: set[str] = set()
-        cited = [p for p, _ in cite.items]
-        links = [(p.id, u) for p in cited for u in self.evidence.superseded_by.get(p.id, [])]
-        links += [(o, p.id) for p in cited for o in self.evidence.supersedes.get(p.id, [])[:2]]
-        for old_id, update_id in links:
-            update = self.evidence.passages.get(update_id)
-            if update is None or update_id in done:
+        """Name outdated or disputed statements the answer makes or cites, citing both sides.
+
+        A corpus sentence the answer quoted that the facts file supersedes or disputes is flagged
+        with the update; an update the answer cites brings in the older passages it corrects.
+        """
+        updates: dict[str, list[Passage]] = {}
+        for passage, _ in list(cite.items):
+            if passage.source == "facts":
+                if passage.id in self.evidence.supersedes:
+                    olds = self.evidence.supersedes[passage.id]
+                    updates.setdefault(passage.id, []).extend(self.evidence.passages[i] for i in olds[:2])
                 continue
-            done.add(update_id)
-            sides = [self.evidence.passages[i] for i in self.evidence.supersedes.get(update_id, [])]
-            sides = sorted(sides, key=lambda p: p.id != old_id)[:2]
-            refs = "".join(cite(p) for p in sides)
-            if update.meta.get("update_kind") == "conflict":
-                notes.append(f"**Sources disagree:** {refs} — {update.text} {cite(update)}")
-            else:
-                notes.append(f"**Outdated source:** {refs} predates this — {update.text} {cite(update)}")
+            stated = self._stated.get(passage.id, passage.text)
+            for update_id in self.evidence.claims_in(passage, stated):
+                updates.setdefault(update_id, []).insert(0, passage)
+        groups: dict[tuple[str, ...], list[Passage]] = {}
+        for update_id, olds in updates.items():
+            update = self.evidence.passages.get(update_id)
+            if update is None:
+                continue
+            groups.setdefault(olds[0].id, []).append(update)
+        notes = []
+        for old_id, news in groups.items():
+            olds = [self.evidence.passages[old_id]]
+            olds += [p for u in news for p in updates[u.id] if p.id != old_id][:1]
+            refs = "".join(cite(p) for p in dict.fromkeys(olds))
+            conflict = any(u.meta.get("update_kind") == "conflict" for u in news)
+            label = "Sources disagree" if conflict else "Outdated"
+            verb = "is disputed" if conflict else "predates newer information"
+            body = " ".join(f"{u.text} {cite(u)}" for u in news)
+            notes.append(f"**{label}:** {refs} {verb}. {body}")
         return notes
 
 

@@ -23,7 +23,8 @@ from .retrieve import Mode, Query, Retriever, analyze
 log = logging.getLogger(__name__)
 
 DOC_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-ABSTAIN_BELOW = 0.30  # top dense cosine under this: the corpus does not cover the question
+ABSTAIN_BELOW = 0.30
+COMPOSE_POOL = 24  # top dense cosine under this: the corpus does not cover the question
 _CODE = ("ingest.py", "facts.py", "records.py", "index.py")
 _FOLLOW_UP = re.compile(r"^\s*(and|but|so|also|what about|how about|and what|same)\b|\b(it|its|it's|they|them|their|that one|this one)\b", re.I)
 _NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z]{2,}[a-z]*|[a-z]+[A-Z][A-Za-z0-9]*)\b")
@@ -52,7 +53,9 @@ class Assistant:
         self.facts = facts
         self.matcher = FrameworkMatcher(facts)
         self.retriever = Retriever(index, embedder)
-        self.composer = Composer(_evidence(index.passages, facts), self.matcher.names, self.retriever.lexical.terms)
+        self.composer = Composer(
+            _evidence(index.passages, facts), self.matcher.names, self.retriever.lexical.terms, self.matcher.find
+        )
         self.last_build: BuildReport | None = None
 
     # -- construction ----------------------------------------------------------------------
@@ -87,11 +90,12 @@ class Assistant:
         question = self._check(question)
         turns = _normalise_history(history)
         query = self._understand(question, turns)
-        hits = self.retriever.retrieve(query, k=max(k or self.settings.k, 12), mode=mode)
+        # The composer chooses what to cite from a generous pool (comparisons need rows for both sides).
+        hits = self.retriever.retrieve(query, k=max(k or self.settings.k, COMPOSE_POOL), mode=mode)
         unknown = self._unknown_names(question)
-        if not hits or hits[0].dense < ABSTAIN_BELOW or (unknown and not query.frameworks):
+        if not hits or max(h.dense for h in hits) < ABSTAIN_BELOW or (unknown and not query.frameworks):
             return abstain(question, self.matcher.names, unknown)
-        return self.composer.compose(question, query, hits[: max(k or self.settings.k, 12)])
+        return self.composer.compose(question, query, hits)
 
     def retrieve(self, question: str, history: History | None = None, *, k: int = 10, mode: Mode = "hybrid"):  # noqa: ANN201
         """The ranked passages behind an answer (for evaluation and debugging)."""
@@ -110,19 +114,18 @@ class Assistant:
         return text
 
     def _understand(self, question: str, turns: list[tuple[str, str]]) -> Query:
-        """Resolve follow-ups: a question that names no framework inherits the previous turn's focus."""
+        """Resolve follow-ups: a question that names no framework inherits the previous turn's focus,
+        and a short or elliptic one ("what about Keras?") inherits the previous question's topic."""
         named = self.matcher.find(question, fuzzy=True)
-        context: list[str] = []
         user_turns = [c for r, c in turns if r == "user"]
-        if user_turns and (not named or _FOLLOW_UP.search(question)):
-            previous = user_turns[-1]
-            if not named:
-                context = self._focus(turns)
-            if _FOLLOW_UP.search(question) or len(question.split()) <= 5:
-                topic = " ".join(w for w in previous.split() if not self.matcher.find(w))
-                query = analyze(question, named, context)
-                return Query(query.text, query.frameworks, query.intent, f"{query.search_text} ({topic})")
-        return analyze(question, named, context)
+        if not user_turns:
+            return analyze(question, named)
+        context = [] if named else self._focus(turns)
+        topic = ""
+        if _FOLLOW_UP.search(question) or len(question.split()) <= 5:
+            names = set(self.matcher.names)
+            topic = " ".join(w for w in user_turns[-1].split() if not (set(self.matcher.find(w)) & names))
+        return analyze(question, named, context, topic)
 
     def _focus(self, turns: list[tuple[str, str]]) -> list[str]:
         """The framework(s) the previous exchange was about: the answer's lead, else the question's names."""
@@ -228,15 +231,25 @@ def _evidence(passages: list[Passage], facts: Any) -> Evidence:
     """Link each corpus passage to the facts-file updates that supersede or dispute a claim it makes."""
     from .facts import find_superseded
 
+    def claims_in(passage: Passage, text: str) -> list[str]:
+        # A table row is matched in its raw form too ("PyTorch | 2016 | Facebook").
+        row = passage.meta.get("row", "") if passage.meta else ""
+        return find_superseded(f"{text}\n{row}" if row else text, facts, source=passage.source)
+
     superseded_by: dict[str, list[str]] = {}
     supersedes: dict[str, list[str]] = {}
     for p in passages:
         if p.source == "facts":
             continue
-        for update_id in find_superseded(p.text, facts, source=p.source):
+        for update_id in claims_in(p, p.text):
             superseded_by.setdefault(p.id, []).append(update_id)
             supersedes.setdefault(update_id, []).append(p.id)
-    return Evidence(passages={p.id: p for p in passages}, superseded_by=superseded_by, supersedes=supersedes)
+    return Evidence(
+        passages={p.id: p for p in passages},
+        superseded_by=superseded_by,
+        supersedes=supersedes,
+        claims_in=claims_in,
+    )
 
 
 def _normalise_history(history: History | None) -> list[tuple[str, str]]:

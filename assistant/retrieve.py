@@ -38,6 +38,15 @@ _ATTRIBUTE = re.compile(
     r"can|tool|tools|debug|deploy|learning curve|execution|graph)\b",
     re.I,
 )
+# Words that frame a question rather than say what it is about; kept out of the lexical query and
+# the topic, so "which framework should I use for mobile" searches for "mobile", not "framework".
+_FRAME_WORDS = re.compile(
+    r"\b(which|what|who|whom|whose|when|where|why|how|should|would|could|can|do|does|did|is|are|was|were|"
+    r"i|we|you|me|my|our|your|a|an|the|to|for|of|in|on|with|and|or|vs|versus|it|its|that|this|one|ones|"
+    r"framework|frameworks|library|libraries|tool|use|using|used|pick|choose|choice|recommend|recommended|"
+    r"best|better|good|go|start|learn|about|tell|me|please|between|compare|comparison|difference|differences)\b",
+    re.I,
+)
 _OVERVIEW = re.compile(r"\b(what is|what's|what are|tell me about|explain|overview|describe|introduc)\b", re.I)
 
 
@@ -49,10 +58,25 @@ class Query:
     frameworks: tuple[str, ...]
     intent: Intent
     search_text: str
+    topic: str = ""
+
+    @property
+    def lexical_text(self) -> str:
+        """What BM25 searches: the topic and the frameworks, without the question's framing words."""
+        text = f"{self.topic} {' '.join(self.frameworks)}".strip()
+        return text or self.search_text
 
 
-def analyze(text: str, frameworks: list[str], context_frameworks: list[str] | None = None) -> Query:
-    """Classify the question and build the text that is searched (aliases spelled out, context added)."""
+def analyze(
+    text: str,
+    frameworks: list[str],
+    context_frameworks: list[str] | None = None,
+    context_topic: str = "",
+) -> Query:
+    """Classify the question and build the text that is searched (aliases spelled out, context added).
+
+    ``context_frameworks`` and ``context_topic`` come from the chat history for follow-ups.
+    """
     named = tuple(frameworks)
     carried = tuple(f for f in (context_frameworks or []) if f not in named)
     if len(named) >= 2 and _COMPARE.search(text) and not _RECOMMEND.search(text):
@@ -72,7 +96,10 @@ def analyze(text: str, frameworks: list[str], context_frameworks: list[str] | No
     missing = [f for f in all_names if f.lower() not in text.lower()]
     if missing:
         search_text = f"{text} ({', '.join(missing)})"
-    return Query(text=text, frameworks=all_names, intent=intent, search_text=search_text)
+    if context_topic:
+        search_text = f"{search_text} ({context_topic})"
+    topic = " ".join(_FRAME_WORDS.sub(" ", f"{text} {context_topic}").split())
+    return Query(text=text, frameworks=all_names, intent=intent, search_text=search_text, topic=topic)
 
 
 class _LRU:
@@ -159,7 +186,7 @@ class Retriever:
         vector = self.embed_query(query.search_text)
         dense_ranked = self.index.search(vector, POOL)
         cosine = dict(dense_ranked)
-        lexical_ranked = self.lexical.search(query.search_text, POOL) if mode in ("hybrid", "bm25") else []
+        lexical_ranked = self.lexical.search(query.lexical_text, POOL) if mode in ("hybrid", "bm25") else []
         fused: dict[int, float] = {}
         dense_rank: dict[int, int] = {}
         lexical_rank: dict[int, int] = {}
