@@ -85,6 +85,38 @@ def index(
     )
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="interface to bind; 0.0.0.0 exposes it on your network")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="port (default: 7860)")] = 7860,
+    share: Annotated[bool, typer.Option("--share/--no-share", help="create a public Gradio share link (off by default)")] = False,
+    model: ModelOpt = None,
+    device: DeviceOpt = None,
+    corpus_dir: CorpusOpt = None,
+    index_dir: IndexOpt = None,
+) -> None:
+    """Start the chat web UI (Gradio)."""
+    from ui.app import launch
+
+    launch(host=host, port=port, share=share, **overrides(model, device, corpus_dir, index_dir))
+
+
+@app.command("eval")
+def evaluate(
+    questions: Annotated[Path | None, typer.Option("--questions", help="question set YAML (default: tests/questions.yaml)")] = None,
+    k: Annotated[int, typer.Option("--k", help="cut-off for hit@k")] = 5,
+    json_path: Annotated[Path | None, typer.Option("--json", help="also write the metrics as JSON here")] = None,
+    model: ModelOpt = None,
+    device: DeviceOpt = None,
+    corpus_dir: CorpusOpt = None,
+    index_dir: IndexOpt = None,
+) -> None:
+    """Run the question set: metrics, per-category breakdown, failures and the retrieval ablation."""
+    from .evaluate import run_cli
+
+    run_cli(questions=questions, k=k, json_path=json_path, **overrides(model, device, corpus_dir, index_dir))
+
+
 def main() -> None:
     """Entry point of the ``assistant`` script."""
     app()
