@@ -1,0 +1,1 @@
+"""The chat web UI: ``ui.app.launch()`` (or ``assistant serve`` / ``python -m ui``)."""

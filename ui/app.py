@@ -1,0 +1,258 @@
+"""The chat web UI (Gradio) and its API endpoints.
+
+Start it with ``assistant serve`` or ``python -m ui`` (``--host 127.0.0.1 --port 7860``, ``--share``
+off by default). The model and index load once at start-up; one ``Assistant`` serves every browser
+session, and each session's conversation lives in its own ``gr.State`` (never in a global).
+
+API endpoint ``/ask`` (for ``gradio_client``)::
+
+    from gradio_client import Client
+
+    client = Client("http://127.0.0.1:7860/")
+    answer = client.predict("Which framework should I use for mobile?", None, api_name="/ask")
+    answer["text"], answer["answered"], answer["frameworks"], answer["citations"][0]["title"]
+    follow_up = client.predict(
+        "And who develops it?",
+        [{"role": "user", "content": "Which framework should I use for mobile?"},
+         {"role": "assistant", "content": answer["text"]}],
+        api_name="/ask",
+    )
+
+Inputs: ``question`` (str), ``history`` (earlier turns as ``{"role", "content"}`` dicts, or
+null) and optionally ``sources`` (a list of source ids to answer from; null = all). Output: a
+JSON object ``{question, text, answered, frameworks, citations, intent, notes}``; each citation
+has ``marker`` (the n of ``[n]`` in ``text``), ``title``, ``site``, ``date``, ``section``,
+``url``, ``text`` (the quoted passage) and ``source``. A bad question (empty, longer
+than ``Settings.max_question_chars``, an unknown source id) fails with the reason as the error
+message. ``/sources`` (no inputs) lists every indexed source: ``id``, ``title``, ``date``, ``url``,
+``site``, ``passages``, ``origin`` ("corpus" or "user") and ``added_at``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import gradio as gr
+
+from assistant.api import Assistant
+from assistant.library import MAX_DOCUMENT_BYTES
+from assistant.models import Answer
+
+from .render import render_answer, render_error, render_problem, render_question
+from .sources import SourcesPanel, filter_choices
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = (
+    "Which framework should I use for mobile?",
+    "PyTorch vs Keras: which should a beginner pick?",
+    "Is Keras still relevant?",
+    "Who created Keras?",
+    "Which framework is best for research?",
+    "When was PyTorch released?",
+)
+Message = dict[str, Any]
+TurnResult = tuple[str, list[Message], list[Message], list[Message]]  # textbox, chat, conversation, chat
+
+CSS = """
+#chat .answer blockquote { border-left: 4px solid #d97706; background: rgba(245, 158, 11, 0.12);
+  padding: 0.45em 0.8em; margin: 0.7em 0 0.2em; border-radius: 0 6px 6px 0; }
+#chat .idk { border: 1px dashed var(--border-color-primary, #9ca3af); border-radius: 8px; padding: 0.5em 0.9em;
+  background: var(--background-fill-secondary, #f9fafb); }
+#chat .idk-h, #chat .problem-h { font-weight: 700; margin-bottom: 0.3em; }
+#chat .problem { border-left: 4px solid #dc2626; background: rgba(220, 38, 38, 0.08); border-radius: 0 6px 6px 0;
+  padding: 0.5em 0.9em; }
+#chat .sources { margin-top: 0.7em; padding-top: 0.4em; border-top: 1px solid var(--border-color-primary, #e5e7eb);
+  font-size: 0.92em; }
+#chat .sources-h { font-weight: 600; margin-bottom: 0.2em; color: var(--body-text-color, #374151); }
+#chat details.src { margin: 0.15em 0; padding: 0.1em 0.4em; border-radius: 6px; }
+#chat details.src[open] { background: var(--background-fill-secondary, #f3f4f6); padding-bottom: 0.4em; }
+#chat details.src > summary { cursor: pointer; }
+#chat .src-n { font-weight: 700; }
+#chat .src-meta, #chat .src-url { color: var(--body-text-color-subdued, #6b7280); font-size: 0.9em; margin: 0.2em 0; }
+#chat .src-url { overflow-wrap: anywhere; }
+#chat .src-quote { margin: 0.3em 0; padding-left: 0.7em; border-left: 3px solid var(--border-color-primary, #d1d5db);
+  font-style: italic; }
+#chat a.cite { text-decoration: none; font-weight: 600; font-size: 0.85em; }
+#chat details.src.flash { outline: 2px solid #f59e0b; }
+"""
+
+# Clicking an [n] marker opens the source box it points at (an in-page link alone would not open <details>).
+JS = """
+() => {
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest ? event.target.closest('a.cite') : null;
+    if (!link) return;
+    const box = document.getElementById((link.getAttribute('href') || '').slice(1));
+    if (!box) return;
+    event.preventDefault();
+    event.stopPropagation();
+    box.open = true;
+    box.scrollIntoView({block: 'nearest'});
+    box.classList.add('flash');
+    setTimeout(() => box.classList.remove('flash'), 1500);
+  }, true);
+}
+"""
+
+
+class ChatService:
+    """The one shared ``Assistant`` behind every session.
+
+    No lock here: ``Assistant`` answers concurrently by design (each answer runs on one snapshot
+    of the index, and adding documents swaps the snapshot without making answers wait).
+    """
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+
+    def ask(
+        self, question: str, history: Sequence[Message] | None = None, sources: Sequence[str] | None = None
+    ) -> Answer:
+        """``Assistant.ask``; ``sources`` (source ids) restricts the answer to those documents, empty/None = all."""
+        return self.assistant.ask(question, history=list(history or []), sources=list(sources) if sources else None)
+
+
+def respond(
+    service: ChatService, message: Any, turns: list[Message], shown: list[Message], sources: Sequence[str] | None = None
+) -> TurnResult:
+    """One chat turn: returns (cleared textbox, chat display, conversation, chat display).
+
+    ``turns`` is the plain conversation passed to ``Assistant.ask`` (questions and answer texts);
+    ``shown`` is what the chat displays (escaped, with sources). A question that is rejected is
+    shown with the reason but kept out of the conversation.
+    """
+    turns, shown = list(turns or []), list(shown or [])
+    if isinstance(message, str):
+        shown.append({"role": "user", "content": render_question(message) if message.strip() else "*(empty question)*"})
+    else:
+        shown.append({"role": "user", "content": f"*(a {type(message).__name__}, not text)*"})
+    try:
+        answer = service.ask(message, turns, sources)
+    except (ValueError, TypeError) as e:
+        shown.append({"role": "assistant", "content": render_problem(str(e), EXAMPLES)})
+        return "", shown, turns, shown
+    except Exception:  # the server must keep serving: log it, tell the user, carry on
+        log.exception("answering %.200r failed", message)
+        shown.append({"role": "assistant", "content": render_error()})
+        return "", shown, turns, shown
+    turns += [{"role": "user", "content": message.strip()}, {"role": "assistant", "content": answer.text}]
+    shown.append({"role": "assistant", "content": render_answer(answer, EXAMPLES)})
+    return "", shown, turns, shown
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    """The API's view of an answer (everything but retrieval scores' internals is kept)."""
+    return answer.model_dump(mode="json")
+
+
+def build_app(assistant: Assistant) -> gr.Blocks:
+    """The Gradio app around one loaded ``Assistant``: Chat and Sources tabs, the ``/ask`` and ``/sources`` API."""
+    service = ChatService(assistant)
+
+    def ask(
+        question: str, history: list[dict[str, str]] | None = None, sources: list[str] | None = None
+    ) -> dict[str, Any]:
+        """Answer a question with citations; ``history`` holds earlier {"role", "content"} turns,
+        ``sources`` optionally limits the answer to some source ids (see /sources)."""
+        try:
+            return answer_json(service.ask(question, history, sources))
+        except (ValueError, TypeError) as e:
+            raise gr.Error(str(e)) from e
+
+    def sources() -> list[dict[str, Any]]:
+        """Every indexed source (built-in articles, the facts file, documents users added)."""
+        return [s.model_dump(mode="json") for s in assistant.sources()]
+
+    def chat(message: str, chosen: list[str] | None, turns: list[Message], shown: list[Message]) -> TurnResult:
+        return respond(service, message, turns, shown, chosen)
+
+    def pick_example(
+        chosen: list[str] | None, turns: list[Message], shown: list[Message], evt: gr.SelectData
+    ) -> TurnResult:
+        value = evt.value.get("text", "") if isinstance(evt.value, dict) else str(evt.value)
+        return respond(service, value, turns, shown, chosen)
+
+    def clear() -> TurnResult:
+        return "", [], [], []
+
+    with gr.Blocks(title="Framework advisor", analytics_enabled=False) as demo:
+        turns = gr.State([])
+        shown = gr.State([])
+        gr.Markdown(
+            "## Framework advisor\n"
+            "Cited answers about **TensorFlow**, **PyTorch** and **Keras**, from five comparison articles and a "
+            "curated facts file. Every statement carries a [n] marker; open a source to read the passage."
+        )
+        with gr.Tab("Chat"):
+            chatbot = gr.Chatbot(
+                elem_id="chat",
+                height="70vh",
+                min_height=420,
+                show_label=False,
+                placeholder="**Ask about TensorFlow, PyTorch or Keras** — or start with an example:",
+                examples=[{"text": q} for q in EXAMPLES],
+                latex_delimiters=[],
+                sanitize_html=True,
+                buttons=["copy"],
+                feedback_options=None,
+            )
+            with gr.Row():
+                box = gr.Textbox(
+                    elem_id="question",
+                    show_label=False,
+                    placeholder="Ask a question, e.g. Which framework should I use for mobile?",
+                    lines=1,
+                    max_lines=6,
+                    scale=8,
+                    autofocus=True,
+                )
+                send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                reset = gr.Button("Clear", scale=1, elem_id="clear")
+            with gr.Accordion("Limit the sources", open=False):
+                chosen = gr.Dropdown(
+                    choices=filter_choices(assistant.sources()),
+                    value=[],
+                    multiselect=True,
+                    label="Answer only from these sources (none chosen: all of them)",
+                    elem_id="source-filter",
+                )
+        with gr.Tab("Sources"):
+            panel = SourcesPanel(assistant, chosen)
+        outputs = [box, chatbot, turns, shown]
+        box.submit(chat, [box, chosen, turns, shown], outputs, api_name="chat", api_visibility="undocumented")
+        send.click(chat, [box, chosen, turns, shown], outputs, api_visibility="private")
+        chatbot.example_select(pick_example, [chosen, turns, shown], outputs, api_visibility="private")
+        reset.click(clear, None, outputs, api_visibility="private")
+        chatbot.clear(clear, None, outputs, api_visibility="private")
+        demo.load(panel.on_load, None, [panel.table, panel.to_remove, chosen], api_visibility="private")
+        gr.api(ask, api_name="ask")
+        gr.api(sources, api_name="sources")
+    return demo
+
+
+def theme() -> gr.themes.Base:
+    """The default theme with system fonts: nothing is fetched from a font CDN."""
+    return gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
+
+
+def launch(host: str = "127.0.0.1", port: int = 7860, share: bool = False, **overrides: Any) -> None:
+    """Load the assistant once (``overrides`` are Settings keyword arguments; None = default) and serve the UI."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    assistant = Assistant.load(progress=True, **overrides)
+    demo = build_app(assistant)
+    demo.queue(default_concurrency_limit=4, max_size=200)
+    demo.launch(
+        server_name=host,
+        server_port=port,
+        share=share,
+        theme=theme(),
+        css=CSS,
+        js=JS,
+        show_error=False,
+        max_file_size=MAX_DOCUMENT_BYTES,
+    )

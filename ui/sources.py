@@ -1,0 +1,111 @@
+"""The Sources tab: add your own documents, see every indexed source, remove the ones you added.
+
+The documents belong to the one shared ``Assistant``, so every session sees the same list (each
+page refreshes it on load); which sources an answer may use is chosen per session in the Chat tab.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import gradio as gr
+
+from assistant.api import Assistant
+from assistant.library import SUFFIXES
+from assistant.models import SourceInfo
+
+from .render import escape_markdown
+
+log = logging.getLogger(__name__)
+
+HEADERS = ["Title", "Id", "Origin", "Date", "Passages", "Added"]
+
+
+def source_rows(sources: Sequence[SourceInfo]) -> list[list[Any]]:
+    """One table row per source, the user's documents marked by origin and time added."""
+    return [
+        [s.title, s.id, s.origin, s.date or "", s.passages, s.added_at.strftime("%Y-%m-%d %H:%M") if s.added_at else ""]
+        for s in sources
+    ]
+
+
+def filter_choices(sources: Sequence[SourceInfo]) -> list[tuple[str, str]]:
+    """(label, id) pairs for the source filter: every source an answer can be limited to."""
+    return [(f"{s.title} ({s.id})" if s.title != s.id else s.id, s.id) for s in sources]
+
+
+def removable_choices(sources: Sequence[SourceInfo]) -> list[tuple[str, str]]:
+    """(label, id) pairs of the documents the user added (built-in sources cannot be removed)."""
+    return [(f"{s.title} ({s.id})", s.id) for s in sources if s.origin == "user"]
+
+
+class SourcesPanel:
+    """The Sources tab's components and handlers around the shared ``Assistant``."""
+
+    def __init__(self, assistant: Assistant, source_filter: gr.Dropdown) -> None:
+        self.assistant = assistant
+        self.source_filter = source_filter
+        sources = assistant.sources()
+        gr.Markdown(
+            "Add articles of your own (" + ", ".join(SUFFIXES) + "); answers can then cite them. "
+            "Limit an answer to some sources with the filter under the chat."
+        )
+        self.upload = gr.File(
+            label="Add documents", file_count="multiple", file_types=list(SUFFIXES), type="filepath", elem_id="upload"
+        )
+        self.status = gr.Markdown(elem_id="sources-status")
+        self.table = gr.Dataframe(
+            value=source_rows(sources), headers=HEADERS, interactive=False, wrap=True, elem_id="sources-table"
+        )
+        with gr.Row():
+            self.to_remove = gr.Dropdown(
+                choices=removable_choices(sources), label="Your documents", scale=4, elem_id="remove-choice"
+            )
+            self.remove_button = gr.Button("Remove", variant="stop", scale=1, elem_id="remove")
+        outputs = [self.status, self.table, self.to_remove, self.source_filter]
+        private: dict[str, Any] = {"api_visibility": "private", "concurrency_limit": 1}
+        self.upload.upload(self.add, [self.upload], [*outputs, self.upload], **private)
+        self.remove_button.click(self.remove, [self.to_remove], outputs, **private)
+
+    def refreshed(self, status: str = "") -> tuple[str, Any, Any, Any]:
+        """Status text plus the table, the remove choices and the filter choices as they are now."""
+        sources = self.assistant.sources()
+        return (
+            status,
+            gr.update(value=source_rows(sources)),
+            gr.update(choices=removable_choices(sources), value=None),
+            gr.update(choices=filter_choices(sources)),
+        )
+
+    def add(self, paths: list[str] | None) -> tuple[str, Any, Any, Any, None]:
+        """Index the uploaded files; a rejected file is named in the status and changes nothing."""
+        if not paths:
+            return (*self.refreshed("Choose one or more files to add."), None)
+        try:
+            added = self.assistant.add(list(paths))
+        except ValueError as e:
+            return (*self.refreshed(f"⚠️ Nothing was added: {escape_markdown(str(e))}"), None)
+        except Exception:  # keep serving; details go to the log
+            log.exception("adding %d uploaded file(s) failed", len(paths))
+            return (*self.refreshed("⚠️ Adding the documents failed on the server; nothing was added."), None)
+        lines = [f"- **{escape_markdown(s.title)}** (id {escape_markdown(s.id)}): {s.passages} passages" for s in added]
+        return (*self.refreshed("Added:\n" + "\n".join(lines)), None)
+
+    def remove(self, source_id: str | None) -> tuple[str, Any, Any, Any]:
+        """Remove one of the user's documents; from the next answer on it is never cited."""
+        if not source_id:
+            return self.refreshed("Choose one of your documents to remove.")
+        try:
+            self.assistant.remove(source_id)
+        except ValueError as e:
+            return self.refreshed(f"⚠️ {escape_markdown(str(e))}")
+        except Exception:
+            log.exception("removing %r failed", source_id)
+            return self.refreshed("⚠️ Removing the document failed on the server.")
+        return self.refreshed(f"Removed {escape_markdown(source_id)}.")
+
+    def on_load(self) -> tuple[Any, Any, Any]:
+        """Fresh lists for a page that opens after documents were added or removed elsewhere."""
+        return self.refreshed()[1:]
