@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 
@@ -18,6 +21,9 @@ class Citation(BaseModel):
     text: str
     score: float
     passage_id: str = ""
+    newest: bool = Field(
+        default=False, description="the most recent of the differently dated passages this answer cites"
+    )
 
 
 class Answer(BaseModel):
@@ -30,3 +36,17 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     intent: str = "general"
     notes: list[str] = Field(default_factory=list, description="disagreements and outdated statements found")
+
+
+class SourceInfo(BaseModel):
+    """One indexed source: a built-in corpus document (or the facts file) or a document the user added."""
+
+    id: str
+    title: str
+    date: str | None = None
+    url: str | None = None
+    site: str | None = None
+    passages: int
+    added_at: datetime | None = Field(default=None, description="when the user added it; None for built-in sources")
+    origin: Literal["corpus", "user"]
+    original_path: str | None = Field(default=None, description="the file it was added from (user documents)")

@@ -53,4 +53,8 @@ def bot(tmp_path_factory: pytest.TempPathFactory):
     """The real assistant (bundled model, shipped corpus), built once per test run in a temp index dir."""
     from assistant import Assistant
 
-    return Assistant.load(index_dir=tmp_path_factory.mktemp("index"), corpus_dir=CORPUS)
+    return Assistant.load(
+        index_dir=tmp_path_factory.mktemp("index"),
+        data_dir=tmp_path_factory.mktemp("data"),  # never the user's own added documents
+        corpus_dir=CORPUS,
+    )
