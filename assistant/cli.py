@@ -9,12 +9,22 @@ from typing import Annotated, Any
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="The framework advisor: cited answers about TensorFlow, PyTorch and Keras.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="The framework advisor: cited answers about TensorFlow, PyTorch and Keras.",
+)
 
-ModelOpt = Annotated[str | None, typer.Option("--model", help="sentence-transformers model name or local path [env ASSISTANT_MODEL]")]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="sentence-transformers model name or local path [env ASSISTANT_MODEL]")
+]
 DeviceOpt = Annotated[str | None, typer.Option("--device", help="auto, cuda, mps or cpu [env ASSISTANT_DEVICE]")]
-CorpusOpt = Annotated[Path | None, typer.Option("--corpus-dir", help="folder of documents and facts.yaml [env ASSISTANT_CORPUS_DIR]")]
-IndexOpt = Annotated[Path | None, typer.Option("--index-dir", help="folder for the built index [env ASSISTANT_INDEX_DIR]")]
+CorpusOpt = Annotated[
+    Path | None, typer.Option("--corpus-dir", help="folder of documents and facts.yaml [env ASSISTANT_CORPUS_DIR]")
+]
+IndexOpt = Annotated[
+    Path | None, typer.Option("--index-dir", help="folder for the built index [env ASSISTANT_INDEX_DIR]")
+]
 
 
 def overrides(model: str | None, device: str | None, corpus_dir: Path | None, index_dir: Path | None) -> dict[str, Any]:
@@ -40,8 +50,11 @@ def render(answer: Any) -> str:
     if answer.citations:
         lines.append("Sources:")
         for c in answer.citations:
-            where = ", ".join(x for x in (c.site, c.date, c.url) if x)
-            lines.append(f"[{c.marker}] {c.title}" + (f" — {c.section}" if c.section else "") + (f" ({where})" if where else ""))
+            date = f"newest source, {c.date}" if getattr(c, "newest", False) and c.date else c.date
+            where = ", ".join(x for x in (c.site, date, c.url) if x)
+            lines.append(
+                f"[{c.marker}] {c.title}" + (f" — {c.section}" if c.section else "") + (f" ({where})" if where else "")
+            )
             lines.append(f"    “{c.text}”")
     return "\n".join(lines)
 
@@ -72,24 +85,33 @@ def index(
     device: DeviceOpt = None,
     corpus_dir: CorpusOpt = None,
     index_dir: IndexOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="stop at a bad document, do not skip it")] = False,
 ) -> None:
-    """Rebuild the index and report passages and time."""
+    """Rebuild the index and report passages and time, and any document that had to be skipped."""
     start = time.perf_counter()
-    bot = load_assistant(progress=True, rebuild=True, **overrides(model, device, corpus_dir, index_dir))
+    bot = load_assistant(progress=True, rebuild=True, strict=strict, **overrides(model, device, corpus_dir, index_dir))
     report = bot.last_build
     total = time.perf_counter() - start
+    for problem in report.skipped:
+        typer.secho(f"skipped: {problem}", fg="yellow", err=True)
+    where = bot.settings.resolved_index_dir() if report.persisted else "memory only (the index folder is not writable)"
     typer.echo(
         f"indexed {report.passages} passages ({report.encoded} embedded, the rest from the cache) "
         f"in {report.seconds:.2f}s ({total:.2f}s with model load); model {bot.embedder.name} on "
-        f"{getattr(bot.embedder, 'device', '?')}; index at {bot.settings.resolved_index_dir()}"
+        f"{getattr(bot.embedder, 'device', '?')}; index at {where}"
+        + (f"; {len(report.skipped)} document(s) skipped" if report.skipped else "")
     )
 
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option("--host", help="interface to bind; 0.0.0.0 exposes it on your network")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="interface to bind; 0.0.0.0 exposes it on your network")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="port (default: 7860)")] = 7860,
-    share: Annotated[bool, typer.Option("--share/--no-share", help="create a public Gradio share link (off by default)")] = False,
+    share: Annotated[
+        bool, typer.Option("--share/--no-share", help="create a public Gradio share link (off by default)")
+    ] = False,
     model: ModelOpt = None,
     device: DeviceOpt = None,
     corpus_dir: CorpusOpt = None,
@@ -103,7 +125,9 @@ def serve(
 
 @app.command("eval")
 def evaluate(
-    questions: Annotated[Path | None, typer.Option("--questions", help="question set YAML (default: tests/questions.yaml)")] = None,
+    questions: Annotated[
+        Path | None, typer.Option("--questions", help="question set YAML (default: tests/questions.yaml)")
+    ] = None,
     k: Annotated[int, typer.Option("--k", help="cut-off for hit@k")] = 5,
     json_path: Annotated[Path | None, typer.Option("--json", help="also write the metrics as JSON here")] = None,
     model: ModelOpt = None,
@@ -115,6 +139,84 @@ def evaluate(
     from .evaluate import run_cli
 
     run_cli(questions=questions, k=k, json_path=json_path, **overrides(model, device, corpus_dir, index_dir))
+
+
+DataOpt = Annotated[
+    Path | None, typer.Option("--data-dir", help="folder of your added documents [env ASSISTANT_DATA_DIR]")
+]
+
+
+def _library_assistant(  # noqa: ANN202
+    model: str | None, device: str | None, corpus_dir: Path | None, index_dir: Path | None, data_dir: Path | None
+):
+    return load_assistant(progress=True, data_dir=data_dir, **overrides(model, device, corpus_dir, index_dir))
+
+
+@app.command()
+def add(
+    paths: Annotated[list[Path], typer.Argument(help="files or folders: HTML, Markdown, text, PDF (20 MB each)")],
+    model: ModelOpt = None,
+    device: DeviceOpt = None,
+    corpus_dir: CorpusOpt = None,
+    index_dir: IndexOpt = None,
+    data_dir: DataOpt = None,
+) -> None:
+    """Add your own documents; answers can cite them from now on (only their new passages are embedded)."""
+    bot = _library_assistant(model, device, corpus_dir, index_dir, data_dir)
+    before = {s.id: s for s in bot.sources() if s.origin == "user"}
+    try:
+        added = bot.add(paths)
+    except (ValueError, OSError) as e:
+        typer.secho(f"error: {e}", fg="red", err=True)
+        raise typer.Exit(2) from e
+    after = {s.id for s in bot.sources()}
+    for info in added:
+        verb = "already added" if info.id in before else "added"
+        typer.echo(f"{verb} {info.id}: {info.title} ({info.date or 'undated'}, {info.passages} passages)")
+    for gone in before.keys() - after:
+        typer.echo(f"replaced {gone}: {before[gone].title} (an older version of a file added again)")
+    report = bot.last_build
+    if report is not None and len(before.keys() ^ after) > 0:
+        typer.echo(f"embedded {report.encoded} new passages in {report.seconds:.2f}s; {report.passages} in the index")
+
+
+@app.command()
+def remove(
+    source_id: Annotated[str, typer.Argument(help="id of a document you added (see: assistant sources)")],
+    model: ModelOpt = None,
+    device: DeviceOpt = None,
+    corpus_dir: CorpusOpt = None,
+    index_dir: IndexOpt = None,
+    data_dir: DataOpt = None,
+) -> None:
+    """Remove a document you added; answers stop citing it at once."""
+    bot = _library_assistant(model, device, corpus_dir, index_dir, data_dir)
+    try:
+        bot.remove(source_id)
+    except ValueError as e:
+        typer.secho(f"error: {e}", fg="red", err=True)
+        raise typer.Exit(2) from e
+    typer.echo(f"removed {source_id}")
+
+
+@app.command()
+def sources(
+    json_out: Annotated[bool, typer.Option("--json", help="print the sources as JSON")] = False,
+    model: ModelOpt = None,
+    device: DeviceOpt = None,
+    corpus_dir: CorpusOpt = None,
+    index_dir: IndexOpt = None,
+    data_dir: DataOpt = None,
+) -> None:
+    """List the sources answers come from: id, title, date, passages, and when you added it."""
+    bot = _library_assistant(model, device, corpus_dir, index_dir, data_dir)
+    listed = bot.sources()
+    if json_out:
+        typer.echo("[" + ",\n".join(s.model_dump_json() for s in listed) + "]")
+        return
+    for s in listed:
+        added = s.added_at.strftime("%Y-%m-%d %H:%M") if s.added_at else "built-in"
+        typer.echo(f"{s.id}\t{s.title}\t{s.date or 'undated'}\t{s.passages} passages\t{added}")
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import tempfile
@@ -31,7 +32,13 @@ from .errors import IndexCorruptError, IndexLockedError
 from .records import Passage
 
 FORMAT_VERSION = 1
-FLAT_LIMIT = 50_000  # exact search up to here; HNSW above (recall measured in benchmarks/)
+# Exact search up to FLAT_LIMIT vectors, IVF above it. A flat query reads every vector (1.5 KiB
+# each at 384 dims), so it is memory-bound: ~20k vectors keep it to a few ms, under one query
+# embedding. IVF (not HNSW) above: on 2 cores HNSW took 5x longer to build 100k vectors and
+# reached lower recall; figures in docs/PERFORMANCE.md (python -m benchmarks.scale).
+FLAT_LIMIT = 20_000
+IVF_TRAIN_PER_LIST = 48  # k-means sample per list: training cost grows with lists x sample
+IVF_NITER = 10
 MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"
 PASSAGES = "passages.jsonl"
@@ -102,20 +109,74 @@ def build_lock(index_dir: Path, timeout: float = 600.0) -> Iterator[None]:
         raise IndexLockedError(f"another process is building the index in {index_dir} (waited {timeout:.0f}s)") from e
 
 
-def make_faiss_index(vectors: np.ndarray, flat_limit: int = FLAT_LIMIT):  # noqa: ANN201 - faiss type
-    """Exact inner product for small collections, HNSW (inner product) for large ones."""
+def ivf_lists(n: int) -> int:
+    """Inverted lists for n vectors: sqrt(n), so a list holds about sqrt(n) vectors."""
+    return max(1, round(math.sqrt(n)))
+
+
+def ivf_probes(nlist: int) -> int:
+    """Lists searched per query: enough for recall@10 >= 0.95 on the clustered benchmark set."""
+    return min(nlist, max(16, nlist // 40))
+
+
+def make_faiss_index(
+    vectors: np.ndarray,
+    flat_limit: int = FLAT_LIMIT,
+    *,
+    nlist: int | None = None,
+    nprobe: int | None = None,
+    seed: int = 0,
+):  # noqa: ANN201 - faiss type
+    """Exact inner product for small collections, IVF (inner product, spherical k-means) for large ones.
+
+    ``vectors`` must be L2-normalised float32 rows. The IVF index keeps a direct map so that
+    ``reconstruct(row)`` works as it does on the flat index.
+    """
     import faiss
 
+    if vectors.ndim != 2:
+        raise ValueError(f"vectors must be a 2-D (n, dimension) array, got shape {vectors.shape}")
+    if flat_limit < 0:
+        raise ValueError(f"flat_limit must be >= 0, got {flat_limit}")
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     n, dim = vectors.shape
     if n <= flat_limit:
         index = faiss.IndexFlatIP(dim)
-    else:
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = 128
-    if n:
-        index.add(vectors)
+        if n:
+            index.add(vectors)
+        return index
+    nlist = nlist or ivf_lists(n)
+    if not 1 <= nlist <= n:
+        raise ValueError(f"nlist must be between 1 and the {n} vectors, got {nlist}")
+    index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
+    index.cp.niter = IVF_NITER
+    index.cp.seed = seed
+    index.cp.spherical = True  # centroids on the unit sphere, like the vectors
+    sample = min(n, nlist * IVF_TRAIN_PER_LIST)
+    rows = np.sort(np.random.default_rng(seed).choice(n, size=sample, replace=False)) if sample < n else slice(None)
+    index.train(vectors[rows])
+    index.nprobe = nprobe or ivf_probes(nlist)
+    index.add(vectors)
+    index.make_direct_map()
     return index
+
+
+def search_one(index: object, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(scores, rows) of one query, searched on the calling thread alone.
+
+    One query is too little work to share between OpenMP threads: on a busy 2-core machine the
+    threads' barrier turned a 1 ms flat search over 10k vectors into ~70 ms (docs/PERFORMANCE.md).
+    ``omp_set_num_threads`` is per calling thread, so concurrent callers do not disturb each other.
+    """
+    import faiss
+
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        scores, rows = index.search(np.asarray(query, dtype=np.float32).reshape(1, -1), k)  # type: ignore[attr-defined]
+    finally:
+        faiss.omp_set_num_threads(threads)
+    return scores[0], rows[0]
 
 
 def _index_type(index: object) -> str:
@@ -212,9 +273,8 @@ class VectorIndex:
         """Top-k (row, cosine) pairs for one normalised query vector."""
         if not self.passages:
             return []
-        k = min(k, len(self.passages))
-        scores, rows = self.faiss.search(np.asarray(query, dtype=np.float32).reshape(1, -1), k)
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
+        scores, rows = search_one(self.faiss, query, min(k, len(self.passages)))
+        return [(int(r), float(s)) for r, s in zip(rows, scores, strict=True) if r >= 0]
 
     def save(self, index_dir: Path) -> None:
         """Write vectors and passages, then the manifest with their checksums (last, atomically)."""
@@ -243,18 +303,22 @@ class VectorIndex:
             got = getattr(manifest, key)
             if got != want:
                 raise IndexCorruptError(f"{index_dir / MANIFEST}: {key} is {got!r}, expected {want!r} (stale index)")
+        data: dict[str, bytes] = {}
         for name in (VECTORS, PASSAGES):
             path = index_dir / name
             if not path.is_file():
-                raise IndexCorruptError(f"{path} is missing")
-            if file_sha256(path) != manifest.checksums.get(name):
+                raise IndexCorruptError(f"{path} is missing or not a file")
+            try:
+                data[name] = path.read_bytes()  # read once: the bytes checked are the bytes used
+            except OSError as e:
+                raise IndexCorruptError(f"{path} cannot be read: {e.strerror or e}") from e
+            if hashlib.sha256(data[name]).hexdigest() != manifest.checksums.get(name):
                 raise IndexCorruptError(f"{path} does not match its checksum (truncated or modified)")
         import faiss
 
         try:
-            raw = np.frombuffer((index_dir / VECTORS).read_bytes(), dtype=np.uint8)
-            index = faiss.deserialize_index(raw)
-            passages = [_passage_from_json(line) for line in (index_dir / PASSAGES).read_text("utf-8").splitlines()]
+            index = faiss.deserialize_index(np.frombuffer(data[VECTORS], dtype=np.uint8))
+            passages = [_passage_from_json(line) for line in data[PASSAGES].decode("utf-8").splitlines()]
         except (RuntimeError, ValueError, TypeError, KeyError) as e:
             raise IndexCorruptError(f"{index_dir}: cannot read index files: {e}") from e
         if index.ntotal != manifest.count or len(passages) != manifest.count or index.d != dimension:
@@ -273,8 +337,12 @@ def read_manifest(index_dir: Path) -> Manifest:
     try:
         data = json.loads(path.read_text("utf-8"))
         manifest = Manifest(**data)
-    except (ValueError, TypeError) as e:
+    except (OSError, ValueError, TypeError) as e:
         raise IndexCorruptError(f"{path} is not a manifest written by this program: {e}") from e
+    types = {"format_version": int, "dimension": int, "count": int, "checksums": dict, "model": str, "fingerprint": str}
+    wrong = [key for key, kind in types.items() if not isinstance(getattr(manifest, key), kind)]
+    if wrong:
+        raise IndexCorruptError(f"{path} is not a manifest written by this program: wrong type for {', '.join(wrong)}")
     if manifest.format_version > FORMAT_VERSION:
         raise IndexCorruptError(
             f"{path} was written by a newer version (format {manifest.format_version} > {FORMAT_VERSION})"

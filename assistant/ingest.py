@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import itertools
 import json
+import logging
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,6 +28,8 @@ from markdown_it.tree import SyntaxTreeNode
 
 from assistant.errors import CorpusError
 from assistant.records import Passage
+
+log = logging.getLogger(__name__)
 
 SOURCES_FILE = "sources.yaml"
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -72,11 +75,15 @@ _ENUMERATION = re.compile(r"\b([A-Z][\w.+#-]*(?:,\s+[A-Z][\w.+#-]*)+,?\s+and\s+[
 # --------------------------------------------------------------------------------------------- API
 
 
-def load_corpus(corpus_dir: Path) -> list[Passage]:
+def load_corpus(corpus_dir: Path, *, strict: bool = False, skipped: list[CorpusError] | None = None) -> list[Passage]:
     """Read every document of the corpus folder into passages, in file-name order.
 
     ``sources.yaml`` (optional) supplies metadata per document id; documents it does not list are
-    read too, with the metadata they carry themselves.
+    read too, with the metadata they carry themselves. One bad document (undecodable, empty,
+    malformed front matter, no text) must not take the others down: it is skipped with a logged
+    warning naming the file and line or field, and its error appended to ``skipped``; with
+    ``strict=True`` it raises :class:`CorpusError` instead. A broken ``sources.yaml``, a duplicate
+    id, or a corpus where no document can be read always raises.
     """
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
@@ -85,13 +92,24 @@ def load_corpus(corpus_dir: Path) -> list[Passage]:
     by_file = {str(meta["file"]): (doc_id, meta) for doc_id, meta in listed.items()}
     files = {p.name for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES}
     passages: list[Passage] = []
+    errors: list[CorpusError] = []
     seen_ids: dict[str, str] = {}
     for name in sorted(files | by_file.keys()):
         doc_id, meta = by_file.get(name, (Path(name).stem, None))
         if doc_id in seen_ids:
             raise CorpusError(f"{corpus_dir / name}: document id {doc_id!r} is already used by {seen_ids[doc_id]}")
         seen_ids[doc_id] = name
-        passages.extend(load_document(corpus_dir / name, meta, doc_id))
+        try:
+            passages.extend(load_document(corpus_dir / name, meta, doc_id))
+        except CorpusError as e:
+            if strict:
+                raise
+            log.warning("skipped document: %s", e)
+            errors.append(e)
+    if errors and not passages:
+        raise CorpusError(f"{corpus_dir}: none of its {len(errors)} documents could be read; first: {errors[0]}")
+    if skipped is not None:
+        skipped.extend(errors)
     return passages
 
 
@@ -104,6 +122,8 @@ def load_document(path: Path, meta: dict[str, Any] | None = None, source_id: str
     """
     path = Path(path)
     given = dict(meta or {})
+    if path.suffix.lower() == ".pdf":
+        return _load_pdf(path, given, source_id)
     raw = _read_text(path)
     if not raw.strip():
         raise CorpusError(f"{path}: the document is empty")
@@ -128,6 +148,65 @@ def load_document(path: Path, meta: dict[str, Any] | None = None, source_id: str
     if not passages:
         raise CorpusError(f"{path}: no text found in this {fmt} document")
     return passages
+
+
+def _load_pdf(path: Path, given: dict[str, Any], source_id: str | None) -> list[Passage]:
+    """A PDF's text layer (pypdf), read like plain text; title and date from the PDF's own metadata."""
+    text, found = _read_pdf(path)
+    if not text.strip():
+        raise CorpusError(f"{path}: no text layer in this PDF (scanned pages are images; run OCR first)")
+    info = _Info.merge(given, found, path)
+    blocks, headings = _TextReader(ftfy.fix_text(text, uncurl_quotes=False), info).read()
+    passages = _to_passages(blocks, headings, source_id or path.stem, info, "pdf")
+    if not passages:
+        raise CorpusError(f"{path}: no text found in this pdf document")
+    return passages
+
+
+def _read_pdf(path: Path) -> tuple[str, dict[str, Any]]:
+    """Page texts joined by blank lines, plus ``title``/``date`` from the document information."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            raise CorpusError(f"{path}: the PDF is encrypted; save an unencrypted copy first")
+        text = "\n\n".join(_reflow(page.extract_text() or "") for page in reader.pages)
+        info = reader.metadata
+        title = info.title if info is not None else None
+        try:
+            created = info.creation_date if info is not None else None
+        except ValueError:  # a malformed date string: the date stays unknown
+            created = None
+    except OSError as e:
+        raise CorpusError(f"cannot read {path}: {e.strerror or e}") from e
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
+        raise CorpusError(f"{path}: not a readable PDF: {e}") from e
+    return text, {"title": title, "date": created}
+
+
+def _reflow(page: str) -> str:
+    """Rejoin a PDF page's layout lines into paragraphs, one per line.
+
+    A line that runs to the right margin without ending a sentence continues on the next one;
+    a short line (a heading, a paragraph's last line) ends where it is.
+    """
+    width = max((len(line.strip()) for line in page.splitlines()), default=0)
+    out: list[str] = []
+    runs_on = False
+    for raw in page.splitlines():
+        line = raw.strip()
+        if not line:
+            runs_on = False
+            continue
+        if runs_on and out:
+            hyphen = out[-1].endswith("-") and line[:1].islower()
+            out[-1] = out[-1][:-1] + line if hyphen else f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        runs_on = len(line) >= 0.6 * width and not _SENTENCE_END.search(line)
+    return "\n".join(out)
 
 
 # ------------------------------------------------------------------------------------ reading files

@@ -6,11 +6,14 @@ asks for (a recommendation, a comparison, an attribute, an overview), and uses b
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Literal
+from functools import lru_cache
+from typing import Generic, Literal, TypeVar
 
 import numpy as np
 
@@ -18,8 +21,9 @@ from .embed import Embedder
 from .index import VectorIndex
 from .records import Hit, Passage
 
-Mode = Literal["hybrid", "dense", "bm25"]
-MODES: tuple[str, ...] = ("hybrid", "dense", "bm25")
+Mode = Literal["hybrid", "dense", "bm25", "rrf"]
+# "rrf" is hybrid fusion without the framework and passage-kind priors (for the evaluation's ablation).
+MODES: tuple[str, ...] = ("hybrid", "dense", "bm25", "rrf")
 RRF_K = 60
 POOL = 50  # candidates taken from each retriever before fusion
 
@@ -48,6 +52,30 @@ _FRAME_WORDS = re.compile(
     re.I,
 )
 _OVERVIEW = re.compile(r"\b(what is|what's|what are|tell me about|explain|overview|describe|introduc)\b", re.I)
+# Where users and the articles word a concept differently, the cue adds the articles' words to the
+# topic (what BM25 searches and what the composer weighs when it picks passages and sentences).
+# Domain vocabulary for whole classes of questions, never the answer to one.
+_CONCEPTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(cue, re.I), words)
+    for cue, words in (
+        (r"\bwho\b.*\b(made|makes?|created?|creates|wrote|writes?|built|builds?|develop\w*|maintain\w*|owns?|behind)\b"
+         r"|\bcreator|\bauthor|\bowner|\bdeveloper", "developed created owner"),
+        (r"\bwhen (was|were|did|is)\b.*\b(releas|come out|came out|launch|publish|open.sourc|creat|start)"
+         r"|\b(what|which) year\b|\bhow old\b|\bcome out\b", "release year"),
+        (r"\bwho uses\b|\b(which|what) compan|\bused by\b|\badopt", "used companies adoption"),
+        (r"\b(downsides?|disadvantages?|weak(ness|nesses)?|drawbacks?|cons|limitations?|problems?|bad)\b",
+         "cons limitations drawback"),
+        (r"\b(advantages?|strengths?|pros|benefits?)\b|\bwhy (do|would|should) \w+ (like|love|prefer|use)\b",
+         "pros advantages"),
+        (r"\blanguages?\b|\bwritten in\b", "language"),
+        (r"\b(phones?|android|ios|iphone|smartphones?)\b", "mobile"),
+        (r"\b(web|browsers?|javascript)\b", "browser web"),
+        (r"\b(newbies?|novices?|newcomers?|first time|new to)\b", "beginners newcomers"),
+        (r"\b(thesis|dissertation|phd|papers?)\b", "research academic"),
+    )
+)
+_ELLIPTIC = re.compile(r"^\s*(and|but|so|also)?\s*(what|how) about\b|^\s*and (for|in|on)\b", re.I)
+_PRONOUN = re.compile(r"\b(it|its|it's|they|them|their|that one|this one)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -72,14 +100,19 @@ def analyze(
     frameworks: list[str],
     context_frameworks: list[str] | None = None,
     context_topic: str = "",
+    context_intent: Intent | None = None,
 ) -> Query:
     """Classify the question and build the text that is searched (aliases spelled out, context added).
 
-    ``context_frameworks`` and ``context_topic`` come from the chat history for follow-ups.
+    ``context_frameworks``, ``context_topic`` and ``context_intent`` come from the chat history for
+    follow-ups: "what about for production?" after a recommendation asks for another recommendation.
     """
     named = tuple(frameworks)
     carried = tuple(f for f in (context_frameworks or []) if f not in named)
-    if len(named) >= 2 and _COMPARE.search(text) and not _RECOMMEND.search(text):
+    if context_intent == "recommendation" and not named and _ELLIPTIC.search(text):
+        intent: Intent = "recommendation"
+        carried = ()
+    elif named and len(named + carried) >= 2 and _COMPARE.search(text) and not _RECOMMEND.search(text):
         intent: Intent = "comparison"
     elif _RECOMMEND.search(text) and (len(named) != 1 or _COMPARE.search(text)):
         intent = "recommendation"
@@ -87,7 +120,7 @@ def analyze(
         intent = "overview"
     elif _ATTRIBUTE.search(text) or _OVERVIEW.search(text):
         intent = "attribute"
-    elif _RECOMMEND.search(text):
+    elif _RECOMMEND.search(text) and len(named) != 1:  # "which companies use TensorFlow" is about TensorFlow
         intent = "recommendation"
     else:
         intent = "general"
@@ -99,61 +132,106 @@ def analyze(
     if context_topic:
         search_text = f"{search_text} ({context_topic})"
     topic = " ".join(_FRAME_WORDS.sub(" ", f"{text} {context_topic}").split())
+    concepts = [words for cue, words in _CONCEPTS if cue.search(text)]
+    if concepts:
+        topic = f"{topic} {' '.join(concepts)}"
     return Query(text=text, frameworks=all_names, intent=intent, search_text=search_text, topic=topic)
 
 
-class _LRU:
-    """A tiny bounded mapping; repeated questions (UI example buttons) skip the embedding."""
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class LRU(Generic[K, V]):
+    """A tiny bounded, thread-safe mapping; repeated questions (UI example buttons) skip the work."""
 
     def __init__(self, size: int) -> None:
+        if size < 0:
+            raise ValueError(f"cache size must be >= 0, got {size}")
         self.size = size
-        self._data: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._data: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()  # one Assistant serves many UI sessions at once
 
-    def get(self, key: str) -> np.ndarray | None:
+    def get(self, key: K) -> V | None:
         with self._lock:
             value = self._data.get(key)
             if value is not None:
                 self._data.move_to_end(key)
             return value
 
-    def put(self, key: str, value: np.ndarray) -> None:
+    def put(self, key: K, value: V) -> None:
         with self._lock:
             self._data[key] = value
             self._data.move_to_end(key)
             while len(self._data) > self.size:
                 self._data.popitem(last=False)
 
+    def clear(self) -> None:
+        """Forget everything (the index changed)."""
+        with self._lock:
+            self._data.clear()
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+# bm25s' own tokenizer settings (``bm25s.tokenize`` defaults), so query terms match the index's terms.
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+TERM_CACHE = 16_384  # distinct texts whose terms are memoised (passages and sentences recur across questions)
+
 
 class Lexical:
     """BM25 (bm25s, sparse scores in numpy) over passage text with its section path; stemmed English."""
 
-    def __init__(self, passages: list[Passage]) -> None:
+    def __init__(self, passages: list[Passage], texts: list[str] | None = None) -> None:
         import bm25s
         import Stemmer
+        from bm25s.stopwords import STOPWORDS_EN
 
         self._bm25s = bm25s
         self._stemmer = Stemmer.Stemmer("english")
-        self._size = len(passages)
+        self._stem_lock = threading.Lock()  # a PyStemmer object is not thread-safe
+        self._stopwords = frozenset(STOPWORDS_EN)
+        # Tokenising is the hot path of a question (the composer asks for the terms of every
+        # candidate sentence): memoise per text instead of calling bm25s.tokenize each time.
+        self._terms = lru_cache(maxsize=TERM_CACHE)(self._split)
+        self._size = len(passages) if texts is None else len(texts)
         self._model = bm25s.BM25()
-        if passages:
-            tokens = self._tokenize([p.embed_text for p in passages])
+        if self._size:
+            corpus = [p.embed_text for p in passages] if texts is None else texts
+            tokens = self._tokenize(corpus)
             self._model.index(tokens, show_progress=False)
-        self.vocabulary: frozenset[str] = frozenset(self._model.vocab_dict or {}) if passages else frozenset()
+        self._ids: dict[str, int] = dict(self._model.vocab_dict or {}) if self._size else {}
+        self.vocabulary: frozenset[str] = frozenset(self._ids)
+        self._sorted = sorted(self.vocabulary)  # for prefix look-ups ("mvp" → "mvps")
+
+    def knows(self, term: str) -> bool:
+        """Whether the index holds the term, or a word that starts with it."""
+        if term in self._ids:
+            return True
+        i = bisect.bisect_left(self._sorted, term)
+        return i < len(self._sorted) and self._sorted[i].startswith(term)
 
     def _tokenize(self, texts: list[str]):  # noqa: ANN202 - bm25s type
         return self._bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, show_progress=False)
 
+    def _split(self, text: str) -> tuple[str, ...]:
+        words = [w for w in _TOKEN.findall(text.lower()) if w not in self._stopwords]
+        if not words:
+            return ()
+        with self._stem_lock:
+            return tuple(self._stemmer.stemWords(words))
+
     def terms(self, text: str) -> list[str]:
-        """Stemmed, stopword-free tokens of a text, as the index sees them."""
-        return self._bm25s.tokenize([text], stopwords="en", stemmer=self._stemmer, show_progress=False, return_ids=False)[0]
+        """Stemmed, stopword-free tokens of a text, as the index sees them (same as ``bm25s.tokenize``)."""
+        return list(self._terms(text))
 
     def search(self, text: str, k: int) -> list[tuple[int, float]]:
         """Top-k (row, score) pairs with a positive BM25 score."""
-        terms = [t for t in self.terms(text) if t in self.vocabulary]
-        if not terms or not self._size:
+        ids = [self._ids[t] for t in self._terms(text) if t in self._ids]
+        if not ids or not self._size:
             return []
-        scores = self._model.get_scores(terms)
+        scores = self._model.get_scores(ids)
         k = min(k, self._size)
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
@@ -167,7 +245,11 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.lexical = Lexical(index.passages)
-        self._cache = _LRU(cache_size)
+        self._cache: LRU[str, np.ndarray] = LRU(cache_size)
+
+    def clear_cache(self) -> None:
+        """Forget memoised query vectors (another model or index was swapped in)."""
+        self._cache.clear()
 
     def embed_query(self, text: str) -> np.ndarray:
         """Query vector, memoised (LRU) because UI users repeat example questions."""
@@ -186,11 +268,11 @@ class Retriever:
         vector = self.embed_query(query.search_text)
         dense_ranked = self.index.search(vector, POOL)
         cosine = dict(dense_ranked)
-        lexical_ranked = self.lexical.search(query.lexical_text, POOL) if mode in ("hybrid", "bm25") else []
+        lexical_ranked = self.lexical.search(query.lexical_text, POOL) if mode != "dense" else []
         fused: dict[int, float] = {}
         dense_rank: dict[int, int] = {}
         lexical_rank: dict[int, int] = {}
-        if mode in ("hybrid", "dense"):
+        if mode != "bm25":
             for rank, (row, _) in enumerate(dense_ranked):
                 dense_rank[row] = rank
                 fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank)
@@ -200,7 +282,7 @@ class Retriever:
         if mode == "bm25":
             for row in fused:
                 cosine.setdefault(row, float(np.dot(self._vector(row), vector)))
-        wanted = set(query.frameworks)
+        wanted = set(query.frameworks) if mode != "rrf" else set()
         hits = []
         for row, score in fused.items():
             passage = passages[row]
@@ -210,7 +292,7 @@ class Retriever:
                     score *= 1.0 + 0.25 * len(about & wanted) / len(wanted)
                 elif about:
                     score *= 0.8
-            if passage.kind == "code":
+            if passage.kind == "code" and mode != "rrf":
                 score *= 0.5
             hits.append(
                 Hit(

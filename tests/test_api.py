@@ -23,7 +23,9 @@ class TestContract:
         assert ans.answered is True
         assert all(isinstance(c, Citation) for c in ans.citations)
         assert [c.marker for c in ans.citations] == list(range(1, len(ans.citations) + 1))
-        assert markers(ans.text) == {c.marker for c in ans.citations}, "every citation is used and every marker resolves"
+        assert markers(ans.text) == {c.marker for c in ans.citations}, (
+            "every citation is used and every marker resolves"
+        )
         for c in ans.citations:
             assert c.text and c.source and c.title
 

@@ -43,7 +43,9 @@ class TestStaleness:
     def test_changed_document_triggers_rebuild_that_embeds_only_new_text(self, corpus_copy, tmp_path, fake_embedder):
         first = load(corpus_copy, tmp_path / "ix", fake_embedder)
         doc = corpus_copy / "002_e843663cc6609ce7.txt"
-        doc.write_text(doc.read_text(encoding="utf-8") + "\nExtra paragraph about ONNX export added later.\n", encoding="utf-8")
+        doc.write_text(
+            doc.read_text(encoding="utf-8") + "\nExtra paragraph about ONNX export added later.\n", encoding="utf-8"
+        )
         calls = fake_embedder.calls
         bot = load(corpus_copy, tmp_path / "ix", fake_embedder)
         assert bot.last_build is not None, "a changed document must make the index stale"
