@@ -104,7 +104,7 @@ class Assistant:
         self._local = threading.local()  # the state the current thread's answer runs on
         self._state = self._make_state(index, documents)
         self.last_build: BuildReport | None = None
-        self._answers: LRU[tuple[Any, ...], Answer] = LRU(ANSWER_CACHE)
+        self._answers: LRU[tuple[Any, ...], str] = LRU(ANSWER_CACHE)  # Answer JSON: immutable, cheap to copy
 
     # -- construction ----------------------------------------------------------------------
     @classmethod
@@ -180,9 +180,10 @@ class Assistant:
             key = (manifest.fingerprint, manifest.built_at, manifest.count, scope, question, tuple(turns), k, mode)
             cached = self._answers.get(key)
             if cached is None:
-                cached = self._answer(question, turns, k, mode)
-                self._answers.put(key, cached)
-        return cached.model_copy(deep=True)  # callers may edit their Answer; the cached one stays intact
+                answer = self._answer(question, turns, k, mode)
+                self._answers.put(key, answer.model_dump_json())
+                return answer
+        return Answer.model_validate_json(cached)  # a fresh object: callers may edit theirs
 
     def clear_cache(self) -> None:
         """Forget cached answers and query vectors (call after changing the index in place)."""

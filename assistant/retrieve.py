@@ -181,7 +181,12 @@ TERM_CACHE = 16_384  # distinct texts whose terms are memoised (passages and sen
 
 
 class Lexical:
-    """BM25 (bm25s, sparse scores in numpy) over passage text with its section path; stemmed English."""
+    """BM25 (bm25s, sparse scores in numpy) over passage text with its section path; stemmed English.
+
+    ``texts``, when given, is indexed instead of the passages' text (the scale benchmark indexes a
+    million synthetic texts without building Passage objects). A query costs one numpy pass over
+    the posting lists of its terms, never a Python loop over passages.
+    """
 
     def __init__(self, passages: list[Passage], texts: list[str] | None = None) -> None:
         import bm25s
@@ -283,7 +288,7 @@ class Retriever:
             for row in fused:
                 cosine.setdefault(row, float(np.dot(self._vector(row), vector)))
         wanted = set(query.frameworks) if mode != "rrf" else set()
-        hits = []
+        scored: list[tuple[int, float]] = []
         for row, score in fused.items():
             passage = passages[row]
             if wanted:
@@ -294,17 +299,19 @@ class Retriever:
                     score *= 0.8
             if passage.kind == "code" and mode != "rrf":
                 score *= 0.5
-            hits.append(
-                Hit(
-                    passage=passage,
-                    score=score,
-                    dense=cosine.get(row, 0.0),
-                    dense_rank=dense_rank.get(row),
-                    lexical_rank=lexical_rank.get(row),
-                )
+            scored.append((row, score))
+        scored.sort(key=lambda rs: rs[1], reverse=True)  # stable: ties keep fusion order
+        # Hits (frozen dataclasses, slow to build) only for the k returned, not the whole pool.
+        return [
+            Hit(
+                passage=passages[row],
+                score=score,
+                dense=cosine.get(row, 0.0),
+                dense_rank=dense_rank.get(row),
+                lexical_rank=lexical_rank.get(row),
             )
-        hits.sort(key=lambda h: h.score, reverse=True)
-        return hits[:k]
+            for row, score in scored[:k]
+        ]
 
     def _vector(self, row: int) -> np.ndarray:
         return self.index.faiss.reconstruct(row)

@@ -2,7 +2,8 @@
 
     python -m benchmarks.memory [--device cpu|cuda]
 
-Both run in fresh processes; the peak is ``getrusage(RUSAGE_SELF).ru_maxrss``. The reference
+Both run in fresh processes; the peak is VmHWM from /proc/self/status (``ru_maxrss`` would carry
+the parent's peak across fork and exec, and the parent here has loaded a model). The reference
 loads the same model and encodes the same questions, so the difference is what the index, BM25,
 the facts and answer composition hold.
 """
@@ -17,19 +18,24 @@ import sys
 
 from .common import QUESTIONS, Row, ratio_row, table
 
-_ASSISTANT = """
-import json, resource, sys
+_HWM = """
+def hwm():
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmHWM:"))
+"""
+_ASSISTANT = _HWM + """
+import json, sys
 from assistant import Assistant
 bot = Assistant.load(device=sys.argv[1])
-loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+loaded = hwm()
 for _ in range(5):
     for q in json.loads(sys.argv[2]):
         bot.ask(q)
         bot.ask(q + " (again)", history=[q])
-print(json.dumps({"peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, "loaded": loaded}))
+print(json.dumps({"peak": hwm(), "loaded": loaded}))
 """
-_REFERENCE = """
-import json, os, resource, sys
+_REFERENCE = _HWM + """
+import json, os, sys
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from sentence_transformers import SentenceTransformer
 from assistant.embed import resolve_model
@@ -37,7 +43,7 @@ model = SentenceTransformer(resolve_model("all-MiniLM-L6-v2"), device=sys.argv[1
 for _ in range(5):
     for q in json.loads(sys.argv[2]):
         model.encode([q], normalize_embeddings=True)
-print(json.dumps({"peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+print(json.dumps({"peak": hwm()}))
 """
 
 

@@ -109,11 +109,11 @@ class TestIndexType:
         vectors = np.eye(8, dtype=np.float32)
         assert type(make_faiss_index(vectors)).__name__ == "IndexFlatIP"
 
-    def test_large_collections_use_hnsw(self):
+    def test_large_collections_use_ivf(self):
         rng = np.random.default_rng(0)
         vectors = rng.standard_normal((300, 8)).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         index = make_faiss_index(vectors, flat_limit=100)
-        assert type(index).__name__ == "IndexHNSWFlat"
+        assert type(index).__name__ == "IndexIVFFlat"
         _, rows = index.search(vectors[:5], 1)
         assert rows[:, 0].tolist() == [0, 1, 2, 3, 4]
