@@ -81,7 +81,7 @@ def fingerprint(paths: Iterable[Path], extra: Iterable[str] = ()) -> str:
     return digest.hexdigest()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temp file in the same folder, fsync, then rename over the target."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -222,7 +222,7 @@ class EmbeddingCache:
 
         buf = io.BytesIO()
         np.savez(buf, keys=np.array(keys, dtype=str), vectors=vecs.astype(np.float32))
-        _atomic_write(self.path, buf.getvalue())
+        atomic_write(self.path, buf.getvalue())
 
 
 def cache_path(index_dir: Path, model: str) -> Path:
@@ -281,12 +281,12 @@ class VectorIndex:
         import faiss
 
         index_dir.mkdir(parents=True, exist_ok=True)
-        _atomic_write(index_dir / VECTORS, bytes(faiss.serialize_index(self.faiss)))
+        atomic_write(index_dir / VECTORS, bytes(faiss.serialize_index(self.faiss)))
         lines = "".join(json.dumps(asdict(p), ensure_ascii=False) + "\n" for p in self.passages)
-        _atomic_write(index_dir / PASSAGES, lines.encode("utf-8"))
+        atomic_write(index_dir / PASSAGES, lines.encode("utf-8"))
         checksums = {name: file_sha256(index_dir / name) for name in (VECTORS, PASSAGES)}
         manifest = Manifest(**{**asdict(self.manifest), "checksums": checksums})
-        _atomic_write(index_dir / MANIFEST, json.dumps(asdict(manifest), indent=2).encode())
+        atomic_write(index_dir / MANIFEST, json.dumps(asdict(manifest), indent=2).encode())
         self.manifest = manifest
 
     @classmethod

@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -119,18 +118,11 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, rename over the target: readers see old or new, never half."""
+    """The index's atomic write (temp file, fsync, rename), then the folder's entry made durable too."""
+    from .index import atomic_write
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, data)
     _fsync_dir(path.parent)
 
 

@@ -248,14 +248,14 @@ class TestDamagedIndex:
         load(corpus_copy, ix)
         doc = corpus_copy / "002_e843663cc6609ce7.txt"
         doc.write_text(doc.read_text(encoding="utf-8") + "\nA late paragraph about ONNX export.\n", encoding="utf-8")
-        real_write = index_module._atomic_write
+        real_write = index_module.atomic_write
 
         def dies_at_passages(path: Path, data: bytes) -> None:
             if path.name == PASSAGES:
                 raise OSError(28, "No space left on device")
             real_write(path, data)
 
-        monkeypatch.setattr(index_module, "_atomic_write", dies_at_passages)
+        monkeypatch.setattr(index_module, "atomic_write", dies_at_passages)
         half = load(corpus_copy, ix)  # new vectors written, old passages and manifest left behind
         assert half.last_build is not None and not half.last_build.persisted
         monkeypatch.undo()
