@@ -21,17 +21,16 @@ from .errors import CorpusError, IndexCorruptError
 from .index import EmbeddingCache, VectorIndex, build_lock, cache_path, fingerprint, make_faiss_index
 from .library import Library, Prepared, UserDocument, collect_files
 from .models import Answer, SourceInfo
-from .records import Passage
+from .records import DOCUMENT_SUFFIXES, Passage
 from .retrieve import _ELLIPTIC, _PRONOUN, LRU, Lexical, Mode, Query, Retriever, analyze
 
 log = logging.getLogger(__name__)
 
-DOC_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # Top dense cosine under this: the corpus does not cover the question. Measured with `assistant eval`
 # (docs/EVALUATION.md): off-topic questions reach at most 0.22, in-scope ones at least 0.28.
 ABSTAIN_BELOW = 0.25
 ANSWER_CACHE = 256  # answers kept for repeated questions (UI example buttons); see docs/PERFORMANCE.md
-COMPOSE_POOL = 24  # top dense cosine under this: the corpus does not cover the question
+COMPOSE_POOL = 24  # passages retrieved for the composer to choose its citations from
 _CODE = ("ingest.py", "facts.py", "records.py", "index.py")
 PROGRESS_FROM = 64  # an added document with this many passages or more shows a progress bar while embedding
 SCOPES_KEPT = 16  # retrievers over a chosen set of sources (``ask(sources=...)``), kept per index state
@@ -494,7 +493,7 @@ def corpus_documents(corpus_dir: Path) -> list[Path]:
     """The document files of a corpus folder, sorted."""
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist")
-    return sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in DOC_SUFFIXES)
+    return sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
 
 
 def corpus_fingerprint(corpus_dir: Path, model: str) -> str:

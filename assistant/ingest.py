@@ -27,12 +27,11 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from assistant.errors import CorpusError
-from assistant.records import Passage
+from assistant.records import DOCUMENT_SUFFIXES, Passage
 
 log = logging.getLogger(__name__)
 
 SOURCES_FILE = "sources.yaml"
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 FORMATS = ("html", "text", "markdown", "yaml")
 KINDS = ("prose", "list", "table_row", "faq", "code")
 MAX_CHARS = 700

@@ -26,9 +26,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .errors import CorpusError
-from .records import Passage
+from .records import DOCUMENT_SUFFIXES, Passage
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+SUFFIXES = (*DOCUMENT_SUFFIXES, ".pdf")
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 """Largest file accepted (20 MB): bigger ones are most likely not an article, and would stall the index."""
 REGISTRY = "registry.json"

@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+# File types a corpus folder is read for (user-added documents may also be PDF).
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
 
 @dataclass(frozen=True)
 class Passage:
