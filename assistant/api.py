@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import threading
 import time
 from collections import OrderedDict
@@ -14,37 +13,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .answer import Composer, Evidence, abstain
+import numpy as np
+
+from .abstention import abstain, out_of_scope, unknown_names
+from .answer import Composer, Knowledge, build_knowledge
 from .config import Settings
+from .conversation import Conversation, Turn
 from .embed import Embedder, SentenceEmbedder
 from .errors import CorpusError, IndexCorruptError
-from .index import EmbeddingCache, VectorIndex, build_lock, cache_path, fingerprint, make_faiss_index
+from .index import TEXT_PREFIX, EmbeddingCache, VectorIndex, build_lock, cache_path, fingerprint, make_faiss_index
 from .library import Library, Prepared, UserDocument, collect_files
 from .models import Answer, SourceInfo
 from .records import DOCUMENT_SUFFIXES, Passage
-from .retrieve import _ELLIPTIC, _PRONOUN, LRU, Lexical, Mode, Query, Retriever, analyze
+from .retrieve import LRU, Lexical, Mode, Query, Retriever
+from .textutil import content_words
 
 log = logging.getLogger(__name__)
 
-# Top dense cosine under this: the corpus does not cover the question. Measured with `assistant eval`
-# (docs/EVALUATION.md): off-topic questions reach at most 0.22, in-scope ones at least 0.28.
-ABSTAIN_BELOW = 0.25
 ANSWER_CACHE = 256  # answers kept for repeated questions (UI example buttons); see docs/PERFORMANCE.md
 COMPOSE_POOL = 24  # passages retrieved for the composer to choose its citations from
-_CODE = ("ingest.py", "facts.py", "records.py", "index.py")
+_CODE = ("ingest.py", "facts.py", "records.py", "index.py", "textutil.py")
 PROGRESS_FROM = 64  # an added document with this many passages or more shows a progress bar while embedding
+HISTORY_TURNS = 8  # earlier user turns a question is understood with
 SCOPES_KEPT = 16  # retrievers over a chosen set of sources (``ask(sources=...)``), kept per index state
-_FOLLOW_UP = re.compile(
-    r"^\s*(and|but|so|also|what about|how about|and what|same)\b|\b(it|its|it's|they|them|their|that one|this one)\b",
-    re.I,
-)
-_NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z]{2,}[a-z]*|[a-z]+[A-Z][A-Za-z0-9]*)\b")
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*")
-# Words next to which a framework name stands ("is X good", "use X", "X vs Y", "caffe or chainer").
-_SLOT_BEFORE = frozenset("is are use using vs versus or and about with in created made wrote develops developed than "
-                         "like called try choose pick prefer recommend learn".split())
-_SLOT_AFTER = frozenset("vs versus or and good better faster slower easier worth is supports support".split())
-
 History = Sequence[str | dict[str, Any]]
 
 
@@ -66,6 +57,7 @@ class _State:
     index: VectorIndex
     retriever: Retriever
     composer: Composer
+    conversation: Conversation
     documents: dict[str, UserDocument]  # the user's documents in this index, by source id
     scope: frozenset[str] | None = None  # the sources an ``ask(sources=...)`` chose; None: all
     known: Lexical | None = None  # a scoped state's: the whole index's words (see ``lexicon``)
@@ -101,6 +93,8 @@ class Assistant:
         self._corpus_fp = corpus_fingerprint_ or index.manifest.fingerprint
         self._write_lock = threading.Lock()  # one update at a time in this process; answers never wait on it
         self._local = threading.local()  # the state the current thread's answer runs on
+        self._text_vectors: dict[str, np.ndarray] = {}  # evidence units and labels, by content hash
+        self._text_lock = threading.Lock()
         self._state = self._make_state(index, documents)
         self.last_build: BuildReport | None = None
         self._answers: LRU[tuple[Any, ...], str] = LRU(ANSWER_CACHE)  # Answer JSON: immutable, cheap to copy
@@ -190,18 +184,34 @@ class Assistant:
         self.retriever.clear_cache()
 
     def _answer(self, question: str, turns: list[tuple[str, str]], k: int | None, mode: Mode) -> Answer:
-        query = self._understand(question, turns)
-        # The composer chooses what to cite from a generous pool (comparisons need rows for both sides).
-        hits = self.retriever.retrieve(query, k=max(k or self.settings.k, COMPOSE_POOL), mode=mode)
-        unknown = self._unknown_names(question)
+        state = self._current
+        turn = self._understand(question, turns)
+        ordinary = getattr(self.embedder, "is_word", lambda word: None)
+        unknown = unknown_names(
+            question, lambda w: bool(self.matcher.find(w, fuzzy=True)), self._indexed_word, ordinary
+        )
+        own = state.index.search(turn.vector, 1)
+        top = own[0][1] if own else 0.0
+        gibberish = not turn.named and not any(self._indexed(t) for t in state.lexicon.terms(question))
         if (
-            not hits
-            or max(h.dense for h in hits) < ABSTAIN_BELOW
-            or (unknown and not query.frameworks)
-            or self._off_corpus(question, query)
+            (unknown and not turn.named)
+            or (gibberish and not turns)
+            or out_of_scope(
+                top_cosine=top,
+                named=turn.named,
+                elliptic=turn.elliptic,
+                continues=bool(turns),
+                use_case=turn.use_case is not None,
+            )
         ):
             return abstain(question, self.matcher.names, unknown)
-        return _mark_newest(self.composer.compose(question, query, hits))
+        # The composer chooses what to cite from a generous pool (comparisons need rows for both sides).
+        hits = state.retriever.retrieve(
+            _query(turn), k=max(k or self.settings.k, COMPOSE_POOL), mode=mode, vector=turn.search
+        )
+        if not hits:
+            return abstain(question, self.matcher.names, unknown)
+        return _mark_newest(state.composer.compose(question, turn, hits))
 
     def retrieve(  # noqa: ANN201
         self,
@@ -215,7 +225,8 @@ class Assistant:
         """The ranked passages behind an answer (for evaluation and debugging)."""
         question = self._check(question)
         with self._pinned(sources):
-            return self.retriever.retrieve(self._understand(question, _normalise_history(history)), k=k, mode=mode)
+            turn = self._understand(question, _normalise_history(history))
+            return self.retriever.retrieve(_query(turn), k=k, mode=mode, vector=turn.search)
 
     def _check(self, question: object) -> str:
         if not isinstance(question, str):
@@ -228,75 +239,20 @@ class Assistant:
             raise ValueError(f"question is {len(text)} characters long; the limit is {limit}")
         return _valid_unicode(text, "question")
 
-    def _understand(self, question: str, turns: list[tuple[str, str]]) -> Query:
-        """Resolve follow-ups: a question that names no framework inherits the previous turn's focus,
-        and a short or elliptic one ("what about Keras?") inherits the previous question's topic."""
-        named = self.matcher.find(question, fuzzy=True)
-        user_turns = [c for r, c in turns if r == "user"]
-        if not user_turns:
-            return analyze(question, named)
-        previous = analyze(user_turns[-1], self.matcher.find(user_turns[-1], fuzzy=True))
-        if previous.intent == "recommendation" and not named and _ELLIPTIC.search(question):
-            # "What about for production?" after "Which is best for research?": a new recommendation.
-            return analyze(question, [], context_intent="recommendation")
-        # A pronoun points back even when another framework is named ("how does it compare to PyTorch?").
-        context = self._focus(turns) if not named or _PRONOUN.search(question) else []
-        topic = ""
-        if _FOLLOW_UP.search(question) or len(question.split()) <= 5:
-            names = set(self.matcher.names)
-            topic = " ".join(w for w in user_turns[-1].split() if not (set(self.matcher.find(w)) & names))
-        return analyze(question, named, context, topic)
+    def _understand(self, question: str, turns: list[tuple[str, str]]) -> Turn:
+        """The turn with the slots it leaves empty filled from the earlier user turns (see conversation.py)."""
+        earlier = [c for r, c in turns if r == "user"][-HISTORY_TURNS:]
+        return self._current.conversation.understand(question, earlier)
 
-    def _focus(self, turns: list[tuple[str, str]]) -> list[str]:
-        """The framework(s) the previous exchange was about: the answer's lead, else the question's names."""
-        for i in range(len(turns) - 1, -1, -1):
-            role, content = turns[i]
-            if role == "assistant":
-                lead = content.strip().split("\n", 1)[0]
-                found = self.matcher.find(lead)
-                if found:
-                    return found[:1]
-            if role == "user":
-                earlier = turns[:i]
-                try:
-                    previous = self.ask(content, [{"role": r, "content": c} for r, c in earlier[-6:]])
-                except ValueError:
-                    return []
-                if previous.frameworks:
-                    return previous.frameworks[:1]
-                return self.matcher.find(content)[:1]
-        return []
-
-    def _unknown_names(self, question: str) -> list[str]:
-        """Names that neither the corpus nor the framework aliases know: "MXNet", "is mxnet good", "caffe or chainer".
-
-        A word counts when it looks like a name (inner capitals, a capital mid-sentence) or stands where
-        a framework name would ("is X", "use X", "X vs Y"), and no indexed word starts with its stem
-        (so "MVP" matches the articles' "MVPs").
-        """
-        unknown: list[str] = []
-        words = [m.group(0) for m in _WORD.finditer(question)]
-        for i, word in enumerate(words):
-            name_like = bool(_NAME_LIKE.fullmatch(word)) or (i > 0 and word[:1].isupper())
-            slot = (i > 0 and words[i - 1].lower() in _SLOT_BEFORE) or (
-                i + 1 < len(words) and words[i + 1].lower() in _SLOT_AFTER
-            )
-            if not (name_like or slot) or word in unknown or self.matcher.find(word, fuzzy=True):
-                continue
-            terms = self._current.lexicon.terms(word)
-            if terms and not any(self._indexed(t) for t in terms):
-                unknown.append(word)
-        return unknown
+    def _indexed_word(self, word: str) -> bool:
+        """Whether the index knows a word: every stem of it ("scikit-learn" needs both), or a word that
+        starts with it (so "MVP" matches the articles' "MVPs")."""
+        terms = self._current.lexicon.terms(word)
+        return not terms or all(self._indexed(t) for t in terms)
 
     def _indexed(self, term: str) -> bool:
         """Whether the index holds the term, or a word that starts with it ("mvp" → "mvps")."""
         return self._current.lexicon.knows(term)
-
-    def _off_corpus(self, question: str, query: Query) -> bool:
-        """True when the question names no framework and none of its words occur in the index ("aaabbor")."""
-        if query.frameworks:
-            return False
-        return not any(self._indexed(t) for t in self._current.lexicon.terms(question))
 
     @property
     def passages(self) -> list[Passage]:
@@ -338,11 +294,55 @@ class Assistant:
 
     def _make_state(self, index: VectorIndex, documents: Sequence[UserDocument]) -> _State:
         retriever = Retriever(index, self.embedder)
-        composer = Composer(
-            _evidence(index.passages, self.facts), self.matcher.names, retriever.lexical.terms, self.matcher.find
-        )
+        knowledge = self._knowledge(index.passages)
         indexed = {p.source for p in index.passages}
-        return _State(index, retriever, composer, {d.id: d for d in documents if d.id in indexed})
+        return _State(
+            index,
+            retriever,
+            Composer(knowledge, _claims_in(self.facts)),
+            Conversation(knowledge, retriever.embed_query, self.matcher.find),
+            {d.id: d for d in documents if d.id in indexed},
+        )
+
+    def _knowledge(self, passages: list[Passage]) -> Knowledge:
+        """Sentence units, claims and prototypes of these passages, their vectors from the embedding cache."""
+        return build_knowledge(
+            passages, self.facts, self.matcher.find, self.matcher.names, self._encode_texts, _claims_in(self.facts)
+        )
+
+    def _encode_texts(self, texts: list[str]) -> np.ndarray:
+        """Vectors of evidence texts: memoised, persisted in the index's embedding cache, encoded once ever."""
+        keys = [_text_key(t) for t in texts]
+        with self._text_lock:
+            if not self._text_vectors:
+                stored = self._cache().vectors()
+                self._text_vectors.update({key: v for key, v in stored.items() if key.startswith(TEXT_PREFIX)})
+            missing = {key: t for key, t in zip(keys, texts, strict=True) if key not in self._text_vectors}
+            if missing:
+                fresh = self.embedder.encode(list(missing.values()))
+                self._text_vectors.update(zip(missing, fresh, strict=True))
+                self._persist_texts()
+            if not keys:
+                return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+            return np.stack([self._text_vectors[key] for key in keys]).astype(np.float32)
+
+    def _cache(self) -> EmbeddingCache:
+        return EmbeddingCache(
+            cache_path(self.settings.resolved_index_dir(), self.embedder.name), self.embedder.dimension
+        )
+
+    def _persist_texts(self) -> None:
+        """Add the evidence vectors to the cache file (best effort: an unwritable folder only costs re-encoding)."""
+        index_dir = self.settings.resolved_index_dir()
+        if _unwritable(index_dir) is not None:
+            return
+        try:
+            with build_lock(index_dir):
+                cache = self._cache()
+                cache.add(self._text_vectors)
+                cache.save(cache.keys())
+        except (OSError, TimeoutError) as e:
+            log.warning("cannot save evidence vectors to %s (%s)", index_dir, e)
 
     def _scoped(self, state: _State, sources: Sequence[str] | None) -> _State:
         """The state restricted to some sources: a small index over their passages (built once, kept)."""
@@ -371,7 +371,16 @@ class Assistant:
         index = VectorIndex(passages, make_faiss_index(vectors), state.index.manifest)
         docs = {k: v for k, v in state.documents.items() if k in key}
         retriever = Retriever(index, self.embedder)
-        scoped = _State(index, retriever, state.composer, docs, scope=key, known=state.lexicon)
+        knowledge = self._knowledge(passages)
+        scoped = _State(
+            index,
+            retriever,
+            Composer(knowledge, _claims_in(self.facts)),
+            Conversation(knowledge, retriever.embed_query, self.matcher.find),
+            docs,
+            scope=key,
+            known=state.lexicon,
+        )
         with state.lock:
             state.scoped[key] = scoped
             while len(state.scoped) > SCOPES_KEPT:
@@ -621,29 +630,28 @@ def _unwritable(index_dir: Path) -> str | None:
     return None
 
 
-def _evidence(passages: list[Passage], facts: Any) -> Evidence:
-    """Link each corpus passage to the facts-file updates that supersede or dispute a claim it makes."""
+def _claims_in(facts: Any):  # noqa: ANN202 - Callable[[Passage, str], list[str]]
+    """Update passage ids whose superseded or disputed quotes from the passage's own source occur in a text."""
     from .facts import find_superseded
 
     def claims_in(passage: Passage, text: str) -> list[str]:
         # A table row is matched in its raw form too ("PyTorch | 2016 | Facebook").
         row = passage.meta.get("row", "") if passage.meta else ""
-        return find_superseded(f"{text}\n{row}" if row else text, facts, source=passage.source)
+        if row and text.strip() == passage.text.strip():
+            text = f"{text}\n{row}"
+        return find_superseded(text, facts, source=passage.source)
 
-    superseded_by: dict[str, list[str]] = {}
-    supersedes: dict[str, list[str]] = {}
-    for p in passages:
-        if p.source == "facts":
-            continue
-        for update_id in claims_in(p, p.text):
-            superseded_by.setdefault(p.id, []).append(update_id)
-            supersedes.setdefault(update_id, []).append(p.id)
-    return Evidence(
-        passages={p.id: p for p in passages},
-        superseded_by=superseded_by,
-        supersedes=supersedes,
-        claims_in=claims_in,
-    )
+    return claims_in
+
+
+def _text_key(text: str) -> str:
+    return TEXT_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _query(turn: Turn) -> Query:
+    """What retrieval needs of a turn: its words for BM25, its frameworks for the boost."""
+    words = " ".join(content_words(turn.text, lambda w: []))
+    return Query(text=turn.text, frameworks=turn.frameworks, intent="general", search_text=turn.text, topic=words)
 
 
 def _source_info(doc: UserDocument, passages: int) -> SourceInfo:

@@ -53,6 +53,9 @@ def resolve_device(device: str = "auto") -> str:
     return "cpu"
 
 
+_ENDINGS = ("est", "er", "ing", "ed", "es", "s", "ly", "ness")
+
+
 class SentenceEmbedder:
     """A sentence-transformers model loaded strictly offline (no hub download, ever)."""
 
@@ -78,6 +81,23 @@ class SentenceEmbedder:
         if not dim:
             dim = int(self._model.encode(["probe"], convert_to_numpy=True).shape[1])
         self.dimension = int(dim)
+
+    def is_word(self, word: str) -> bool | None:
+        """Whether the model's tokenizer holds the word whole (an ordinary word, not an unknown name);
+        None when the tokenizer has no word vocabulary to ask."""
+        vocab = getattr(self, "_vocab", None)
+        if vocab is None:
+            tokenizer = getattr(self._model, "tokenizer", None)
+            try:
+                vocab = frozenset(tokenizer.get_vocab()) if tokenizer is not None else frozenset()
+            except (AttributeError, TypeError):
+                vocab = frozenset()
+            self._vocab = vocab
+        if not vocab:
+            return None
+        word = word.casefold()
+        # Inflected forms of ordinary words are ordinary too ("quickest", "deployed").
+        return word in vocab or any(word.endswith(end) and word[: -len(end)] in vocab for end in _ENDINGS)
 
     def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
         """Batch-encode and L2-normalise so inner product equals cosine similarity."""

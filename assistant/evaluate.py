@@ -13,12 +13,14 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-DEFAULT_QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "questions.yaml"
+DEFAULT_QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "questions.yaml"  # the dev split
+TEST_QUESTIONS = DEFAULT_QUESTIONS.with_name("questions_test.yaml")  # the held-out test split
+LEAD_CHARS = 300  # ``lead`` terms must appear this early in the answer
 CUTOFF = 10  # MRR@10 and nDCG@10
 POOL = 50  # passages retrieved per question (ranked metrics look at the first CUTOFF or k)
 SUPPORT_SHARE = 0.6  # a cited passage supports a claim holding this share of the claim's content words
@@ -50,6 +52,7 @@ class Question(BaseModel):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
     category: str = Field(min_length=1)
+    split: Literal["dev", "test"] = "dev"
     question: str = Field(min_length=1)
     history: list[str] = Field(default_factory=list)
     answerable: bool
@@ -57,9 +60,12 @@ class Question(BaseModel):
     must_contain: list[str | list[str]] = Field(default_factory=list)
     gold: list[str] = Field(default_factory=list)
     expect_note: bool = False
+    covered: bool = True
+    lead: list[str | list[str]] = Field(default_factory=list)
+    must_not_contain: list[str] = Field(default_factory=list)
     known_failure: str | None = None
 
-    @field_validator("must_contain")
+    @field_validator("must_contain", "lead")
     @classmethod
     def _no_empty_terms(cls, value: list[str | list[str]]) -> list[str | list[str]]:
         for item in value:
@@ -70,7 +76,7 @@ class Question(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:
-        if self.answerable and not self.gold:
+        if self.answerable and self.covered and not self.gold:
             raise ValueError("an answerable question needs 'gold' phrases (its supporting evidence)")
         if not self.answerable and (self.gold or self.frameworks or self.expect_note):
             raise ValueError("an out-of-scope question (answerable: false) has no gold, frameworks or expect_note")
@@ -152,13 +158,21 @@ def missing_terms(text: str, must_contain: Sequence[str | Sequence[str]]) -> lis
 
 
 def judge(
-    question: Question, answered: bool, frameworks: Sequence[str], text: str, notes: Sequence[str], n_citations: int
+    question: Question,
+    answered: bool,
+    frameworks: Sequence[str],
+    text: str,
+    notes: Sequence[str],
+    n_citations: int,
+    citations: Sequence[tuple[int, str]] = (),
 ) -> list[str]:
     """Why an answer is wrong (empty list: correct).
 
     Answerable: answered, cites something, starts with the expected framework(s) in any order,
-    contains every must_contain item, and flags a note when ``expect_note``. Out of scope: abstains
-    with no citations and still names what it was asked (must_contain).
+    contains every must_contain item and none of must_not_contain, flags a note when
+    ``expect_note``, makes no pick when the sources do not cover the use case (``covered: false``),
+    and notes only about passages the answer quotes. Out of scope: abstains with no citations.
+    ``citations`` are (marker, source) pairs of the answer.
     """
     reasons: list[str] = []
     if not question.answerable:
@@ -174,12 +188,42 @@ def judge(
         expected = question.frameworks
         if expected and set(frameworks[: len(expected)]) != set(expected):
             reasons.append(f"frameworks {list(frameworks)} do not start with {expected}")
+        if not question.covered and frameworks and "pick" in text.split("\n", 1)[0]:
+            reasons.append(f"picked {frameworks[0]} for a use case the sources do not cover")
         if question.expect_note and not notes:
             reasons.append("no note on the outdated or disputed statement")
+        stray = stray_note_markers(text, notes, citations)
+        if stray:
+            reasons.append(f"a note flags passages the answer does not quote: {stray}")
     missing = missing_terms(text, question.must_contain)
     if missing:
         reasons.append("missing: " + "; ".join(missing))
+    present = [t for t in question.must_not_contain if t.casefold() in text.casefold()]
+    if present:
+        reasons.append("contains: " + "; ".join(present))
     return reasons
+
+
+def lead_missing(question: Question, text: str, chars: int = LEAD_CHARS) -> list[str]:
+    """The ``lead`` items missing from the first ``chars`` characters of the answer."""
+    return missing_terms(text[:chars], question.lead)
+
+
+def stray_note_markers(text: str, notes: Sequence[str], citations: Sequence[tuple[int, str]]) -> list[int]:
+    """Markers in notes that point at corpus passages the answer body never cites (facts updates may be new)."""
+    body = text
+    for note in notes:
+        body = body.replace(note, "")
+    quoted = {int(n) for n in _MARKER.findall(body)}
+    sources = dict(citations)
+    return sorted(
+        {
+            int(n)
+            for note in notes
+            for n in _MARKER.findall(note)
+            if int(n) not in quoted and sources.get(int(n)) != "facts"
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -288,6 +332,9 @@ class Result:
     total_relevant: int = 0
     citation_checks: list[CitationCheck] = field(default_factory=list)
     known_failure: str | None = None
+    split: str = "dev"
+    lead_checked: bool = False
+    lead_ok: bool = True
 
     def describe(self) -> str:
         """Multi-line account of the answer, for test failures and the CLI's failure list."""
@@ -296,7 +343,9 @@ class Result:
         unsupported = "".join(f"\n    [{c.marker}] {c.share:.0%} of: {c.claim[:100]}" for c in bad)
         return (
             f"Q: {self.question}\n  why: {'; '.join(self.reasons) or 'ok'}\n  frameworks: {self.frameworks}"
-            f"\n  answer:\n    " + self.answer_text.replace("\n", "\n    ") + f"\n  citations:\n{cites}"
+            f"\n  answer:\n    "
+            + self.answer_text.replace("\n", "\n    ")
+            + f"\n  citations:\n{cites}"
             + (f"\n  unsupported markers:{unsupported}" if bad else "")
         )
 
@@ -347,7 +396,11 @@ def evaluate(
         # A citation is shown with its section path ("TensorFlow > Cons"), so that counts as passage text.
         cited = {c.marker: f"{c.section}: {c.text}" if c.section else c.text for c in answer.citations}
         checks = check_citations(answer.text, cited, terms) if answer.answered else []
-        reasons = judge(q, answer.answered, answer.frameworks, answer.text, answer.notes, len(answer.citations))
+        sources = [(c.marker, c.source) for c in answer.citations]
+        reasons = judge(
+            q, answer.answered, answer.frameworks, answer.text, answer.notes, len(answer.citations), sources
+        )
+        lead = lead_missing(q, answer.text) if q.answerable and q.lead and answer.answered else []
         results.append(
             Result(
                 id=q.id,
@@ -367,6 +420,9 @@ def evaluate(
                 total_relevant=total,
                 citation_checks=checks,
                 known_failure=q.known_failure,
+                split=q.split,
+                lead_checked=bool(q.answerable and q.lead),
+                lead_ok=bool(q.answerable and q.lead and answer.answered and not lead),
             )
         )
     metrics = summarize(results, k)
@@ -390,6 +446,9 @@ def summarize(results: Sequence[Result], k: int) -> dict[str, float]:
         "mrr@10": mean(mrr_at_k(r.relevant) for r in graded),
         "ndcg@10": mean(ndcg_at_k(r.relevant, r.total_relevant) for r in graded),
         "answer_accuracy": mean(r.correct for r in answerable),
+        "lead_accuracy": mean(r.lead_ok for r in results if r.lead_checked)
+        if any(r.lead_checked for r in results)
+        else 1.0,
         "overall_accuracy": mean(r.correct for r in results),
         "citation_precision": citation_precision(checks),
         "citations_checked": float(len(checks)),
@@ -400,8 +459,14 @@ def summarize(results: Sequence[Result], k: int) -> dict[str, float]:
 
 # -- the CLI report ----------------------------------------------------------------------------
 _SHOWN = (
-    "hit@1", "hit@{k}", "mrr@10", "ndcg@10",
-    "answer_accuracy", "citation_precision", "abstention_precision", "abstention_recall",
+    "hit@1",
+    "hit@{k}",
+    "mrr@10",
+    "ndcg@10",
+    "answer_accuracy",
+    "citation_precision",
+    "abstention_precision",
+    "abstention_recall",
 )
 
 

@@ -30,6 +30,8 @@ __all__ = [
     "FactsFile",
     "Framework",
     "FrameworkMatcher",
+    "Ranking",
+    "Successor",
     "Update",
     "check_quotes",
     "check_sources",
@@ -119,6 +121,22 @@ class Claim(_Strict):
     quote: str = Field(min_length=8)
 
 
+class Successor(_Strict):
+    """A tool an update renames or replaces: ``of`` its old names (aliases too), ``name`` the current one."""
+
+    of: list[str] = Field(min_length=1)
+    name: str = Field(min_length=1)
+
+
+class Ranking(_Strict):
+    """How the articles rank frameworks on one axis (best first), with the corpus quotes it rests on."""
+
+    axis: str = Field(min_length=1)
+    comparative: str = Field(min_length=1)
+    order: list[str] = Field(min_length=2)
+    evidence: list[Claim] = Field(min_length=1)
+
+
 class Update(_Strict):
     """A dated statement from an official page where the articles are outdated (or disagree: ``conflict``).
 
@@ -136,6 +154,7 @@ class Update(_Strict):
     see_also: list[str] = Field(default_factory=list)
     supersedes: list[Claim] = Field(default_factory=list)
     disputes: list[Claim] = Field(default_factory=list)
+    successor: Successor | None = None
 
     @field_validator("url")
     @classmethod
@@ -189,6 +208,7 @@ class FactsFile(_Strict):
 
     frameworks: list[Framework] = Field(min_length=1)
     updates: list[Update] = Field(default_factory=list)
+    rankings: list[Ranking] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check_consistency(self) -> FactsFile:
@@ -213,6 +233,10 @@ class FactsFile(_Strict):
             unknown = [f for f in up.frameworks if f not in names]
             if unknown:
                 raise ValueError(f"update {up.id!r} names unknown framework(s) {unknown}; known: {names}")
+        for ranking in self.rankings:
+            unknown = [f for f in ranking.order if f not in names]
+            if unknown:
+                raise ValueError(f"ranking {ranking.axis!r} names unknown framework(s) {unknown}; known: {names}")
         return self
 
 
@@ -295,6 +319,10 @@ def check_sources(facts: FactsFile, known_ids: Iterable[str]) -> None:
             for j, claim in enumerate(getattr(up, field)):
                 if claim.source not in known:
                     unknown.append(f"{claim.source!r} in updates[{i}].{field}[{j}].source")
+    for i, ranking in enumerate(facts.rankings):
+        for j, claim in enumerate(ranking.evidence):
+            if claim.source not in known:
+                unknown.append(f"{claim.source!r} in rankings[{i}].evidence[{j}].source")
     if unknown:
         raise FactsError(f"unknown corpus id {'; '.join(unknown)} (known: {', '.join(sorted(known))})")
 
@@ -305,12 +333,13 @@ def check_quotes(facts: FactsFile, texts: Mapping[str, str]) -> None:
     ``texts`` maps document id to the text a reader sees (HTML already reduced to text).
     """
     missing: list[str] = []
-    for up in facts.updates:
-        for claim in (*up.supersedes, *up.disputes):
-            if claim.source not in texts:
-                missing.append(f"update {up.id!r}: no text for source {claim.source!r}")
-            elif normalize_quote_text(claim.quote) not in normalize_quote_text(texts[claim.source]):
-                missing.append(f"update {up.id!r}: quote {claim.quote!r} not found in {claim.source}")
+    quoted = [(f"update {up.id!r}", c) for up in facts.updates for c in (*up.supersedes, *up.disputes)]
+    quoted += [(f"ranking {r.axis!r}", c) for r in facts.rankings for c in r.evidence]
+    for owner, claim in quoted:
+        if claim.source not in texts:
+            missing.append(f"{owner}: no text for source {claim.source!r}")
+        elif normalize_quote_text(claim.quote) not in normalize_quote_text(texts[claim.source]):
+            missing.append(f"{owner}: quote {claim.quote!r} not found in {claim.source}")
     if missing:
         raise FactsError("; ".join(missing))
 

@@ -40,6 +40,7 @@ FLAT_LIMIT = 20_000
 IVF_TRAIN_PER_LIST = 48  # k-means sample per list: training cost grows with lists x sample
 IVF_NITER = 10
 MANIFEST = "manifest.json"
+TEXT_PREFIX = "t:"  # cache keys of evidence texts (sentences, labels), which the answer stage embeds
 VECTORS = "vectors.faiss"
 PASSAGES = "passages.jsonl"
 
@@ -213,10 +214,22 @@ class EmbeddingCache:
             return np.zeros((0, self.dimension), dtype=np.float32), 0
         return np.stack([self._vectors[p.content_hash] for p in passages]).astype(np.float32), len(missing)
 
+    def vectors(self) -> dict[str, np.ndarray]:
+        """Every cached vector by key (a copy)."""
+        return dict(self._vectors)
+
+    def keys(self) -> list[str]:
+        """Every cached key."""
+        return list(self._vectors)
+
+    def add(self, vectors: dict[str, np.ndarray]) -> None:
+        """Cache vectors computed elsewhere (the answer stage's evidence texts, keyed ``TEXT_PREFIX``+hash)."""
+        self._vectors.update(vectors)
+
     def save(self, keep: Iterable[str]) -> None:
-        """Persist only the entries still in use, atomically."""
+        """Persist only the entries still in use (evidence texts are always kept), atomically."""
         keep_set = set(keep)
-        keys = [k for k in self._vectors if k in keep_set]
+        keys = [k for k in self._vectors if k in keep_set or k.startswith(TEXT_PREFIX)]
         vecs = np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, self.dimension), np.float32)
         import io
 

@@ -28,6 +28,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from assistant.errors import CorpusError
 from assistant.records import DOCUMENT_SUFFIXES, Passage
+from assistant.textutil import split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,6 @@ _BOILERPLATE = (
     "subscribe to our newsletter",
 )
 _FRONT_MATTER_BODY_FIELDS = ("answer", "content", "body")
-_ABBREVIATIONS = frozenset({"e.g.", "i.e.", "vs.", "etc.", "cf.", "approx.", "no.", "fig.", "dr.", "mr.", "inc."})
 
 _BR = "\x00"  # stands in for <br> while an HTML paragraph is flattened
 _HEADING_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
@@ -62,7 +62,6 @@ _CHROME_SELECTORS = "[class*=comment], [class*=share], [class*=related], [class*
 _HTML_MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|article|main|section|h[1-6]|ul|ol|table)\b", re.I)
 _MARKDOWN_MARKUP = re.compile(r"^(?:#{1,6}\s+\S|```|~~~)", re.M)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
-_SENTENCE_GAP = re.compile(r"[.!?][\"”’)\]]*(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
 _BULLET = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _IMAGE_PLACEHOLDER = re.compile(r"\((?:[\w ]+ )?(?:banner|image|photo|picture|figure)\)$", re.I)
@@ -1034,11 +1033,11 @@ def _sized(blocks: Iterable[_Block]) -> Iterator[_Block]:
     """Prose split at sentence ends, lists grouped, table rows/FAQ pairs/code kept whole."""
     for block in blocks:
         if block.kind == "prose":
-            for text in _pack(_sentences(block.text), " "):
+            for text in _pack(split_sentences(block.text), " "):
                 yield replace(block, text=text)
         elif block.kind == "list" and block.labelled:
             for item in block.items:
-                for text in _pack(_sentences(item), " "):
+                for text in _pack(split_sentences(item), " "):
                     yield replace(block, text=text, items=[])
         elif block.kind == "list":
             groups = _pack(_list_items(block.items), " ", first_prefix=block.lead)
@@ -1078,20 +1077,6 @@ def _pack(pieces: Sequence[str], sep: str, first_prefix: str = "") -> list[str]:
         chunks[-1].append(piece)
         used += size
     return [sep.join(chunk) for chunk in chunks]
-
-
-def _sentences(text: str) -> list[str]:
-    """Split at sentence ends, not after abbreviations ("vs.", "e.g.") or initials ("C.")."""
-    out, start = [], 0
-    for m in _SENTENCE_GAP.finditer(text):
-        words = text[start : m.start(1)].split()
-        last = words[-1].lower() if words else ""
-        if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]\.", last):
-            continue
-        out.append(text[start : m.start(1)])
-        start = m.end(1)
-    out.append(text[start:])
-    return [s.strip() for s in out if s.strip()]
 
 
 # --------------------------------------------------------------------------------------- text util

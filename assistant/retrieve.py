@@ -264,13 +264,18 @@ class Retriever:
             self._cache.put(text, vector)
         return vector
 
-    def retrieve(self, query: Query, k: int = 10, mode: Mode = "hybrid") -> list[Hit]:
-        """Fuse dense and BM25 ranks (RRF), favour passages about the frameworks the question names."""
+    def retrieve(
+        self, query: Query, k: int = 10, mode: Mode = "hybrid", *, vector: np.ndarray | None = None
+    ) -> list[Hit]:
+        """Fuse dense and BM25 ranks (RRF), favour passages about the frameworks the question names.
+
+        ``vector`` is the query's meaning when the caller has it already (one encode per question).
+        """
         if mode not in MODES:
             raise ValueError(f"mode {mode!r} is not one of {', '.join(MODES)}")
         passages = self.index.passages
-        # The dense cosine is also the abstention signal, so it is computed in every mode.
-        vector = self.embed_query(query.search_text)
+        if vector is None:
+            vector = self.embed_query(query.search_text)
         dense_ranked = self.index.search(vector, POOL)
         cosine = dict(dense_ranked)
         lexical_ranked = self.lexical.search(query.lexical_text, POOL) if mode != "dense" else []

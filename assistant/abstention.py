@@ -1,0 +1,95 @@
+"""When to say "I don't know", judged on the turn's own words whatever the chat before it.
+
+A turn is out of scope when its meaning is far from every passage and it names no framework, when
+it asks about a framework-like name no source knows ("is MXNet good?"), or when none of its words
+is in the index. One unknown word in an otherwise covered question never decides it: "for my PhD"
+or "on a Raspberry Pi" are judged by meaning. A turn that says nothing of its own ("why?", "and
+Keras?") inherits the scope of the chat it continues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from .models import Answer
+
+# Top dense cosine of the turn's own vector under this: the corpus does not cover it. Measured with
+# `assistant eval` (docs/EVALUATION.md): off-topic questions reach at most 0.22, in-scope ones at least 0.28.
+ABSTAIN_BELOW = 0.25
+HARD_FLOOR = 0.05  # under this, nothing saves a turn: it shares no meaning with any passage
+_NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z]{2,}[a-z]*|[a-z]+[A-Z][A-Za-z0-9]*)\b")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)*")
+# Words next to which a framework name stands ("is X good", "use X", "X vs Y", "caffe or chainer").
+# Strong slots take any unknown word; weak ones ("in X", "with X") only a word written like a name.
+_SLOT_BEFORE = frozenset(
+    "is use using vs versus or than try choose pick prefer recommend learn created made wrote develops developed"
+    "".split()
+)
+_SLOT_AFTER = frozenset("vs versus or good better faster slower easier worth supports support".split())
+_WEAK_BEFORE = frozenset("are and about with in like".split())
+_WEAK_AFTER = frozenset("and is".split())
+
+
+def unknown_names(
+    question: str,
+    is_framework: Callable[[str], bool],
+    indexed: Callable[[str], bool],
+    ordinary: Callable[[str], bool | None] = lambda word: None,
+) -> list[str]:
+    """Framework-like names no source knows, standing where a framework name would ("is MXNet good",
+    "caffe or chainer", "who created Chainer"): neither an alias nor an indexed word, and either written
+    like a name or not an ordinary word (``ordinary``: the embedding model's tokenizer holds it whole,
+    so "startup" or "PhD" never count, while "mxnet" does)."""
+    unknown: list[str] = []
+    words = [m.group(0) for m in _WORD.finditer(question)]
+    for i, word in enumerate(words):
+        before = words[i - 1].lower() if i > 0 else ""
+        after = words[i + 1].lower() if i + 1 < len(words) else ""
+        plain = ordinary(word)
+        name_like = (
+            bool(_NAME_LIKE.fullmatch(word))
+            or (i > 0 and word[:1].isupper())
+            or (("-" in word or "." in word) and plain is not True)  # "scikit-learn", "paddle.js"
+        )
+        strong = before in _SLOT_BEFORE or after in _SLOT_AFTER
+        weak = before in _WEAK_BEFORE or after in _WEAK_AFTER
+        if word in unknown or is_framework(word) or not (strong or weak):
+            continue
+        if plain is None or weak and not strong:
+            if not name_like:
+                continue
+        elif not (plain is False or (name_like and not plain)):
+            continue
+        if not indexed(word):
+            unknown.append(word)
+    return unknown
+
+
+def out_of_scope(*, top_cosine: float, named: Sequence[str], elliptic: bool, continues: bool, use_case: bool) -> bool:
+    """Whether a turn, judged on its own words, is outside what the sources cover.
+
+    ``use_case``: the turn's topic matches a use case the sources give verdicts on.
+    """
+    if named:
+        return False
+    if continues and (elliptic or use_case) and top_cosine >= HARD_FLOOR:
+        # Inside a chat, "why?" or "and for research then?" (short, so far from every passage) continue it;
+        # "what's a good pizza topping?" names no use case of the sources and is judged on its own.
+        return False
+    return top_cosine < ABSTAIN_BELOW
+
+
+def abstain(question: str, names: Sequence[str], unknown: Sequence[str] = ()) -> Answer:
+    """The honest "I don't know" (said once), with what the advisor can answer instead."""
+    known = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+    if unknown:
+        lead = f"I don't know: my sources say nothing about {', '.join(unknown)}."
+    else:
+        lead = "I don't know: my sources don't cover that question."
+    text = (
+        f"{lead}\n\nI can answer questions about {known}: which one to pick for a use case "
+        "(mobile, research, beginners, production, prototyping …), how they compare, their pros and cons, "
+        "and facts such as who develops them, when they were released, their languages and tools."
+    )
+    return Answer(question=question, text=text, answered=False, intent="abstain")

@@ -1,0 +1,147 @@
+"""What every answer strategy reads (``Ask``) and the helpers they share: choosing and quoting units,
+and finding the dated update that makes a quoted claim outdated or disputed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..records import Hit, Passage
+from .cite import CitationList
+from .evidence import Knowledge
+
+if TYPE_CHECKING:
+    from ..conversation import Turn
+
+RETRIEVAL_PRIOR = 0.12  # how much a unit gains from its passage being ranked first by hybrid retrieval
+ATTRIBUTE_BONUS = 0.08  # the facts file's sentence for the attribute asked ("developer") reads as the answer
+NAMES_SUBJECT = 0.03  # a unit that names its framework reads better than one that says "it"
+
+
+@dataclass
+class Ask:
+    """One question being answered: the understood turn, the retrieved passages and the knowledge."""
+
+    question: str
+    turn: Turn
+    hits: list[Hit]
+    knowledge: Knowledge
+    claims_in: Callable[[Passage, str], list[str]]  # update passage ids whose quotes occur in a text
+    cite: CitationList = field(default_factory=CitationList)
+    _prior: dict[int, float] | None = None
+
+    @property
+    def passages(self) -> list[Passage]:
+        return self.knowledge.passages
+
+    def prior(self) -> dict[int, float]:
+        """Passage row → bonus from its retrieval rank (1.0 for the first hit, falling linearly)."""
+        if self._prior is None:
+            rows = self.knowledge.row_of
+            n = max(len(self.hits), 1)
+            self._prior = {}
+            for rank, hit in enumerate(self.hits):
+                row = rows.get(hit.passage.id)
+                if row is not None and row not in self._prior:
+                    self._prior[row] = 1.0 - rank / n
+        return self._prior
+
+    def unit_scores(self, units: np.ndarray) -> np.ndarray:
+        """Closeness in meaning to the question (sentence level), plus the passage's retrieval rank."""
+        k = self.knowledge
+        if not len(units):
+            return np.zeros(0, dtype=np.float32)
+        sims = k.unit_vectors[units] @ self.turn.search
+        prior = self.prior()
+        bonus = np.array([prior.get(k.units[i].row, 0.0) for i in units], dtype=np.float32)
+        named = np.array([bool(k.units[i].names) for i in units], dtype=np.float32)
+        scores = sims + RETRIEVAL_PRIOR * bonus + NAMES_SUBJECT * named
+        if self.turn.attribute is not None:
+            field = np.array([k.field_of.get(k.units[i].row) == self.turn.attribute for i in units], dtype=np.float32)
+            scores = scores + ATTRIBUTE_BONUS * field
+        return scores
+
+    def best_units(
+        self, units: np.ndarray, n: int, *, distinct_sources: bool = True, naming: bool = False
+    ) -> list[tuple[int, float]]:
+        """The n best units (index, score), one per passage, preferring different sources first.
+
+        ``naming``: only units that name a framework themselves (supporting quotes must say whom they are about).
+        """
+        if naming:
+            units = np.array([i for i in units if self.knowledge.units[i].names], dtype=np.int64)
+        if not len(units):
+            return []
+        scores = self.unit_scores(units)
+        order = np.argsort(-scores)
+        chosen: list[tuple[int, float]] = []
+        rows: set[int] = set()
+        sources: set[str] = set()
+        later: list[tuple[int, float]] = []
+        for j in order:
+            i = int(units[j])
+            u = self.knowledge.units[i]
+            if u.row in rows:
+                continue
+            source = self.passages[u.row].source
+            if distinct_sources and source in sources:
+                later.append((i, float(scores[j])))
+                continue
+            chosen.append((i, float(scores[j])))
+            rows.add(u.row)
+            sources.add(source)
+            if len(chosen) >= n:
+                return chosen
+        for i, s in later:
+            if len(chosen) >= n:
+                break
+            if self.knowledge.units[i].row not in rows:
+                chosen.append((i, s))
+                rows.add(self.knowledge.units[i].row)
+        return chosen
+
+    # -- quoting -----------------------------------------------------------------------------
+    def says(self, unit: int) -> str:
+        """A unit as a statement that names its subject ("When to Use Keras: Rapid prototyping.")."""
+        k = self.knowledge
+        u = k.units[unit]
+        if u.names or not u.subjects:
+            return u.text
+        passage = k.passages[u.row]
+        heading = passage.section.split(">")[-1].strip() if passage.section else ""
+        if heading and u.subjects[0].casefold() in heading.casefold() and not heading.endswith("?"):
+            return f"{heading}: {u.text}"
+        return f"{u.subjects[0]}: {u.text}"
+
+    def quote(self, unit: int, score: float = 0.0, *, current: bool = True) -> str:
+        """The unit with its marker; an outdated claim gets its current state right after it."""
+        k = self.knowledge
+        passage = k.passages[k.units[unit].row]
+        text = self.cite.quote(passage, self.says(unit), score)
+        if current:
+            for update in self.updates_for(unit, kinds=("update",)):
+                text += f" (outdated: {self.update_statement(update)} {self.cite.marker(update)})"
+                break
+        return text
+
+    def updates_for(self, unit: int, kinds: Sequence[str] = ("update", "conflict")) -> list[Passage]:
+        """Facts-file updates that supersede or dispute what the unit says (by quote, or by a renamed tool)."""
+        k = self.knowledge
+        found = [k.passages[row] for row in k.updates[unit]]
+        return [p for p in found if (p.meta or {}).get("update_kind", "update") in kinds]
+
+    @staticmethod
+    def update_statement(update: Passage) -> str:
+        """ "as of 2019-09-30, TensorFlow 2.0 was released …" from an update passage."""
+        text = update.text.split("): ", 1)[-1].rstrip(".")
+        return f"as of {update.date}, {text}" if update.date else text
+
+    def subject_units(self, framework: str | None) -> np.ndarray:
+        """Units about a framework, or every quotable unit."""
+        k = self.knowledge
+        if framework is not None:
+            return k.units_about(framework)
+        return np.array([i for i, u in enumerate(k.units) if not (u.boilerplate or u.lead_in)], dtype=np.int64)

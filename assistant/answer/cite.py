@@ -1,0 +1,50 @@
+"""Numbering of cited passages, in order of first use, so markers read 1, 2, 3 down the answer."""
+
+from __future__ import annotations
+
+from ..models import Citation
+from ..records import Passage
+
+
+class CitationList:
+    """The passages an answer cites, with the text it quoted from each."""
+
+    def __init__(self) -> None:
+        self._markers: dict[str, int] = {}
+        self.items: list[tuple[Passage, float]] = []
+        self.stated: dict[str, list[str]] = {}  # passage id -> the units this answer quoted from it
+
+    def marker(self, passage: Passage, score: float = 0.0) -> str:
+        """``[n]`` for the passage, numbering it on first use."""
+        n = self._markers.get(passage.id)
+        if n is None:
+            self.items.append((passage, score))
+            n = self._markers[passage.id] = len(self.items)
+        return f"[{n}]"
+
+    def quote(self, passage: Passage, text: str, score: float = 0.0) -> str:
+        """``text [n]``, remembering that the answer states ``text`` on the passage's authority."""
+        self.stated.setdefault(passage.id, []).append(text)
+        return f"{text} {self.marker(passage, score)}"
+
+    def cites(self, passage_id: str) -> bool:
+        """Whether the answer cites the passage already."""
+        return passage_id in self._markers
+
+    def models(self) -> list[Citation]:
+        """The public citation records, marker order."""
+        return [
+            Citation(
+                marker=i,
+                source=p.source,
+                title=p.title or f"Untitled document {p.source}",
+                url=p.url,
+                date=p.date,
+                site=p.site,
+                section=p.section,
+                text=p.text,
+                score=round(s, 4),
+                passage_id=p.id,
+            )
+            for i, (p, s) in enumerate(self.items, start=1)
+        ]

@@ -1,0 +1,130 @@
+"""Comparisons: the verdict on the asked axis first, then each side in its own words, then the table
+rows on that axis (the overview rows when no axis was asked), outdated cells marked in place."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .base import Ask
+from .evidence import FACTS_SOURCE
+
+ROWS = 4  # table rows shown
+ROW_FROM = 0.30  # a row on the asked axis is at least this close to the question
+LEANS_ON = 0.15  # an axis this close to a use case is what choosing for it is about
+SAME_QUESTION = 0.75  # an FAQ unit this close to the question asks the same thing
+
+
+def compare(ask: Ask) -> tuple[str, list[str]]:
+    """ "**Keras** is easier to learn and use than PyTorch [1][2]." then the sides and the rows."""
+    k = ask.knowledge
+    named = list(dict.fromkeys(ask.turn.frameworks))
+    axis = k.axes[ask.turn.axis] if ask.turn.axis is not None else _nearest_axis(ask)
+    order = named
+    lines: list[str] = []
+    answered = _same_question(ask, named)
+    if axis is not None and sum(f in axis.order for f in named) >= 2:
+        ranked = [f for f in axis.order if f in named]
+        order = ranked + [f for f in named if f not in ranked]
+        backing = list(dict.fromkeys(u for u in axis.units if set(k.units[u].subjects) & set(ranked)))
+        others = " and ".join(ranked[1:])
+        verdict = f"**{ranked[0]}** is {axis.comparative} than {others}"
+        if backing:  # the verdict and the sentence that states it, on one line
+            lines.append(f"{verdict}: {ask.quote(backing[0])}")
+        else:
+            lines.append(f"{verdict}.")
+        lines.append("")
+        lines += [f"- {ask.quote(u)}" for u in backing[1:]]
+        if answered is not None:
+            lines.append(f"- {ask.quote(answered)}")
+    elif answered is not None:  # an FAQ asks this very comparison: its answer is the verdict
+        lines += [ask.quote(answered), ""]
+    else:
+        takeaway = []
+        for fw in named:
+            label = primary_label(k, fw)
+            if label:
+                fact = k.row_of.get(f"facts#{fw.casefold().replace(' ', '-')}.best_for")
+                mark = ask.cite.marker(k.passages[fact]) if fact is not None else ""
+                takeaway.append(f"**{fw}** suits {label} {mark}".rstrip())
+        if takeaway:
+            lines.append("In short: " + "; ".join(takeaway) + ".")
+            lines.append("")
+    quoted = set(axis.units if axis is not None else ()) | ({answered} if answered is not None else set())
+    for fw in order:
+        own = np.array([i for i in k.units_about(fw) if k.units[i].subjects[0] == fw and i not in quoted], np.int64)
+        best = ask.best_units(own, 1, naming=True)
+        if best:
+            quoted.add(best[0][0])
+            lines.append(f"- **{fw}**: {ask.quote(best[0][0], best[0][1])}")
+    rows = _rows(ask, named, axis is not None)
+    if rows:
+        lines += ["", "| Feature | " + " | ".join(named) + " |", "|---" * (len(named) + 1) + "|"]
+        for row in rows:
+            passage = k.passages[row]
+            cells = k.cells[row]
+            feature = (passage.meta or {}).get("feature", "") or passage.section
+            values = []
+            for fw in named:
+                value = _cell(cells[fw])
+                unit = _cell_unit(ask, row, fw)
+                if unit is not None and ask.updates_for(unit, kinds=("update",)):
+                    value += " (outdated: see the note)"
+                    ask.cite.stated.setdefault(passage.id, []).append(k.units[unit].text)
+                values.append(value)
+            lines.append(f"| {_cell(feature)} {ask.cite.marker(passage)} | " + " | ".join(values) + " |")
+    return "\n".join(lines).strip(), order
+
+
+def _rows(ask: Ask, named: list[str], on_axis: bool) -> list[int]:
+    """Table rows with a cell for every named framework: the closest to the question (or the first ones)."""
+    k = ask.knowledge
+    rows = [r for r, cells in k.cells.items() if all(f in cells for f in named)] if named else []
+    if not rows:
+        return []
+    scores = []
+    for r in rows:
+        units = [i for i in k.units_of.get(r, []) if set(k.units[i].subjects) & set(named)]
+        sims = k.unit_vectors[units] @ ask.turn.search if units else np.zeros(1)
+        scores.append(float(np.mean(sims)))
+    order = sorted(range(len(rows)), key=lambda j: -scores[j])
+    if on_axis:
+        return [rows[j] for j in order[:ROWS] if scores[j] >= ROW_FROM][: max(2, ROWS - 2)]
+    return sorted(rows[j] for j in order[:ROWS])
+
+
+def _nearest_axis(ask: Ask):  # noqa: ANN202 - Axis | None
+    """For a pick between frameworks that the sources give to neither: the axis the use case leans on."""
+    k = ask.knowledge
+    if ask.turn.intent != "recommendation" or not k.axes:
+        return None
+    sims = k.axis_vectors @ k.topic_of(ask.turn.search)
+    best = int(np.argmax(sims))
+    return k.axes[best] if float(sims[best]) >= LEANS_ON else None
+
+
+def _cell_unit(ask: Ask, row: int, framework: str) -> int | None:
+    k = ask.knowledge
+    return next((i for i in k.units_of.get(row, []) if framework in k.units[i].subjects), None)
+
+
+def _same_question(ask: Ask, named: list[str]) -> int | None:
+    """A unit about exactly these frameworks that asks nearly this question (an FAQ), if one does."""
+    k = ask.knowledge
+    best, best_sim = None, SAME_QUESTION
+    for i in k.units_about(named[0]):
+        u = k.units[i]
+        if set(u.subjects) != set(named) or k.passages[u.row].kind != "faq":
+            continue
+        sim = float(k.unit_vectors[i] @ ask.turn.search)
+        if sim >= best_sim:
+            best, best_sim = i, sim
+    return best
+
+
+def primary_label(knowledge, framework: str) -> str:  # noqa: ANN001 - Knowledge
+    """The facts file's first best-for item: what the framework is primarily for."""
+    return next((lb.text for lb in knowledge.labels if lb.framework == framework and lb.source == FACTS_SOURCE), "")
+
+
+def _cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ").strip()

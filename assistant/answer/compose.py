@@ -1,0 +1,65 @@
+"""The composer: one understood turn and its retrieved passages in, one cited ``Answer`` out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..models import Answer
+from ..records import Hit, Passage
+from .base import Ask
+from .compare import compare
+from .evidence import Knowledge
+from .explain import explain
+from .notes import notes
+from .recommend import recommend
+
+if TYPE_CHECKING:
+    from ..conversation import Turn
+
+INTENTS = {"recommendation": recommend, "comparison": compare}
+
+
+def _verdict_elsewhere(ask: Ask) -> bool:
+    """Whether the use case's best label belongs to a framework the question did not name."""
+    k = ask.knowledge
+    if not k.labels:
+        return False
+    scores = k.use_case_scores(ask.turn.search)
+    return k.labels[int(np.argmax(scores))].framework not in ask.turn.frameworks
+
+
+class Composer:
+    """Extractive: every statement is a quoted unit with its ``[n]``; the frame words carry markers too."""
+
+    def __init__(self, knowledge: Knowledge, claims_in: Callable[[Passage, str], list[str]]) -> None:
+        self.knowledge = knowledge
+        self.claims_in = claims_in
+
+    def compose(self, question: str, turn: Turn, hits: list[Hit]) -> Answer:
+        """Dispatch on what the turn asks for; facts, overviews and "why" explain."""
+        ask = Ask(question=question, turn=turn, hits=hits, knowledge=self.knowledge, claims_in=self.claims_in)
+        strategy = INTENTS.get(turn.intent, explain)
+        if turn.intent == "comparison" and len(turn.frameworks) < 2:
+            strategy = explain
+        if turn.intent == "recommendation" and len(turn.frameworks) >= 2 and _verdict_elsewhere(ask):
+            # "PyTorch vs TensorFlow for a beginner?": the sources' pick (Keras) is neither; compare the two.
+            strategy = compare
+        text, frameworks = strategy(ask)
+        found = notes(ask, frameworks)
+        if found:
+            text += "\n\n" + "\n".join(f"> {n}" for n in found)
+        intent = {"recommendation": "recommendation", "comparison": "comparison"}.get(turn.intent, "attribute")
+        if strategy is explain:
+            intent = "attribute"
+        return Answer(
+            question=question,
+            text=text,
+            answered=True,
+            frameworks=frameworks,
+            citations=ask.cite.models(),
+            intent=intent,
+            notes=found,
+        )

@@ -1,0 +1,401 @@
+"""Sentence-level evidence, built once per index: every quotable unit, its subject, its vector, and
+the claims table (use case → framework) and prototypes the question path compares a query vector with.
+
+A *unit* is what an answer may quote: a sentence of prose, one item of a list, one framework's cell
+of a table row, a whole FAQ pair. Each knows the frameworks it is about (those it names, else its
+heading's, else the previous sentence's), and whether it is boilerplate (text about the article
+itself, or generic filler at the start or end of a document), which is never quoted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..records import Passage
+from ..textutil import lower_first, split_sentences
+
+FACTS_SOURCE = "facts"
+EDGE_PASSAGES = 2  # passages at each end of a document where generic sentences count as intro/outro filler
+# Text about the article itself ("In this post, I'll…", "We hope this blog post…", "Discover the key…").
+_SELF_REFERENCE = re.compile(
+    r"\b(?:this|our|the) (?:post|article|blog|guide|tutorial|piece|write-?up)\b|\bblog post\b|\bin this\b"
+    r"|\bI[’']ll\b|\bI will\b|\bwe will\b|\bwe hope\b|\blet[’']s\b|\bcontact us\b|\bread on\b|\bthanks for reading\b"
+    r"|^(?:discover|learn about|explore|start building|read)\b",
+    re.I,
+)
+# Words that give advice: a unit with one of them and one subject framework states a verdict.
+_ADVICE = re.compile(
+    r"\brecommend|\bbest (?:suited|for|option|pick|use|choice)|\bideal for|\bchoice for|\bsuited for|\bsuitable for"
+    r"|\b(?:top|excellent|great|preferred|good) choice|\bgo-to\b|\bperfect for|\bstart with|\bgo with|\bwhen to use"
+    r"|\bprimary use|\bwell-suited|\bfavou?red\b|\bpreferred\b|\bshines in|\bbest use",
+    re.I,
+)
+# Question framings with no topic: their mean is the "asking for a framework" direction, removed from a
+# query before it is compared with use-case labels, so "which framework should I use for X" is judged on X.
+FRAMING = (
+    "Which framework should I use?",
+    "What is the best framework for me?",
+    "Which deep learning framework do you recommend?",
+    "Which one should I pick, TensorFlow, PyTorch or Keras?",
+    "What framework is good for that?",
+    "I want to build, train and run my models.",  # "models" frames ML work; it is not a use case
+)
+_NOT_AXIS_WORDS = frozenset({"than", "more", "less", "with", "from", "better"})  # too common alone
+_LABEL = re.compile(r"^([^:;—]{3,60}):\s")  # "Mobile and Edge AI: recommended framework TensorFlow"
+_LIST_SPLIT = re.compile(r";\s+")
+_PRONOUN = re.compile(r"\b(?:it|its|it[’']s)\b", re.I)
+_BACK_REFERENCE = re.compile(r"^(?:it|its|it[’']s|they|their|this|these)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One quotable piece of a passage."""
+
+    row: int  # the passage's row in the index
+    text: str  # as quoted
+    subjects: tuple[str, ...]  # frameworks it is about
+    names: tuple[str, ...]  # frameworks it names itself
+    boilerplate: bool = False
+    lead_in: bool = False  # "Here's why…:" introduces a list; never a statement on its own
+
+
+@dataclass(frozen=True)
+class Label:
+    """A use case the sources assign to a framework ("mobile and edge deployments" → TensorFlow)."""
+
+    text: str  # canonical wording, lower-cased first letters
+    framework: str
+    unit: int  # the unit that states it
+    source: str
+    capability: bool = False  # a deployment target (what it can do), not advice
+
+
+@dataclass(frozen=True)
+class Axis:
+    """A comparison axis from the facts file's rankings, with the units that support its order."""
+
+    name: str
+    comparative: str
+    order: tuple[str, ...]
+    units: tuple[int, ...]
+    stems: frozenset[str] = frozenset()  # first letters of its name's words, for word cues
+
+
+@dataclass
+class Knowledge:
+    """Everything the question path reads besides the passages, one per index state."""
+
+    passages: list[Passage]
+    units: list[Unit]
+    unit_vectors: np.ndarray
+    labels: list[Label]
+    label_vectors: np.ndarray
+    axes: list[Axis]
+    axis_vectors: np.ndarray
+    tools: dict[str, list[tuple[str, list[str]]]]  # framework → (target, tools) from deployment facts
+    tool_vectors: dict[str, np.ndarray]
+    successors: dict[str, tuple[str, str]]  # old tool name (lower) → (current name, update passage id)
+    frameworks: list[str]
+    framing: np.ndarray  # orthonormal rows: the framing direction (see FRAMING) and the framework names
+    row_of: dict[str, int] = field(default_factory=dict)
+    units_of: dict[int, list[int]] = field(default_factory=dict)  # passage row → unit indices
+    updates: list[tuple[int, ...]] = field(default_factory=list)  # unit → rows of updates that supersede/dispute it
+    claimed: list[frozenset[int]] = field(default_factory=list)  # unit → those that quote its very claim
+    cells: dict[int, dict[str, str]] = field(default_factory=dict)  # table row → framework → cell
+    update_units: dict[str, np.ndarray] = field(default_factory=dict)  # framework → units of its dated updates
+    stems: list[frozenset[str]] = field(default_factory=list)  # unit → the first letters of its words
+    stem_units: dict[str, int] = field(default_factory=dict)  # stem → how many units use it
+    fields: list[str] = field(default_factory=list)  # fact fields ("developer", "first_release" …)
+    field_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), np.float32))
+    field_of: dict[int, str] = field(default_factory=dict)  # passage row of a fact → its field
+    by_subject: dict[str, np.ndarray] = field(default_factory=dict)  # framework → unit indices
+
+    def topic_of(self, vectors: np.ndarray) -> np.ndarray:
+        """Vectors without their framing and framework-name components, re-normalised: what a use case,
+        an axis or an attribute is judged on ("PyTorch vs TensorFlow for a beginner" → "a beginner")."""
+        residual = vectors - (vectors @ self.framing.T) @ self.framing
+        norms = np.linalg.norm(residual, axis=-1, keepdims=True)
+        return residual / np.where(norms == 0, 1.0, norms)
+
+    def use_case_scores(self, vector: np.ndarray) -> np.ndarray:
+        """How far each use-case label stands out for this query: its similarity to the query's topic,
+        less the mean over all labels (a covered use case peaks; an uncovered one is flat)."""
+        sims = self.label_vectors @ self.topic_of(vector)
+        return sims - float(sims.mean()) if len(sims) else sims
+
+    def units_about(self, framework: str) -> np.ndarray:
+        """Indices of the quotable units about a framework."""
+        return self.by_subject.get(framework, np.zeros(0, dtype=np.int64))
+
+
+def _cells(passage: Passage) -> dict[str, str]:
+    raw = passage.meta.get("cells") if passage.meta else None
+    if not raw:
+        return {}
+    if isinstance(raw, dict):
+        return {str(k): str(v) for k, v in raw.items()}
+    try:
+        cells = json.loads(raw)
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in cells.items()} if isinstance(cells, dict) else {}
+
+
+def table_cells(passage: Passage) -> dict[str, str]:
+    """Framework → cell value of a table-row passage (from ingestion's meta), else empty."""
+    return _cells(passage)
+
+
+def heading_subject(passage: Passage, find: Callable[[str], list[str]]) -> list[str]:
+    """The innermost heading that names frameworks: "PyTorch > Cons" is about PyTorch."""
+    for part in reversed(passage.section.split(">") if passage.section else []):
+        found = find(part)
+        if found:
+            return found
+    return []
+
+
+def _pieces(passage: Passage) -> list[str]:
+    """The quotable pieces of a passage's text: list items, else sentences."""
+    if passage.kind == "faq":
+        return [passage.text.strip()]
+    if passage.kind == "list" and ";" in passage.text:
+        items = [i.strip() for i in _LIST_SPLIT.split(passage.text) if i.strip()]
+        return [i if i.endswith((".", "!", "?", ":")) else f"{i}." for i in items]
+    if passage.kind == "table_row":  # a row whose columns are not frameworks reads as one statement
+        return [passage.text.strip()]
+    return split_sentences(passage.text)
+
+
+def _units(passages: list[Passage], find: Callable[[str], list[str]], names: Sequence[str]) -> list[Unit]:
+    everyone = set(names)
+    by_source: dict[str, list[int]] = {}
+    for row, p in enumerate(passages):
+        if p.kind != "code":
+            by_source.setdefault(p.source, []).append(row)
+    edge: set[int] = set()
+    for source, rows in by_source.items():
+        if source != FACTS_SOURCE:
+            edge |= set(rows[:EDGE_PASSAGES]) | set(rows[-EDGE_PASSAGES:])
+    units: list[Unit] = []
+    for row, p in enumerate(passages):
+        if p.kind == "code":
+            continue
+        cells = {fw: v for fw, v in _cells(p).items() if fw in everyone}
+        if cells:
+            feature = p.meta.get("feature", "") if p.meta else ""
+            for fw, value in cells.items():
+                text = f"{feature} — {fw}: {value}" if feature else f"{fw}: {value}"
+                units.append(Unit(row, text, (fw,), (fw,)))
+            continue
+        heading = heading_subject(p, find)
+        previous: list[str] = []
+        for piece in _pieces(p):
+            named = find(piece)
+            if p.kind == "fact":
+                subjects = list(p.frameworks[:1]) if not named or p.frameworks[0] in named else named
+            elif _BACK_REFERENCE.match(piece) and (previous or len(heading) == 1):
+                subjects = previous or heading  # "It's best suited for TensorFlow-based models" (under Keras)
+            elif len(heading) == 1 and heading[0] not in named and _PRONOUN.search(piece):
+                subjects = heading  # "While it's excellent …, it's less common … than TensorFlow" (under Keras)
+            else:
+                subjects = named or (heading if len(heading) == 1 else []) or previous
+            previous = subjects or previous
+            generic = not subjects or (set(subjects) >= everyone and len(everyone) > 1)
+            boiler = bool(_SELF_REFERENCE.search(piece)) or (row in edge and generic and p.kind != "fact")
+            units.append(
+                Unit(row, piece, tuple(subjects), tuple(named), boilerplate=boiler, lead_in=piece.endswith(":"))
+            )
+    return units
+
+
+def _labels(units: list[Unit], passages: list[Passage], facts: Any, names: Sequence[str]) -> list[Label]:
+    """Use-case verdicts: facts' best_for items, and corpus units that give advice about one framework."""
+    labels: list[Label] = []
+    fact_rows = {p.id: row for row, p in enumerate(passages)}
+    for fw in getattr(facts, "frameworks", []):
+        row = fact_rows.get(f"facts#{re.sub(r'[^a-z0-9]+', '-', fw.name.casefold()).strip('-')}.best_for")
+        unit = next((i for i, u in enumerate(units) if u.row == row), None)
+        if unit is None:
+            continue
+        for item in fw.best_for.value if isinstance(fw.best_for.value, list) else [str(fw.best_for.value)]:
+            labels.append(Label(lower_first(item), fw.name, unit, FACTS_SOURCE))
+    for i, u in enumerate(units):
+        p = passages[u.row]
+        if u.boilerplate or u.lead_in or p.source == FACTS_SOURCE or len(set(u.subjects)) != 1:
+            continue
+        section = p.section.split(">")[-1] if p.section else ""
+        cells = {fw: v for fw, v in _cells(p).items() if fw in set(names)}
+        advice_heading = bool(_ADVICE.search(section)) or bool(cells and _ADVICE.search(p.meta.get("feature", "")))
+        if cells and advice_heading:  # "Best Use Cases — PyTorch: Research, experimentation, custom architectures."
+            value = u.text.split(":", 1)[1]
+            for item in re.split(r"[,;]\s*", value.strip().rstrip(".")):
+                if 2 < len(item) <= 60:
+                    labels.append(Label(lower_first(item.strip()), u.subjects[0], i, p.source))
+            continue
+        m = _LABEL.match(u.text)
+        rest = u.text[m.end() :] if m else ""
+        if m and _ADVICE.match(rest) and u.subjects[0].casefold() not in m.group(1).casefold():
+            labels.append(Label(lower_first(m.group(1).strip()), u.subjects[0], i, p.source))
+        elif advice_heading and p.kind == "list" and len(u.text) <= 80:  # "When to Use TensorFlow" items
+            labels.append(Label(lower_first(u.text.rstrip(".;")), u.subjects[0], i, p.source))
+        elif _ADVICE.search(u.text) and u.names:
+            labels.append(Label(u.text, u.subjects[0], i, p.source))  # a whole advice sentence
+    for fw in getattr(facts, "frameworks", []):
+        value = fw.deployment_targets.value
+        row = fact_rows.get(f"facts#{re.sub(r'[^a-z0-9]+', '-', fw.name.casefold()).strip('-')}.deployment_targets")
+        unit = next((i for i, u in enumerate(units) if u.row == row), None)
+        if isinstance(value, dict) and unit is not None:
+            for target in value:
+                labels.append(Label(target, fw.name, unit, FACTS_SOURCE, capability=True))
+    return labels
+
+
+def build_knowledge(
+    passages: list[Passage],
+    facts: Any,
+    find: Callable[[str], list[str]],
+    names: Sequence[str],
+    encode: Callable[[list[str]], np.ndarray],
+    claims_in: Callable[[Passage, str], list[str]] = lambda passage, text: [],
+) -> Knowledge:
+    """Cut passages into units, derive labels, axes and tools, and embed them all (``encode`` caches)."""
+    units = _units(passages, find, names)
+    labels = _labels(units, passages, facts, names)
+    axes: list[Axis] = []
+    for ranking in getattr(facts, "rankings", []):
+        backing = []
+        for claim in ranking.evidence:
+            quote = " ".join(claim.quote.casefold().split())
+            for i, u in enumerate(units):
+                if passages[u.row].source == claim.source and quote in " ".join(u.text.casefold().split()):
+                    backing.append(i)
+                    break
+        words = re.findall(r"[a-z]{4,}", f"{ranking.axis} {ranking.comparative}".casefold())
+        stems = frozenset(w[:5] for w in words if w not in _NOT_AXIS_WORDS)
+        axes.append(Axis(ranking.axis, ranking.comparative, tuple(ranking.order), tuple(backing), stems))
+    tools: dict[str, list[tuple[str, list[str]]]] = {}
+    for fw in getattr(facts, "frameworks", []):
+        value = fw.deployment_targets.value
+        if isinstance(value, dict):
+            tools[fw.name] = [(target, list(items)) for target, items in value.items()]
+    successors: dict[str, tuple[str, str]] = {}
+    for up in getattr(facts, "updates", []):
+        if up.successor is not None:
+            for old in up.successor.of:
+                successors[old.casefold()] = (up.successor.name, f"facts#update.{up.id}")
+    # A unit is embedded with its section path, as passages are: "PyTorch > Cons: Fewer built-in tools".
+    unit_texts = [
+        f"{passages[u.row].section}: {u.text}"
+        if passages[u.row].section and passages[u.row].source != FACTS_SOURCE
+        else u.text
+        for u in units
+    ]
+    texts = unit_texts + [lb.text for lb in labels] + [f"{a.name}: {a.comparative}" for a in axes]
+    tool_texts = [f"{fw} for {target}" for fw, targets in tools.items() for target, _ in targets]
+    from ..facts import FACT_TEMPLATES
+
+    fields = list(FACT_TEMPLATES)
+    # A fact field's prototypes: its sentence template with no subject, and its name ("is developed by", "developer").
+    field_texts = [FACT_TEMPLATES[f].format(name="it", value="").rstrip(". :") for f in fields]
+    field_texts += [f.replace("_", " ") for f in fields]
+    n_tools = len(tool_texts)
+    extra = list(FRAMING) + list(names)
+    vectors = encode(texts + tool_texts + field_texts + extra)
+    field_vectors = vectors[len(texts) + n_tools : len(texts) + n_tools + 2 * len(fields)]
+    framing_rows = vectors[len(vectors) - len(extra) :]
+    direction = framing_rows[: len(FRAMING)].mean(axis=0, keepdims=True)
+    basis, _ = np.linalg.qr(np.vstack([direction, framing_rows[len(FRAMING) :]]).T)
+    framing = np.ascontiguousarray(basis.T, dtype=np.float32)
+    vectors = vectors[: len(vectors) - len(extra)]
+    n_u, n_l, n_a = len(units), len(labels), len(axes)
+    tool_vectors: dict[str, np.ndarray] = {}
+    at = n_u + n_l + n_a
+    for fw, targets in tools.items():
+        tool_vectors[fw] = vectors[at : at + len(targets)]
+        at += len(targets)
+    knowledge = Knowledge(
+        passages=passages,
+        units=units,
+        unit_vectors=vectors[:n_u],
+        labels=labels,
+        label_vectors=vectors[n_u : n_u + n_l],
+        axes=axes,
+        axis_vectors=vectors[n_u + n_l : n_u + n_l + n_a],
+        framing=framing,
+        tools=tools,
+        tool_vectors=tool_vectors,
+        successors=successors,
+        frameworks=list(names),
+        row_of={p.id: row for row, p in enumerate(passages)},
+    )
+    for i, u in enumerate(units):
+        knowledge.units_of.setdefault(u.row, []).append(i)
+    knowledge.fields = fields
+    knowledge.field_of = {r: str(p.meta["field"]) for r, p in enumerate(passages) if p.meta and p.meta.get("field")}
+    # A field's prototype: its template, its name, and the facts file's own sentences for it.
+    rows_of = {f: [r for r, name in knowledge.field_of.items() if name == f] for f in fields}
+    stated = [
+        knowledge.unit_vectors[[i for r in rows_of[f] for i in knowledge.units_of.get(r, [])]].mean(axis=0)
+        if any(knowledge.units_of.get(r) for r in rows_of[f])
+        else np.zeros(vectors.shape[1], np.float32)
+        for f in fields
+    ]
+    prototypes = knowledge.topic_of(field_vectors)
+    knowledge.field_vectors = knowledge.topic_of(
+        prototypes[: len(fields)] + prototypes[len(fields) :] + knowledge.topic_of(np.array(stated))
+    )
+    knowledge.label_vectors = knowledge.topic_of(knowledge.label_vectors)
+    knowledge.axis_vectors = knowledge.topic_of(knowledge.axis_vectors)
+    subjects: dict[str, list[int]] = {}
+    for i, u in enumerate(units):
+        if u.boilerplate or u.lead_in:
+            continue
+        for fw in u.subjects:
+            subjects.setdefault(fw, []).append(i)
+    knowledge.by_subject = {fw: np.array(ix, dtype=np.int64) for fw, ix in subjects.items()}
+    everyone = set(names)
+    for row, p in enumerate(passages):
+        cells = {fw: v for fw, v in _cells(p).items() if fw in everyone}
+        if cells:
+            knowledge.cells[row] = cells
+    updates_of: dict[str, list[int]] = {}
+    for i, u in enumerate(units):
+        p = passages[u.row]
+        low = u.text.casefold()
+        if p.source == FACTS_SOURCE:
+            if (p.meta or {}).get("update_kind"):
+                knowledge.updates.append(())
+                knowledge.claimed.append(frozenset())
+                for fw in p.frameworks:
+                    updates_of.setdefault(fw, []).append(i)
+                continue
+            ids = []  # a fact can still name a tool an update renamed or replaced
+        else:
+            ids = claims_in(p, u.text)
+        claimed = {knowledge.row_of[uid] for uid in ids if uid in knowledge.row_of}
+        ids += [uid for old, (_, uid) in successors.items() if re.search(rf"(?<!\w){re.escape(old)}(?!\w)", low)]
+        rows = [knowledge.row_of[uid] for uid in dict.fromkeys(ids) if uid in knowledge.row_of]
+        knowledge.updates.append(tuple(rows))
+        knowledge.claimed.append(frozenset(claimed))
+    knowledge.update_units = {fw: np.array(ix, dtype=np.int64) for fw, ix in updates_of.items()}
+    for u in units:
+        stems = word_stems(u.text)
+        knowledge.stems.append(stems)
+        for stem in stems:
+            knowledge.stem_units[stem] = knowledge.stem_units.get(stem, 0) + 1
+    return knowledge
+
+
+STEM = 5  # words compare on their first letters: "TPUs" ~ "TPU", "visualizing" ~ "visualization"
+
+
+def word_stems(text: str) -> frozenset[str]:
+    """First letters of a text's words of three letters or more, lower-cased."""
+    return frozenset(w[:STEM] for w in re.findall(r"[a-z][a-z0-9]{2,}", text.casefold()))

@@ -1,0 +1,126 @@
+"""Facts and explanations: the sentence closest in meaning to the question leads; where a dated update
+supersedes it, the current state leads and the older claim follows; where sources disagree, the lead
+says so and cites both sides."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .base import Ask
+from .evidence import FACTS_SOURCE
+
+MORE = 2  # supporting quotes after the lead
+MORE_WITHIN = 0.15  # a supporting quote scores at most this much below the lead
+
+
+def explain(ask: Ask) -> tuple[str, list[str]]:
+    """Lead with the best unit about the focus framework (or about anything, when none is named)."""
+    k = ask.knowledge
+    focus = ask.turn.frameworks[0] if ask.turn.frameworks else None
+    pool = ask.subject_units(focus)
+    if not len(pool):
+        pool = ask.subject_units(None)
+    ranked = ask.best_units(pool, 1)
+    if not ranked:
+        return "The sources say nothing more specific about that.", []
+    lead_unit, lead_score = ranked[0]
+    rest = np.array([i for i in pool if k.units[i].row != k.units[lead_unit].row], dtype=np.int64)
+    ranked += ask.best_units(rest, MORE, naming=True)
+    lines: list[str] = []
+    conflict, current, superseded = _update_for(ask, lead_unit, focus)
+    if conflict is not None:
+        lines.append(_disagreement(ask, conflict, lead_unit))
+    elif current is not None:
+        statement = ask.update_statement(current)
+        lines.append(f"{statement[:1].upper()}{statement[1:]} {ask.cite.marker(current)}.")
+        if superseded is None:
+            superseded = _old_claim(ask, current)
+        if superseded is not None:
+            lines.append(f"The articles still say: {ask.quote(superseded, current=False)}")
+        if superseded != lead_unit:
+            ranked.insert(1, (lead_unit, lead_score))
+    else:
+        lines.append(ask.quote(lead_unit, lead_score))
+    cited = {p.id for p, _ in ask.cite.items}
+    more = [
+        (i, s) for i, s in ranked[1:] if s >= lead_score - MORE_WITHIN and k.passages[k.units[i].row].id not in cited
+    ]
+    if more:
+        lines += ["", "More from the sources:"]
+        lines += [f"- {ask.quote(i, s)}" for i, s in more]
+    frameworks = [focus] if focus else list(k.units[lead_unit].subjects[:1])
+    return "\n".join(lines), frameworks
+
+
+def _update_for(ask: Ask, lead_unit: int, focus: str | None):  # noqa: ANN202 - (conflict, update, superseded unit)
+    """The dated update the lead should state first, and the older claim it corrects, if any.
+
+    When the best evidence (the lead, or a unit nearly as close to the question) is superseded, the
+    current fact leads and that claim follows. A disagreement leads when it is about what was asked:
+    the lead's own claim is disputed and the dispute is as close to the question, or an update unit
+    is among the best answers itself ("When was PyTorch released?").
+    """
+    k = ask.knowledge
+    search = ask.turn.search
+    lead_sim = float(k.unit_vectors[lead_unit] @ search)
+    pool = ask.subject_units(focus)
+    sims = k.unit_vectors[pool] @ search if len(pool) else np.zeros(0)
+    close = [int(pool[j]) for j in np.argsort(-sims) if sims[j] >= lead_sim - BEST_WITHIN][:BEST_CLOSE]
+    for unit in [lead_unit, *close]:
+        for update in ask.updates_for(unit, kinds=("update",)):
+            if k.row_of[update.id] in k.claimed[unit]:  # its very claim is outdated, not just a tool's name
+                return None, update, unit
+    updates = k.update_units.get(focus) if focus else None
+    if updates is None:
+        updates = np.concatenate(list(k.update_units.values())) if k.update_units else np.zeros(0, np.int64)
+    near: dict[int, float] = {}
+    for i in updates:
+        row = k.units[i].row
+        near[row] = max(near.get(row, -1.0), float(k.unit_vectors[i] @ search))
+    for update in ask.updates_for(lead_unit, kinds=("conflict",)):
+        if near.get(k.row_of[update.id], -1.0) >= lead_sim - DISPUTE_WITHIN:
+            return update, None, None
+    lead_vector = k.unit_vectors[lead_unit]
+    same: dict[int, float] = {}
+    for i in updates:
+        row = k.units[i].row
+        same[row] = max(same.get(row, -1.0), float(k.unit_vectors[i] @ lead_vector))
+    for row, sim in sorted(same.items(), key=lambda rs: -rs[1]):
+        update = k.passages[row]
+        conflict = (update.meta or {}).get("update_kind") == "conflict"
+        if sim >= SAME_POINT or (not conflict and near[row] >= lead_sim - UPDATE_WITHIN):
+            return (update, None, None) if conflict else (None, update, None)
+    return None, None, None
+
+
+def _old_claim(ask: Ask, update) -> int | None:  # noqa: ANN001 - a Passage
+    """The corpus unit closest to the question among those the update supersedes."""
+    k = ask.knowledge
+    row = k.row_of[update.id]
+    old = np.array([i for i, rows in enumerate(k.updates) if row in rows], dtype=np.int64)
+    best = ask.best_units(old, 1)
+    return best[0][0] if best else None
+
+
+BEST_WITHIN = 0.06  # units this close to the lead's similarity count as the best evidence too
+BEST_CLOSE = 3
+DISPUTE_WITHIN = 0.03  # a dispute about the lead's own claim leads when it is this close to the question
+SAME_POINT = 0.75  # an update this close in meaning to the lead sentence is about the same point
+UPDATE_WITHIN = 0.10  # an update about the focus this close to the question's best sentence leads instead
+
+
+def _disagreement(ask: Ask, conflict, lead_unit: int) -> str:  # noqa: ANN001 - a Passage
+    """ "The sources disagree: <one side> [1]; <the other> [2]. <the update> [3]." from a conflict update."""
+    k = ask.knowledge
+    sides = []
+    for row, p in enumerate(k.passages):
+        if p.source == FACTS_SOURCE or conflict.id not in ask.claims_in(p, p.text):
+            continue
+        units = k.units_of.get(row, [])
+        disputing = [i for i in units if conflict in ask.updates_for(i, kinds=("conflict",))]
+        unit = disputing[0] if disputing else (units[0] if units else None)
+        if unit is not None:
+            sides.append(ask.quote(unit, current=False))
+    statement = conflict.text.split("): ", 1)[-1].rstrip(".")
+    body = "; ".join(sides) if sides else ask.quote(lead_unit, current=False)
+    return f"The sources disagree: {body}. {statement} {ask.cite.marker(conflict)}."

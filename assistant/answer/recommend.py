@@ -1,0 +1,228 @@
+"""Recommendations: the claims table decides the pick, quotes that name the framework and the use case
+support it, and the alternatives each get a sentence about themselves and that use case."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..textutil import content_words
+from .base import Ask
+from .evidence import FACTS_SOURCE, STEM, Knowledge, word_stems
+
+SUPPORT = 3  # quotes for the pick
+COVERED_FROM = 0.25  # a label standing out this much for the question's topic: the sources cover its use case
+ALTERNATIVE_WITHIN = 0.08  # another framework whose best label is this close to the pick's is an alternative
+TOOL_FROM = 0.45  # a deployment target this close to the question names the pick's key tool
+TOOL_MARGIN = 0.12  # … and clearly closer than its other targets
+TOOL_WITHIN = 0.20  # a deployment target label this close to the pick's best label names the key tool
+LABEL_OF_FACTS = 0.20  # the facts file's label wins the wording within this much similarity
+CAPABILITY = 0.5  # a deployment target ("PyTorch: mobile") says it can, not that the sources recommend it
+WEIGHTS = (1.0, 0.5, 0.25)  # a framework's best labels from distinct sources, best first
+COVER_SHARE = 0.6  # a passage states a use case when it uses this share of the label's words
+RARE_SHARE = 0.03  # a question word used by at most this share of units is specific enough to name a use case
+RARE_LENGTH = 5  # shorter words ("small", "here") are too plain to name a use case
+SENTENCE_FROM = 0.50  # … and a sentence with it this close to the question supports a pick
+
+
+def rank_frameworks(
+    knowledge: Knowledge, vector: np.ndarray, candidates: Sequence[str] = ()
+) -> list[tuple[str, float]]:
+    """Frameworks by how strongly the sources' use-case labels close to ``vector`` favour them.
+
+    A framework's score adds its best labels from distinct sources (weighted 1, ½, ¼), so one
+    article's wording cannot outvote the others. Only labels at least ``COVERED_FROM`` close count.
+    """
+    if not knowledge.labels:
+        return []
+    sims = knowledge.use_case_scores(vector)
+    per: dict[str, dict[str, float]] = {}
+    for i in np.argsort(-sims):
+        s = float(sims[i])
+        if s < COVERED_FROM:
+            break
+        label = knowledge.labels[int(i)]
+        if candidates and label.framework not in candidates:
+            continue
+        sources = per.setdefault(label.framework, {})
+        sources.setdefault(label.source, s * (CAPABILITY if label.capability else 1.0))
+    scored = []
+    for fw, by_source in per.items():
+        best = sorted(by_source.values(), reverse=True)
+        scored.append((fw, sum(w * s for w, s in zip(WEIGHTS, best, strict=False))))
+    return sorted(scored, key=lambda fs: -fs[1])
+
+
+def best_label(knowledge: Knowledge, vector: np.ndarray, framework: str) -> tuple[int, float]:
+    """The framework's label closest to the question (index, similarity)."""
+    sims = knowledge.use_case_scores(vector)
+    own = [i for i, lb in enumerate(knowledge.labels) if lb.framework == framework]
+    i = max(own, key=lambda j: sims[j])
+    return i, float(sims[i])
+
+
+def canonical_label(knowledge: Knowledge, vector: np.ndarray, framework: str, source: str | None = None) -> str:
+    """The use case in the sources' own short wording: the nearest short label (no framework name in it),
+    the facts file's own wording when it is about as close (it is written to be read on its own)."""
+    sims = knowledge.use_case_scores(vector)
+    names = [n.casefold() for n in knowledge.frameworks]
+    options = [
+        (float(sims[i]) + (LABEL_OF_FACTS if lb.source == FACTS_SOURCE and not lb.capability else 0.0), lb.text)
+        for i, lb in enumerate(knowledge.labels)
+        if lb.framework == framework
+        and len(lb.text) <= 60
+        and not any(n in lb.text.casefold() for n in names)
+        and ":" not in lb.text
+        and (source is None or lb.source == source)
+    ]
+    if not options:
+        return ""
+    return max(options)[1].removeprefix("for ")
+
+
+def recommend(ask: Ask) -> tuple[str, list[str]]:
+    """ "**F** is the sources' pick for <use case> …" with quotes, or "the sources don't say"."""
+    k = ask.knowledge
+    turn = ask.turn
+    candidates = turn.frameworks if len(turn.frameworks) >= 2 else ()
+    ranked = rank_frameworks(k, turn.search, candidates)
+    if not ranked:
+        return by_sentences(ask, candidates)
+    pick = ranked[0][0]
+    label = canonical_label(k, turn.search, pick)
+    # The pick's supporting units: the labels that matched, from distinct sources, best first.
+    sims = k.use_case_scores(turn.search)
+    support: list[int] = []
+    seen_rows: set[int] = set()
+    seen_sources: set[str] = set()
+    for i in np.argsort(-sims):
+        lb = k.labels[int(i)]
+        if float(sims[i]) < COVERED_FROM or len(support) >= SUPPORT:
+            break
+        row = k.units[lb.unit].row
+        if lb.framework != pick or row in seen_rows or lb.source in seen_sources:
+            continue
+        support.append(lb.unit)
+        seen_rows.add(row)
+        seen_sources.add(lb.source)
+    # The lead cites the passages whose own words state the use case; the bullets cite the rest.
+    stating = [u for u in support if covers(k.passages[k.units[u].row].text, label)] or support[:1]
+    markers = "".join(ask.cite.marker(k.passages[k.units[u].row]) for u in stating)
+    tool = key_tool(ask, pick)
+    lead = f"**{pick}** is the sources' pick{f' for {label}' if label else ''} {markers}{tool}."
+    lines = [lead, ""]
+    quoted = [u for u in support if k.passages[k.units[u].row].source != FACTS_SOURCE] or support
+    if turn.why:  # "why?": the sentences that give the pick's reasons for this use case
+        reasons = np.array([i for i in k.units_about(pick) if k.units[i].row not in seen_rows], dtype=np.int64)
+        quoted = [i for i, _ in ask.best_units(reasons, SUPPORT, naming=True)] or quoted
+    lines += [f"- {ask.quote(u)}" for u in quoted]
+    chosen = [pick]
+    alternatives = []
+    top_label = float(sims.max())
+    for fw, _ in ranked[1:]:
+        i, s = best_label(k, turn.search, fw)
+        if s >= top_label - ALTERNATIVE_WITHIN:
+            alternatives.append((fw, k.labels[i].unit))
+            chosen.append(fw)
+    if alternatives:
+        lines += ["", "**Alternatives:**"]
+        lines += [f"- **{fw}**: {ask.quote(u)}" for fw, u in alternatives[:2]]
+    return "\n".join(lines), chosen
+
+
+def covers(text: str, label: str) -> bool:
+    """Whether a text uses most of a label's words (by their first letters): it states that use case."""
+    wanted = word_stems(label)
+    return bool(wanted) and len(wanted & word_stems(text)) >= COVER_SHARE * len(wanted)
+
+
+def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
+    """No use-case label fits: a pick only from sentences that name one framework and the use case itself.
+
+    The use case must be named in the corpus's words: a rare word of the question (used by few units)
+    appears in the sentence, and the sentence is close to the question in meaning. Otherwise the
+    sources don't cover the use case, and the answer says so.
+    """
+    k = ask.knowledge
+    stems = {w.casefold()[:STEM] for w in content_words(ask.turn.text, lambda w: []) if len(w) >= RARE_LENGTH}
+    rare = {s for s in stems if 0 < k.stem_units.get(s, 0) <= RARE_SHARE * max(len(k.units), 1)}
+    if not rare:
+        return not_covered(ask)
+    hits = [
+        i
+        for i, u in enumerate(k.units)
+        if len(set(u.subjects)) == 1
+        and not (u.boilerplate or u.lead_in)
+        and (not candidates or u.subjects[0] in candidates)
+        and rare & k.stems[i]
+    ]
+    if not hits:
+        return not_covered(ask)
+    ranked = ask.best_units(np.array(hits, dtype=np.int64), SUPPORT)
+    ranked = [(i, s) for i, s in ranked if s >= SENTENCE_FROM]
+    if not ranked:
+        return not_covered(ask)
+    pick = k.units[ranked[0][0]].subjects[0]
+    quotes = [(i, s) for i, s in ranked if k.units[i].subjects[0] == pick]
+    # No use-case label: the lead is the sentence itself, never the user's words (they may carry a typo).
+    lines = [f"**{pick}**, going by the sources: {ask.quote(*quotes[0])}", ""]
+    lines += [f"- {ask.quote(i, s)}" for i, s in quotes[1:]]
+    return "\n".join(lines).strip(), [pick]
+
+
+def key_tool(ask: Ask, framework: str) -> str:
+    """ ", through TensorFlow Lite [n], now LiteRT (as of 2024-09-04) [u]" when the use case has a key tool."""
+    k = ask.knowledge
+    targets = k.tools.get(framework)
+    vectors = k.tool_vectors.get(framework)
+    if not targets or vectors is None or not len(vectors):
+        return ""
+    # The target whose label matched the question best, else the target clearly closest in meaning.
+    scores = k.use_case_scores(ask.turn.search)
+    own = [i for i, lb in enumerate(k.labels) if lb.framework == framework]
+    top = max((float(scores[i]) for i in own), default=0.0)
+    by_label = [
+        (float(scores[i]), k.labels[i].text) for i in own if k.labels[i].capability and scores[i] >= top - TOOL_WITHIN
+    ]
+    names = [t for t, _ in targets]
+    if by_label:
+        best = names.index(max(by_label)[1]) if max(by_label)[1] in names else -1
+    else:
+        sims = vectors @ ask.turn.search
+        order = np.argsort(-sims)
+        best = int(order[0])
+        runner_up = float(sims[order[1]]) if len(order) > 1 else -1.0
+        if float(sims[best]) < TOOL_FROM or float(sims[best]) - runner_up < TOOL_MARGIN:
+            return ""
+    if best < 0:
+        return ""
+    tools = targets[best][1]
+    if not tools:
+        return ""
+    fact_row = k.row_of.get(f"facts#{framework.casefold().replace(' ', '-')}.deployment_targets")
+    marker = ""
+    if fact_row is not None:
+        passage = k.passages[fact_row]
+        marker = ask.cite.marker(passage)
+        ask.cite.stated.setdefault(passage.id, []).extend(k.units[i].text for i in k.units_of.get(fact_row, []))
+    name = tools[0]
+    clause = f", through {name} {marker}".rstrip()
+    successor = k.successors.get(name.casefold())
+    if successor is not None:
+        new, update_id = successor
+        row = k.row_of.get(update_id)
+        if row is not None:
+            update = k.passages[row]
+            clause += f", now {new} (as of {update.date}) {ask.cite.marker(update)}"
+    return clause
+
+
+def not_covered(ask: Ask) -> tuple[str, list[str]]:
+    """An in-scope use case no source gives a verdict on: say so, then the closest thing they do say."""
+    best = ask.best_units(ask.subject_units(None), 2)
+    lines = ["The sources don't say which framework suits that use case.", ""]
+    if best:
+        lines.append("What they say that comes closest:")
+        lines += [f"- {ask.quote(i, s)}" for i, s in best]
+    return "\n".join(lines), []

@@ -1,0 +1,241 @@
+"""Understand a turn of a chat: on its own first, then fill only its empty slots from the turn before.
+
+A turn's slots are the frameworks it names, what it asks for (a recommendation, a comparison, a
+fact, "why?"), its use case and its comparison axis. The use case and the axis are found by meaning:
+the query vector is compared with the claims table's use-case labels and the rankings' axes, which
+were embedded once with the index. Question words (who, which, vs, why …) are only cues.
+
+The state of a chat is the chain of turn states, recomputed from the user turns of the history
+(their vectors come from the query cache, so a live chat encodes each question once). Earlier
+questions are never answered again: the subject of an earlier answer (its pick) is derived from the
+claims table directly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .answer.evidence import Knowledge
+from .answer.recommend import COVERED_FROM, rank_frameworks
+from .textutil import content_words
+
+# Similarity (cosine) from which a turn's meaning counts as naming a use case or a comparison axis.
+# Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
+AXIS_FROM = 0.30
+AXIS_WORD = 0.30  # what sharing a word with an axis's name adds to its similarity
+FIELD_FROM = 0.25  # a fact field's prototype this close to the turn's topic names the attribute asked
+FIELD_MARGIN = 0.05  # … and clearly closer than the next field
+STEM = 5  # words compare on their first letters ("flexible" ~ "flexibility")
+
+Intent = str  # "recommendation" | "comparison" | "fact" | "why" | "general"
+
+_WHY = re.compile(r"^\W*(?:but |and |so )?(?:why|how come)\b", re.I)
+_COMPARE = re.compile(
+    r"\bvs\.?\b|\bversus\b|\bcompar|\bdifferen|\bbetter\b|\bworse\b|\b\w+er than\b|\bmore \w+ than\b"
+    r"|\bor\b|\bagainst\b|\bsame\b|\bwhich (?:one |of (?:them|the \w+) )?is (?:\w+er|more|less|better)\b",
+    re.I,
+)
+_RECOMMEND = re.compile(
+    r"\b(?:which|what)\b.*\b(?:framework|library|one|tool|should|best|use|pick|choose|learn|go with)\b"
+    r"|\bshould (?:i|we)\b|\bbest\b|\brecommend|\bchoose\b|\bpick\b|\bgo with\b|\bfor (?:my|our|a|an)\b"
+    r"|\b(?:better|good|suitable|ideal|right) (?:for|choice)\b|\bstart with\b",
+    re.I,
+)
+# Fact questions: strong cues win over a use case ("What is TensorBoard used for?"), weak ones do not
+# ("what's the go-to for serving models in production?" asks for a pick).
+_FACT = re.compile(
+    r"^\W*(?:who|when)\b|\b(?:what year|which year|how old|what language|which language|what is|what are|"
+    r"tell me about|explain|describe)\b",
+    re.I,
+)
+_WEAK_FACT = re.compile(r"\b(?:what's|does|do they|is it|is there|can|how does|how do|still|who|when)\b", re.I)
+PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|their|that one|this one|the other|each)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one user turn asks, once its empty slots are filled from the chat so far."""
+
+    text: str
+    vector: np.ndarray  # the turn's own query vector (the one encode)
+    search: np.ndarray  # what retrieval and sentence choice compare with: own meaning plus carried topic
+    named: tuple[str, ...]  # frameworks the turn names itself
+    frameworks: tuple[str, ...]  # frameworks the answer is about (named, or carried)
+    intent: Intent
+    use_case: int | None = None  # index into Knowledge.labels
+    use_case_score: float = 0.0
+    axis: int | None = None  # index into Knowledge.axes
+    attribute: str | None = None  # the fact field asked about ("developer", "first_release" …)
+    elliptic: bool = False  # says nothing of its own beyond question words, pronouns and names
+    carried: bool = False  # took slots from the previous turn
+    why: bool = False  # "why?": explain the previous answer
+    subject: tuple[str, ...] = ()  # what the answer will be about: the pick, the focus, the sides
+
+    @property
+    def topic(self) -> np.ndarray:
+        """The meaning a later turn inherits when it leaves its topic empty."""
+        return self.search
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    n = float(np.linalg.norm(v))
+    return v / n if n else v
+
+
+class Conversation:
+    """Turns text and history into a :class:`Turn`; one per index state (it reads its knowledge)."""
+
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        encode: Callable[[str], np.ndarray],
+        find: Callable[..., list[str]],
+    ) -> None:
+        self.knowledge = knowledge
+        self.encode = encode
+        self.find = find
+
+    def on_its_own(self, text: str) -> Turn:
+        """The turn understood without its history."""
+        vector = self.encode(text)
+        named = tuple(self.find(text, fuzzy=True))
+        k = self.knowledge
+        use_case, use_score = None, 0.0
+        if len(k.labels):
+            sims = k.use_case_scores(vector)
+            best = int(np.argmax(sims))
+            use_score = float(sims[best])
+            use_case = best if use_score >= COVERED_FROM else None
+        axis = None
+        if len(k.axes):
+            # Meaning first; the axis's own words ("flexible", "debug") in the turn back it up.
+            sims = k.axis_vectors @ k.topic_of(vector)
+            stems = {w.casefold()[:STEM] for w in content_words(text, self.find) if len(w) >= 4}
+            sims = sims + AXIS_WORD * np.array([bool(stems & a.stems) for a in k.axes], dtype=np.float32)
+            best = int(np.argmax(sims))
+            axis = best if float(sims[best]) >= AXIS_FROM else None
+        attribute = None
+        if len(k.fields):
+            sims = k.field_vectors @ k.topic_of(vector)
+            order = np.argsort(-sims)
+            if float(sims[order[0]]) >= FIELD_FROM and float(sims[order[0]] - sims[order[1]]) >= FIELD_MARGIN:
+                attribute = k.fields[int(order[0])]
+        content = content_words(text, self.find)
+        elliptic = not content
+        if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
+            intent: Intent = "why"
+        elif len(named) >= 2:
+            # "tf or torch for my thesis?" asks for a pick between them; "which is easier, X or Y?" compares.
+            asks_pick = use_case is not None and _RECOMMEND.search(text) and axis is None
+            intent = "recommendation" if asks_pick else "comparison"
+        elif len(named) == 1:
+            intent = "fact"
+        elif axis is not None and _COMPARE.search(text):
+            intent = "comparison"  # "which is easier to debug?"
+        elif _FACT.search(text) and not _RECOMMEND.search(text):
+            intent = "fact"
+        elif _RECOMMEND.search(text) or use_case is not None:
+            intent = "recommendation"
+        elif _WEAK_FACT.search(text):
+            intent = "fact"
+        else:
+            intent = "general"
+        return Turn(
+            text=text,
+            vector=vector,
+            search=vector,
+            named=named,
+            frameworks=named,
+            intent=intent,
+            use_case=use_case,
+            use_case_score=use_score,
+            axis=axis,
+            attribute=attribute,
+            elliptic=elliptic,
+        )
+
+    def understand(self, text: str, history: Sequence[str] = ()) -> Turn:
+        """The last turn, with slots it leaves empty taken from the chain of earlier user turns."""
+        previous: Turn | None = None
+        for earlier in history:
+            previous = self._follow(self.on_its_own(earlier), previous)
+        return self._follow(self.on_its_own(text), previous)
+
+    # -- filling empty slots -----------------------------------------------------------------
+    def _follow(self, turn: Turn, previous: Turn | None) -> Turn:
+        if previous is None or not self._continues(turn, previous):
+            return replace(turn, subject=self._subject(turn))
+        if turn.intent == "why":
+            # "why?" explains the previous answer: same question, same pick.
+            filled = replace(previous, text=turn.text, vector=turn.vector, carried=True, why=True)
+            return replace(filled, subject=previous.subject)
+        frameworks = turn.named
+        pronoun = bool(PRONOUN.search(turn.text))
+        intent = turn.intent
+        use_case, axis = turn.use_case, turn.axis
+        search = turn.vector
+        carried = False
+        if not turn.named and (pronoun or turn.elliptic or turn.use_case is None):
+            sides = turn.intent == "comparison" or previous.intent == "comparison"
+            inherit = previous.frameworks if sides and len(previous.frameworks) >= 2 else previous.subject
+            if intent in ("fact", "general") and len(inherit) > 1 and pronoun:
+                inherit = inherit[:1]  # "who makes it?" after a comparison: its winner
+            if turn.use_case is None or pronoun:
+                frameworks, carried = tuple(inherit), bool(inherit)
+        elif turn.named and pronoun and previous.subject and _COMPARE.search(turn.text):
+            frameworks = tuple(dict.fromkeys((*previous.subject[:1], *turn.named)))  # "how does it compare to X?"
+            carried = True
+        if intent == "general" or (intent == "recommendation" and turn.use_case is None and turn.elliptic):
+            intent = previous.intent if previous.intent != "why" else "recommendation"
+            carried = True
+        if intent == "recommendation" and len(frameworks) == 1:
+            intent = "fact"  # "what about PyTorch?" after a pick: how PyTorch fits that use case
+        if len(frameworks) >= 2 and intent == "fact" and (axis is not None or _COMPARE.search(turn.text)):
+            intent = "comparison"
+        if intent == "comparison" and len(frameworks) < 2:
+            frameworks = tuple(dict.fromkeys((*frameworks, *previous.frameworks)))
+            if len(frameworks) < 2 and axis is not None:
+                frameworks = tuple(dict.fromkeys((*frameworks, *self.knowledge.axes[axis].order)))
+            carried = True
+        if use_case is None and intent in ("recommendation", "fact") and (turn.elliptic or turn.named):
+            if previous.use_case is not None:
+                use_case = previous.use_case
+        if axis is None and intent == "comparison" and turn.elliptic:
+            axis = previous.axis
+        attribute = turn.attribute
+        if attribute is None and turn.elliptic and intent == "fact":
+            attribute = previous.attribute  # "and Keras?" after "who develops PyTorch?"
+        if (
+            turn.elliptic
+            or (carried and not content_words(turn.text, self.find))
+            or (turn.named and turn.use_case is None and len(content_words(turn.text, self.find)) == 0)
+        ):
+            search = _unit(turn.vector + previous.topic)
+            carried = True
+        filled = replace(
+            turn,
+            frameworks=frameworks,
+            intent=intent,
+            use_case=use_case,
+            axis=axis,
+            attribute=attribute,
+            search=search,
+            carried=carried or turn.frameworks != frameworks,
+        )
+        return replace(filled, subject=self._subject(filled))
+
+    @staticmethod
+    def _continues(turn: Turn, previous: Turn) -> bool:
+        """A turn that names nothing, has a topic of its own and asks for a fact starts afresh."""
+        return previous.intent != "general" or bool(previous.named)
+
+    def _subject(self, turn: Turn) -> tuple[str, ...]:
+        """What the answer to this turn will be about: the pick of a recommendation, else its frameworks."""
+        if turn.intent == "recommendation" and turn.use_case is not None:
+            ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks if len(turn.frameworks) > 1 else ())
+            return tuple(f for f, _ in ranked[:1])
+        return turn.frameworks

@@ -1,0 +1,52 @@
+"""Text helpers shared by ingestion and answering: one sentence splitter, one marker pattern.
+
+Kept free of heavy imports: the question path and ingestion both use them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# Abbreviations after which a full stop does not end a sentence ("Dynamic vs. Static", "e.g. Keras").
+ABBREVIATIONS = frozenset({"e.g.", "i.e.", "vs.", "etc.", "cf.", "approx.", "no.", "fig.", "dr.", "mr.", "inc."})
+_SENTENCE_GAP = re.compile(r"[.!?][\"”’)\]]*(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
+MARKER = re.compile(r"\[(\d+)\]")  # an answer's citation marker, "[3]"
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split at sentence ends, not after abbreviations ("vs.", "e.g.") or initials ("C.")."""
+    out, start = [], 0
+    for m in _SENTENCE_GAP.finditer(text):
+        words = text[start : m.start(1)].split()
+        last = words[-1].lower() if words else ""
+        if last in ABBREVIATIONS or re.fullmatch(r"[a-z]\.", last):
+            continue
+        out.append(text[start : m.start(1)])
+        start = m.end(1)
+    out.append(text[start:])
+    return [s.strip() for s in out if s.strip()]
+
+
+def lower_first(label: str) -> str:
+    """"Complete Beginners" → "complete beginners"; acronyms and names with inner capitals stay ("AI", "TensorFlow")."""
+    words = label.split()
+    return " ".join(w if (w[1:] and any(c.isupper() for c in w[1:])) else w[:1].lower() + w[1:] for w in words)
+
+
+# Words that frame a question rather than say what it is about ("which framework should I use for …").
+FRAME = re.compile(
+    r"\b(?:which|what|who|whom|whose|when|where|why|how|should|would|could|can|do|does|did|is|are|was|were|"
+    r"i|we|you|me|my|our|your|a|an|the|to|for|of|in|on|with|and|or|vs|versus|it|its|that|this|one|ones|then|"
+    r"ok|okay|so|but|also|about|tell|please|between|compare|comparison|difference|differences|thanks|"
+    r"framework|frameworks|library|libraries|use|using|pick|choose|choice|recommend|best|better|good|go|"
+    r"them|they|their|other|same|now|there|be|have|has|any|more|instead|what's|whats|hmm|right|really)\b",
+    re.I,
+)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def content_words(text: str, find: Callable[[str], list[str]]) -> list[str]:
+    """Words of a turn that say what it is about: no question framing, no framework names."""
+    words = _WORD.findall(FRAME.sub(" ", text))
+    return [w for w in words if len(w) > 1 and not find(w)]
