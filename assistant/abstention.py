@@ -35,7 +35,7 @@ def unknown_names(
     question: str,
     is_framework: Callable[[str], bool],
     indexed: Callable[[str], bool],
-    ordinary: Callable[[str], bool | None] = lambda word: None,
+    ordinary: Callable[..., bool | None] = lambda word, exact=False: None,
 ) -> list[str]:
     """Framework-like names no source knows, standing where a framework name would ("is MXNet good",
     "caffe or chainer", "who created Chainer"): neither an alias nor an indexed word, and either written
@@ -46,12 +46,10 @@ def unknown_names(
     for i, word in enumerate(words):
         before = words[i - 1].lower() if i > 0 else ""
         after = words[i + 1].lower() if i + 1 < len(words) else ""
-        plain = ordinary(word)
-        name_like = (
-            bool(_NAME_LIKE.fullmatch(word))
-            or (i > 0 and word[:1].isupper())
-            or (("-" in word or "." in word) and plain is not True)  # "scikit-learn", "paddle.js"
-        )
+        written_like_a_name = bool(_NAME_LIKE.fullmatch(word)) or (i > 0 and word[:1].isupper())
+        # A name is judged on the word itself ("Chainer"), a plain word with its inflections ("quickest").
+        plain = ordinary(word, exact=written_like_a_name)
+        name_like = written_like_a_name or (("-" in word or "." in word) and plain is not True)
         strong = before in _SLOT_BEFORE or after in _SLOT_AFTER
         weak = before in _WEAK_BEFORE or after in _WEAK_AFTER
         if word in unknown or is_framework(word) or not (strong or weak):

@@ -186,7 +186,7 @@ class Assistant:
     def _answer(self, question: str, turns: list[tuple[str, str]], k: int | None, mode: Mode) -> Answer:
         state = self._current
         turn = self._understand(question, turns)
-        ordinary = getattr(self.embedder, "is_word", lambda word: None)
+        ordinary = getattr(self.embedder, "is_word", lambda word, exact=False: None)
         unknown = unknown_names(
             question, lambda w: bool(self.matcher.find(w, fuzzy=True)), self._indexed_word, ordinary
         )

@@ -86,6 +86,11 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / n if n else v
 
 
+def compares(text: str) -> bool:
+    """Whether a turn sets frameworks against each other ("X vs Y", "is X better than Y")."""
+    return bool(_COMPARE.search(text))
+
+
 class Conversation:
     """Turns text and history into a :class:`Turn`; one per index state (it reads its knowledge)."""
 

@@ -82,7 +82,7 @@ class SentenceEmbedder:
             dim = int(self._model.encode(["probe"], convert_to_numpy=True).shape[1])
         self.dimension = int(dim)
 
-    def is_word(self, word: str) -> bool | None:
+    def is_word(self, word: str, *, exact: bool = False) -> bool | None:
         """Whether the model's tokenizer holds the word whole (an ordinary word, not an unknown name);
         None when the tokenizer has no word vocabulary to ask."""
         vocab = getattr(self, "_vocab", None)
@@ -96,8 +96,8 @@ class SentenceEmbedder:
         if not vocab:
             return None
         word = word.casefold()
-        # Inflected forms of ordinary words are ordinary too ("quickest", "deployed").
-        return word in vocab or any(word.endswith(end) and word[: -len(end)] in vocab for end in _ENDINGS)
+        # Inflected forms of ordinary words are ordinary too ("quickest", "deployed"), unless ``exact``.
+        return word in vocab or not exact and any(word.endswith(end) and word[: -len(end)] in vocab for end in _ENDINGS)
 
     def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
         """Batch-encode and L2-normalise so inner product equals cosine similarity."""

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 RETRIEVAL_PRIOR = 0.12  # how much a unit gains from its passage being ranked first by hybrid retrieval
 ATTRIBUTE_BONUS = 0.08  # the facts file's sentence for the attribute asked ("developer") reads as the answer
-NAMES_SUBJECT = 0.03  # a unit that names its framework reads better than one that says "it"
+NAMES_SUBJECT = 0.03
+ASIDE = 0.05  # a unit that names its framework reads better than one that says "it"
 
 
 @dataclass
@@ -59,6 +60,10 @@ class Ask:
         bonus = np.array([prior.get(k.units[i].row, 0.0) for i in units], dtype=np.float32)
         named = np.array([bool(k.units[i].names) for i in units], dtype=np.float32)
         scores = sims + RETRIEVAL_PRIOR * bonus + NAMES_SUBJECT * named
+        focus = self.turn.frameworks[0] if len(self.turn.frameworks) == 1 else None
+        if focus is not None:  # a sentence about another framework that mentions the focus says less about it
+            aside = np.array([k.units[i].subjects[:1] != (focus,) for i in units], dtype=np.float32)
+            scores = scores - ASIDE * aside
         if self.turn.attribute is not None:
             field = np.array([k.field_of.get(k.units[i].row) == self.turn.attribute for i in units], dtype=np.float32)
             scores = scores + ATTRIBUTE_BONUS * field

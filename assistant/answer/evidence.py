@@ -111,6 +111,7 @@ class Knowledge:
     update_units: dict[str, np.ndarray] = field(default_factory=dict)  # framework → units of its dated updates
     stems: list[frozenset[str]] = field(default_factory=list)  # unit → the first letters of its words
     stem_units: dict[str, int] = field(default_factory=dict)  # stem → how many units use it
+    unit_topics: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), np.float32))  # see topic_of
     fields: list[str] = field(default_factory=list)  # fact fields ("developer", "first_release" …)
     field_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), np.float32))
     field_of: dict[int, str] = field(default_factory=dict)  # passage row of a fact → its field
@@ -351,6 +352,7 @@ def build_knowledge(
     knowledge.field_vectors = knowledge.topic_of(
         prototypes[: len(fields)] + prototypes[len(fields) :] + knowledge.topic_of(np.array(stated))
     )
+    knowledge.unit_topics = knowledge.topic_of(knowledge.unit_vectors)
     knowledge.label_vectors = knowledge.topic_of(knowledge.label_vectors)
     knowledge.axis_vectors = knowledge.topic_of(knowledge.axis_vectors)
     subjects: dict[str, list[int]] = {}

@@ -66,30 +66,40 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None):  # noqa: ANN202 - 
     pool = ask.subject_units(focus)
     sims = k.unit_vectors[pool] @ search if len(pool) else np.zeros(0)
     close = [int(pool[j]) for j in np.argsort(-sims) if sims[j] >= lead_sim - BEST_WITHIN][:BEST_CLOSE]
+    topic = k.topic_of(search)
+
+    def about_it(update) -> float:  # noqa: ANN001 - how close an update is to the question, names aside
+        units = k.units_of.get(k.row_of[update.id], [])
+        return max((float(k.unit_topics[i] @ topic) for i in units), default=-1.0)
+
     for unit in [lead_unit, *close]:
-        for update in ask.updates_for(unit, kinds=("update",)):
-            if k.row_of[update.id] in k.claimed[unit]:  # its very claim is outdated, not just a tool's name
-                return None, update, unit
+        outdated = [u for u in ask.updates_for(unit, kinds=("update",)) if k.row_of[u.id] in k.claimed[unit]]
+        if outdated:  # its very claim is outdated (not just a tool's name): the most pertinent update leads
+            best = max(outdated, key=about_it)
+            if about_it(best) >= CLAIMED_FROM:
+                return None, best, unit
     updates = k.update_units.get(focus) if focus else None
     if updates is None:
         updates = np.concatenate(list(k.update_units.values())) if k.update_units else np.zeros(0, np.int64)
+    # Whether an update is about what was asked is judged without the framework names, which every
+    # sentence about the focus shares ("who develops TensorFlow?" is not about TensorFlow Lite's new name).
+    lead_topic = float(k.unit_topics[lead_unit] @ topic)
     near: dict[int, float] = {}
     for i in updates:
         row = k.units[i].row
-        near[row] = max(near.get(row, -1.0), float(k.unit_vectors[i] @ search))
-    for update in ask.updates_for(lead_unit, kinds=("conflict",)):
-        if near.get(k.row_of[update.id], -1.0) >= lead_sim - DISPUTE_WITHIN:
-            return update, None, None
+        near[row] = max(near.get(row, -1.0), float(k.unit_topics[i] @ topic))
     lead_vector = k.unit_vectors[lead_unit]
-    same: dict[int, float] = {}
-    for i in updates:
-        row = k.units[i].row
-        same[row] = max(same.get(row, -1.0), float(k.unit_vectors[i] @ lead_vector))
-    for row, sim in sorted(same.items(), key=lambda rs: -rs[1]):
+    own = {k.row_of[u.id] for u in ask.updates_for(lead_unit, kinds=("conflict",))}
+    # The update most about what was asked decides; a dispute must be about the lead's own claim.
+    for row in sorted(near, key=near.__getitem__, reverse=True):
         update = k.passages[row]
-        conflict = (update.meta or {}).get("update_kind") == "conflict"
-        if sim >= SAME_POINT or (not conflict and near[row] >= lead_sim - UPDATE_WITHIN):
-            return (update, None, None) if conflict else (None, update, None)
+        same = max(float(k.unit_vectors[i] @ lead_vector) for i in k.units_of.get(row, [lead_unit]))
+        pertinent = near[row] >= max(lead_topic - UPDATE_WITHIN, UPDATE_FROM)
+        if (update.meta or {}).get("update_kind") == "conflict":
+            if same >= SAME_POINT or (row in own and pertinent):
+                return update, None, None
+        elif same >= SAME_POINT or pertinent:
+            return None, update, None
     return None, None, None
 
 
@@ -107,6 +117,8 @@ BEST_CLOSE = 3
 DISPUTE_WITHIN = 0.03  # a dispute about the lead's own claim leads when it is this close to the question
 SAME_POINT = 0.75  # an update this close in meaning to the lead sentence is about the same point
 UPDATE_WITHIN = 0.10  # an update about the focus this close to the question's best sentence leads instead
+CLAIMED_FROM = 0.20  # an update of the lead's very claim leads when it is at least this much about the question
+UPDATE_FROM = 0.35  # … and at least this close to the question's topic (framework names aside)
 
 
 def _disagreement(ask: Ask, conflict, lead_unit: int) -> str:  # noqa: ANN001 - a Passage

@@ -113,6 +113,9 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
     lead = f"**{pick}** is the sources' pick{f' for {label}' if label else ''} {markers}{tool}."
     lines = [lead, ""]
     quoted = [u for u in support if k.passages[k.units[u].row].source != FACTS_SOURCE] or support
+    naming = _naming_the_use_case(ask, pick, seen_rows)
+    if naming is not None:  # a sentence with the question's own (rare) words for the use case: "TPUs"
+        quoted = [naming, *quoted][:SUPPORT]
     if turn.why:  # "why?": the sentences that give the pick's reasons for this use case
         reasons = np.array([i for i in k.units_about(pick) if k.units[i].row not in seen_rows], dtype=np.int64)
         quoted = [i for i, _ in ask.best_units(reasons, SUPPORT, naming=True)] or quoted
@@ -137,6 +140,24 @@ def covers(text: str, label: str) -> bool:
     return bool(wanted) and len(wanted & word_stems(text)) >= COVER_SHARE * len(wanted)
 
 
+def _rare_stems(ask: Ask) -> set[str]:
+    """First letters of the question's specific words: used by few units ("TPUs", "visualizing")."""
+    k = ask.knowledge
+    stems = {w.casefold()[:STEM] for w in content_words(ask.turn.text, lambda w: []) if len(w) >= RARE_LENGTH}
+    return {s for s in stems if 0 < k.stem_units.get(s, 0) <= RARE_SHARE * max(len(k.units), 1)}
+
+
+def _naming_the_use_case(ask: Ask, pick: str, skip_rows: set[int]) -> int | None:
+    """The pick's best unit that uses the question's specific words, if any is close enough in meaning."""
+    k = ask.knowledge
+    rare = _rare_stems(ask)
+    if not rare:
+        return None
+    own = [i for i in k.units_about(pick) if rare & k.stems[i] and k.units[i].row not in skip_rows]
+    best = ask.best_units(np.array(own, dtype=np.int64), 1, naming=True)
+    return best[0][0] if best and best[0][1] >= SENTENCE_FROM else None
+
+
 def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
     """No use-case label fits: a pick only from sentences that name one framework and the use case itself.
 
@@ -145,8 +166,7 @@ def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
     sources don't cover the use case, and the answer says so.
     """
     k = ask.knowledge
-    stems = {w.casefold()[:STEM] for w in content_words(ask.turn.text, lambda w: []) if len(w) >= RARE_LENGTH}
-    rare = {s for s in stems if 0 < k.stem_units.get(s, 0) <= RARE_SHARE * max(len(k.units), 1)}
+    rare = _rare_stems(ask)
     if not rare:
         return not_covered(ask)
     hits = [
