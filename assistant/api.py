@@ -18,7 +18,7 @@ import numpy as np
 from .abstention import abstain, out_of_scope, unknown_names
 from .answer import Composer, Knowledge, build_knowledge
 from .config import Settings
-from .conversation import Conversation, Turn
+from .conversation import Conversation, Turn, compares
 from .embed import Embedder, SentenceEmbedder
 from .errors import CorpusError, IndexCorruptError
 from .index import TEXT_PREFIX, EmbeddingCache, VectorIndex, build_lock, cache_path, fingerprint, make_faiss_index
@@ -26,7 +26,6 @@ from .library import Library, Prepared, UserDocument, collect_files
 from .models import Answer, SourceInfo
 from .records import DOCUMENT_SUFFIXES, Passage
 from .retrieve import LRU, Lexical, Mode, Query, Retriever
-from .textutil import content_words
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +193,7 @@ class Assistant:
         top = own[0][1] if own else 0.0
         gibberish = not turn.named and not any(self._indexed(t) for t in state.lexicon.terms(question))
         if (
-            (unknown and not turn.named)
+            (unknown and (not turn.named or compares(question)))
             or (gibberish and not turns)
             or out_of_scope(
                 top_cosine=top,
@@ -206,9 +205,7 @@ class Assistant:
         ):
             return abstain(question, self.matcher.names, unknown)
         # The composer chooses what to cite from a generous pool (comparisons need rows for both sides).
-        hits = state.retriever.retrieve(
-            _query(turn), k=max(k or self.settings.k, COMPOSE_POOL), mode=mode, vector=turn.search
-        )
+        hits = self._retrieve(turn, k=max(k or self.settings.k, COMPOSE_POOL), mode=mode)
         if not hits:
             return abstain(question, self.matcher.names, unknown)
         return _mark_newest(state.composer.compose(question, turn, hits))
@@ -225,8 +222,18 @@ class Assistant:
         """The ranked passages behind an answer (for evaluation and debugging)."""
         question = self._check(question)
         with self._pinned(sources):
-            turn = self._understand(question, _normalise_history(history))
-            return self.retriever.retrieve(_query(turn), k=k, mode=mode, vector=turn.search)
+            return self._retrieve(self._understand(question, _normalise_history(history)), k=k, mode=mode)
+
+    def _retrieve(self, turn: Turn, *, k: int, mode: Mode) -> list[Any]:
+        """Hybrid retrieval for an understood turn: its meaning, its words and its best sentences."""
+        knowledge = self._current.composer.knowledge
+        return self.retriever.retrieve(
+            _query(turn, knowledge),
+            k=k,
+            mode=mode,
+            vector=turn.search,
+            sentences=knowledge.passages_by_sentence(turn.search),
+        )
 
     def _check(self, question: object) -> str:
         if not isinstance(question, str):
@@ -648,10 +655,18 @@ def _text_key(text: str) -> str:
     return TEXT_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _query(turn: Turn) -> Query:
-    """What retrieval needs of a turn: its words for BM25, its frameworks for the boost."""
-    words = " ".join(content_words(turn.text, lambda w: []))
-    return Query(text=turn.text, frameworks=turn.frameworks, intent="general", search_text=turn.text, topic=words)
+def _query(turn: Turn, knowledge: Knowledge) -> Query:
+    """What retrieval needs of a turn: its words for BM25, its frameworks for the boost.
+
+    For a recommendation BM25 also searches the corpus's own wording of the use case the turn was
+    matched to by meaning ("a phone app" → "mobile and edge deployments").
+    """
+    words = list(turn.words)
+    if turn.use_case is not None and turn.intent == "recommendation":
+        words.append(knowledge.labels[turn.use_case].text)
+    return Query(
+        text=turn.text, frameworks=turn.frameworks, intent="general", search_text=turn.text, topic=" ".join(words)
+    )
 
 
 def _source_info(doc: UserDocument, passages: int) -> SourceInfo:

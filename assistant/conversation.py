@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .answer.evidence import Knowledge
-from .answer.recommend import COVERED_FROM, rank_frameworks
+from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
 from .textutil import content_words
 
 # Similarity (cosine) from which a turn's meaning counts as naming a use case or a comparison axis.
@@ -28,7 +28,7 @@ from .textutil import content_words
 AXIS_FROM = 0.30
 AXIS_WORD = 0.30  # what sharing a word with an axis's name adds to its similarity
 FIELD_FROM = 0.25  # a fact field's prototype this close to the turn's topic names the attribute asked
-FIELD_MARGIN = 0.05  # … and clearly closer than the next field
+FIELD_MARGIN = 0.10  # … and clearly closer than the next field
 STEM = 5  # words compare on their first letters ("flexible" ~ "flexibility")
 
 Intent = str  # "recommendation" | "comparison" | "fact" | "why" | "general"
@@ -73,6 +73,7 @@ class Turn:
     elliptic: bool = False  # says nothing of its own beyond question words, pronouns and names
     carried: bool = False  # took slots from the previous turn
     why: bool = False  # "why?": explain the previous answer
+    words: tuple[str, ...] = ()  # what the turn is about, in words (its own, plus a carried topic's)
     subject: tuple[str, ...] = ()  # what the answer will be about: the pick, the focus, the sides
 
     @property
@@ -135,7 +136,7 @@ class Conversation:
             intent: Intent = "why"
         elif len(named) >= 2:
             # "tf or torch for my thesis?" asks for a pick between them; "which is easier, X or Y?" compares.
-            asks_pick = use_case is not None and _RECOMMEND.search(text) and axis is None
+            asks_pick = use_score >= COVERED_FROM * BETWEEN and _RECOMMEND.search(text) and axis is None
             intent = "recommendation" if asks_pick else "comparison"
         elif len(named) == 1:
             intent = "fact"
@@ -161,6 +162,7 @@ class Conversation:
             axis=axis,
             attribute=attribute,
             elliptic=elliptic,
+            words=tuple(content),
         )
 
     def understand(self, text: str, history: Sequence[str] = ()) -> Turn:
@@ -183,6 +185,7 @@ class Conversation:
         intent = turn.intent
         use_case, axis = turn.use_case, turn.axis
         search = turn.vector
+        words = turn.words
         carried = False
         if not turn.named and (pronoun or turn.elliptic or turn.use_case is None):
             sides = turn.intent == "comparison" or previous.intent == "comparison"
@@ -229,6 +232,7 @@ class Conversation:
             axis=axis,
             attribute=attribute,
             search=search,
+            words=words,
             carried=carried or turn.frameworks != frameworks,
         )
         return replace(filled, subject=self._subject(filled))

@@ -25,6 +25,7 @@ Mode = Literal["hybrid", "dense", "bm25", "rrf"]
 # "rrf" is hybrid fusion without the framework and passage-kind priors (for the evaluation's ablation).
 MODES: tuple[str, ...] = ("hybrid", "dense", "bm25", "rrf")
 RRF_K = 60
+SENTENCE_WEIGHT = 1.0  # weight of the best-sentence ranking next to the dense and BM25 ones
 POOL = 50  # candidates taken from each retriever before fusion
 
 Intent = Literal["recommendation", "comparison", "attribute", "overview", "general"]
@@ -58,15 +59,25 @@ _OVERVIEW = re.compile(r"\b(what is|what's|what are|tell me about|explain|overvi
 _CONCEPTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(cue, re.I), words)
     for cue, words in (
-        (r"\bwho\b.*\b(made|makes?|created?|creates|wrote|writes?|built|builds?|develop\w*|maintain\w*|owns?|behind)\b"
-         r"|\bcreator|\bauthor|\bowner|\bdeveloper", "developed created owner"),
-        (r"\bwhen (was|were|did|is)\b.*\b(releas|come out|came out|launch|publish|open.sourc|creat|start)"
-         r"|\b(what|which) year\b|\bhow old\b|\bcome out\b", "release year"),
+        (
+            r"\bwho\b.*\b(made|makes?|created?|creates|wrote|writes?|built|builds?|develop\w*|maintain\w*|owns?|behind)\b"
+            r"|\bcreator|\bauthor|\bowner|\bdeveloper",
+            "developed created owner",
+        ),
+        (
+            r"\bwhen (was|were|did|is)\b.*\b(releas|come out|came out|launch|publish|open.sourc|creat|start)"
+            r"|\b(what|which) year\b|\bhow old\b|\bcome out\b",
+            "release year",
+        ),
         (r"\bwho uses\b|\b(which|what) compan|\bused by\b|\badopt", "used companies adoption"),
-        (r"\b(downsides?|disadvantages?|weak(ness|nesses)?|drawbacks?|cons|limitations?|problems?|bad)\b",
-         "cons limitations drawback"),
-        (r"\b(advantages?|strengths?|pros|benefits?)\b|\bwhy (do|would|should) \w+ (like|love|prefer|use)\b",
-         "pros advantages"),
+        (
+            r"\b(downsides?|disadvantages?|weak(ness|nesses)?|drawbacks?|cons|limitations?|problems?|bad)\b",
+            "cons limitations drawback",
+        ),
+        (
+            r"\b(advantages?|strengths?|pros|benefits?)\b|\bwhy (do|would|should) \w+ (like|love|prefer|use)\b",
+            "pros advantages",
+        ),
         (r"\blanguages?\b|\bwritten in\b", "language"),
         (r"\b(phones?|android|ios|iphone|smartphones?)\b", "mobile"),
         (r"\b(web|browsers?|javascript)\b", "browser web"),
@@ -265,11 +276,19 @@ class Retriever:
         return vector
 
     def retrieve(
-        self, query: Query, k: int = 10, mode: Mode = "hybrid", *, vector: np.ndarray | None = None
+        self,
+        query: Query,
+        k: int = 10,
+        mode: Mode = "hybrid",
+        *,
+        vector: np.ndarray | None = None,
+        sentences: list[int] | None = None,
     ) -> list[Hit]:
         """Fuse dense and BM25 ranks (RRF), favour passages about the frameworks the question names.
 
         ``vector`` is the query's meaning when the caller has it already (one encode per question).
+        ``sentences`` ranks passages by their best sentence's closeness to the query (hybrid mode fuses
+        it as a third list).
         """
         if mode not in MODES:
             raise ValueError(f"mode {mode!r} is not one of {', '.join(MODES)}")
@@ -289,6 +308,9 @@ class Retriever:
         for rank, (row, _) in enumerate(lexical_ranked):
             lexical_rank[row] = rank
             fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank)
+        if sentences and mode == "hybrid":
+            for rank, row in enumerate(sentences[:POOL]):
+                fused[row] = fused.get(row, 0.0) + SENTENCE_WEIGHT / (RRF_K + rank)
         if mode == "bm25":
             for row in fused:
                 cosine.setdefault(row, float(np.dot(self._vector(row), vector)))

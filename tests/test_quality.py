@@ -1,41 +1,57 @@
-"""Answer quality on the question set (tests/questions.yaml), answered by the real bundled model.
+"""Answer quality on the question sets, answered by the real bundled model.
 
-One test per question (its id from the YAML) says what a user would see when it goes wrong; the
-aggregate tests hold retrieval, answers, citations and abstention at what the system reaches now,
-less a small margin (docs/EVALUATION.md). Questions the system still gets wrong are listed in the
-YAML as ``known_failure`` and run as strict xfails, so fixing one makes its test fail until the
-line is removed.
+Two splits: ``dev`` (tests/questions.yaml), which the rules were tuned on, and ``test``
+(tests/questions_test.yaml), written before the answer-quality rework and never tuned on. Each dev
+question has its own test (its id from the YAML) that says what a user would see when it goes
+wrong; questions the system still gets wrong are listed as ``known_failure`` and run as strict
+xfails, so fixing one makes its test fail until the line is removed. The test split is judged by
+its aggregate figures, with every failing item listed in the assertion message.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.evaluate import DEFAULT_QUESTIONS, Report, evaluate, is_relevant, load_questions
+from assistant.evaluate import DEFAULT_QUESTIONS, TEST_QUESTIONS, Report, evaluate, is_relevant, load_questions
 
 pytestmark = pytest.mark.slow
 
-QUESTIONS = load_questions(DEFAULT_QUESTIONS)
+DEV = load_questions(DEFAULT_QUESTIONS)
+TEST = load_questions(TEST_QUESTIONS)
 K = 5
 
-# What `assistant eval` measured when these were set (see docs/EVALUATION.md), less a margin.
-THRESHOLDS = {
-    "hit@1": 0.64,  # measured 0.677
-    f"hit@{K}": 0.87,  # measured 0.906
-    "mrr@10": 0.75,  # measured 0.787
-    "ndcg@10": 0.66,  # measured 0.701
-    "answer_accuracy": 0.92,  # measured 0.948 (known failures included)
-    "citation_precision": 0.95,  # measured 0.980
-    "abstention_precision": 0.95,  # measured 1.000
-    "abstention_recall": 0.95,  # measured 1.000
+# What `assistant eval` measured when these were set (docs/EVALUATION.md), less a small margin.
+DEV_THRESHOLDS = {
+    "hit@1": 0.64,
+    f"hit@{K}": 0.87,
+    "mrr@10": 0.75,
+    "ndcg@10": 0.66,
+    "answer_accuracy": 0.92,
+    "citation_precision": 0.95,
+    "abstention_precision": 0.95,
+    "abstention_recall": 0.95,
+}
+# The issue's bar for the held-out split (docs/EVALUATION.md gives the measured figures).
+TEST_THRESHOLDS = {
+    "answer_accuracy": 0.90,
+    "lead_accuracy": 0.90,
+    "citation_precision": 0.95,
+    "abstention_precision": 1.0,
+    "abstention_recall": 1.0,
 }
 MAX_KNOWN_FAILURES = 6
 
 
 @pytest.fixture(scope="module")
-def report(bot) -> Report:
-    """The whole set, asked once (hybrid retrieval); every test below reads from it."""
-    return evaluate(bot, QUESTIONS, k=K)
+def dev_report(bot) -> Report:
+    """The dev split, asked once (hybrid retrieval); the dev tests read from it."""
+    return evaluate(bot, DEV, k=K)
+
+
+@pytest.fixture(scope="module")
+def test_report(bot) -> Report:
+    """The held-out test split, asked once."""
+    return evaluate(bot, TEST, k=K)
 
 
 def _param(q):
@@ -43,26 +59,45 @@ def _param(q):
     return pytest.param(q.id, id=q.id, marks=marks)
 
 
-@pytest.mark.parametrize("qid", [_param(q) for q in QUESTIONS])
-def test_question(report: Report, qid: str) -> None:
-    result = next(r for r in report.results if r.id == qid)
+@pytest.mark.parametrize("qid", [_param(q) for q in DEV])
+def test_question(dev_report: Report, qid: str) -> None:
+    result = next(r for r in dev_report.results if r.id == qid)
     assert result.correct, result.describe()
 
 
-@pytest.mark.parametrize("metric", list(THRESHOLDS))
-def test_aggregate_threshold(report: Report, metric: str) -> None:
-    value = report.metrics[metric]
-    failures = "\n".join(f"- {r.id}: {'; '.join(r.reasons)}" for r in report.results if not r.correct)
-    assert value >= THRESHOLDS[metric], f"{metric} = {value:.3f} < {THRESHOLDS[metric]}\nfailures:\n{failures}"
+def _failures(report: Report) -> str:
+    lines = [f"- {r.id}: {'; '.join(r.reasons)}" for r in report.results if not r.correct]
+    lines += [f"- {r.id}: lead misses its terms" for r in report.results if r.lead_checked and not r.lead_ok]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("metric", list(DEV_THRESHOLDS))
+def test_dev_threshold(dev_report: Report, metric: str) -> None:
+    value = dev_report.metrics[metric]
+    assert value >= DEV_THRESHOLDS[metric], f"{metric} = {value:.3f} < {DEV_THRESHOLDS[metric]}\n{_failures(dev_report)}"
+
+
+@pytest.mark.parametrize("metric", list(TEST_THRESHOLDS))
+def test_test_split_threshold(test_report: Report, metric: str) -> None:
+    value = test_report.metrics[metric]
+    bar = TEST_THRESHOLDS[metric]
+    assert value >= bar, f"test split {metric} = {value:.3f} < {bar}\n{_failures(test_report)}"
+
+
+def test_splits_are_disjoint_and_labelled() -> None:
+    """A question in both splits would let tuning leak into the held-out figures."""
+    assert {q.split for q in DEV} == {"dev"} and {q.split for q in TEST} == {"test"}
+    assert not {q.id for q in DEV} & {q.id for q in TEST}
+    assert not {q.question.casefold() for q in DEV} & {q.question.casefold() for q in TEST}
 
 
 def test_every_gold_phrase_is_in_the_corpus(bot) -> None:
     """Gold evidence that matches no passage (after an ingestion change) would silently lower recall."""
     texts = [p.text for p in bot.passages]
-    stale = [f"{q.id}: {g!r}" for q in QUESTIONS for g in q.gold if not any(is_relevant(t, [g]) for t in texts)]
+    stale = [f"{q.id}: {g!r}" for q in DEV + TEST for g in q.gold if not any(is_relevant(t, [g]) for t in texts)]
     assert not stale, "gold phrases found in no passage:\n" + "\n".join(stale)
 
 
 def test_known_failures_stay_few() -> None:
-    known = [q.id for q in QUESTIONS if q.known_failure]
+    known = [q.id for q in DEV if q.known_failure]
     assert len(known) <= MAX_KNOWN_FAILURES, f"{len(known)} known failures: fix some before adding more: {known}"

@@ -50,8 +50,19 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
             lines.append("In short: " + "; ".join(takeaway) + ".")
             lines.append("")
     quoted = set(axis.units if axis is not None else ()) | ({answered} if answered is not None else set())
+    versus = _versus_section(ask, named)
     for fw in order:
         own = np.array([i for i in k.units_about(fw) if k.units[i].subjects[0] == fw and i not in quoted], np.int64)
+        opening = np.array(
+            [
+                i
+                for i in own
+                if k.units[i].row in versus and k.units_of[k.units[i].row][0] == i and k.units[i].names[:1] == (fw,)
+            ],
+            np.int64,
+        )
+        if len(opening):  # a section comparing exactly these frameworks: each side in its own words there
+            own = opening
         best = ask.best_units(own, 1, naming=True)
         if best:
             quoted.add(best[0][0])
@@ -100,6 +111,22 @@ def _nearest_axis(ask: Ask):  # noqa: ANN202 - Axis | None
     sims = k.axis_vectors @ k.topic_of(ask.turn.search)
     best = int(np.argmax(sims))
     return k.axes[best] if float(sims[best]) >= LEANS_ON else None
+
+
+def _versus_section(ask: Ask, named: list[str]) -> set[int]:
+    """Rows of passages under a heading that names exactly the compared frameworks ("Keras vs PyTorch: …")."""
+    k = ask.knowledge
+    rows = set()
+    for row, p in enumerate(k.passages):
+        heading = p.section.split(">")[-1] if p.section else ""
+        if heading and not k.cells.get(row) and set(_FIND(heading, k.frameworks)) == set(named):
+            rows.add(row)
+    return rows
+
+
+def _FIND(text: str, names: list[str]) -> list[str]:  # noqa: N802 - the names a heading mentions, plainly
+    low = text.casefold()
+    return [n for n in names if n.casefold() in low]
 
 
 def _cell_unit(ask: Ask, row: int, framework: str) -> int | None:

@@ -111,6 +111,7 @@ class Knowledge:
     update_units: dict[str, np.ndarray] = field(default_factory=dict)  # framework → units of its dated updates
     stems: list[frozenset[str]] = field(default_factory=list)  # unit → the first letters of its words
     stem_units: dict[str, int] = field(default_factory=dict)  # stem → how many units use it
+    unit_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # unit → passage row
     unit_topics: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), np.float32))  # see topic_of
     fields: list[str] = field(default_factory=list)  # fact fields ("developer", "first_release" …)
     field_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), np.float32))
@@ -129,6 +130,15 @@ class Knowledge:
         less the mean over all labels (a covered use case peaks; an uncovered one is flat)."""
         sims = self.label_vectors @ self.topic_of(vector)
         return sims - float(sims.mean()) if len(sims) else sims
+
+    def passages_by_sentence(self, vector: np.ndarray) -> list[int]:
+        """Passage rows ordered by their best quotable unit's closeness to the query."""
+        if not len(self.units):
+            return []
+        best = np.full(len(self.passages), -np.inf, dtype=np.float32)
+        np.maximum.at(best, self.unit_rows, self.unit_vectors @ vector)
+        order = np.argsort(-best)
+        return [int(r) for r in order if np.isfinite(best[r])]
 
     def units_about(self, framework: str) -> np.ndarray:
         """Indices of the quotable units about a framework."""
@@ -353,6 +363,7 @@ def build_knowledge(
         prototypes[: len(fields)] + prototypes[len(fields) :] + knowledge.topic_of(np.array(stated))
     )
     knowledge.unit_topics = knowledge.topic_of(knowledge.unit_vectors)
+    knowledge.unit_rows = np.array([u.row for u in units], dtype=np.int64)
     knowledge.label_vectors = knowledge.topic_of(knowledge.label_vectors)
     knowledge.axis_vectors = knowledge.topic_of(knowledge.axis_vectors)
     subjects: dict[str, list[int]] = {}

@@ -18,16 +18,19 @@ TOOL_FROM = 0.45  # a deployment target this close to the question names the pic
 TOOL_MARGIN = 0.12  # … and clearly closer than its other targets
 TOOL_WITHIN = 0.20  # a deployment target label this close to the pick's best label names the key tool
 LABEL_OF_FACTS = 0.20  # the facts file's label wins the wording within this much similarity
+BETWEEN = 0.6  # share of COVERED_FROM a use case needs when the user named the candidates
 CAPABILITY = 0.5  # a deployment target ("PyTorch: mobile") says it can, not that the sources recommend it
 WEIGHTS = (1.0, 0.5, 0.25)  # a framework's best labels from distinct sources, best first
 COVER_SHARE = 0.6  # a passage states a use case when it uses this share of the label's words
 RARE_SHARE = 0.03  # a question word used by at most this share of units is specific enough to name a use case
 RARE_LENGTH = 5  # shorter words ("small", "here") are too plain to name a use case
 SENTENCE_FROM = 0.50  # … and a sentence with it this close to the question supports a pick
+NAMING_LENGTH = 3  # … any word of three letters or more ("TPUs") may be the question's own word for it
+NAMING_FROM = 0.40  # a sentence of the pick's with the question's own words, this close, is quoted first
 
 
 def rank_frameworks(
-    knowledge: Knowledge, vector: np.ndarray, candidates: Sequence[str] = ()
+    knowledge: Knowledge, vector: np.ndarray, candidates: Sequence[str] = (), floor: float = COVERED_FROM
 ) -> list[tuple[str, float]]:
     """Frameworks by how strongly the sources' use-case labels close to ``vector`` favour them.
 
@@ -40,7 +43,7 @@ def rank_frameworks(
     per: dict[str, dict[str, float]] = {}
     for i in np.argsort(-sims):
         s = float(sims[i])
-        if s < COVERED_FROM:
+        if s < floor:
             break
         label = knowledge.labels[int(i)]
         if candidates and label.framework not in candidates:
@@ -86,7 +89,8 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
     k = ask.knowledge
     turn = ask.turn
     candidates = turn.frameworks if len(turn.frameworks) >= 2 else ()
-    ranked = rank_frameworks(k, turn.search, candidates)
+    # Between frameworks the user named, a weaker match of their use case already tells them apart.
+    ranked = rank_frameworks(k, turn.search, candidates, COVERED_FROM * (BETWEEN if candidates else 1.0))
     if not ranked:
         return by_sentences(ask, candidates)
     pick = ranked[0][0]
@@ -140,22 +144,22 @@ def covers(text: str, label: str) -> bool:
     return bool(wanted) and len(wanted & word_stems(text)) >= COVER_SHARE * len(wanted)
 
 
-def _rare_stems(ask: Ask) -> set[str]:
+def _rare_stems(ask: Ask, length: int = RARE_LENGTH) -> set[str]:
     """First letters of the question's specific words: used by few units ("TPUs", "visualizing")."""
     k = ask.knowledge
-    stems = {w.casefold()[:STEM] for w in content_words(ask.turn.text, lambda w: []) if len(w) >= RARE_LENGTH}
+    stems = {w.casefold()[:STEM] for w in content_words(ask.turn.text, lambda w: []) if len(w) >= length}
     return {s for s in stems if 0 < k.stem_units.get(s, 0) <= RARE_SHARE * max(len(k.units), 1)}
 
 
 def _naming_the_use_case(ask: Ask, pick: str, skip_rows: set[int]) -> int | None:
     """The pick's best unit that uses the question's specific words, if any is close enough in meaning."""
     k = ask.knowledge
-    rare = _rare_stems(ask)
+    rare = _rare_stems(ask, NAMING_LENGTH)
     if not rare:
         return None
     own = [i for i in k.units_about(pick) if rare & k.stems[i] and k.units[i].row not in skip_rows]
     best = ask.best_units(np.array(own, dtype=np.int64), 1, naming=True)
-    return best[0][0] if best and best[0][1] >= SENTENCE_FROM else None
+    return best[0][0] if best and best[0][1] >= NAMING_FROM else None
 
 
 def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
