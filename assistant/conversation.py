@@ -134,6 +134,8 @@ class Conversation:
         elliptic = not content
         if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
+        elif len(named) >= 2 and not _COMPARE.search(text) and axis is None and not _RECOMMEND.search(text):
+            intent = "fact"  # "Is Keras part of TensorFlow?" asks about its first name
         elif len(named) >= 2:
             # "tf or torch for my thesis?" asks for a pick between them; "which is easier, X or Y?" compares.
             asks_pick = use_score >= COVERED_FROM * BETWEEN and _RECOMMEND.search(text) and axis is None

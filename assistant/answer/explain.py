@@ -48,7 +48,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     if more:
         lines += ["", "More from the sources:"]
         lines += [f"- {ask.quote(i, s)}" for i, s in more]
-    frameworks = [focus] if focus else list(k.units[lead_unit].subjects[:1])
+    frameworks = list(ask.turn.frameworks) if focus else list(k.units[lead_unit].subjects[:1])
     return "\n".join(lines), frameworks
 
 
