@@ -168,7 +168,7 @@ PDF_MAX_CHARS = 1_000_000
 """Extracted text beyond this is refused (about 150,000 words)."""
 PDF_MAX_PAGE_CONTENT = 2_000_000
 """Decoded content-stream bytes per page; text extraction time grows with it (pages may share one stream)."""
-PDF_MAX_CONTENT = 50_000_000
+PDF_MAX_CONTENT = 32_000_000
 """Decoded content-stream bytes over all pages, a shared stream counted once per page that draws it."""
 
 
