@@ -25,22 +25,29 @@ has ``marker`` (the n of ``[n]`` in ``text``), ``title``, ``site``, ``date``, ``
 ``url``, ``text`` (the quoted passage) and ``source``. A bad question (empty, longer
 than ``Settings.max_question_chars``, an unknown source id) fails with the reason as the error
 message. ``/sources`` (no inputs) lists every indexed source: ``id``, ``title``, ``date``, ``url``,
-``site``, ``passages``, ``origin`` ("corpus" or "user") and ``added_at``.
+``site``, ``passages``, ``origin`` ("corpus" or "user") and ``added_at`` (never a path on the server).
+
+Access (``ui.access``): ``--auth`` turns on Gradio's login for everything; without it, documents can be
+changed only on a loopback-only server. Request bodies are capped (``MAX_REQUEST_BYTES``; uploads: the
+per-document quota), questions run on 4 queue workers (200 waiting at most) and document changes on a
+worker of their own.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Sequence
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant.api import Assistant
-from assistant.library import MAX_DOCUMENT_BYTES
 from assistant.models import Answer
 
+from .access import RequestSizeLimit, exposure_warning, may_change_documents
 from .render import render_answer, render_error, render_problem, render_question
 from .sources import SourcesPanel, filter_choices
 
@@ -55,6 +62,8 @@ EXAMPLES = (
     "When was PyTorch released?",
 )
 Message = dict[str, Any]
+STATE_SESSIONS = 1000  # browser sessions whose chat state is kept (least recently used dropped first)
+MAX_SHOWN = 200  # chat messages a session's transcript keeps (older ones scroll away)
 TurnResult = tuple[str, list[Message], list[Message], list[Message]]  # textbox, chat, conversation, chat
 
 CSS = """
@@ -141,6 +150,9 @@ def respond(
         return "", shown, turns, shown
     turns += [{"role": "user", "content": message.strip()}, {"role": "assistant", "content": answer.text}]
     shown.append({"role": "assistant", "content": render_answer(answer, EXAMPLES)})
+    # A session keeps what answers read (the last turns) and a bounded transcript, however long it runs.
+    turns = turns[-service.assistant.settings.max_history_turns :]
+    shown = shown[-MAX_SHOWN:]
     return "", shown, turns, shown
 
 
@@ -149,8 +161,11 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     return answer.model_dump(mode="json")
 
 
-def build_app(assistant: Assistant) -> gr.Blocks:
-    """The Gradio app around one loaded ``Assistant``: Chat and Sources tabs, the ``/ask`` and ``/sources`` API."""
+def build_app(assistant: Assistant, *, allow_changes: bool = True) -> gr.Blocks:
+    """The Gradio app around one loaded ``Assistant``: Chat and Sources tabs, the ``/ask`` and ``/sources`` API.
+
+    ``allow_changes=False`` makes the Sources tab read-only, enforced in its handlers.
+    """
     service = ChatService(assistant)
 
     def ask(
@@ -165,7 +180,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
     def sources() -> list[dict[str, Any]]:
         """Every indexed source (built-in articles, the facts file, documents users added)."""
-        return [s.model_dump(mode="json") for s in assistant.sources()]
+        return [s.model_dump(mode="json", exclude={"original_path"}) for s in assistant.sources()]
 
     def chat(message: str, chosen: list[str] | None, turns: list[Message], shown: list[Message]) -> TurnResult:
         return respond(service, message, turns, shown, chosen)
@@ -179,7 +194,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     def clear() -> TurnResult:
         return "", [], [], []
 
-    with gr.Blocks(title="Framework advisor", analytics_enabled=False) as demo:
+    # Uploads are deleted once handled; the hourly sweep catches any left by a failed request.
+    with gr.Blocks(title="Framework advisor", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         turns = gr.State([])
         shown = gr.State([])
         gr.Markdown(
@@ -221,7 +237,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     elem_id="source-filter",
                 )
         with gr.Tab("Sources"):
-            panel = SourcesPanel(assistant, chosen)
+            panel = SourcesPanel(assistant, chosen, allow_changes=allow_changes)
         outputs = [box, chatbot, turns, shown]
         box.submit(chat, [box, chosen, turns, shown], outputs, api_name="chat", api_visibility="undocumented")
         send.click(chat, [box, chosen, turns, shown], outputs, api_visibility="private")
@@ -239,20 +255,44 @@ def theme() -> gr.themes.Base:
     return gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
 
 
-def launch(host: str = "127.0.0.1", port: int = 7860, share: bool = False, **overrides: Any) -> None:
-    """Load the assistant once (``overrides`` are Settings keyword arguments; None = default) and serve the UI."""
+def launch(
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    share: bool = False,
+    credentials: list[tuple[str, str]] | None = None,
+    **overrides: Any,
+) -> None:
+    """Load the assistant once (``overrides`` are Settings keyword arguments; None = default) and serve the UI.
+
+    ``credentials`` (user, password) pairs turn on Gradio's login; see ``ui.access`` for who may change documents.
+    """
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    credentials = list(credentials or [])
+    warning = exposure_warning(host, share, credentials)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
     assistant = Assistant.load(progress=True, **overrides)
-    demo = build_app(assistant)
+    allow_changes = may_change_documents(host, share, credentials)
+    if allow_changes:
+        from assistant.library import warm_parser
+
+        warm_parser()
+    demo = build_app(assistant, allow_changes=allow_changes)
     demo.queue(default_concurrency_limit=4, max_size=200)
+    upload_limit = assistant.library.max_document_bytes
     demo.launch(
         server_name=host,
         server_port=port,
         share=share,
+        auth=credentials or None,
         theme=theme(),
         css=CSS,
         js=JS,
         show_error=False,
-        max_file_size=MAX_DOCUMENT_BYTES,
+        max_file_size=upload_limit,
+        state_session_capacity=STATE_SESSIONS,
+        app_kwargs={
+            "middleware": [Middleware(RequestSizeLimit, upload_limit=upload_limit if allow_changes else None)]
+        },
     )
