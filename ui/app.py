@@ -169,7 +169,10 @@ def build_app(assistant: Assistant, *, allow_changes: bool = True) -> gr.Blocks:
     service = ChatService(assistant)
 
     def ask(
-        question: str, history: list[dict[str, str]] | None = None, sources: list[str] | None = None
+        question: str,
+        history: list[dict[str, str]] | None = None,
+        sources: list[str] | None = None,
+        request: gr.Request = None,  # type: ignore[assignment] - Gradio passes it; not part of the API
     ) -> dict[str, Any]:
         """Answer a question with citations; ``history`` holds earlier {"role", "content"} turns,
         ``sources`` optionally limits the answer to some source ids (see /sources)."""
@@ -177,6 +180,8 @@ def build_app(assistant: Assistant, *, allow_changes: bool = True) -> gr.Blocks:
             return answer_json(service.ask(question, history, sources))
         except (ValueError, TypeError) as e:
             raise gr.Error(str(e)) from e
+        finally:
+            forget_inputs(demo, request, ask_inputs)
 
     def sources() -> list[dict[str, Any]]:
         """Every indexed source (built-in articles, the facts file, documents users added)."""
@@ -245,9 +250,26 @@ def build_app(assistant: Assistant, *, allow_changes: bool = True) -> gr.Blocks:
         reset.click(clear, None, outputs, api_visibility="private")
         chatbot.clear(clear, None, outputs, api_visibility="private")
         demo.load(panel.on_load, None, [panel.table, panel.to_remove, chosen], api_visibility="private")
-        gr.api(ask, api_name="ask")
+        ask_inputs = list(gr.api(ask, api_name="ask")["inputs"])
         gr.api(sources, api_name="sources")
     return demo
+
+
+def forget_inputs(demo: gr.Blocks, request: gr.Request | None, block_ids: Sequence[int]) -> None:
+    """Drop the copy of an API call's inputs that Gradio keeps in the caller's session (for deep links).
+
+    Each session would otherwise hold its last request body (up to ``MAX_REQUEST_BYTES``) until 1,000
+    newer sessions push it out: under many distinct large-history clients the server's memory would
+    climb by the size of every body. Relies on Gradio's session store; if that changes, nothing breaks.
+    """
+    try:
+        state = demo.state_holder.session_data.get(request.session_hash)  # type: ignore[union-attr]
+        for block_id in block_ids:
+            props = state.config_values.get(block_id, {}).get("props")
+            if isinstance(props, dict):
+                props["value"] = None
+    except AttributeError:
+        pass
 
 
 def theme() -> gr.themes.Base:
