@@ -70,8 +70,11 @@ class DocumentError(CorpusError, ValueError):
     """A file the user tried to add was rejected; the message names it and says why."""
 
 
-class RegistryError(CorpusError):
-    """``registry.json`` is damaged: changes are refused until it is restored or repaired."""
+class RegistryError(CorpusError, ValueError):
+    """``registry.json`` is damaged: changes are refused until it is restored or repaired.
+
+    A ``ValueError`` too, so every caller that reports a refused add or remove reports this one.
+    """
 
 
 @dataclass(frozen=True)

@@ -193,3 +193,19 @@ class TestQuotas:
         monkeypatch.setenv("ASSISTANT_MAX_DOCUMENT_MB", "0.00005")
         with pytest.raises(DocumentError, match="limit is 5e-05 MB a file"):
             load(env).add(env["docs"] / "jax.md")
+
+
+@pytest.mark.slow
+def test_cli_add_with_a_damaged_registry_says_how_to_restore(bot, tmp_path):
+    index, data = tmp_path / "index", tmp_path / "data"
+    shutil.copytree(bot.settings.resolved_index_dir(), index)
+    data.mkdir()
+    (data / REGISTRY).write_text("{broken", encoding="utf-8")
+    (data / BACKUP).write_text('{"version": 1, "documents": []}', encoding="utf-8")
+    doc = tmp_path / "jax.md"
+    doc.write_text(DOCS["jax.md"], encoding="utf-8")
+    dirs = ["--index-dir", str(index), "--data-dir", str(data), "--corpus-dir", str(CORPUS)]
+    result = CliRunner().invoke(app, ["add", str(doc), *dirs])
+    assert result.exit_code == 2, result.output
+    assert "is damaged" in result.output and "assistant repair --restore" in result.output
+    assert (data / REGISTRY).read_text(encoding="utf-8") == "{broken"
