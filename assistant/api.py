@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import threading
 import time
@@ -17,7 +18,7 @@ import numpy as np
 
 from .abstention import abstain, out_of_scope, unknown_names
 from .answer import Composer, Knowledge, build_knowledge
-from .config import Settings
+from .config import MAX_HISTORY_TURNS, MAX_TURN_CHARS, Settings
 from .conversation import Conversation, Turn, compares
 from .embed import Embedder, SentenceEmbedder
 from .errors import CorpusError, IndexCorruptError
@@ -88,7 +89,7 @@ class Assistant:
         self.embedder = embedder
         self.facts = facts
         self.matcher = FrameworkMatcher(facts)
-        self.library = Library(settings.resolved_data_dir())
+        self.library = Library.for_settings(settings)
         self._corpus_fp = corpus_fingerprint_ or index.manifest.fingerprint
         self._write_lock = threading.Lock()  # one update at a time in this process; answers never wait on it
         self._local = threading.local()  # the state the current thread's answer runs on
@@ -122,8 +123,8 @@ class Assistant:
             embedder = SentenceEmbedder(settings.model, settings.device)
         corpus_dir = settings.resolved_corpus_dir()
         index_dir = settings.resolved_index_dir()
-        library = Library(settings.resolved_data_dir())
-        documents = library.documents()
+        library = Library.for_settings(settings)
+        documents = library.startup_documents()  # a damaged registry: built-in sources only, with a warning
         facts = _load_facts(corpus_dir)
         corpus_fp = corpus_fingerprint(corpus_dir, embedder.name)
         fp = index_fingerprint(corpus_fp, documents)
@@ -164,12 +165,14 @@ class Assistant:
             raise TypeError(f"k must be an int, got {type(k).__name__}")
         if k is not None and k < 1:
             raise ValueError(f"k is {k}; it must be at least 1")
-        turns = _normalise_history(history)
+        turns = self._history(history)
         with self._pinned(sources):
-            # Keyed by the index build too, so a rebuilt or edited index never serves an old answer.
+            # Keyed by the index build too, so a rebuilt or edited index never serves an old answer;
+            # the conversation enters as a hash, so a cached key never holds a request's text.
             manifest = self.index.manifest
             scope = self._current.scope
-            key = (manifest.fingerprint, manifest.built_at, manifest.count, scope, question, tuple(turns), k, mode)
+            conversation = _digest(sorted(scope) if scope is not None else None, question, turns)
+            key = (manifest.fingerprint, manifest.built_at, manifest.count, conversation, k, mode)
             cached = self._answers.get(key)
             if cached is None:
                 answer = self._answer(question, turns, k, mode)
@@ -222,7 +225,7 @@ class Assistant:
         """The ranked passages behind an answer (for evaluation and debugging)."""
         question = self._check(question)
         with self._pinned(sources):
-            return self._retrieve(self._understand(question, _normalise_history(history)), k=k, mode=mode)
+            return self._retrieve(self._understand(question, self._history(history)), k=k, mode=mode)
 
     def _retrieve(self, turn: Turn, *, k: int, mode: Mode) -> list[Any]:
         """Hybrid retrieval for an understood turn: its meaning, its words and its best sentences."""
@@ -245,6 +248,10 @@ class Assistant:
         if len(text) > limit:
             raise ValueError(f"question is {len(text)} characters long; the limit is {limit}")
         return _valid_unicode(text, "question")
+
+    def _history(self, history: History | None) -> list[tuple[str, str]]:
+        """The last ``max_history_turns`` turns, each checked against ``max_turn_chars``."""
+        return _normalise_history(history, self.settings.max_history_turns, self.settings.max_turn_chars)
 
     def _understand(self, question: str, turns: list[tuple[str, str]]) -> Turn:
         """The turn with the slots it leaves empty filled from the earlier user turns (see conversation.py)."""
@@ -441,6 +448,7 @@ class Assistant:
             if new:
                 replaced = {d.id for d in current for p in new if d.original_path == p.document.original_path}
                 documents = [d for d in current if d.id not in replaced] + [p.document for p in new]
+                self.library.check_quota(documents, new)
                 self._update(documents, new, progress)
         counts: dict[str, int] = {}
         for p in self._state.index.passages:
@@ -696,25 +704,44 @@ def _mark_newest(answer: Answer) -> Answer:
     return answer
 
 
-def _normalise_history(history: History | None) -> list[tuple[str, str]]:
-    """(role, content) pairs from strings (user turns) or Gradio-style message dicts."""
+def _digest(*parts: Any) -> str:
+    """SHA-256 of JSON-encoded parts: a fixed-size cache key however long the conversation."""
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _normalise_history(
+    history: History | None, max_turns: int = MAX_HISTORY_TURNS, max_chars: int = MAX_TURN_CHARS
+) -> list[tuple[str, str]]:
+    """(role, content) pairs from strings (user turns) or Gradio-style message dicts.
+
+    Only the last ``max_turns`` entries are read (older ones are dropped unread); an entry longer
+    than ``max_chars`` is a ``ValueError`` naming it. Together they bound one request's work.
+    """
     if history is None:
         return []
     if isinstance(history, (str, bytes, bytearray)) or not isinstance(history, Sequence):
         raise TypeError("history must be a list of strings or {'role', 'content'} dicts")
     turns: list[tuple[str, str]] = []
-    for i, turn in enumerate(history):
+    for i in range(max(0, len(history) - max_turns), len(history)):
+        turn = history[i]
         if isinstance(turn, str):
-            turns.append(("user", _valid_unicode(turn, f"history[{i}]")))
+            turns.append(("user", _valid_unicode(_short(turn, f"history[{i}]", max_chars), f"history[{i}]")))
         elif isinstance(turn, dict):
             role, content = turn.get("role"), turn.get("content")
             if role not in ("user", "assistant", "system"):
                 raise ValueError(f"history[{i}]['role'] is {role!r}; expected 'user' or 'assistant'")
             if isinstance(content, str) and content.strip():
-                turns.append((role, _valid_unicode(content, f"history[{i}]['content']")))
+                what = f"history[{i}]['content']"
+                turns.append((role, _valid_unicode(_short(content, what, max_chars), what)))
         else:
             raise TypeError(f"history[{i}] is a {type(turn).__name__}; expected a str or a dict")
     return turns
+
+
+def _short(text: str, what: str, limit: int) -> str:
+    if len(text) > limit:
+        raise ValueError(f"{what} is {len(text)} characters long; the limit for a history turn is {limit}")
+    return text
 
 
 def _valid_unicode(text: str, what: str) -> str:

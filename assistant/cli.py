@@ -112,15 +112,29 @@ def serve(
     share: Annotated[
         bool, typer.Option("--share/--no-share", help="create a public Gradio share link (off by default)")
     ] = False,
+    auth: Annotated[
+        list[str] | None,
+        typer.Option("--auth", help="require a login USER:PASS (repeatable) [env ASSISTANT_AUTH, comma-separated]"),
+    ] = None,
+    auth_file: Annotated[
+        Path | None, typer.Option("--auth-file", help="file of logins, one USER:PASS a line")
+    ] = None,
     model: ModelOpt = None,
     device: DeviceOpt = None,
     corpus_dir: CorpusOpt = None,
     index_dir: IndexOpt = None,
 ) -> None:
-    """Start the chat web UI (Gradio)."""
+    """Start the chat web UI (Gradio). Without a login, only a loopback-only server may change documents."""
+    from ui.access import load_credentials
     from ui.app import launch
 
-    launch(host=host, port=port, share=share, **overrides(model, device, corpus_dir, index_dir))
+    try:
+        credentials = load_credentials(auth, auth_file)
+    except ValueError as e:
+        typer.secho(f"error: {e}", fg="red", err=True)
+        raise typer.Exit(2) from e
+    settings = overrides(model, device, corpus_dir, index_dir)
+    launch(host=host, port=port, share=share, credentials=credentials, **settings)
 
 
 @app.command("eval")
@@ -217,6 +231,54 @@ def sources(
     for s in listed:
         added = s.added_at.strftime("%Y-%m-%d %H:%M") if s.added_at else "built-in"
         typer.echo(f"{s.id}\t{s.title}\t{s.date or 'undated'}\t{s.passages} passages\t{added}")
+
+
+@app.command()
+def repair(
+    restore: Annotated[
+        bool, typer.Option("--restore", help="put back the registry backup (registry.json.bak)")
+    ] = False,
+    adopt: Annotated[
+        bool, typer.Option("--adopt", help="list stored copies the registry does not name again")
+    ] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="delete stored copies the registry does not name")
+    ] = False,
+    data_dir: DataOpt = None,
+) -> None:
+    """Check your documents' registry; restore its backup, re-list or delete copies it does not name."""
+    from .config import Settings
+    from .errors import AssistantError
+    from .library import Library
+
+    if prune and adopt:
+        typer.secho("error: choose --adopt or --prune, not both", fg="red", err=True)
+        raise typer.Exit(2)
+    library = Library.for_settings(Settings(**({"data_dir": data_dir} if data_dir else {})))
+    try:
+        if restore:
+            docs = library.restore()
+            typer.echo(f"restored {library.registry_path} from its backup: {len(docs)} documents")
+        if adopt:
+            adopted = library.adopt()
+            typer.echo(f"re-listed {len(adopted)} stored document(s): " + ", ".join(d.id for d in adopted))
+        if prune:
+            deleted = library.prune()
+            typer.echo(f"deleted {len(deleted)} stored copies no entry named: " + ", ".join(p.name for p in deleted))
+        docs = library.documents()
+    except AssistantError as e:
+        typer.secho(f"error: {e}", fg="red", err=True)
+        raise typer.Exit(2) from e
+    orphans = library.orphans(docs)
+    typer.echo(f"registry {library.registry_path}: {len(docs)} documents")
+    if orphans:
+        typer.echo(
+            f"{len(orphans)} stored copies are not in the registry: " + ", ".join(p.name for p in orphans)
+            + "\n(--adopt lists them again, --prune deletes them)"
+        )
+    missing = [d.id for d in docs if not library.path_of(d).is_file()]
+    if missing:
+        typer.echo(f"{len(missing)} entries have lost their stored copy: {', '.join(missing)} (remove them)")
 
 
 def main() -> None:

@@ -10,6 +10,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MAX_QUESTION_CHARS = 2000
+MAX_HISTORY_TURNS = 20
+MAX_TURN_CHARS = 10_000
 DEVICES = ("auto", "cuda", "mps", "cpu")
 
 
@@ -56,6 +58,13 @@ class Settings(BaseSettings):
     device: str = "auto"
     k: int = Field(default=5, ge=1, le=50)
     max_question_chars: int = Field(default=MAX_QUESTION_CHARS, ge=10)
+    # History: only the last ``max_history_turns`` turns are read (older ones are dropped); a turn
+    # longer than ``max_turn_chars`` is a ValueError. Both bound the work one request can cause.
+    max_history_turns: int = Field(default=MAX_HISTORY_TURNS, ge=1, le=1000)
+    max_turn_chars: int = Field(default=MAX_TURN_CHARS, ge=10)
+    # Upload quotas for the user's documents (MB): each file, and all stored copies together.
+    max_document_mb: float = Field(default=20, gt=0)
+    max_library_mb: float = Field(default=200, gt=0)
 
     @field_validator("device")
     @classmethod

@@ -500,6 +500,10 @@ def _osa_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+_FUZZY_WORD = re.compile(r"[^\W_]+")
+_FUZZY_MEMO = 4096  # distinct words whose fuzzy lookup is remembered per matcher
+
+
 class FrameworkMatcher:
     """Finds which frameworks a text mentions, by alias, in order of first mention.
 
@@ -543,6 +547,7 @@ class FrameworkMatcher:
             is_name = key == _alias_key(name)
             if word.isalnum() and (is_name or len(word) >= self.MIN_FUZZY_ALIAS):
                 self._fuzzy_targets.setdefault(word, name)
+        self._fuzzy_seen: dict[str, str | None] = {}
 
     @property
     def names(self) -> list[str]:
@@ -553,27 +558,39 @@ class FrameworkMatcher:
         return self._owner[_alias_key(matched)]
 
     def find(self, text: str, *, fuzzy: bool = False) -> list[str]:
-        """Canonical names of the frameworks mentioned in ``text``, in order of first mention."""
+        """Canonical names of the frameworks mentioned in ``text``, in order of first mention.
+
+        Linear in the text's length: exact matches come from one regex scan, and the fuzzy pass walks
+        the words and the (ordered) exact-match spans together, looking each distinct word up once.
+        """
         hits: list[tuple[int, str]] = []
         spans: list[tuple[int, int]] = []
         for m in self._pattern.finditer(text):
             hits.append((m.start(), self._canonical(m.group(0))))
             spans.append(m.span())
         if fuzzy:
-            for m in re.finditer(r"[^\W_]+", text):
-                word = m.group(0).casefold()
-                if len(word) < self.MIN_FUZZY_WORD or any(s <= m.start() < e for s, e in spans):
+            span = 0
+            for m in _FUZZY_WORD.finditer(text):
+                start = m.start()
+                while span < len(spans) and spans[span][1] <= start:
+                    span += 1
+                if m.end() - start < self.MIN_FUZZY_WORD or (span < len(spans) and spans[span][0] <= start):
                     continue
-                name = self._fuzzy_name(word)
+                name = self._fuzzy_name(m.group(0).casefold())
                 if name is not None:
-                    hits.append((m.start(), name))
+                    hits.append((start, name))
         ordered: list[str] = []
         for _, name in sorted(hits, key=lambda hit: hit[0]):
             if name not in ordered:
                 ordered.append(name)
+                if len(ordered) == len(self._names):
+                    break
         return ordered
 
     def _fuzzy_name(self, word: str) -> str | None:
+        """The framework a word is a near-miss of (memoised: texts repeat their words)."""
+        if word in self._fuzzy_seen:
+            return self._fuzzy_seen[word]
         best: tuple[int, str] | None = None
         for target, name in self._fuzzy_targets.items():
             limit = 1 if min(len(target), len(word)) < 7 else 2
@@ -582,7 +599,10 @@ class FrameworkMatcher:
             dist = _osa_distance(word, target)
             if dist <= limit and (best is None or dist < best[0]):
                 best = (dist, name)
-        return best[1] if best else None
+        if len(self._fuzzy_seen) >= _FUZZY_MEMO:
+            self._fuzzy_seen.clear()
+        self._fuzzy_seen[word] = best[1] if best else None
+        return self._fuzzy_seen[word]
 
 
 def tag_frameworks(passages: Iterable[Passage], matcher: FrameworkMatcher) -> list[Passage]:

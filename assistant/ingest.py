@@ -161,8 +161,23 @@ def _load_pdf(path: Path, given: dict[str, Any], source_id: str | None) -> list[
     return passages
 
 
+PDF_MAX_PAGES = 100
+"""A PDF with more pages is refused: the advisor indexes articles, not books."""
+PDF_MAX_CHARS = 1_000_000
+"""Extracted text beyond this is refused (about 150,000 words)."""
+PDF_MAX_PAGE_CONTENT = 2_000_000
+"""Decoded content-stream bytes per page; text extraction time grows with it (pages may share one stream)."""
+PDF_MAX_CONTENT = 32_000_000
+"""Decoded content-stream bytes over all pages, a shared stream counted once per page that draws it."""
+
+
 def _read_pdf(path: Path) -> tuple[str, dict[str, Any]]:
-    """Page texts joined by blank lines, plus ``title``/``date`` from the document information."""
+    """Page texts joined by blank lines, plus ``title``/``date`` from the document information.
+
+    Refused (``CorpusError`` with the reason) past ``PDF_MAX_PAGES``, ``PDF_MAX_CHARS`` or the
+    content-stream caps, checked before each page's text is extracted; time and memory are bounded
+    by the process that parses it (see ``assistant.library``).
+    """
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -170,7 +185,27 @@ def _read_pdf(path: Path) -> tuple[str, dict[str, Any]]:
         reader = PdfReader(path)
         if reader.is_encrypted:
             raise CorpusError(f"{path}: the PDF is encrypted; save an unencrypted copy first")
-        text = "\n\n".join(_reflow(page.extract_text() or "") for page in reader.pages)
+        pages = len(reader.pages)
+        if pages > PDF_MAX_PAGES:
+            raise CorpusError(f"{path}: the PDF has {pages} pages; the limit is {PDF_MAX_PAGES}")
+        texts: list[str] = []
+        chars = content = 0
+        for number, page in enumerate(reader.pages, start=1):
+            size = _content_bytes(page)
+            content += size
+            if size > PDF_MAX_PAGE_CONTENT or content > PDF_MAX_CONTENT:
+                limit = f"{PDF_MAX_PAGE_CONTENT / 1e6:g} MB a page, {PDF_MAX_CONTENT / 1e6:g} MB in all"
+                raise CorpusError(
+                    f"{path}: page {number} draws {size / 1e6:.1f} MB of content ({content / 1e6:.1f} MB so far); "
+                    f"the limit is {limit}"
+                )
+            texts.append(_reflow(page.extract_text() or ""))
+            chars += len(texts[-1])
+            if chars > PDF_MAX_CHARS:
+                raise CorpusError(
+                    f"{path}: the PDF holds more than {PDF_MAX_CHARS:,} characters of text (page {number} of {pages})"
+                )
+        text = "\n\n".join(texts)
         info = reader.metadata
         title = info.title if info is not None else None
         try:
@@ -179,9 +214,19 @@ def _read_pdf(path: Path) -> tuple[str, dict[str, Any]]:
             created = None
     except OSError as e:
         raise CorpusError(f"cannot read {path}: {e.strerror or e}") from e
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as e:
         raise CorpusError(f"{path}: not a readable PDF: {e}") from e
     return text, {"title": title, "date": created}
+
+
+def _content_bytes(page: Any) -> int:
+    """Decoded size of a page's content stream(s), without parsing their operators."""
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    if contents is None:
+        return 0
+    streams = contents if isinstance(contents, list) else [contents]
+    return sum(len(s.get_object().get_data()) for s in streams)
 
 
 def _reflow(page: str) -> str:
@@ -223,10 +268,23 @@ def _read_text(path: Path) -> str:
         raise CorpusError(f"{path}: not valid UTF-8 at line {line} (byte {data[e.start : e.start + 1]!r})") from e
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases: a few bytes of nested aliases ("billion laughs")
+    would otherwise expand into gigabytes. Documents have no use for them."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102 - PyYAML's hook
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, f"alias *{event.anchor} is not allowed", event.start_mark)
+        if getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(None, None, f"anchor &{event.anchor} is not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def _load_yaml(text: str, path: Path, first_line: int, what: str = "YAML") -> Any:
-    """Parse YAML, reporting errors with line numbers in the *file* (not in the snippet)."""
+    """Parse YAML (no anchors or aliases), reporting errors with line numbers in the *file*."""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = f" at line {mark.line + first_line}" if mark is not None else ""
@@ -236,6 +294,8 @@ def _load_yaml(text: str, path: Path, first_line: int, what: str = "YAML") -> An
         raise CorpusError(f"{path}: malformed {what}{where}: {e.problem or e.context}{context}") from e
     except yaml.YAMLError as e:
         raise CorpusError(f"{path}: malformed {what}: {e}") from e
+    except RecursionError as e:  # deeply nested flow collections
+        raise CorpusError(f"{path}: malformed {what}: nested too deeply") from e
 
 
 def _read_sources(corpus_dir: Path) -> dict[str, dict[str, Any]]:
@@ -291,7 +351,11 @@ class _Info:
 
     @classmethod
     def merge(cls, given: dict[str, Any], found: dict[str, Any], path: Path) -> _Info:
-        """Given values win; empty/None given values fall back to the document's own."""
+        """Given values win; empty/None given values fall back to the document's own.
+
+        What the document says about itself must be single values within ``META_LIMITS``.
+        """
+        _check_meta(found, path)
 
         def pick(key: str) -> str | None:
             value = given.get(key)
@@ -306,6 +370,24 @@ class _Info:
         if not isinstance(columns, (list, tuple)):
             raise CorpusError(f"{path}: table_columns must be a list of column names, got {columns!r}")
         return cls(pick("title"), pick("url"), iso, pick("site"), pick("author"), tuple(map(str, columns)))
+
+
+META_LIMITS = {"title": 500, "url": 2048, "site": 200, "author": 200, "date": 64}
+"""Longest title, URL, site, author and date (characters) a document may state about itself."""
+
+
+def _check_meta(found: dict[str, Any], path: Path) -> None:
+    """Refuse metadata that is not one text/number/date value, or is longer than its limit."""
+    for key, limit in META_LIMITS.items():
+        value = found.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
+            kind = type(value).__name__
+            raise CorpusError(f"{path}: the document's {key} must be a single text or date value, not a {kind}")
+        if len(str(value)) > limit:
+            length = len(str(value))
+            raise CorpusError(f"{path}: the document's {key} is {length} characters long; the limit is {limit}")
 
 
 def _iso_date(value: Any) -> str | None:
@@ -355,7 +437,7 @@ def _front_matter_meta(front: dict[str, Any]) -> dict[str, Any]:
         "title": front.get("title") or front.get("article_title") or front.get("question"),
         "date": front.get("date"),
         "url": front.get("url") or front.get("permalink"),
-        "author": author if isinstance(author, str) else None,
+        "author": author,
         "site": front.get("site") or front.get("site_name"),
     }
 

@@ -3,42 +3,78 @@
 Layout of the data folder (``Settings.resolved_data_dir()``)::
 
     registry.json              one entry per added document (id, title, date, original path, hash …)
+    registry.json.bak          the registry as it was before the last change
     documents/<id>.<ext>       a copy of each added file, so it survives the original being moved
 
 The registry is the journal of record: a document exists once its entry is in ``registry.json``.
-Copies are written (temp file + rename) before the registry, and files no entry names are deleted
-after it, so a process killed at any point leaves a registry whose every entry has its file. The
-index fingerprint includes the registry, so an index that does not match it is rebuilt on start
-(from the embedding cache: only text never seen before is embedded).
+Copies are written (temp file + rename) before the registry, so a process killed at any point
+leaves a registry whose every entry has its file. The index fingerprint includes the registry, so
+an index that does not match it is rebuilt on start (from the embedding cache).
+
+Nothing is lost silently: each registry write first keeps the previous registry as a backup; a
+change deletes only the copies of the documents it removes, never a copy the registry does not know
+(those wait for ``assistant repair --prune``, or are re-listed by ``--adopt``); a damaged registry
+refuses changes and says how to restore the backup; entries must name files inside ``documents/``.
+New files are parsed in a child process under a CPU-time, wall-time and memory budget.
 """
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import datetime as dt
 import hashlib
 import json
+import logging
+import math
 import os
+import pickle
 import re
+import signal
+import subprocess
+import sys
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import CorpusError
 from .records import DOCUMENT_SUFFIXES, Passage
 
+log = logging.getLogger(__name__)
+
 SUFFIXES = (*DOCUMENT_SUFFIXES, ".pdf")
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-"""Largest file accepted (20 MB): bigger ones are most likely not an article, and would stall the index."""
+MAX_DOCUMENT_BYTES = 20_000_000
+"""Largest file accepted by default (20 MB, ``ASSISTANT_MAX_DOCUMENT_MB``): bigger ones are most likely
+not an article, and would stall the index."""
+MAX_LIBRARY_BYTES = 200_000_000
+"""Default total of all stored copies (200 MB, ``ASSISTANT_MAX_LIBRARY_MB``)."""
+PARSE_SECONDS = 30
+"""CPU and wall-clock seconds a new file may take to parse (in a child process)."""
+PARSE_MEMORY = 1 << 30
+"""Address space (bytes) of the child process that parses a new file."""
 REGISTRY = "registry.json"
+BACKUP = "registry.json.bak"
 DOCUMENTS = "documents"
 REGISTRY_VERSION = 1
 _SNIFF_BYTES = 8192
+_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
 
 
 class DocumentError(CorpusError, ValueError):
     """A file the user tried to add was rejected; the message names it and says why."""
+
+
+class RegistryError(CorpusError, ValueError):
+    """``registry.json`` is damaged: changes are refused until it is restored or repaired.
+
+    A ``ValueError`` too, so every caller that reports a refused add or remove reports this one.
+    """
 
 
 @dataclass(frozen=True)
@@ -55,6 +91,61 @@ class UserDocument:
     original_path: str
     content_hash: str
     passages: int
+
+
+class _Entry(BaseModel):
+    """A registry entry as read from disk: checked before any path in it is used."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,80}$")
+    file: str
+    title: str
+    date: str | None
+    url: str | None
+    site: str | None
+    added_at: str
+    original_path: str
+    content_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    passages: int = Field(ge=0)
+
+    @field_validator("file")
+    @classmethod
+    def _plain_name(cls, value: str) -> str:
+        """A bare file name of a supported type: nothing that could point outside ``documents/``."""
+        if not _FILE_NAME.match(value) or ".." in value or Path(value).suffix.lower() not in SUFFIXES:
+            raise ValueError(f"file {value!r} is not a document file name inside the documents folder")
+        return value
+
+
+class _Registry(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    version: Literal[1]
+    documents: list[_Entry]
+
+    @model_validator(mode="after")
+    def _unique(self) -> _Registry:
+        for key in ("id", "file"):
+            values = [getattr(d, key) for d in self.documents]
+            if len(set(values)) != len(values):
+                raise ValueError(f"two entries share one {key}")
+        return self
+
+
+def _read_registry(path: Path) -> list[UserDocument]:
+    """Entries of a registry file; ``ValueError`` (with the first problem) when it is not a valid one."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f"not valid JSON ({e})") from e
+    try:
+        registry = _Registry.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        where = ".".join(str(part) for part in err["loc"]) or "top level"
+        raise ValueError(f"{where}: {err['msg']}") from e
+    return [UserDocument(**entry.model_dump()) for entry in registry.documents]
 
 
 @dataclass(frozen=True)
@@ -129,27 +220,99 @@ def _write_atomically(path: Path, data: bytes) -> None:
 class Library:
     """The user document store in ``data_dir``; reading never creates anything there."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        max_document_bytes: int = MAX_DOCUMENT_BYTES,
+        max_total_bytes: int = MAX_LIBRARY_BYTES,
+        parse_seconds: float = PARSE_SECONDS,
+        parse_memory: int = PARSE_MEMORY,
+    ) -> None:
         self.data_dir = Path(data_dir)
         self.registry_path = self.data_dir / REGISTRY
+        self.backup_path = self.data_dir / BACKUP
         self.documents_dir = self.data_dir / DOCUMENTS
+        self.max_document_bytes = max_document_bytes
+        self.max_total_bytes = max_total_bytes
+        self.parse_seconds = parse_seconds
+        self.parse_memory = parse_memory
+
+    @classmethod
+    def for_settings(cls, settings: Any) -> Library:
+        """The library of a ``Settings``: its data folder and upload quotas."""
+        return cls(
+            settings.resolved_data_dir(),
+            max_document_bytes=round(settings.max_document_mb * 1e6),
+            max_total_bytes=round(settings.max_library_mb * 1e6),
+        )
 
     # -- reading ---------------------------------------------------------------------------
     def documents(self) -> list[UserDocument]:
-        """The registered documents, in the order they were added."""
+        """The registered documents, in the order they were added.
+
+        Raises :class:`RegistryError` (saying how to restore the backup) when the registry is damaged.
+        """
         if not self.registry_path.is_file():
             return []
         try:
-            data = json.loads(self.registry_path.read_text("utf-8"))
-            if data.get("version") != REGISTRY_VERSION:
-                raise ValueError(f"version {data.get('version')!r}, expected {REGISTRY_VERSION}")
-            return [UserDocument(**entry) for entry in data["documents"]]
-        except (OSError, ValueError, TypeError, KeyError, AttributeError) as e:
-            raise CorpusError(f"{self.registry_path}: not a document registry written by this program: {e}") from e
+            return _read_registry(self.registry_path)
+        except (OSError, ValueError) as e:
+            raise RegistryError(f"{self.registry_path} is damaged: {e}. {self._restore_hint()}") from e
+
+    def _restore_hint(self) -> str:
+        backup = self.backup()
+        if backup is not None:
+            return (
+                f"Changes to your documents are refused until it is fixed: `assistant repair --restore` puts back "
+                f"the backup {self.backup_path} ({len(backup)} documents)"
+            )
+        return (
+            "Changes to your documents are refused until it is fixed; there is no usable backup: "
+            "`assistant repair --adopt` lists the stored copies again"
+        )
+
+    def backup(self) -> list[UserDocument] | None:
+        """The documents of the backup registry, or None when there is none or it is not valid."""
+        try:
+            return _read_registry(self.backup_path) if self.backup_path.is_file() else None
+        except (OSError, ValueError):
+            return None
+
+    def startup_documents(self) -> list[UserDocument]:
+        """``documents()`` for starting the app: a damaged registry gives none (the built-in sources
+        still answer) with a warning saying how to restore; stored copies it does not list are reported."""
+        try:
+            docs = self.documents()
+        except RegistryError as e:
+            log.warning("starting with the built-in sources only: %s", e)
+            return []
+        orphans = self.orphans(docs)
+        if orphans:
+            log.warning(
+                "%d stored document(s) in %s are not in the registry and are not used (%s); "
+                "`assistant repair --adopt` lists them again, `assistant repair --prune` deletes them",
+                len(orphans), self.documents_dir, ", ".join(p.name for p in orphans[:5]),
+            )  # fmt: skip
+        return docs
+
+    def orphans(self, docs: Iterable[UserDocument] | None = None) -> list[Path]:
+        """Stored copies no registry entry names (the registry was damaged or emptied, or an add was killed)."""
+        if not self.documents_dir.is_dir():
+            return []
+        keep = {d.file for d in (self.documents() if docs is None else docs)}
+        return sorted(
+            p
+            for p in self.documents_dir.iterdir()
+            if p.is_file() and p.name not in keep and not _is_temp(p) and p.suffix.lower() in SUFFIXES
+        )
 
     def path_of(self, doc: UserDocument) -> Path:
-        """Where the stored copy of a document lives."""
-        return self.documents_dir / doc.file
+        """Where the stored copy of a document lives; never outside ``documents/`` (symlinks included)."""
+        path = self.documents_dir / doc.file
+        if path.resolve().parent != self.documents_dir.resolve() or not _FILE_NAME.match(doc.file):
+            raise CorpusError(f"registry entry {doc.id!r} names {doc.file!r}, which is not in {self.documents_dir}")
+        return path
 
     def parse(self, doc: UserDocument) -> list[Passage]:
         """Passages of a stored document; ``CorpusError`` naming the copy when it is missing or unreadable."""
@@ -161,7 +324,7 @@ class Library:
 
         A file whose content is already registered comes back as ``existing`` (nothing to embed).
         Raises :class:`DocumentError` naming the file: missing, not a file, wrong type, empty, over
-        ``MAX_DOCUMENT_BYTES``, binary, undecodable, or without any text.
+        ``max_document_bytes``, binary, undecodable, without any text, or over the parse budget.
         """
         path = Path(path)
         if not path.is_file():
@@ -174,9 +337,9 @@ class Library:
             size = path.stat().st_size
             if size == 0:
                 raise DocumentError(f"{path}: the file is empty")
-            if size > MAX_DOCUMENT_BYTES:
+            if size > self.max_document_bytes:
                 raise DocumentError(
-                    f"{path}: the file is {size / 1e6:.1f} MB; the limit is {MAX_DOCUMENT_BYTES / 1e6:.0f} MB"
+                    f"{path}: the file is {size / 1e6:.1f} MB; the limit is {self.max_document_bytes / 1e6:g} MB a file"
                 )
             data = path.read_bytes()
         except OSError as e:
@@ -193,10 +356,7 @@ class Library:
         doc_id = source_id(path, digest)
         if doc_id in set(taken_ids):
             raise DocumentError(f"{path}: its id {doc_id!r} is already used by a built-in source")
-        try:
-            passages = _parse(path, doc_id, path.name)
-        except CorpusError as e:
-            raise DocumentError(str(e)) from e
+        passages = parse_in_child(path, doc_id, path.name, seconds=self.parse_seconds, memory=self.parse_memory)
         first = passages[0]
         doc = UserDocument(
             id=doc_id,
@@ -211,6 +371,23 @@ class Library:
             passages=len(passages),
         )
         return Prepared(doc, path, passages)
+
+    def check_quota(self, docs: Sequence[UserDocument], new: Sequence[Prepared]) -> None:
+        """Refuse (``DocumentError``) when the stored copies of ``docs`` would exceed ``max_total_bytes``."""
+        fresh = {p.document.id: p.source for p in new}
+        total = 0
+        for doc in docs:
+            source = fresh.get(doc.id)
+            try:
+                total += (source if source is not None else self.path_of(doc)).stat().st_size
+            except OSError:
+                continue  # a missing copy takes no room
+        if total > self.max_total_bytes:
+            names = ", ".join(str(p.source.name) for p in new)
+            raise DocumentError(
+                f"{names}: adding this would make your documents {total / 1e6:.1f} MB in all; "
+                f"the limit is {self.max_total_bytes / 1e6:g} MB (remove some first)"
+            )
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
@@ -227,24 +404,89 @@ class Library:
             raise CorpusError(busy) from e
 
     def commit(self, docs: Sequence[UserDocument], new: Sequence[Prepared]) -> None:
-        """Make ``docs`` the registry: copy new files in, write the registry (the commit point), then tidy up."""
+        """Make ``docs`` the registry: copy new files in, back up the old registry, write the new one (the
+        commit point), then delete the copies of the documents this change removed, and no others."""
+        previous = self.documents()  # a damaged registry stops here: it is never overwritten
         self.documents_dir.mkdir(parents=True, exist_ok=True)
         for item in new:
             _write_atomically(self.path_of(item.document), item.source.read_bytes())
+        self._write_registry(docs)
+        keep = {d.file for d in docs}
+        for doc in previous:
+            if doc.file not in keep:
+                self.path_of(doc).unlink(missing_ok=True)
+        self._tidy()
+
+    def _write_registry(self, docs: Sequence[UserDocument]) -> None:
+        if self.registry_path.is_file():
+            _write_atomically(self.backup_path, self.registry_path.read_bytes())
         payload = {"version": REGISTRY_VERSION, "documents": [asdict(d) for d in docs]}
         _write_atomically(self.registry_path, json.dumps(payload, indent=2, ensure_ascii=False).encode("utf-8"))
-        self.collect_garbage(docs)
 
-    def collect_garbage(self, docs: Iterable[UserDocument]) -> None:
-        """Delete copies no entry names (removed documents, leftovers of a killed update)."""
-        for stale in self.data_dir.glob(f".{REGISTRY}.*.tmp"):
-            stale.unlink(missing_ok=True)
-        if not self.documents_dir.is_dir():
-            return
-        keep = {d.file for d in docs}
-        for path in self.documents_dir.iterdir():
-            if path.is_file() and path.name not in keep:
-                path.unlink(missing_ok=True)
+    def _tidy(self) -> None:
+        """Delete our own temporary files left by a killed write (never a document copy)."""
+        for folder in (self.data_dir, self.documents_dir):
+            if folder.is_dir():
+                for stale in folder.iterdir():
+                    if stale.is_file() and _is_temp(stale):
+                        stale.unlink(missing_ok=True)
+
+    # -- repair (``assistant repair``) ----------------------------------------------------
+    def restore(self) -> list[UserDocument]:
+        """Put the backup registry back; the registry it replaces is kept as ``registry.json.damaged``."""
+        backup = self.backup()
+        if backup is None:
+            raise RegistryError(f"{self.backup_path}: there is no valid backup to restore")
+        if self.registry_path.is_file():
+            _write_atomically(self.data_dir / f"{REGISTRY}.damaged", self.registry_path.read_bytes())
+        _write_atomically(self.registry_path, self.backup_path.read_bytes())
+        return backup
+
+    def prune(self) -> list[Path]:
+        """Delete the stored copies no registry entry names; returns what was deleted."""
+        orphans = self.orphans()
+        for path in orphans:
+            path.unlink(missing_ok=True)
+        self._tidy()
+        return orphans
+
+    def adopt(self, taken_ids: Iterable[str] = ()) -> list[UserDocument]:
+        """List the stored copies the registry does not name again (a damaged registry is replaced; its
+        readable entries are kept). Returns the documents adopted; unreadable copies are left alone."""
+        try:
+            docs = self.documents()
+        except RegistryError:
+            docs = self.backup() or []
+            if self.registry_path.is_file():
+                _write_atomically(self.data_dir / f"{REGISTRY}.damaged", self.registry_path.read_bytes())
+                self.registry_path.unlink()
+        docs = [d for d in docs if (self.documents_dir / d.file).is_file()]
+        adopted: list[UserDocument] = []
+        for path in self.orphans(docs):
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if any(d.content_hash == digest for d in docs + adopted):
+                continue
+            doc_id = path.stem if path.stem.endswith(digest[:8]) else source_id(path, digest)
+            if doc_id in set(taken_ids) or not _FILE_NAME.match(path.name):
+                continue
+            try:
+                passages = parse_in_child(path, doc_id, path.name, seconds=self.parse_seconds, memory=self.parse_memory)
+            except DocumentError as e:
+                log.warning("not adopted: %s", e)
+                continue
+            first = passages[0]
+            adopted.append(
+                UserDocument(doc_id, path.name, first.title, first.date, first.url, first.site, _now(), path.name,
+                             digest, len(passages))
+            )  # fmt: skip
+        if adopted or not self.registry_path.is_file():
+            self._write_registry(docs + adopted)
+        return adopted
+
+
+def _is_temp(path: Path) -> bool:
+    """A temporary file of ``atomic_write`` (``.<name>.<random>.tmp``)."""
+    return path.name.startswith(".") and path.name.endswith(".tmp")
 
 
 def _parse(path: Path, doc_id: str, display_name: str) -> list[Passage]:
@@ -255,3 +497,177 @@ def _parse(path: Path, doc_id: str, display_name: str) -> list[Passage]:
     if passages and passages[0].title == doc_id:
         passages = [dataclasses.replace(p, title=display_name) for p in passages]
     return passages
+
+
+# -- parsing a new file under a budget ----------------------------------------------------------
+# A small helper process imports the parsers once, then forks one child per file (it has no threads,
+# so forking it is safe, unlike forking a web server); the child sets its CPU and memory limits,
+# parses, and writes its result back. Frames on the pipes: 8-byte length, then a pickle (our own
+# processes on both ends, never data from elsewhere).
+_SERVER = "from assistant.library import _serve; _serve()"
+
+
+def _write_frame(fd: int, obj: Any) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(len(data).to_bytes(8, "little") + data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_frame(fd: int, deadline: float | None = None) -> Any:
+    """One frame from ``fd``; ``EOFError`` when it closes first, ``TimeoutError`` past ``deadline``."""
+    import select
+
+    def read(n: int) -> bytes:
+        chunks, left = [], n
+        while left:
+            if deadline is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+                    raise TimeoutError
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+    return pickle.loads(read(int.from_bytes(read(8), "little")))
+
+
+class _ParserProcess:
+    """The helper process, started on first use (or by :func:`warm_parser`) and restarted if it dies."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    def _running(self) -> subprocess.Popen[bytes]:
+        if self._proc is None or self._proc.poll() is not None:
+            root = str(Path(__file__).resolve().parent.parent)
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+            self._proc = subprocess.Popen(
+                [sys.executable, "-c", _SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+            )
+            atexit.register(self.stop)
+        return self._proc
+
+    def start(self) -> None:
+        with self._lock:
+            self._running()
+
+    def stop(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+    def parse(self, request: tuple[str, str, str, float, int], timeout: float) -> dict[str, Any]:
+        with self._lock:
+            proc = self._running()
+            assert proc.stdin is not None and proc.stdout is not None
+            try:
+                _write_frame(proc.stdin.fileno(), request)
+                return _read_frame(proc.stdout.fileno(), time.monotonic() + timeout)
+            except (OSError, EOFError, TimeoutError, pickle.UnpicklingError):
+                self.stop()  # a stuck or broken helper is replaced on the next call
+                return {"error": f"{request[0]}: the document parser did not answer; the document is refused"}
+
+
+_PARSER = _ParserProcess()
+
+
+def warm_parser() -> None:
+    """Start the parser process now (a server calls this at start), so the first upload does not wait."""
+    _PARSER.start()
+
+
+def parse_in_child(
+    path: Path, doc_id: str, display_name: str, *, seconds: float = PARSE_SECONDS, memory: int = PARSE_MEMORY
+) -> list[Passage]:
+    """Parse a file in a child process limited to ``seconds`` of CPU and wall time and ``memory`` bytes.
+
+    A hostile file (a YAML or PDF bomb, a huge content stream) can then cost at most that: it is
+    refused with a one-line :class:`DocumentError`, and the server that asked is unharmed. The
+    child's time and peak memory growth are logged at debug level.
+    """
+    start = time.perf_counter()
+    result = _PARSER.parse((str(path), doc_id, display_name, seconds, memory), timeout=seconds + 15)
+    log.debug(
+        "parsed %s in %.2fs, peak memory growth %.1f MB",
+        path.name, time.perf_counter() - start, result.get("growth", 0) / 1e6,
+    )  # fmt: skip
+    if "error" in result:
+        raise DocumentError(result["error"])
+    return result["passages"]
+
+
+def _serve() -> None:
+    """The helper process: import the parsers, then fork a limited child for each request on stdin."""
+    import pypdf  # noqa: F401
+
+    from . import ingest  # noqa: F401 - imported once here, inherited by every child
+
+    requests, responses = sys.stdin.fileno(), sys.stdout.fileno()
+    while True:
+        try:
+            path, doc_id, display_name, seconds, memory = _read_frame(requests)
+        except EOFError:
+            return
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: limits, parse, answer, exit without running any cleanup of the parent's
+            os.close(read_end)
+            try:
+                _write_frame(write_end, _parse_limited(path, doc_id, display_name, seconds, memory))
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        try:
+            result = _read_frame(read_end, time.monotonic() + seconds)
+        except (EOFError, TimeoutError, pickle.UnpicklingError):
+            result = None
+        os.close(read_end)
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        if result is None:
+            killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL)
+            why = f"reading it took more than {seconds:g} s" if killed else "the parser stopped"
+            result = {"error": f"{path}: {why}; the document is refused"}
+        _write_frame(responses, result)
+
+
+def _parse_limited(path: str, doc_id: str, display_name: str, seconds: float, memory: int) -> dict[str, Any]:
+    """In the forked child: set the limits, parse, return the passages or the error, and the memory used."""
+    with suppress(OSError), open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
+        fh.write("5")  # start the peak (VmHWM) afresh: the helper's own is not this parse's
+    base = _rss("VmRSS")
+    try:
+        import resource
+
+        cpu = max(1, math.ceil(seconds))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    except (ImportError, ValueError, OSError):  # no such limits here: the wall-clock deadline remains
+        pass
+    out: dict[str, Any]
+    try:
+        out = {"passages": _parse(Path(path), doc_id, display_name)}
+    except CorpusError as e:
+        out = {"error": str(e)}
+    except MemoryError:
+        out = {"error": f"{path}: reading it needs more than {memory / 2**20:.0f} MiB of memory; refused"}
+    except RecursionError:
+        out = {"error": f"{path}: the document is nested too deeply to read"}
+    out["growth"] = max(0, _rss("VmHWM") - base)
+    return out
+
+
+def _rss(field: str) -> int:
+    """A memory figure of this process in bytes (Linux ``/proc``; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            return next(int(line.split()[1]) * 1024 for line in fh if line.startswith(f"{field}:"))
+    except (OSError, StopIteration, ValueError):
+        return 0

@@ -290,7 +290,7 @@ class TestBadFiles:
         dirs["docs"].mkdir()
         with huge.open("wb") as fh:
             fh.truncate(MAX_DOCUMENT_BYTES + 1)  # sparse: nothing is actually written
-        with pytest.raises(DocumentError, match=r"huge\.txt.*limit is 21 MB"):
+        with pytest.raises(DocumentError, match=r"huge\.txt.*limit is 20 MB"):
             bot.add(huge)
 
     def test_missing_path(self, dirs, fake_embedder):

@@ -16,7 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,8 +92,11 @@ def wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path, ti
     raise RuntimeError(f"UI server did not serve {url} within {timeout:.0f}s:\n{tail(log)}")
 
 
-def start_server(workdir: Path) -> UIServer:
-    """Start ``python -m ui`` on a free port with its own corpus copy and index folder."""
+def start_server(workdir: Path, args: Sequence[str] = (), env: Mapping[str, str] | None = None) -> UIServer:
+    """Start ``python -m ui`` on a free port with its own corpus copy and index folder.
+
+    ``args`` are more command-line options (``--host``, ``--auth``); ``env`` more environment variables.
+    """
     corpus = make_corpus(workdir / "corpus")
     index = workdir / "index"
     if (ROOT / "index").is_dir():  # reuse the embedding cache: only the hostile passages get encoded
@@ -106,11 +109,16 @@ def start_server(workdir: Path) -> UIServer:
         "ASSISTANT_DATA_DIR": str(workdir / "data"),  # documents added in tests stay out of the user's folder
         "GRADIO_ANALYTICS_ENABLED": "False",
         "NO_PROXY": "127.0.0.1,localhost",
+        **(env or {}),
     }
     log = workdir / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "ui", "--port", str(port)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+            [sys.executable, "-m", "ui", "--port", str(port), *args],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}/"
     try:

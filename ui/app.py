@@ -25,22 +25,29 @@ has ``marker`` (the n of ``[n]`` in ``text``), ``title``, ``site``, ``date``, ``
 ``url``, ``text`` (the quoted passage) and ``source``. A bad question (empty, longer
 than ``Settings.max_question_chars``, an unknown source id) fails with the reason as the error
 message. ``/sources`` (no inputs) lists every indexed source: ``id``, ``title``, ``date``, ``url``,
-``site``, ``passages``, ``origin`` ("corpus" or "user") and ``added_at``.
+``site``, ``passages``, ``origin`` ("corpus" or "user") and ``added_at`` (never a path on the server).
+
+Access (``ui.access``): ``--auth`` turns on Gradio's login for everything; without it, documents can be
+changed only on a loopback-only server. Request bodies are capped (``MAX_REQUEST_BYTES``; uploads: the
+per-document quota), questions run on 4 queue workers (200 waiting at most) and document changes on a
+worker of their own.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Sequence
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant.api import Assistant
-from assistant.library import MAX_DOCUMENT_BYTES
 from assistant.models import Answer
 
+from .access import RequestSizeLimit, exposure_warning, may_change_documents
 from .render import render_answer, render_error, render_problem, render_question
 from .sources import SourcesPanel, filter_choices
 
@@ -55,6 +62,8 @@ EXAMPLES = (
     "When was PyTorch released?",
 )
 Message = dict[str, Any]
+STATE_SESSIONS = 1000  # browser sessions whose chat state is kept (least recently used dropped first)
+MAX_SHOWN = 200  # chat messages a session's transcript keeps (older ones scroll away)
 TurnResult = tuple[str, list[Message], list[Message], list[Message]]  # textbox, chat, conversation, chat
 
 CSS = """
@@ -141,6 +150,9 @@ def respond(
         return "", shown, turns, shown
     turns += [{"role": "user", "content": message.strip()}, {"role": "assistant", "content": answer.text}]
     shown.append({"role": "assistant", "content": render_answer(answer, EXAMPLES)})
+    # A session keeps what answers read (the last turns) and a bounded transcript, however long it runs.
+    turns = turns[-service.assistant.settings.max_history_turns :]
+    shown = shown[-MAX_SHOWN:]
     return "", shown, turns, shown
 
 
@@ -149,12 +161,18 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     return answer.model_dump(mode="json")
 
 
-def build_app(assistant: Assistant) -> gr.Blocks:
-    """The Gradio app around one loaded ``Assistant``: Chat and Sources tabs, the ``/ask`` and ``/sources`` API."""
+def build_app(assistant: Assistant, *, allow_changes: bool = True) -> gr.Blocks:
+    """The Gradio app around one loaded ``Assistant``: Chat and Sources tabs, the ``/ask`` and ``/sources`` API.
+
+    ``allow_changes=False`` makes the Sources tab read-only, enforced in its handlers.
+    """
     service = ChatService(assistant)
 
     def ask(
-        question: str, history: list[dict[str, str]] | None = None, sources: list[str] | None = None
+        question: str,
+        history: list[dict[str, str]] | None = None,
+        sources: list[str] | None = None,
+        request: gr.Request = None,  # type: ignore[assignment] - Gradio passes it; not part of the API
     ) -> dict[str, Any]:
         """Answer a question with citations; ``history`` holds earlier {"role", "content"} turns,
         ``sources`` optionally limits the answer to some source ids (see /sources)."""
@@ -162,10 +180,12 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             return answer_json(service.ask(question, history, sources))
         except (ValueError, TypeError) as e:
             raise gr.Error(str(e)) from e
+        finally:
+            forget_inputs(demo, request, ask_inputs)
 
     def sources() -> list[dict[str, Any]]:
         """Every indexed source (built-in articles, the facts file, documents users added)."""
-        return [s.model_dump(mode="json") for s in assistant.sources()]
+        return [s.model_dump(mode="json", exclude={"original_path"}) for s in assistant.sources()]
 
     def chat(message: str, chosen: list[str] | None, turns: list[Message], shown: list[Message]) -> TurnResult:
         return respond(service, message, turns, shown, chosen)
@@ -179,7 +199,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     def clear() -> TurnResult:
         return "", [], [], []
 
-    with gr.Blocks(title="Framework advisor", analytics_enabled=False) as demo:
+    # Uploads are deleted once handled; the hourly sweep catches any left by a failed request.
+    with gr.Blocks(title="Framework advisor", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         turns = gr.State([])
         shown = gr.State([])
         gr.Markdown(
@@ -221,7 +242,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     elem_id="source-filter",
                 )
         with gr.Tab("Sources"):
-            panel = SourcesPanel(assistant, chosen)
+            panel = SourcesPanel(assistant, chosen, allow_changes=allow_changes)
         outputs = [box, chatbot, turns, shown]
         box.submit(chat, [box, chosen, turns, shown], outputs, api_name="chat", api_visibility="undocumented")
         send.click(chat, [box, chosen, turns, shown], outputs, api_visibility="private")
@@ -229,9 +250,26 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         reset.click(clear, None, outputs, api_visibility="private")
         chatbot.clear(clear, None, outputs, api_visibility="private")
         demo.load(panel.on_load, None, [panel.table, panel.to_remove, chosen], api_visibility="private")
-        gr.api(ask, api_name="ask")
+        ask_inputs = list(gr.api(ask, api_name="ask")["inputs"])
         gr.api(sources, api_name="sources")
     return demo
+
+
+def forget_inputs(demo: gr.Blocks, request: gr.Request | None, block_ids: Sequence[int]) -> None:
+    """Drop the copy of an API call's inputs that Gradio keeps in the caller's session (for deep links).
+
+    Each session would otherwise hold its last request body (up to ``MAX_REQUEST_BYTES``) until 1,000
+    newer sessions push it out: under many distinct large-history clients the server's memory would
+    climb by the size of every body. Relies on Gradio's session store; if that changes, nothing breaks.
+    """
+    try:
+        state = demo.state_holder.session_data.get(request.session_hash)  # type: ignore[union-attr]
+        for block_id in block_ids:
+            props = state.config_values.get(block_id, {}).get("props")
+            if isinstance(props, dict):
+                props["value"] = None
+    except AttributeError:
+        pass
 
 
 def theme() -> gr.themes.Base:
@@ -239,20 +277,44 @@ def theme() -> gr.themes.Base:
     return gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
 
 
-def launch(host: str = "127.0.0.1", port: int = 7860, share: bool = False, **overrides: Any) -> None:
-    """Load the assistant once (``overrides`` are Settings keyword arguments; None = default) and serve the UI."""
+def launch(
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    share: bool = False,
+    credentials: list[tuple[str, str]] | None = None,
+    **overrides: Any,
+) -> None:
+    """Load the assistant once (``overrides`` are Settings keyword arguments; None = default) and serve the UI.
+
+    ``credentials`` (user, password) pairs turn on Gradio's login; see ``ui.access`` for who may change documents.
+    """
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    credentials = list(credentials or [])
+    warning = exposure_warning(host, share, credentials)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
     assistant = Assistant.load(progress=True, **overrides)
-    demo = build_app(assistant)
+    allow_changes = may_change_documents(host, share, credentials)
+    if allow_changes:
+        from assistant.library import warm_parser
+
+        warm_parser()
+    demo = build_app(assistant, allow_changes=allow_changes)
     demo.queue(default_concurrency_limit=4, max_size=200)
+    upload_limit = assistant.library.max_document_bytes
     demo.launch(
         server_name=host,
         server_port=port,
         share=share,
+        auth=credentials or None,
         theme=theme(),
         css=CSS,
         js=JS,
         show_error=False,
-        max_file_size=MAX_DOCUMENT_BYTES,
+        max_file_size=upload_limit,
+        state_session_capacity=STATE_SESSIONS,
+        app_kwargs={
+            "middleware": [Middleware(RequestSizeLimit, upload_limit=upload_limit if allow_changes else None)]
+        },
     )
