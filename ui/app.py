@@ -38,10 +38,14 @@ from typing import Any
 import gradio as gr
 
 from assistant.api import Assistant
+from assistant.feedback import MAX_COMMENT_CHARS, feedback_path
 from assistant.library import MAX_DOCUMENT_BYTES
+from assistant.logs import configure as configure_logging
 from assistant.models import Answer
 
+from .feedback import FeedbackRecorder, Ledger, ledger_entry
 from .render import render_answer, render_error, render_problem, render_question
+from .sources import CSS as SOURCES_CSS
 from .sources import SourcesPanel, filter_choices
 
 log = logging.getLogger(__name__)
@@ -55,14 +59,16 @@ EXAMPLES = (
     "When was PyTorch released?",
 )
 Message = dict[str, Any]
-TurnResult = tuple[str, list[Message], list[Message], list[Message]]  # textbox, chat, conversation, chat
+# textbox, chat, conversation, chat, ledger (what a vote on each shown answer records: ui/feedback.py)
+TurnResult = tuple[str, list[Message], list[Message], list[Message], Ledger]
 
 CSS = """
 #chat .answer blockquote { border-left: 4px solid #d97706; background: rgba(245, 158, 11, 0.12);
   padding: 0.45em 0.8em; margin: 0.7em 0 0.2em; border-radius: 0 6px 6px 0; }
 #chat .idk { border: 1px dashed var(--border-color-primary, #9ca3af); border-radius: 8px; padding: 0.5em 0.9em;
   background: var(--background-fill-secondary, #f9fafb); }
-#chat .idk-h, #chat .problem-h { font-weight: 700; margin-bottom: 0.3em; }
+#chat .problem-h { font-weight: 700; margin-bottom: 0.3em; }
+#chat .idk > p:first-child { font-weight: 600; }
 #chat .problem { border-left: 4px solid #dc2626; background: rgba(220, 38, 38, 0.08); border-radius: 0 6px 6px 0;
   padding: 0.5em 0.9em; }
 #chat .sources { margin-top: 0.7em; padding-top: 0.4em; border-top: 1px solid var(--border-color-primary, #e5e7eb);
@@ -117,15 +123,21 @@ class ChatService:
 
 
 def respond(
-    service: ChatService, message: Any, turns: list[Message], shown: list[Message], sources: Sequence[str] | None = None
+    service: ChatService,
+    message: Any,
+    turns: list[Message],
+    shown: list[Message],
+    sources: Sequence[str] | None = None,
+    ledger: Ledger | None = None,
 ) -> TurnResult:
-    """One chat turn: returns (cleared textbox, chat display, conversation, chat display).
+    """One chat turn: returns (cleared textbox, chat display, conversation, chat display, ledger).
 
     ``turns`` is the plain conversation passed to ``Assistant.ask`` (questions and answer texts);
     ``shown`` is what the chat displays (escaped, with sources). A question that is rejected is
-    shown with the reason but kept out of the conversation.
+    shown with the reason but kept out of the conversation. ``ledger`` gains what a vote on the
+    new answer records, under its index in ``shown``.
     """
-    turns, shown = list(turns or []), list(shown or [])
+    turns, shown, ledger = list(turns or []), list(shown or []), dict(ledger or {})
     if isinstance(message, str):
         shown.append({"role": "user", "content": render_question(message) if message.strip() else "*(empty question)*"})
     else:
@@ -134,14 +146,15 @@ def respond(
         answer = service.ask(message, turns, sources)
     except (ValueError, TypeError) as e:
         shown.append({"role": "assistant", "content": render_problem(str(e), EXAMPLES)})
-        return "", shown, turns, shown
+        return "", shown, turns, shown, ledger
     except Exception:  # the server must keep serving: log it, tell the user, carry on
         log.exception("answering %.200r failed", message)
         shown.append({"role": "assistant", "content": render_error()})
-        return "", shown, turns, shown
+        return "", shown, turns, shown, ledger
+    ledger[len(shown)] = ledger_entry(answer, message, turns, sources)
     turns += [{"role": "user", "content": message.strip()}, {"role": "assistant", "content": answer.text}]
     shown.append({"role": "assistant", "content": render_answer(answer, EXAMPLES)})
-    return "", shown, turns, shown
+    return "", shown, turns, shown, ledger
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
@@ -167,21 +180,26 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         """Every indexed source (built-in articles, the facts file, documents users added)."""
         return [s.model_dump(mode="json") for s in assistant.sources()]
 
-    def chat(message: str, chosen: list[str] | None, turns: list[Message], shown: list[Message]) -> TurnResult:
-        return respond(service, message, turns, shown, chosen)
+    def chat(
+        message: str, chosen: list[str] | None, turns: list[Message], shown: list[Message], ledger: Ledger
+    ) -> TurnResult:
+        return respond(service, message, turns, shown, chosen, ledger)
 
     def pick_example(
-        chosen: list[str] | None, turns: list[Message], shown: list[Message], evt: gr.SelectData
+        chosen: list[str] | None, turns: list[Message], shown: list[Message], ledger: Ledger, evt: gr.SelectData
     ) -> TurnResult:
         value = evt.value.get("text", "") if isinstance(evt.value, dict) else str(evt.value)
-        return respond(service, value, turns, shown, chosen)
+        return respond(service, value, turns, shown, chosen, ledger)
 
     def clear() -> TurnResult:
-        return "", [], [], []
+        return "", [], [], [], {}
+
+    recorder = FeedbackRecorder(feedback_path(assistant.settings.resolved_data_dir()))
 
     with gr.Blocks(title="Framework advisor", analytics_enabled=False) as demo:
         turns = gr.State([])
         shown = gr.State([])
+        ledger = gr.State({})
         gr.Markdown(
             "## Framework advisor\n"
             "Cited answers about **TensorFlow**, **PyTorch** and **Keras**, from five comparison articles and a "
@@ -198,7 +216,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 latex_delimiters=[],
                 sanitize_html=True,
                 buttons=["copy"],
-                feedback_options=None,
+                feedback_options=("Like", "Dislike"),
             )
             with gr.Row():
                 box = gr.Textbox(
@@ -212,6 +230,17 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 )
                 send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
                 reset = gr.Button("Clear", scale=1, elem_id="clear")
+            with gr.Row(equal_height=True):
+                comment = gr.Textbox(
+                    elem_id="vote-comment",
+                    show_label=False,
+                    placeholder="Optional comment, saved with your next like or dislike of an answer",
+                    lines=1,
+                    max_lines=3,
+                    max_length=MAX_COMMENT_CHARS,
+                    scale=3,
+                )
+                vote_status = gr.Markdown(elem_id="vote-status")
             with gr.Accordion("Limit the sources", open=False):
                 chosen = gr.Dropdown(
                     choices=filter_choices(assistant.sources()),
@@ -222,10 +251,11 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 )
         with gr.Tab("Sources"):
             panel = SourcesPanel(assistant, chosen)
-        outputs = [box, chatbot, turns, shown]
-        box.submit(chat, [box, chosen, turns, shown], outputs, api_name="chat", api_visibility="undocumented")
-        send.click(chat, [box, chosen, turns, shown], outputs, api_visibility="private")
-        chatbot.example_select(pick_example, [chosen, turns, shown], outputs, api_visibility="private")
+        outputs = [box, chatbot, turns, shown, ledger]
+        box.submit(chat, [box, chosen, turns, shown, ledger], outputs, api_name="chat", api_visibility="undocumented")
+        send.click(chat, [box, chosen, turns, shown, ledger], outputs, api_visibility="private")
+        chatbot.example_select(pick_example, [chosen, turns, shown, ledger], outputs, api_visibility="private")
+        chatbot.like(recorder.on_like, [ledger, comment], [comment, vote_status], api_visibility="private")
         reset.click(clear, None, outputs, api_visibility="private")
         chatbot.clear(clear, None, outputs, api_visibility="private")
         demo.load(panel.on_load, None, [panel.table, panel.to_remove, chosen], api_visibility="private")
@@ -242,17 +272,28 @@ def theme() -> gr.themes.Base:
 def launch(host: str = "127.0.0.1", port: int = 7860, share: bool = False, **overrides: Any) -> None:
     """Load the assistant once (``overrides`` are Settings keyword arguments; None = default) and serve the UI."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging()  # quiet unless --verbose / ASSISTANT_VERBOSE=1 (assistant/logs.py)
     assistant = Assistant.load(progress=True, **overrides)
     demo = build_app(assistant)
     demo.queue(default_concurrency_limit=4, max_size=200)
-    demo.launch(
+    _, local_url, share_url = demo.launch(
         server_name=host,
         server_port=port,
         share=share,
         theme=theme(),
-        css=CSS,
+        css=CSS + SOURCES_CSS,
         js=JS,
         show_error=False,
         max_file_size=MAX_DOCUMENT_BYTES,
+        quiet=True,  # Gradio's own lines suggest `share=True` in `launch()`; ours name the CLI's --share
+        prevent_thread_lock=True,
     )
+    print(serving_message(local_url, share_url), flush=True)
+    demo.block_thread()
+
+
+def serving_message(local_url: str, share_url: str | None) -> str:
+    """The one line ``assistant serve`` prints once it listens."""
+    where = f"{local_url} and {share_url}" if share_url else local_url
+    hint = "" if share_url else " (--share adds a public link)"
+    return f"Framework advisor running at {where}{hint}. Press Ctrl+C to stop."
