@@ -135,6 +135,7 @@ class Assistant:
         corpus_dir = settings.resolved_corpus_dir()
         index_dir = settings.resolved_index_dir()
         library = Library(settings.resolved_data_dir())
+        seen = _stamp(library.registry_path)  # before reading it: a change made meanwhile is picked up later
         own = library.documents()
         documents = own if user_documents else []
         facts = _load_facts(corpus_dir)
@@ -162,6 +163,7 @@ class Assistant:
         assistant = cls(settings, embedder, index, facts, documents=documents, corpus_fingerprint_=corpus_fp)
         assistant.last_build = report
         assistant.follows_registry = user_documents
+        assistant._registry_seen = seen
         return assistant
 
     # -- questions -------------------------------------------------------------------------

@@ -381,9 +381,9 @@ def _short(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def table(header: list[str], rows: list[list[str]], right: set[int] = frozenset(), title_width: int = 60) -> str:
+def table(header: list[str], rows: list[list[str]], right: set[int] = frozenset(), width: int = 76) -> str:
     """Columns padded to their widest cell (a header row first); over-long cells are shortened with "…"."""
-    cells = [header] + [[_short(c, title_width) for c in row] for row in rows]
+    cells = [header] + [[_short(c, width) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
 
     def line(row: list[str]) -> str:

@@ -23,6 +23,18 @@ class _Plain(logging.Formatter):
         return text if record.levelno < logging.WARNING else f"{record.levelname.lower()}: {text}"
 
 
+class _Stderr(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time (a test runner may swap it, then close its stand-in)."""
+
+    @property  # type: ignore[override]
+    def stream(self):  # noqa: ANN201
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
+
+
 def verbose() -> bool:
     """True when --verbose (or ``ASSISTANT_VERBOSE=1``) asked for the libraries' detail."""
     return os.environ.get("ASSISTANT_VERBOSE", "") not in ("", "0", "false", "False")
@@ -40,7 +52,7 @@ def configure(verbose_: bool | None = None) -> None:
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.get_name() == _HANDLER_NAME]:
         root.removeHandler(old)
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _Stderr()
     handler.set_name(_HANDLER_NAME)
     if loud:
         handler.setLevel(logging.DEBUG)

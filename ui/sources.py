@@ -25,7 +25,8 @@ HEADERS = ["Title", "Id", "Date", "Passages", "Added"]
 COLUMN_WIDTHS = ["46%", "22%", "11%", "8%", "13%"]
 CSS = """
 #sources-table th, #sources-table th * { white-space: nowrap; word-break: keep-all; overflow-wrap: normal; }
-#sources-table td:not(:first-child), #sources-table td:not(:first-child) * { white-space: nowrap; }
+#sources-table [role=gridcell]:not(:first-child), #sources-table [role=gridcell]:not(:first-child) * {
+  white-space: nowrap; }
 """
 
 
