@@ -181,3 +181,34 @@ class TestQuietAsk:
         assert run.lines == [
             f"First start: building the search index in {fresh} (a minute or so; later starts load it)."
         ]
+
+
+@pytest.mark.slow
+class TestEvalCorpus:
+    QUESTIONS = """\
+- id: mobile
+  category: recommendation
+  question: Which framework should I use for mobile?
+  answerable: true
+  frameworks: [TensorFlow]
+  gold: ["Mobile and Edge AI: recommended framework TensorFlow"]
+"""
+
+    def test_eval_leaves_out_my_documents_unless_asked_and_says_which(self, bot, tmp_path) -> None:
+        shutil.copytree(bot.settings.resolved_index_dir(), tmp_path / "index")
+        env = {"ASSISTANT_INDEX_DIR": str(tmp_path / "index"), "ASSISTANT_DATA_DIR": str(tmp_path / "data")}
+        env["ASSISTANT_CORPUS_DIR"] = str(CORPUS)
+        note = tmp_path / "jax.md"
+        note.write_text("# JAX notes\n\nJAX is a numerical computing library from Google.\n", encoding="utf-8")
+        assert run_cli(["add", str(note)], env).code == 0
+        questions = tmp_path / "q.yaml"
+        questions.write_text(self.QUESTIONS, encoding="utf-8")
+        plain = run_cli(["eval", "--questions", str(questions), "--json", str(tmp_path / "a.json")], env)
+        assert plain.code == 0, plain.stderr
+        assert "Corpus: reference corpus only; your 1 added document(s) left out" in plain.stdout
+        mine = run_cli(["eval", "--questions", str(questions), "--with-my-documents"], env)
+        assert mine.code == 0, mine.stderr
+        assert "Corpus: reference corpus + your 1 added document(s)" in mine.stdout
+        import json
+
+        assert json.loads((tmp_path / "a.json").read_text())["user_documents"] is False

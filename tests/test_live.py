@@ -68,6 +68,24 @@ class TestTwoAssistants:
         assert server.last_build is not None and server.last_build.encoded == info.passages, "only its passages"
 
 
+class TestReferenceCorpusOnly:
+    def test_user_documents_left_out_and_the_stored_index_kept(self, tmp_path: Path) -> None:
+        """`assistant eval` measures the reference corpus: the user's documents are out, their index untouched."""
+        from assistant.index import MANIFEST
+
+        index, data = tmp_path / "index", tmp_path / "data"
+        [info] = load(index, data).add(_write(tmp_path / "jax.md", JAX_NOTES))
+        manifest = (index / MANIFEST).read_bytes()
+        reference = Assistant.load(
+            embedder=FakeEmbedder(), corpus_dir=CORPUS, index_dir=index, data_dir=data, user_documents=False
+        )
+        assert info.id not in {s.id for s in reference.sources()}
+        assert all(h.passage.source != info.id for h in reference.retrieve("What is JAX?", k=50))
+        assert reference.last_build is not None and reference.last_build.encoded == 0, "corpus vectors from the cache"
+        assert (index / MANIFEST).read_bytes() == manifest, "the stored index (with the user's document) is kept"
+        assert info.id in {s.id for s in load(index, data).sources()}
+
+
 @pytest.mark.slow
 class TestRunningServer:
     def test_cli_add_and_remove_reach_the_servers_next_answer(self, ui_server: Any, tmp_path: Path) -> None:
