@@ -18,23 +18,24 @@ import numpy as np
 
 from .abstention import abstain, out_of_scope, unknown_names
 from .answer import Composer, Knowledge, build_knowledge
+from .catalog import corpus_documents, corpus_fingerprint, document_info, index_fingerprint
 from .config import MAX_HISTORY_TURNS, MAX_TURN_CHARS, Settings
 from .conversation import Conversation, Turn, compares
 from .embed import Embedder, SentenceEmbedder
-from .errors import CorpusError, IndexCorruptError
-from .index import TEXT_PREFIX, EmbeddingCache, VectorIndex, build_lock, cache_path, fingerprint, make_faiss_index
+from .errors import AssistantError, CorpusError, IndexCorruptError, IndexMissingError, IndexStaleError
+from .index import TEXT_PREFIX, EmbeddingCache, VectorIndex, build_lock, cache_path, make_faiss_index
 from .library import Library, Prepared, UserDocument, collect_files
 from .models import Answer, SourceInfo
-from .records import DOCUMENT_SUFFIXES, Passage
+from .records import Passage
 from .retrieve import LRU, Lexical, Mode, Query, Retriever
 
 log = logging.getLogger(__name__)
 
 ANSWER_CACHE = 256  # answers kept for repeated questions (UI example buttons); see docs/PERFORMANCE.md
 COMPOSE_POOL = 24  # passages retrieved for the composer to choose its citations from
-_CODE = ("ingest.py", "facts.py", "records.py", "index.py", "textutil.py")
 PROGRESS_FROM = 64  # an added document with this many passages or more shows a progress bar while embedding
 HISTORY_TURNS = 8  # earlier user turns a question is understood with
+FOLLOW_WAIT = 0.5  # seconds a question waits for another process's add/remove before answering without it
 SCOPES_KEPT = 16  # retrievers over a chosen set of sources (``ask(sources=...)``), kept per index state
 History = Sequence[str | dict[str, Any]]
 
@@ -98,6 +99,8 @@ class Assistant:
         self._state = self._make_state(index, documents)
         self.last_build: BuildReport | None = None
         self._answers: LRU[tuple[Any, ...], str] = LRU(ANSWER_CACHE)  # Answer JSON: immutable, cheap to copy
+        self.follows_registry = True  # False: the user's documents are left out (``load(user_documents=False)``)
+        self._registry_seen = _stamp(self.library.registry_path)  # see ``_follow_registry``
 
     # -- construction ----------------------------------------------------------------------
     @classmethod
@@ -108,6 +111,7 @@ class Assistant:
         rebuild: bool = False,
         progress: bool = False,
         strict: bool = False,
+        user_documents: bool = True,
         **overrides: Any,
     ) -> Assistant:
         """Load the index for the configured corpus and model, building it when missing, stale or damaged.
@@ -117,6 +121,8 @@ class Assistant:
         A document that cannot be read is skipped with a warning (listed in ``last_build.skipped``)
         unless ``strict``, which raises CorpusError. An index folder that cannot be written gives an
         in-memory index for this session, with a warning, rather than no answers.
+        ``user_documents=False`` answers from the reference corpus alone (``assistant eval``); when the
+        stored index holds the user's documents, the corpus is indexed in memory and that index is kept.
         """
         settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
         if embedder is None:
@@ -124,25 +130,35 @@ class Assistant:
         corpus_dir = settings.resolved_corpus_dir()
         index_dir = settings.resolved_index_dir()
         library = Library.for_settings(settings)
-        documents = library.startup_documents()  # a damaged registry: built-in sources only, with a warning
+        seen = _stamp(library.registry_path)  # before reading it: a change made meanwhile is picked up later
+        own = library.startup_documents()  # a damaged registry: built-in sources only, with a warning
+        documents = own if user_documents else []
         facts = _load_facts(corpus_dir)
         corpus_fp = corpus_fingerprint(corpus_dir, embedder.name)
         fp = index_fingerprint(corpus_fp, documents)
         report = None
-        index = None if rebuild else _try_load(index_dir, embedder, fp)
+        index, why = (None, None) if rebuild else _try_load(index_dir, embedder, fp)
         if index is None:
             problem = _unwritable(index_dir)
             build = dict(progress=progress, strict=strict, persist=not problem, library=library, documents=documents)
-            if problem:
+            if own and not user_documents:  # the stored index is the user's: leave it as it is
+                log.info("Indexing the reference corpus without your %d document(s), in memory.", len(own))
+                index, report = _build(corpus_dir, index_dir, embedder, facts, fp, **{**build, "persist": False})
+            elif problem:
                 log.warning("index folder %s is not writable (%s): index kept in memory only", index_dir, problem)
+                _announce_build(why, index_dir)
                 index, report = _build(corpus_dir, index_dir, embedder, facts, fp, **build)
             else:
                 with build_lock(index_dir):
-                    index = None if rebuild else _try_load(index_dir, embedder, fp)  # built by another process?
+                    if not rebuild:  # built by another process meanwhile?
+                        index, why = _try_load(index_dir, embedder, fp)
                     if index is None:
+                        _announce_build(why, index_dir)
                         index, report = _build(corpus_dir, index_dir, embedder, facts, fp, **build)
         assistant = cls(settings, embedder, index, facts, documents=documents, corpus_fingerprint_=corpus_fp)
         assistant.last_build = report
+        assistant.follows_registry = user_documents
+        assistant._registry_seen = seen
         return assistant
 
     # -- questions -------------------------------------------------------------------------
@@ -161,6 +177,7 @@ class Assistant:
         (id ``facts``) takes part only when listed.
         """
         question = self._check(question)
+        self._follow_registry()
         if k is not None and (isinstance(k, bool) or not isinstance(k, int)):
             raise TypeError(f"k must be an int, got {type(k).__name__}")
         if k is not None and k < 1:
@@ -224,6 +241,7 @@ class Assistant:
     ):
         """The ranked passages behind an answer (for evaluation and debugging)."""
         question = self._check(question)
+        self._follow_registry()
         with self._pinned(sources):
             return self._retrieve(self._understand(question, self._history(history)), k=k, mode=mode)
 
@@ -404,6 +422,7 @@ class Assistant:
     # -- the user's documents --------------------------------------------------------------
     def sources(self) -> list[SourceInfo]:
         """Every indexed source: the built-in corpus documents, the facts file, then the user's documents."""
+        self._follow_registry()
         state = self._current
         grouped: dict[str, list[Passage]] = {}
         for p in state.index.passages:
@@ -412,7 +431,7 @@ class Assistant:
         for source, passages in grouped.items():
             doc = state.documents.get(source)
             if doc is not None:
-                out.append(_source_info(doc, len(passages)))
+                out.append(document_info(doc, len(passages)))
             else:
                 first = passages[0]
                 out.append(
@@ -453,7 +472,7 @@ class Assistant:
         counts: dict[str, int] = {}
         for p in self._state.index.passages:
             counts[p.source] = counts.get(p.source, 0) + 1
-        return [_source_info(p.document, counts.get(p.document.id, 0)) for p in prepared]
+        return [document_info(p.document, counts.get(p.document.id, 0)) for p in prepared]
 
     def remove(self, source_id: str) -> None:
         """Remove a document the user added; from the next answer on it is never cited.
@@ -472,7 +491,40 @@ class Assistant:
                 raise ValueError(f"no document with id {source_id!r}; documents you added: {listed}")
             self._update([d for d in current if d.id != source_id], [], progress=False)
 
-    def _update(self, documents: list[UserDocument], new: list[Prepared], progress: bool | None) -> None:
+    def _follow_registry(self) -> None:
+        """See documents another process added or removed (``assistant add`` beside a running server).
+
+        Costs one ``stat`` of the registry per question. When it changed, the index that process
+        saved is loaded (or, if it is not there yet, built from the embedding cache) under the same
+        locks ``add`` takes; if another process holds them, this answer uses the current index and
+        the next question looks again.
+        """
+        stamp = _stamp(self.library.registry_path)
+        if not self.follows_registry or stamp == self._registry_seen:
+            return
+        if not self._write_lock.acquire(timeout=FOLLOW_WAIT):
+            return
+        try:
+            with self.library.lock(timeout=FOLLOW_WAIT), build_lock(self.settings.resolved_index_dir(), FOLLOW_WAIT):
+                stamp = _stamp(self.library.registry_path)
+                documents = self.library.documents()
+                fp = index_fingerprint(self._corpus_fp, documents)
+                if fp != self._state.index.manifest.fingerprint:
+                    index, _ = _try_load(self.settings.resolved_index_dir(), self.embedder, fp)
+                    if index is not None:
+                        self._state = self._make_state(index, documents)
+                    else:
+                        self._update(documents, [], progress=False, commit=False)
+                    log.info("Your documents changed in another process: now %d added document(s).", len(documents))
+                self._registry_seen = stamp
+        except AssistantError as e:  # busy (another process is adding) or an unreadable registry: try again later
+            log.debug("documents not reloaded yet: %s", e)
+        finally:
+            self._write_lock.release()
+
+    def _update(
+        self, documents: list[UserDocument], new: list[Prepared], progress: bool | None, *, commit: bool = True
+    ) -> None:
         """Make ``documents`` the user's set: embed only unseen passages, write files then index, swap state.
 
         Order on disk: embedding cache, document copies, registry (the commit point), index files,
@@ -504,7 +556,9 @@ class Assistant:
         persist = _unwritable(index_dir) is None
         if persist:
             cache.save({p.content_hash for p in passages} | {p.content_hash for p in state.index.passages})
-        self.library.commit(documents, new)
+        if commit:
+            self.library.commit(documents, new)
+            self._registry_seen = _stamp(self.library.registry_path)  # our own change: nothing to reload
         if persist:
             index.save(index_dir)
         self._state = self._make_state(index, documents)
@@ -513,34 +567,13 @@ class Assistant:
 
 
 # -- module helpers --------------------------------------------------------------------------
-def corpus_documents(corpus_dir: Path) -> list[Path]:
-    """The document files of a corpus folder, sorted."""
-    if not corpus_dir.is_dir():
-        raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist")
-    return sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
-
-
-def corpus_fingerprint(corpus_dir: Path, model: str) -> str:
-    """Hash of documents, metadata, facts, model name and the ingestion code itself."""
-    here = Path(__file__).parent
-    extra = (corpus_dir / "sources.yaml", corpus_dir / "facts.yaml")
-    files = corpus_documents(corpus_dir) + [p for p in extra if p.is_file()]
-    code = [f"{name}:{hash_file(here / name)}" for name in _CODE]
-    return fingerprint(files, [model, *code])
-
-
-def index_fingerprint(corpus_fp: str, documents: Sequence[UserDocument]) -> str:
-    """The corpus fingerprint, extended by the registry once the user has added documents."""
-    if not documents:
-        return corpus_fp
-    parts = [corpus_fp, f"library.py:{hash_file(Path(__file__).parent / 'library.py')}"]
-    parts += [f"{d.id}:{d.file}:{d.content_hash}" for d in documents]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
-def hash_file(path: Path) -> str:
-    """Short content hash (code version) of one file."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes when a file is rewritten (atomic writes replace it): time, size and inode."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 def _load_facts(corpus_dir: Path) -> Any:
@@ -590,12 +623,24 @@ def user_passages(
     return tag_frameworks(passages, FrameworkMatcher(facts))
 
 
-def _try_load(index_dir: Path, embedder: Embedder, fp: str) -> VectorIndex | None:
+def _try_load(index_dir: Path, embedder: Embedder, fp: str) -> tuple[VectorIndex | None, IndexCorruptError | None]:
+    """The stored index when it matches, else None and the reason (told to the user once, if a build follows)."""
     try:
-        return VectorIndex.load(index_dir, model=embedder.name, dimension=embedder.dimension, fingerprint_=fp)
+        return VectorIndex.load(index_dir, model=embedder.name, dimension=embedder.dimension, fingerprint_=fp), None
     except IndexCorruptError as e:
-        log.info("rebuilding the index: %s", e)
-        return None
+        return None, e
+
+
+def _announce_build(why: IndexCorruptError | None, index_dir: Path) -> None:
+    """One line before a build that was not asked for, worded for the case at hand (first start, change, damage)."""
+    if why is None:  # ``rebuild=True``: the caller asked for it and reports it
+        return
+    if isinstance(why, IndexMissingError):
+        log.info("First start: building the search index in %s (a minute or so; later starts load it).", index_dir)
+    elif isinstance(why, IndexStaleError):
+        log.info("The corpus, the model or your documents changed: updating the search index in %s.", index_dir)
+    else:
+        log.info("The search index in %s cannot be used (%s): rebuilding it.", index_dir, why)
 
 
 def _build(
@@ -674,20 +719,6 @@ def _query(turn: Turn, knowledge: Knowledge) -> Query:
         words.append(knowledge.labels[turn.use_case].text)
     return Query(
         text=turn.text, frameworks=turn.frameworks, intent="general", search_text=turn.text, topic=" ".join(words)
-    )
-
-
-def _source_info(doc: UserDocument, passages: int) -> SourceInfo:
-    return SourceInfo(
-        id=doc.id,
-        title=doc.title,
-        date=doc.date,
-        url=doc.url,
-        site=doc.site,
-        passages=passages,
-        added_at=doc.added_at,
-        origin="user",
-        original_path=doc.original_path,
     )
 
 

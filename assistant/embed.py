@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -56,6 +58,23 @@ def resolve_device(device: str = "auto") -> str:
 _ENDINGS = ("est", "er", "ing", "ed", "es", "s", "ly", "ness")
 
 
+@contextmanager
+def _quiet_loading() -> Iterator[None]:
+    """Hide transformers' "Loading weights" bar: loading takes under a second, so it is noise (--verbose shows it)."""
+    from transformers.utils import logging as hf_logging
+
+    from .logs import verbose
+
+    shown = hf_logging.is_progress_bar_enabled()
+    if shown and not verbose():
+        hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if shown and not hf_logging.is_progress_bar_enabled():
+            hf_logging.enable_progress_bar()
+
+
 class SentenceEmbedder:
     """A sentence-transformers model loaded strictly offline (no hub download, ever)."""
 
@@ -72,7 +91,8 @@ class SentenceEmbedder:
         self.batch_size = batch_size
         location = resolve_model(model)
         try:
-            self._model = SentenceTransformer(location, device=self.device, local_files_only=True)
+            with _quiet_loading():
+                self._model = SentenceTransformer(location, device=self.device, local_files_only=True)
         except (OSError, ValueError) as e:
             hint = "" if Path(location).exists() else " (not a local folder, and not in the local model cache)"
             raise ValueError(f"cannot load embedding model {model!r}{hint}: {e}") from e

@@ -19,5 +19,13 @@ class IndexCorruptError(AssistantError):
     """Files under the index folder are missing, truncated, foreign or inconsistent."""
 
 
+class IndexMissingError(IndexCorruptError):
+    """No index has been built in the index folder yet (a first start)."""
+
+
+class IndexStaleError(IndexCorruptError):
+    """The index was built from another corpus, model or set of the user's documents."""
+
+
 class IndexLockedError(AssistantError):
     """Another process holds the index build lock for longer than we are willing to wait."""

@@ -536,8 +536,14 @@ def report_json(main: Report, ablation: dict[str, Report]) -> dict[str, Any]:
     }
 
 
-def run_cli(questions: Path | None, k: int, json_path: Path | None, **overrides: Any) -> None:
-    """``assistant eval``: load the assistant, run the set in every retrieval mode, print (and save) the report."""
+def run_cli(
+    questions: Path | None, k: int, json_path: Path | None, *, user_documents: bool = False, **overrides: Any
+) -> None:
+    """``assistant eval``: load the assistant, run the set in every retrieval mode, print (and save) the report.
+
+    The set is written for the reference corpus, so the user's own documents are left out unless
+    ``user_documents`` (``--with-my-documents``); the report says which corpus was measured.
+    """
     import typer
 
     from .cli import load_assistant
@@ -550,7 +556,9 @@ def run_cli(questions: Path | None, k: int, json_path: Path | None, **overrides:
     if k < 1:
         typer.secho(f"error: --k must be at least 1, got {k}", fg="red", err=True)
         raise typer.Exit(2)
-    bot = load_assistant(progress=True, **{key: v for key, v in overrides.items() if v is not None})
+    overrides = {key: v for key, v in overrides.items() if v is not None}
+    bot = load_assistant(progress=True, user_documents=user_documents, **overrides)
+    corpus_note = _corpus_note(bot, user_documents)
     corpus = [p.text for p in bot.passages]
     stale = [f"{q.id}: {g!r}" for q in items for g in q.gold if not any(is_relevant(t, [g]) for t in corpus)]
     if stale:
@@ -558,10 +566,23 @@ def run_cli(questions: Path | None, k: int, json_path: Path | None, **overrides:
     modes = [m for m in ABLATION if m in _modes()]
     reports = {mode: evaluate(bot, items, k=k, mode=mode, progress=True, desc=f"eval {mode}") for mode in modes}
     main = reports["hybrid"]
+    typer.echo(f"Corpus: {corpus_note}\n")
     typer.echo(format_report(main, reports))
     if json_path is not None:
-        json_path.write_text(json.dumps(report_json(main, reports), indent=2, default=str), encoding="utf-8")
+        data = {"corpus": corpus_note, "user_documents": user_documents, **report_json(main, reports)}
+        json_path.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
         typer.echo(f"\nwrote {json_path}")
+
+
+def _corpus_note(bot: Any, user_documents: bool) -> str:
+    """Which sources the run measured: the reference corpus alone, or with the user's documents."""
+    own = [s for s in bot.sources() if s.origin == "user"] if user_documents else []
+    if own:
+        return f"reference corpus + your {len(own)} added document(s) (--with-my-documents)"
+    left_out = len(bot.library.documents()) if not user_documents else 0
+    if left_out:
+        return f"reference corpus only; your {left_out} added document(s) left out (--with-my-documents includes them)"
+    return "reference corpus only (you have added no documents)"
 
 
 def _modes() -> tuple[str, ...]:

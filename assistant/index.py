@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from .embed import Embedder
-from .errors import IndexCorruptError, IndexLockedError
+from .errors import IndexCorruptError, IndexLockedError, IndexMissingError, IndexStaleError
 from .records import Passage
 
 FORMAT_VERSION = 1
@@ -65,20 +65,6 @@ def file_sha256(path: Path) -> str:
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
-    return digest.hexdigest()
-
-
-def fingerprint(paths: Iterable[Path], extra: Iterable[str] = ()) -> str:
-    """Hash of file names and contents plus extra strings (model, code versions)."""
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.name.encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    for item in extra:
-        digest.update(item.encode())
-        digest.update(b"\0")
     return digest.hexdigest()
 
 
@@ -315,7 +301,7 @@ class VectorIndex:
         for key, want in expected.items():
             got = getattr(manifest, key)
             if got != want:
-                raise IndexCorruptError(f"{index_dir / MANIFEST}: {key} is {got!r}, expected {want!r} (stale index)")
+                raise IndexStaleError(f"{index_dir / MANIFEST}: {key} is {got!r}, expected {want!r} (stale index)")
         data: dict[str, bytes] = {}
         for name in (VECTORS, PASSAGES):
             path = index_dir / name
@@ -346,7 +332,7 @@ def read_manifest(index_dir: Path) -> Manifest:
     """Parse manifest.json; a missing, foreign or newer-format manifest is an IndexCorruptError."""
     path = index_dir / MANIFEST
     if not path.is_file():
-        raise IndexCorruptError(f"{path} is missing (no index built yet)")
+        raise IndexMissingError(f"{path} is missing (no index built yet)")
     try:
         data = json.loads(path.read_text("utf-8"))
         manifest = Manifest(**data)

@@ -39,6 +39,10 @@ MAX_CHARS = 700
 """Longest prose/list passage: one paragraph each, longer ones split at sentence boundaries."""
 
 # Page chrome: headings that start the comment form / footer, and lines that are calls to action.
+DERIVED_TITLE_MARK = "(untitled article)"  # ends a title derived from the text (the document gave none)
+DERIVED_TITLE_WORDS = 55  # characters of opening words in a derived title: with the mark, about 75
+_TRAILING_WORDS = frozenset("a an and as at by for from in is are was were of on or the to which while with".split())
+
 _END_HEADINGS = frozenset(
     {"leave a comment", "leave a reply", "comments", "related posts", "related articles", "you may also like"}
 )
@@ -1067,7 +1071,7 @@ def _to_passages(blocks: list[_Block], headings: list[str], source_id: str, info
             Passage(
                 id=f"{source_id}#{len(passages):03d}",
                 source=source_id,
-                title=info.title or source_id,
+                title=info.title or "",
                 text=block.text,
                 section=block.section,
                 url=info.url,
@@ -1077,7 +1081,27 @@ def _to_passages(blocks: list[_Block], headings: list[str], source_id: str, info
                 meta={**base_meta, **block.meta},
             )
         )
+    if passages and not info.title:
+        title = derived_title(passages[0])
+        passages = [replace(p, title=title, meta={**p.meta, "title": "derived"}) for p in passages]
     return passages
+
+
+def derived_title(first: Passage) -> str:
+    """A display title for a document that has none: its first heading, else its opening words, marked as derived.
+
+    ("PyTorch vs TensorFlow vs Keras are the main concepts… (untitled article)"). Never the
+    document's id: ids are for ``remove`` and ``sources=``, titles are for people.
+    """
+    heading = first.section.split(" > ")[0].strip()
+    text = heading or _squash(first.text)
+    sentence = (split_sentences(text) or [""])[0].strip().rstrip(".:;,")
+    if len(sentence) > DERIVED_TITLE_WORDS:
+        words = sentence[: DERIVED_TITLE_WORDS + 1].split()[:-1] or [sentence[:DERIVED_TITLE_WORDS]]
+        while len(words) > 1 and words[-1].casefold() in _TRAILING_WORDS:
+            words.pop()
+        sentence = " ".join(words).rstrip(",;:-–—") + "…"
+    return f"{sentence or 'Untitled'} {DERIVED_TITLE_MARK}"
 
 
 def _is_toc(block: _Block, heading_keys: set[str]) -> bool:

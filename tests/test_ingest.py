@@ -116,8 +116,21 @@ class TestMetadata:
     def test_plain_text_without_metadata_invents_nothing(self, corpus: list[Passage]) -> None:
         for p in of(corpus, TEXT_DOC):
             assert (p.url, p.date, p.site) == (None, None, None)
-            assert p.title == TEXT_DOC
             assert "author" not in p.meta
+
+    def test_untitled_document_gets_a_derived_title_marked_as_such(self, corpus: list[Passage]) -> None:
+        """The title shown for the untitled article comes from its opening words, never its id."""
+        titles = {p.title for p in of(corpus, TEXT_DOC)}
+        assert titles == {"PyTorch vs TensorFlow vs Keras are the main concepts… (untitled article)"}
+        assert all(p.meta["title"] == "derived" for p in of(corpus, TEXT_DOC))
+        assert len(titles.pop()) <= 80
+
+    def test_derived_title_prefers_a_leading_heading(self, tmp_path: Path) -> None:
+        text = "Team notes on JAX\n\nWe tried JAX for the ranking model in 2024 and kept it for its speed.\n"
+        passages = load_document(write(tmp_path, "jax.txt", text))
+        assert passages[0].title == "Team notes on JAX (untitled article)"
+        short = load_document(write(tmp_path, "short.txt", "JAX compiles Python functions with XLA.\n"))
+        assert short[0].title == "JAX compiles Python functions with XLA (untitled article)"
 
     def test_topd_site_name(self, corpus: list[Passage]) -> None:
         p = of(corpus, TOPD_DOC)[0]

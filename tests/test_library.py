@@ -198,7 +198,8 @@ class TestAdd:
         assert set(added) == {"plain.md", "page.html", "notes.txt", "paddle.pdf"}
         assert added["page.html"].title == "Caffe overview"
         assert added["plain.md"].title == "MXNet notes"
-        assert added["notes.txt"].title == "notes.txt", "a document without a title is named by its file"
+        # A document without a title is named by its opening words, marked as derived (never by its id).
+        assert added["notes.txt"].title == "Theano was one of the first Python libraries… (untitled article)"
         assert added["paddle.pdf"].title == "PaddlePaddle at a glance" and added["paddle.pdf"].date == "2024-01-15"
         pdf_text = " ".join(p.text for p in bot.passages if p.source == added["paddle.pdf"].id)
         assert "developed by Baidu, with tools for training and for deploying models" in pdf_text, "lines reflowed"

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from tests.clirun import looks_like_id, run_cli
+
 pytest_plugins = ["ui_server"]
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,6 +29,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 BOT = "#chat [data-testid='bot']"
+# Emoji and pictographs: where no emoji font is installed they render as empty boxes.
+EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]")
 USER = "#chat [data-testid='user']"
 ANSWER_TIMEOUT_MS = 120_000
 
@@ -71,14 +75,14 @@ def ask(page: Any, question: str) -> Any:
     return page.locator(BOT).nth(before)
 
 
-def save_screenshot(page: Any) -> None:
-    """artifacts/ui-answer.png always; docs/screenshot.png too when UPDATE_SCREENSHOT=1."""
+def save_screenshot(page: Any, name: str = "ui-answer.png", docs_name: str = "screenshot.png") -> None:
+    """artifacts/<name> always; docs/<docs_name> too when UPDATE_SCREENSHOT=1 (the README's pictures)."""
     artifacts = ROOT / "artifacts"
     artifacts.mkdir(exist_ok=True)
-    target = artifacts / "ui-answer.png"
+    target = artifacts / name
     page.screenshot(path=str(target), full_page=True)
     if os.environ.get("UPDATE_SCREENSHOT") == "1":
-        shutil.copyfile(target, ROOT / "docs" / "screenshot.png")
+        shutil.copyfile(target, ROOT / "docs" / docs_name)
 
 
 class TestChat:
@@ -134,9 +138,25 @@ class TestChat:
         unknown = ask(page, "What is MXNet good for?")
         notice = unknown.locator(".idk")
         assert notice.is_visible()
-        assert "I don't know" in notice.inner_text()
+        assert notice.inner_text().count("I don't know") == 1, "said once, not in a heading and again in the text"
         assert "Which framework should I use for mobile?" in notice.inner_text(), "it says what can be asked"
         assert unknown.locator("details.src").count() == 0
+
+    def test_no_emoji_carries_meaning(self, page: Any) -> None:
+        """Notices are told apart by words and styles; an emoji would be an empty box without an emoji font."""
+        ask(page, "What is MXNet good for?")  # an abstention
+        ask(page, "   ")  # a rejected question
+        notes = ask(page, "Which framework should I use for mobile?")  # an answer with an "Outdated" note
+        assert notes.locator(".answer blockquote").filter(has_text="Outdated").count() >= 1
+        shown = page.locator("#chat").inner_text()
+        assert not EMOJI.search(shown), EMOJI.findall(shown)
+
+    def test_source_titles_are_never_ids(self, page: Any) -> None:
+        """The untitled article (001_27bf…) is cited for mobile; it shows a derived title, not its id."""
+        answer = ask(page, "Which framework should I use for mobile?")
+        titles = [re.sub(r"^\[\d+\]\s*", "", t) for t in answer.locator("details.src summary").all_inner_texts()]
+        assert any("(untitled article)" in t for t in titles), titles
+        assert not [t for t in titles if looks_like_id(t)], titles
 
 
 class TestBadInput:
@@ -179,6 +199,41 @@ class TestBadInput:
         assert page.dialogs == []
 
 
+class TestFeedback:
+    def test_a_like_saves_one_valid_line_and_a_dislike_exports_a_question_item(
+        self, page: Any, ui_server: Any, tmp_path: Path
+    ) -> None:
+        from assistant.evaluate import load_questions
+        from assistant.feedback import Vote, feedback_path
+
+        path = feedback_path(ui_server.data_dir)
+        before = path.read_text("utf-8").splitlines() if path.exists() else []
+        question = "Which framework is best for research?"
+        answer = ask(page, question)
+        cited = answer.locator("details.src").count()
+        page.locator("#chat button[aria-label='Like']").last.click()
+        page.wait_for_function("() => document.querySelector('#vote-status').innerText.includes('saved')")
+        lines = path.read_text("utf-8").splitlines()
+        assert len(lines) == len(before) + 1, "one like, one line"
+        vote = Vote.model_validate_json(lines[-1])  # a whole, valid record
+        assert (vote.vote, vote.question) == ("like", question)
+        assert "PyTorch" in vote.answer and len(vote.cited) == cited and vote.history == []
+
+        page.fill("#vote-comment textarea", "Too short on why")
+        page.locator("#chat button[aria-label='Dislike']").last.click()
+        page.wait_for_function("() => document.querySelector('#vote-status').innerText.includes('comment')")
+        lines = path.read_text("utf-8").splitlines()
+        assert len(lines) == len(before) + 2
+        dislike = Vote.model_validate_json(lines[-1])
+        assert (dislike.vote, dislike.answer_id, dislike.comment) == ("dislike", vote.answer_id, "Too short on why")
+
+        out = tmp_path / "from-users.yaml"
+        run = run_cli(["feedback", "--data-dir", str(ui_server.data_dir), "--export", str(out)])
+        assert run.code == 0, run.stderr
+        items = [q for q in load_questions(out) if q.question == question]
+        assert len(items) == 1 and items[0].category == "feedback"
+
+
 class TestSources:
     NOTES = (
         "# Team notes on Keras\n\n"
@@ -191,6 +246,37 @@ class TestSources:
         page.click(f"{dropdown} input")
         page.fill(f"{dropdown} input", text)
         page.locator("[role=option]", has_text=text).first.click()
+
+    def test_table_fits_1280px_with_titles_not_ids(self, browser: Any, ui_server: Any) -> None:
+        """Headers stay on one line (no "Passages" wrapped letter by letter) and the Added column is in view."""
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        page = context.new_page()
+        try:
+            page.goto(ui_server.url)
+            page.wait_for_selector("#question textarea")
+            page.get_by_role("tab", name="Sources").click()
+            page.wait_for_function("() => document.querySelector('#sources-table').innerText.includes('facts')")
+            headers = page.locator("#sources-table th span.header")
+            names = [t.strip() for t in headers.all_inner_texts()]
+            assert names == ["Title", "Id", "Date", "Passages", "Added"]
+            heights = {name: headers.nth(i).bounding_box()["height"] for i, name in enumerate(names)}
+            assert max(heights.values()) < 1.5 * min(heights.values()), f"a header wraps: {heights}"
+            table = page.locator("#sources-table").bounding_box()
+            added = page.locator("#sources-table th").nth(4).bounding_box()
+            assert added["x"] + added["width"] <= table["x"] + table["width"] + 1, "the Added column is cut off"
+            rows = page.locator("#sources-table .virtual-row[role=row]")
+            added_cell = rows.first.locator("[role=gridcell]").nth(4)
+            assert added_cell.inner_text().strip() == "built-in"
+            assert added_cell.evaluate("c => c.scrollWidth <= c.clientWidth + 1"), "the Added cell's text is clipped"
+            cell = added_cell.bounding_box()
+            assert cell["x"] + cell["width"] <= table["x"] + table["width"] + 1
+            titles = [rows.nth(i).locator("[role=gridcell]").first.inner_text().strip() for i in range(rows.count())]
+            ids = [rows.nth(i).locator("[role=gridcell]").nth(1).inner_text().strip() for i in range(rows.count())]
+            assert "facts" in ids and "001_27bf8468b2f174b7" in ids
+            assert not [t for t in titles if looks_like_id(t, ids)], titles
+            save_screenshot(page, "ui-sources.png", "sources.png")
+        finally:
+            context.close()
 
     def test_add_limit_to_and_remove_a_document(self, page: Any, tmp_path: Path) -> None:
         notes = tmp_path / "team_notes.md"

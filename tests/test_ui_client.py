@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from assistant.models import Answer, Citation
-from ui.render import answer_markdown, escape_markdown, is_web_url, render_answer, source_html
+from ui.render import answer_markdown, escape_markdown, is_web_url, render_answer, render_problem, source_html
 
 pytest_plugins = ["ui_server"]
 
@@ -68,6 +68,17 @@ class TestRender:
         answer = Answer(text="I don't know: my sources say nothing about MXNet.", answered=False)
         out = render_answer(answer, ["Who created Keras?"])
         assert 'class="idk"' in out and "Who created Keras?" in out and "details" not in out
+        assert out.count("I don't know") == 1, "the notice does not repeat what the answer says"
+
+    def test_no_emoji_in_notices(self) -> None:
+        noted = Answer(text="**TensorFlow** [1].\n\n> ⚠️ **Outdated:** [1] predates newer information.", answered=True)
+        shown = (
+            render_answer(noted)
+            + render_problem("the question is empty")
+            + render_answer(Answer(text="I don't know.", answered=False))
+        )
+        assert not re.search("[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]", shown), shown
+        assert "**Outdated:**" in shown, "the word carries the meaning"
 
 
 def answer_of(chat: list[dict[str, Any]]) -> str:

@@ -52,6 +52,8 @@ class UIServer:
     url: str
     process: subprocess.Popen[bytes]
     log: Path
+    env: dict[str, str]  # the server's ASSISTANT_* folders: a CLI run with it changes what the server answers from
+    data_dir: Path  # holds the server's feedback.jsonl and the documents added in tests
     hostile_question: str = HOSTILE_QUESTION  # retrieves the hostile document's passage
 
 
@@ -126,7 +128,7 @@ def start_server(workdir: Path, args: Sequence[str] = (), env: Mapping[str, str]
     except BaseException:
         stop_server(process)
         raise
-    return UIServer(url=url, process=process, log=log)
+    return UIServer(url=url, process=process, log=log, env=env, data_dir=workdir / "data")
 
 
 def stop_server(process: subprocess.Popen[bytes]) -> None:

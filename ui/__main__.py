@@ -5,11 +5,14 @@ from __future__ import annotations
 import typer
 
 from assistant.cli import serve
+from assistant.clihelp import Command
 
 
 def main() -> None:
     """Run the ``serve`` command as this module's whole command line."""
-    typer.run(serve)
+    app = typer.Typer(add_completion=False)
+    app.command(cls=Command)(serve)
+    app()
 
 
 if __name__ == "__main__":

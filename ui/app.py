@@ -45,10 +45,14 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from assistant.api import Assistant
+from assistant.feedback import MAX_COMMENT_CHARS, feedback_path
+from assistant.logs import configure as configure_logging
 from assistant.models import Answer
 
 from .access import RequestSizeLimit, exposure_warning, may_change_documents
+from .feedback import FeedbackRecorder, Ledger, ledger_entry
 from .render import render_answer, render_error, render_problem, render_question
+from .sources import CSS as SOURCES_CSS
 from .sources import SourcesPanel, filter_choices
 
 log = logging.getLogger(__name__)
@@ -64,14 +68,16 @@ EXAMPLES = (
 Message = dict[str, Any]
 STATE_SESSIONS = 1000  # browser sessions whose chat state is kept (least recently used dropped first)
 MAX_SHOWN = 200  # chat messages a session's transcript keeps (older ones scroll away)
-TurnResult = tuple[str, list[Message], list[Message], list[Message]]  # textbox, chat, conversation, chat
+# textbox, chat, conversation, chat, ledger (what a vote on each shown answer records: ui/feedback.py)
+TurnResult = tuple[str, list[Message], list[Message], list[Message], Ledger]
 
 CSS = """
 #chat .answer blockquote { border-left: 4px solid #d97706; background: rgba(245, 158, 11, 0.12);
   padding: 0.45em 0.8em; margin: 0.7em 0 0.2em; border-radius: 0 6px 6px 0; }
 #chat .idk { border: 1px dashed var(--border-color-primary, #9ca3af); border-radius: 8px; padding: 0.5em 0.9em;
   background: var(--background-fill-secondary, #f9fafb); }
-#chat .idk-h, #chat .problem-h { font-weight: 700; margin-bottom: 0.3em; }
+#chat .problem-h { font-weight: 700; margin-bottom: 0.3em; }
+#chat .idk > p:first-child { font-weight: 600; }
 #chat .problem { border-left: 4px solid #dc2626; background: rgba(220, 38, 38, 0.08); border-radius: 0 6px 6px 0;
   padding: 0.5em 0.9em; }
 #chat .sources { margin-top: 0.7em; padding-top: 0.4em; border-top: 1px solid var(--border-color-primary, #e5e7eb);
@@ -126,15 +132,21 @@ class ChatService:
 
 
 def respond(
-    service: ChatService, message: Any, turns: list[Message], shown: list[Message], sources: Sequence[str] | None = None
+    service: ChatService,
+    message: Any,
+    turns: list[Message],
+    shown: list[Message],
+    sources: Sequence[str] | None = None,
+    ledger: Ledger | None = None,
 ) -> TurnResult:
-    """One chat turn: returns (cleared textbox, chat display, conversation, chat display).
+    """One chat turn: returns (cleared textbox, chat display, conversation, chat display, ledger).
 
     ``turns`` is the plain conversation passed to ``Assistant.ask`` (questions and answer texts);
     ``shown`` is what the chat displays (escaped, with sources). A question that is rejected is
-    shown with the reason but kept out of the conversation.
+    shown with the reason but kept out of the conversation. ``ledger`` gains what a vote on the
+    new answer records, under its index in ``shown``.
     """
-    turns, shown = list(turns or []), list(shown or [])
+    turns, shown, ledger = list(turns or []), list(shown or []), dict(ledger or {})
     if isinstance(message, str):
         shown.append({"role": "user", "content": render_question(message) if message.strip() else "*(empty question)*"})
     else:
@@ -143,17 +155,28 @@ def respond(
         answer = service.ask(message, turns, sources)
     except (ValueError, TypeError) as e:
         shown.append({"role": "assistant", "content": render_problem(str(e), EXAMPLES)})
-        return "", shown, turns, shown
+        shown, ledger = _bounded(shown, ledger)
+        return "", shown, turns, shown, ledger
     except Exception:  # the server must keep serving: log it, tell the user, carry on
         log.exception("answering %.200r failed", message)
         shown.append({"role": "assistant", "content": render_error()})
-        return "", shown, turns, shown
+        shown, ledger = _bounded(shown, ledger)
+        return "", shown, turns, shown, ledger
+    ledger[len(shown)] = ledger_entry(answer, message, turns, sources)
     turns += [{"role": "user", "content": message.strip()}, {"role": "assistant", "content": answer.text}]
     shown.append({"role": "assistant", "content": render_answer(answer, EXAMPLES)})
     # A session keeps what answers read (the last turns) and a bounded transcript, however long it runs.
     turns = turns[-service.assistant.settings.max_history_turns :]
-    shown = shown[-MAX_SHOWN:]
-    return "", shown, turns, shown
+    shown, ledger = _bounded(shown, ledger)
+    return "", shown, turns, shown, ledger
+
+
+def _bounded(shown: list[Message], ledger: Ledger) -> tuple[list[Message], Ledger]:
+    """The last ``MAX_SHOWN`` messages, and the ledger re-keyed to their new indexes (votes follow the answers)."""
+    cut = len(shown) - MAX_SHOWN
+    if cut <= 0:
+        return shown, ledger
+    return shown[cut:], {index - cut: entry for index, entry in ledger.items() if index >= cut}
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
@@ -187,22 +210,27 @@ def build_app(assistant: Assistant, *, allow_changes: bool = True) -> gr.Blocks:
         """Every indexed source (built-in articles, the facts file, documents users added)."""
         return [s.model_dump(mode="json", exclude={"original_path"}) for s in assistant.sources()]
 
-    def chat(message: str, chosen: list[str] | None, turns: list[Message], shown: list[Message]) -> TurnResult:
-        return respond(service, message, turns, shown, chosen)
+    def chat(
+        message: str, chosen: list[str] | None, turns: list[Message], shown: list[Message], ledger: Ledger
+    ) -> TurnResult:
+        return respond(service, message, turns, shown, chosen, ledger)
 
     def pick_example(
-        chosen: list[str] | None, turns: list[Message], shown: list[Message], evt: gr.SelectData
+        chosen: list[str] | None, turns: list[Message], shown: list[Message], ledger: Ledger, evt: gr.SelectData
     ) -> TurnResult:
         value = evt.value.get("text", "") if isinstance(evt.value, dict) else str(evt.value)
-        return respond(service, value, turns, shown, chosen)
+        return respond(service, value, turns, shown, chosen, ledger)
 
     def clear() -> TurnResult:
-        return "", [], [], []
+        return "", [], [], [], {}
+
+    recorder = FeedbackRecorder(feedback_path(assistant.settings.resolved_data_dir()))
 
     # Uploads are deleted once handled; the hourly sweep catches any left by a failed request.
     with gr.Blocks(title="Framework advisor", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         turns = gr.State([])
         shown = gr.State([])
+        ledger = gr.State({})
         gr.Markdown(
             "## Framework advisor\n"
             "Cited answers about **TensorFlow**, **PyTorch** and **Keras**, from five comparison articles and a "
@@ -219,7 +247,7 @@ def build_app(assistant: Assistant, *, allow_changes: bool = True) -> gr.Blocks:
                 latex_delimiters=[],
                 sanitize_html=True,
                 buttons=["copy"],
-                feedback_options=None,
+                feedback_options=("Like", "Dislike"),
             )
             with gr.Row():
                 box = gr.Textbox(
@@ -233,6 +261,17 @@ def build_app(assistant: Assistant, *, allow_changes: bool = True) -> gr.Blocks:
                 )
                 send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
                 reset = gr.Button("Clear", scale=1, elem_id="clear")
+            with gr.Row(equal_height=True):
+                comment = gr.Textbox(
+                    elem_id="vote-comment",
+                    show_label=False,
+                    placeholder="Optional comment, saved with your next like or dislike of an answer",
+                    lines=1,
+                    max_lines=3,
+                    max_length=MAX_COMMENT_CHARS,
+                    scale=3,
+                )
+                vote_status = gr.Markdown(elem_id="vote-status")
             with gr.Accordion("Limit the sources", open=False):
                 chosen = gr.Dropdown(
                     choices=filter_choices(assistant.sources()),
@@ -243,10 +282,11 @@ def build_app(assistant: Assistant, *, allow_changes: bool = True) -> gr.Blocks:
                 )
         with gr.Tab("Sources"):
             panel = SourcesPanel(assistant, chosen, allow_changes=allow_changes)
-        outputs = [box, chatbot, turns, shown]
-        box.submit(chat, [box, chosen, turns, shown], outputs, api_name="chat", api_visibility="undocumented")
-        send.click(chat, [box, chosen, turns, shown], outputs, api_visibility="private")
-        chatbot.example_select(pick_example, [chosen, turns, shown], outputs, api_visibility="private")
+        outputs = [box, chatbot, turns, shown, ledger]
+        box.submit(chat, [box, chosen, turns, shown, ledger], outputs, api_name="chat", api_visibility="undocumented")
+        send.click(chat, [box, chosen, turns, shown, ledger], outputs, api_visibility="private")
+        chatbot.example_select(pick_example, [chosen, turns, shown, ledger], outputs, api_visibility="private")
+        chatbot.like(recorder.on_like, [ledger, comment], [comment, vote_status], api_visibility="private")
         reset.click(clear, None, outputs, api_visibility="private")
         chatbot.clear(clear, None, outputs, api_visibility="private")
         demo.load(panel.on_load, None, [panel.table, panel.to_remove, chosen], api_visibility="private")
@@ -289,7 +329,7 @@ def launch(
     ``credentials`` (user, password) pairs turn on Gradio's login; see ``ui.access`` for who may change documents.
     """
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging()  # quiet unless --verbose / ASSISTANT_VERBOSE=1 (assistant/logs.py)
     credentials = list(credentials or [])
     warning = exposure_warning(host, share, credentials)
     if warning:
@@ -303,13 +343,13 @@ def launch(
     demo = build_app(assistant, allow_changes=allow_changes)
     demo.queue(default_concurrency_limit=4, max_size=200)
     upload_limit = assistant.library.max_document_bytes
-    demo.launch(
+    _, local_url, share_url = demo.launch(
         server_name=host,
         server_port=port,
         share=share,
         auth=credentials or None,
         theme=theme(),
-        css=CSS,
+        css=CSS + SOURCES_CSS,
         js=JS,
         show_error=False,
         max_file_size=upload_limit,
@@ -317,4 +357,15 @@ def launch(
         app_kwargs={
             "middleware": [Middleware(RequestSizeLimit, upload_limit=upload_limit if allow_changes else None)]
         },
+        quiet=True,  # Gradio's own lines suggest `share=True` in `launch()`; ours name the CLI's --share
+        prevent_thread_lock=True,
     )
+    print(serving_message(local_url, share_url), flush=True)
+    demo.block_thread()
+
+
+def serving_message(local_url: str, share_url: str | None) -> str:
+    """The one line ``assistant serve`` prints once it listens."""
+    where = f"{local_url} and {share_url}" if share_url else local_url
+    hint = "" if share_url else " (--share adds a public link)"
+    return f"Framework advisor running at {where}{hint}. Press Ctrl+C to stop."

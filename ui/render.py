@@ -2,8 +2,11 @@
 
 Everything that comes from outside (the user's question, passage text, titles, URLs) is escaped
 here, so it renders as text whatever it contains; Gradio's own sanitizer is a second line of
-defence, not the first. The composer's Markdown (bold, lists, tables, the ``> ⚠️`` notes) is kept;
+defence, not the first. The composer's Markdown (bold, lists, tables, the ``>`` notes) is kept;
 HTML tags, entities, link and image syntax in that text are neutralised.
+
+No emoji carries meaning: where no emoji font is installed they render as empty boxes. Words say
+what a notice is ("Outdated:", "I don't know"), and styles (borders, colours) make it stand out.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from assistant.models import Answer, Citation
 _MARKER = re.compile(r"\[(\d+)\]")
 _BACKSLASH = re.compile(r"\\(?!\|)")  # keep the composer's escaped table pipes ("\|")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
+_NOTE_GLYPH = re.compile(r"^(>\s*)\u26a0\ufe0f?\s*", re.M)  # the composer's "> ⚠️ **Outdated:**": the word says it
 SHOW_QUESTION_CHARS = 400  # a pasted essay is echoed shortened; the full text still goes to ask()
 
 
@@ -96,11 +100,11 @@ def sources_html(citations: Sequence[Citation], uid: str) -> str:
 def render_answer(answer: Answer, examples: Sequence[str] = (), uid: str | None = None) -> str:
     """The assistant's chat message for ``answer``: the answer or an "I don't know" notice, then its sources."""
     uid = uid or uuid.uuid4().hex[:10]
-    body = answer_markdown(answer.text, uid, {c.marker for c in answer.citations})
-    if not answer.answered:
+    body = answer_markdown(_NOTE_GLYPH.sub(r"\1", answer.text), uid, {c.marker for c in answer.citations})
+    if not answer.answered:  # the text itself says "I don't know"; the notice's frame does not repeat it
         tips = "\n".join(f"- {escape_markdown(q)}" for q in examples)
         return (
-            '<div class="idk"><div class="idk-h">🤷 I don\'t know</div>\n\n'
+            '<div class="idk">\n\n'
             f"{body}\n\n" + (f"**Try for example:**\n\n{tips}\n\n" if tips else "") + "</div>"
         )
     kind = "answer has-notes" if answer.notes else "answer"
@@ -111,7 +115,7 @@ def render_problem(message: str, examples: Sequence[str] = ()) -> str:
     """A friendly notice for a question that could not be taken (empty, too long, not text)."""
     tips = "\n".join(f"- {escape_markdown(q)}" for q in examples[:3])
     return (
-        '<div class="problem"><div class="problem-h">✋ I couldn\'t take that question</div>\n\n'
+        '<div class="problem"><div class="problem-h">I couldn\'t take that question</div>\n\n'
         f"{escape_markdown(message)}\n\n" + (f"For example:\n\n{tips}\n\n" if tips else "") + "</div>"
     )
 

@@ -27,17 +27,24 @@ from .render import escape_markdown
 
 log = logging.getLogger(__name__)
 
-HEADERS = ["Title", "Id", "Origin", "Date", "Passages", "Added"]
+HEADERS = ["Title", "Id", "Date", "Passages", "Added"]
+# Fit 1280 px and wider: the title takes the room and wraps; the short columns never do.
+COLUMN_WIDTHS = ["46%", "22%", "11%", "8%", "13%"]
+CSS = """
+#sources-table th, #sources-table th * { white-space: nowrap; word-break: keep-all; overflow-wrap: normal; }
+#sources-table [role=gridcell]:not(:first-child), #sources-table [role=gridcell]:not(:first-child) * {
+  white-space: nowrap; }
+"""
 READ_ONLY = (
-    "🔒 Read-only: this server is reachable from other machines without a login, so documents cannot be "
+    "**Read-only:** this server is reachable from other machines without a login, so documents cannot be "
     "added or removed here. Restart it with `--auth USER:PASS` to allow changes."
 )
 
 
 def source_rows(sources: Sequence[SourceInfo]) -> list[list[Any]]:
-    """One table row per source, the user's documents marked by origin and time added."""
+    """One table row per source; "Added" is when the user added it, or "built-in"."""
     return [
-        [s.title, s.id, s.origin, s.date or "", s.passages, s.added_at.strftime("%Y-%m-%d %H:%M") if s.added_at else ""]
+        [s.title, s.id, s.date or "", s.passages, f"{s.added_at:%Y-%m-%d %H:%M}" if s.added_at else "built-in"]
         for s in sources
     ]
 
@@ -76,7 +83,12 @@ class SourcesPanel:
         )
         self.status = gr.Markdown(elem_id="sources-status")
         self.table = gr.Dataframe(
-            value=source_rows(sources), headers=HEADERS, interactive=False, wrap=True, elem_id="sources-table"
+            value=source_rows(sources),
+            headers=HEADERS,
+            interactive=False,
+            wrap=True,
+            column_widths=COLUMN_WIDTHS,
+            elem_id="sources-table",
         )
         with gr.Row():
             self.to_remove = gr.Dropdown(
@@ -121,10 +133,10 @@ class SourcesPanel:
         try:
             added = self.assistant.add(paths)
         except (ValueError, AssistantError) as e:
-            return (*self.refreshed(f"⚠️ Nothing was added: {escape_markdown(_without_paths(str(e), paths))}"), None)
+            return (*self.refreshed(f"**Nothing was added:** {escape_markdown(_without_paths(str(e), paths))}"), None)
         except Exception:  # keep serving; details go to the log
             log.exception("adding %d uploaded file(s) failed", len(paths))
-            return (*self.refreshed("⚠️ Adding the documents failed on the server; nothing was added."), None)
+            return (*self.refreshed("**Nothing was added:** adding the documents failed on the server."), None)
         lines = [f"- **{escape_markdown(s.title)}** (id {escape_markdown(s.id)}): {s.passages} passages" for s in added]
         return (*self.refreshed("Added:\n" + "\n".join(lines)), None)
 
@@ -138,10 +150,10 @@ class SourcesPanel:
         try:
             self.assistant.remove(source_id)
         except (ValueError, AssistantError) as e:
-            return self.refreshed(f"⚠️ {escape_markdown(str(e))}")
+            return self.refreshed(f"**Not removed:** {escape_markdown(str(e))}")
         except Exception:
             log.exception("removing %r failed", source_id)
-            return self.refreshed("⚠️ Removing the document failed on the server.")
+            return self.refreshed("**Not removed:** removing the document failed on the server.")
         return self.refreshed(f"Removed {escape_markdown(source_id)}.")
 
     def on_load(self) -> tuple[Any, Any, Any]:

@@ -37,7 +37,7 @@ class CitationList:
             Citation(
                 marker=i,
                 source=p.source,
-                title=p.title or f"Untitled document {p.source}",
+                title=p.title or "Untitled document",
                 url=p.url,
                 date=p.date,
                 site=p.site,
