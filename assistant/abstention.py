@@ -18,6 +18,7 @@ from .models import Answer
 # `assistant eval` (docs/EVALUATION.md): off-topic questions reach at most 0.22, in-scope ones at least 0.28.
 ABSTAIN_BELOW = 0.25
 HARD_FLOOR = 0.05  # under this, nothing saves a turn: it shares no meaning with any passage
+CHAT_FLOOR = 0.15  # a chat turn naming a use case ("and for research then?") is kept from here up
 _NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z]{2,}[a-z]*|[a-z]+[A-Z][A-Za-z0-9]*)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)*")
 # Words next to which a framework name stands ("is X good", "use X", "X vs Y", "caffe or chainer").
@@ -71,7 +72,7 @@ def out_of_scope(*, top_cosine: float, named: Sequence[str], elliptic: bool, con
     """
     if named:
         return False
-    if continues and (elliptic or use_case) and top_cosine >= HARD_FLOOR:
+    if continues and ((elliptic and top_cosine >= HARD_FLOOR) or (use_case and top_cosine >= CHAT_FLOOR)):
         # Inside a chat, "why?" or "and for research then?" (short, so far from every passage) continue it;
         # "what's a good pizza topping?" names no use case of the sources and is judged on its own.
         return False

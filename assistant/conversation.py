@@ -53,6 +53,7 @@ _FACT = re.compile(
     re.I,
 )
 _WEAK_FACT = re.compile(r"\b(?:what's|does|do they|is it|is there|can|how does|how do|still|who|when)\b", re.I)
+_FOLLOW_UP = re.compile(r"^\W*(?:and|but|so|also|then|what about|how about|same)\b", re.I)
 PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|their|that one|this one|the other|each)\b", re.I)
 
 
@@ -109,6 +110,7 @@ class Conversation:
         """The turn understood without its history."""
         vector = self.encode(text)
         named = tuple(self.find(text, fuzzy=True))
+        content = content_words(text, self.find) if named else content_words(text, lambda w: [])
         k = self.knowledge
         use_case, use_score = None, 0.0
         if len(k.labels):
@@ -120,7 +122,7 @@ class Conversation:
         if len(k.axes):
             # Meaning first; the axis's own words ("flexible", "debug") in the turn back it up.
             sims = k.axis_vectors @ k.topic_of(vector)
-            stems = {w.casefold()[:STEM] for w in content_words(text, self.find) if len(w) >= 4}
+            stems = {w.casefold()[:STEM] for w in content if len(w) >= 4}
             sims = sims + AXIS_WORD * np.array([bool(stems & a.stems) for a in k.axes], dtype=np.float32)
             best = int(np.argmax(sims))
             axis = best if float(sims[best]) >= AXIS_FROM else None
@@ -130,7 +132,6 @@ class Conversation:
             order = np.argsort(-sims)
             if float(sims[order[0]]) >= FIELD_FROM and float(sims[order[0]] - sims[order[1]]) >= FIELD_MARGIN:
                 attribute = k.fields[int(order[0])]
-        content = content_words(text, self.find)
         elliptic = not content
         if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
@@ -144,8 +145,8 @@ class Conversation:
             intent = "fact"
         elif axis is not None and _COMPARE.search(text):
             intent = "comparison"  # "which is easier to debug?"
-        elif _FACT.search(text) and not _RECOMMEND.search(text):
-            intent = "fact"
+        elif (_FACT.search(text) or attribute is not None) and not _RECOMMEND.search(text):
+            intent = "fact"  # "and the release year?" asks for a fact field, not a pick
         elif _RECOMMEND.search(text) or use_case is not None:
             intent = "recommendation"
         elif _WEAK_FACT.search(text):
@@ -189,12 +190,18 @@ class Conversation:
         search = turn.vector
         words = turn.words
         carried = False
-        if not turn.named and (pronoun or turn.elliptic or turn.use_case is None):
+        # A turn points back by a pronoun, by saying nothing of its own, by opening as a follow-up
+        # ("and …", "what about …") or by comparing; one with its own words starts afresh.
+        points_back = pronoun or turn.elliptic or bool(_FOLLOW_UP.search(turn.text)) or turn.intent in (
+            "comparison",
+            "why",
+        )
+        if not turn.named and points_back and (pronoun or turn.elliptic or turn.use_case is None or intent == "fact"):
             sides = turn.intent == "comparison" or previous.intent == "comparison"
             inherit = previous.frameworks if sides and len(previous.frameworks) >= 2 else previous.subject
             if intent in ("fact", "general") and len(inherit) > 1 and pronoun:
                 inherit = inherit[:1]  # "who makes it?" after a comparison: its winner
-            if turn.use_case is None or pronoun:
+            if turn.use_case is None or pronoun or intent == "fact":
                 frameworks, carried = tuple(inherit), bool(inherit)
         elif turn.named and pronoun and previous.subject and _COMPARE.search(turn.text):
             frameworks = tuple(dict.fromkeys((*previous.subject[:1], *turn.named)))  # "how does it compare to X?"
@@ -221,8 +228,8 @@ class Conversation:
             attribute = previous.attribute  # "and Keras?" after "who develops PyTorch?"
         if (
             turn.elliptic
-            or (carried and not content_words(turn.text, self.find))
-            or (turn.named and turn.use_case is None and len(content_words(turn.text, self.find)) == 0)
+            or (carried and not turn.words)
+            or (turn.named and turn.use_case is None and not turn.words)
         ):
             search = _unit(turn.vector + previous.topic)
             carried = True

@@ -32,22 +32,23 @@ class Ask:
     knowledge: Knowledge
     claims_in: Callable[[Passage, str], list[str]]  # update passage ids whose quotes occur in a text
     cite: CitationList = field(default_factory=CitationList)
-    _prior: dict[int, float] | None = None
+    _prior: np.ndarray | None = None
 
     @property
     def passages(self) -> list[Passage]:
         return self.knowledge.passages
 
-    def prior(self) -> dict[int, float]:
-        """Passage row → bonus from its retrieval rank (1.0 for the first hit, falling linearly)."""
+    def prior(self) -> np.ndarray:
+        """Passage row → bonus from its retrieval rank (1.0 for the first hit, falling linearly; 0 if not hit)."""
         if self._prior is None:
             rows = self.knowledge.row_of
             n = max(len(self.hits), 1)
-            self._prior = {}
-            for rank, hit in enumerate(self.hits):
-                row = rows.get(hit.passage.id)
-                if row is not None and row not in self._prior:
-                    self._prior[row] = 1.0 - rank / n
+            prior = np.zeros(len(self.knowledge.passages), dtype=np.float32)
+            for rank in range(len(self.hits) - 1, -1, -1):  # the best rank of a row wins
+                row = rows.get(self.hits[rank].passage.id)
+                if row is not None:
+                    prior[row] = 1.0 - rank / n
+            self._prior = prior
         return self._prior
 
     def unit_scores(self, units: np.ndarray) -> np.ndarray:
@@ -56,17 +57,12 @@ class Ask:
         if not len(units):
             return np.zeros(0, dtype=np.float32)
         sims = k.unit_vectors[units] @ self.turn.search
-        prior = self.prior()
-        bonus = np.array([prior.get(k.units[i].row, 0.0) for i in units], dtype=np.float32)
-        named = np.array([bool(k.units[i].names) for i in units], dtype=np.float32)
-        scores = sims + RETRIEVAL_PRIOR * bonus + NAMES_SUBJECT * named
+        scores = sims + RETRIEVAL_PRIOR * self.prior()[k.unit_rows[units]] + NAMES_SUBJECT * k.unit_named[units]
         focus = self.turn.frameworks[0] if len(self.turn.frameworks) == 1 else None
         if focus is not None:  # a sentence about another framework that mentions the focus says less about it
-            aside = np.array([k.units[i].subjects[:1] != (focus,) for i in units], dtype=np.float32)
-            scores = scores - ASIDE * aside
+            scores = scores - ASIDE * (k.unit_first[units] != focus)
         if self.turn.attribute is not None:
-            field = np.array([k.field_of.get(k.units[i].row) == self.turn.attribute for i in units], dtype=np.float32)
-            scores = scores + ATTRIBUTE_BONUS * field
+            scores = scores + ATTRIBUTE_BONUS * (k.unit_field[units] == self.turn.attribute)
         return scores
 
     def best_units(
@@ -76,8 +72,8 @@ class Ask:
 
         ``naming``: only units that name a framework themselves (supporting quotes must say whom they are about).
         """
-        if naming:
-            units = np.array([i for i in units if self.knowledge.units[i].names], dtype=np.int64)
+        if naming and len(units):
+            units = units[self.knowledge.unit_named[units]]
         if not len(units):
             return []
         scores = self.unit_scores(units)

@@ -116,17 +116,7 @@ def _nearest_axis(ask: Ask):  # noqa: ANN202 - Axis | None
 def _versus_section(ask: Ask, named: list[str]) -> set[int]:
     """Rows of passages under a heading that names exactly the compared frameworks ("Keras vs PyTorch: …")."""
     k = ask.knowledge
-    rows = set()
-    for row, p in enumerate(k.passages):
-        heading = p.section.split(">")[-1] if p.section else ""
-        if heading and not k.cells.get(row) and set(_FIND(heading, k.frameworks)) == set(named):
-            rows.add(row)
-    return rows
-
-
-def _FIND(text: str, names: list[str]) -> list[str]:  # noqa: N802 - the names a heading mentions, plainly
-    low = text.casefold()
-    return [n for n in names if n.casefold() in low]
+    return {row for row, names in k.headings.items() if names == set(named) and not k.cells.get(row)}
 
 
 def _cell_unit(ask: Ask, row: int, framework: str) -> int | None:

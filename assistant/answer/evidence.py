@@ -112,10 +112,17 @@ class Knowledge:
     stems: list[frozenset[str]] = field(default_factory=list)  # unit → the first letters of its words
     stem_units: dict[str, int] = field(default_factory=dict)  # stem → how many units use it
     unit_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # unit → passage row
+    unit_named: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # unit names a framework itself
+    unit_first: np.ndarray = field(default_factory=lambda: np.zeros(0, object))  # unit → its first subject
+    unit_field: np.ndarray = field(default_factory=lambda: np.zeros(0, object))  # unit → its fact field
     unit_topics: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), np.float32))  # see topic_of
     fields: list[str] = field(default_factory=list)  # fact fields ("developer", "first_release" …)
     field_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), np.float32))
     field_of: dict[int, str] = field(default_factory=dict)  # passage row of a fact → its field
+    disputing: dict[int, list[int]] = field(default_factory=dict)  # conflict row → first units claiming it, by row
+    headings: dict[int, frozenset[str]] = field(default_factory=dict)  # row → frameworks its own heading names
+    _scores_key: tuple | None = None
+    _scores: np.ndarray | None = None
     by_subject: dict[str, np.ndarray] = field(default_factory=dict)  # framework → unit indices
 
     def topic_of(self, vectors: np.ndarray) -> np.ndarray:
@@ -128,8 +135,13 @@ class Knowledge:
     def use_case_scores(self, vector: np.ndarray) -> np.ndarray:
         """How far each use-case label stands out for this query: its similarity to the query's topic,
         less the mean over all labels (a covered use case peaks; an uncovered one is flat)."""
+        key = (id(vector), vector.tobytes()[:64])
+        if self._scores_key == key and self._scores is not None:
+            return self._scores
         sims = self.label_vectors @ self.topic_of(vector)
-        return sims - float(sims.mean()) if len(sims) else sims
+        scores = sims - float(sims.mean()) if len(sims) else sims
+        self._scores_key, self._scores = key, scores
+        return scores
 
     def passages_by_sentence(self, vector: np.ndarray) -> list[int]:
         """Passage rows ordered by their best quotable unit's closeness to the query."""
@@ -138,7 +150,7 @@ class Knowledge:
         best = np.full(len(self.passages), -np.inf, dtype=np.float32)
         np.maximum.at(best, self.unit_rows, self.unit_vectors @ vector)
         order = np.argsort(-best)
-        return [int(r) for r in order if np.isfinite(best[r])]
+        return order[np.isfinite(best[order])].tolist()
 
     def units_about(self, framework: str) -> np.ndarray:
         """Indices of the quotable units about a framework."""
@@ -350,6 +362,7 @@ def build_knowledge(
         knowledge.units_of.setdefault(u.row, []).append(i)
     knowledge.fields = fields
     knowledge.field_of = {r: str(p.meta["field"]) for r, p in enumerate(passages) if p.meta and p.meta.get("field")}
+    knowledge.unit_field = np.array([knowledge.field_of.get(u.row, "") for u in units], dtype=object)
     # A field's prototype: its template, its name, and the facts file's own sentences for it.
     rows_of = {f: [r for r, name in knowledge.field_of.items() if name == f] for f in fields}
     stated = [
@@ -364,6 +377,8 @@ def build_knowledge(
     )
     knowledge.unit_topics = knowledge.topic_of(knowledge.unit_vectors)
     knowledge.unit_rows = np.array([u.row for u in units], dtype=np.int64)
+    knowledge.unit_named = np.array([bool(u.names) for u in units], dtype=bool)
+    knowledge.unit_first = np.array([u.subjects[0] if u.subjects else "" for u in units], dtype=object)
     knowledge.label_vectors = knowledge.topic_of(knowledge.label_vectors)
     knowledge.axis_vectors = knowledge.topic_of(knowledge.axis_vectors)
     subjects: dict[str, list[int]] = {}
@@ -398,6 +413,16 @@ def build_knowledge(
         knowledge.updates.append(tuple(rows))
         knowledge.claimed.append(frozenset(claimed))
     knowledge.update_units = {fw: np.array(ix, dtype=np.int64) for fw, ix in updates_of.items()}
+    for i, claimed in enumerate(knowledge.claimed):
+        for row in claimed:
+            if (passages[row].meta or {}).get("update_kind") == "conflict":
+                by_row = knowledge.disputing.setdefault(row, [])
+                if all(knowledge.units[j].row != units[i].row for j in by_row):
+                    by_row.append(i)
+    for row, p in enumerate(passages):
+        heading = p.section.split(">")[-1] if p.section else ""
+        if heading:
+            knowledge.headings[row] = frozenset(n for n in names if n.casefold() in heading.casefold())
     for u in units:
         stems = word_stems(u.text)
         knowledge.stems.append(stems)

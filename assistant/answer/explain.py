@@ -7,7 +7,6 @@ from __future__ import annotations
 import numpy as np
 
 from .base import Ask
-from .evidence import FACTS_SOURCE
 
 MORE = 2  # supporting quotes after the lead
 MORE_WITHIN = 0.15  # a supporting quote scores at most this much below the lead
@@ -124,15 +123,7 @@ UPDATE_FROM = 0.35  # … and at least this close to the question's topic (frame
 def _disagreement(ask: Ask, conflict, lead_unit: int) -> str:  # noqa: ANN001 - a Passage
     """ "The sources disagree: <one side> [1]; <the other> [2]. <the update> [3]." from a conflict update."""
     k = ask.knowledge
-    sides = []
-    for row, p in enumerate(k.passages):
-        if p.source == FACTS_SOURCE or conflict.id not in ask.claims_in(p, p.text):
-            continue
-        units = k.units_of.get(row, [])
-        disputing = [i for i in units if conflict in ask.updates_for(i, kinds=("conflict",))]
-        unit = disputing[0] if disputing else (units[0] if units else None)
-        if unit is not None:
-            sides.append(ask.quote(unit, current=False))
+    sides = [ask.quote(unit, current=False) for unit in k.disputing.get(k.row_of[conflict.id], [])]
     statement = conflict.text.split("): ", 1)[-1].rstrip(".")
     body = "; ".join(sides) if sides else ask.quote(lead_unit, current=False)
     return f"The sources disagree: {body}. {statement} {ask.cite.marker(conflict)}."
