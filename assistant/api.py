@@ -212,9 +212,17 @@ class Assistant:
         own = state.index.search(turn.vector, 1)
         top = own[0][1] if own else 0.0
         gibberish = not turn.named and not any(self._indexed(t) for t in state.lexicon.terms(question))
+        # A pick asked for nothing the sources know ("the best pasta recipe?"): no use case, no indexed word.
+        unknown_topic = (
+            turn.intent == "recommendation"
+            and turn.use_case is None
+            and not turn.named
+            and not any(self._indexed(t) for w in turn.words for t in state.lexicon.terms(w))
+        )
         if (
             (unknown and (not turn.named or compares(question)))
             or (gibberish and not turns)
+            or (unknown_topic and not turns)
             or out_of_scope(
                 top_cosine=top,
                 named=turn.named,

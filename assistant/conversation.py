@@ -36,7 +36,8 @@ Intent = str  # "recommendation" | "comparison" | "fact" | "why" | "general"
 _WHY = re.compile(r"^\W*(?:but |and |so )?(?:why|how come)\b", re.I)
 _COMPARE = re.compile(
     r"\bvs\.?\b|\bversus\b|\bcompar|\bdifferen|\bbetter\b|\bworse\b|\b\w+er than\b|\bmore \w+ than\b"
-    r"|\bor\b|\bagainst\b|\bsame\b|\bwhich (?:one |of (?:them|the \w+) )?is (?:\w+er|more|less|better)\b",
+    r"|\bor\b|\bagainst\b|\bsame\b|\bwhich (?:one |of (?:them|the \w+) )?is (?:\w+er|more|less|better)\b"
+    r"|\b\w{3,}(?<!b)est\b",  # a superlative ("the gentlest learning curve") ranks them too
     re.I,
 )
 _RECOMMEND = re.compile(
@@ -158,7 +159,8 @@ class Conversation:
             vector=vector,
             search=vector,
             named=named,
-            frameworks=named,
+            # "which framework makes debugging easiest?": the sides are the frameworks the axis ranks
+            frameworks=named or (k.axes[axis].order if intent == "comparison" and axis is not None else ()),
             intent=intent,
             use_case=use_case,
             use_case_score=use_score,
