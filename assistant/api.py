@@ -16,6 +16,7 @@ from typing import Any
 
 from .answer import Composer, Evidence, abstain
 from .config import Settings
+from .distributed import Engine, Mapper, engine_session, parse_engine
 from .embed import Embedder, SentenceEmbedder
 from .errors import CorpusError, IndexCorruptError
 from .index import EmbeddingCache, VectorIndex, build_lock, cache_path, fingerprint, make_faiss_index
@@ -57,6 +58,8 @@ class BuildReport:
     seconds: float
     skipped: tuple[str, ...] = ()  # documents left out, each error naming the file and line or field
     persisted: bool = True  # False: the index folder is not writable; this index lives in memory only
+    engine: str = "local"  # "local" or "ray" (assistant/distributed.py)
+    workers: int = 1  # embedding workers (Ray actors) the build ran on
 
 
 @dataclass
@@ -114,6 +117,7 @@ class Assistant:
         rebuild: bool = False,
         progress: bool = False,
         strict: bool = False,
+        engine: Engine = "local",
         **overrides: Any,
     ) -> Assistant:
         """Load the index for the configured corpus and model, building it when missing, stale or damaged.
@@ -123,7 +127,10 @@ class Assistant:
         A document that cannot be read is skipped with a warning (listed in ``last_build.skipped``)
         unless ``strict``, which raises CorpusError. An index folder that cannot be written gives an
         in-memory index for this session, with a warning, rather than no answers.
+        ``engine`` builds on Ray (``"ray"`` or a :class:`~assistant.distributed.RayEngine`) when a
+        build is needed; the index it writes is the same as a local build's.
         """
+        engine = parse_engine(engine)
         settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
         if embedder is None:
             embedder = SentenceEmbedder(settings.model, settings.device)
@@ -139,6 +146,7 @@ class Assistant:
         if index is None:
             problem = _unwritable(index_dir)
             build = dict(progress=progress, strict=strict, persist=not problem, library=library, documents=documents)
+            build["engine"] = engine
             if problem:
                 log.warning("index folder %s is not writable (%s): index kept in memory only", index_dir, problem)
                 index, report = _build(corpus_dir, index_dir, embedder, facts, fp, **build)
@@ -531,13 +539,16 @@ def _load_facts(corpus_dir: Path) -> Any:
 
 
 def load_passages(
-    corpus_dir: Path, facts: Any, *, strict: bool = False, skipped: list[Any] | None = None
+    corpus_dir: Path, facts: Any, *, strict: bool = False, skipped: list[Any] | None = None, mapper: Mapper = map
 ) -> list[Passage]:
-    """Corpus passages plus rendered facts, tagged with the frameworks they are about."""
+    """Corpus passages plus rendered facts, tagged with the frameworks they are about.
+
+    ``mapper`` reads the documents (``map`` here; a Ray dataset for the Ray engine).
+    """
     from .facts import FrameworkMatcher, check_sources, fact_passages, tag_frameworks
     from .ingest import load_corpus
 
-    passages = load_corpus(corpus_dir, strict=strict, skipped=skipped)
+    passages = load_corpus(corpus_dir, strict=strict, skipped=skipped, mapper=mapper)
     check_sources(facts, {p.stem for p in corpus_documents(corpus_dir)})
     return tag_frameworks(passages + fact_passages(facts), FrameworkMatcher(facts))
 
@@ -586,14 +597,18 @@ def _build(
     persist: bool = True,
     library: Library | None = None,
     documents: Sequence[UserDocument] = (),
+    engine: Engine = "local",
 ) -> tuple[VectorIndex, BuildReport]:
+    """Ingest, embed (through the cache), index and save. The engine supplies the ingest mapper and
+    the embedder that encodes the cache's misses; everything else is the same for every engine."""
     start = time.perf_counter()
     skipped: list[Any] = []
-    passages = load_passages(corpus_dir, facts, strict=strict, skipped=skipped)
-    if library is not None:
-        passages += user_passages(library, documents, facts, strict=strict, skipped=skipped)
-    cache = EmbeddingCache(cache_path(index_dir, embedder.name), embedder.dimension)
-    index, encoded = VectorIndex.build(passages, embedder, fp, cache=cache, progress=progress)
+    with engine_session(engine, embedder, progress=progress) as run:
+        passages = load_passages(corpus_dir, facts, strict=strict, skipped=skipped, mapper=run.map)
+        if library is not None:  # the user's added documents: few, read here
+            passages += user_passages(library, documents, facts, strict=strict, skipped=skipped)
+        cache = EmbeddingCache(cache_path(index_dir, embedder.name), embedder.dimension)
+        index, encoded = VectorIndex.build(passages, run.embedder, fp, cache=cache, progress=progress)
     if persist:
         try:
             index.save(index_dir)
@@ -602,7 +617,8 @@ def _build(
             log.warning("cannot save the index to %s (%s): index kept in memory only", index_dir, e)
             persist = False
     seconds = time.perf_counter() - start
-    return index, BuildReport(len(passages), encoded, seconds, tuple(str(e) for e in skipped), persist)
+    skipped_ = tuple(str(e) for e in skipped)
+    return index, BuildReport(len(passages), encoded, seconds, skipped_, persist, run.name, run.workers)
 
 
 def _unwritable(index_dir: Path) -> str | None:
