@@ -123,7 +123,10 @@ def _import_ray() -> Any:
 def _start(ray: Any, engine: RayEngine) -> None:
     """Join the cluster at ``address``, or start Ray here with room for every worker (they may share cores)."""
     if engine.address:
-        ray.init(address=engine.address)
+        try:
+            ray.init(address=engine.address)
+        except (ConnectionError, RuntimeError, ValueError) as e:
+            raise AssistantError(f"cannot join the Ray cluster at {engine.address!r}: {e}") from e
         return
     needed = int(np.ceil(engine.workers * engine.cpus_per_worker))
     ray.init(num_cpus=max(os.cpu_count() or 1, needed), include_dashboard=False)
