@@ -21,6 +21,7 @@ from .answer import Composer, Knowledge, build_knowledge
 from .catalog import corpus_documents, corpus_fingerprint, document_info, index_fingerprint
 from .config import MAX_HISTORY_TURNS, MAX_TURN_CHARS, Settings
 from .conversation import Conversation, Turn, compares
+from .distributed import Engine, Mapper, engine_session, parse_engine
 from .embed import Embedder, SentenceEmbedder
 from .errors import AssistantError, CorpusError, IndexCorruptError, IndexMissingError, IndexStaleError
 from .index import TEXT_PREFIX, EmbeddingCache, VectorIndex, build_lock, cache_path, make_faiss_index
@@ -49,6 +50,8 @@ class BuildReport:
     seconds: float
     skipped: tuple[str, ...] = ()  # documents left out, each error naming the file and line or field
     persisted: bool = True  # False: the index folder is not writable; this index lives in memory only
+    engine: str = "local"  # "local" or "ray" (assistant/distributed.py)
+    workers: int = 1  # embedding workers (Ray actors) the build ran on
 
 
 @dataclass
@@ -112,6 +115,7 @@ class Assistant:
         progress: bool = False,
         strict: bool = False,
         user_documents: bool = True,
+        engine: Engine = "local",
         **overrides: Any,
     ) -> Assistant:
         """Load the index for the configured corpus and model, building it when missing, stale or damaged.
@@ -123,7 +127,10 @@ class Assistant:
         in-memory index for this session, with a warning, rather than no answers.
         ``user_documents=False`` answers from the reference corpus alone (``assistant eval``); when the
         stored index holds the user's documents, the corpus is indexed in memory and that index is kept.
+        ``engine`` builds on Ray (``"ray"`` or a :class:`~assistant.distributed.RayEngine`) when a
+        build is needed; the index it writes is the same as a local build's.
         """
+        engine = parse_engine(engine)
         settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
         if embedder is None:
             embedder = SentenceEmbedder(settings.model, settings.device)
@@ -141,6 +148,7 @@ class Assistant:
         if index is None:
             problem = _unwritable(index_dir)
             build = dict(progress=progress, strict=strict, persist=not problem, library=library, documents=documents)
+            build["engine"] = engine
             if own and not user_documents:  # the stored index is the user's: leave it as it is
                 log.info("Indexing the reference corpus without your %d document(s), in memory.", len(own))
                 index, report = _build(corpus_dir, index_dir, embedder, facts, fp, **{**build, "persist": False})
@@ -596,13 +604,16 @@ def _load_facts(corpus_dir: Path) -> Any:
 
 
 def load_passages(
-    corpus_dir: Path, facts: Any, *, strict: bool = False, skipped: list[Any] | None = None
+    corpus_dir: Path, facts: Any, *, strict: bool = False, skipped: list[Any] | None = None, mapper: Mapper = map
 ) -> list[Passage]:
-    """Corpus passages plus rendered facts, tagged with the frameworks they are about."""
+    """Corpus passages plus rendered facts, tagged with the frameworks they are about.
+
+    ``mapper`` reads the documents (``map`` here; a Ray dataset for the Ray engine).
+    """
     from .facts import FrameworkMatcher, check_sources, fact_passages, tag_frameworks
     from .ingest import load_corpus
 
-    passages = load_corpus(corpus_dir, strict=strict, skipped=skipped)
+    passages = load_corpus(corpus_dir, strict=strict, skipped=skipped, mapper=mapper)
     check_sources(facts, {p.stem for p in corpus_documents(corpus_dir)})
     return tag_frameworks(passages + fact_passages(facts), FrameworkMatcher(facts))
 
@@ -663,14 +674,18 @@ def _build(
     persist: bool = True,
     library: Library | None = None,
     documents: Sequence[UserDocument] = (),
+    engine: Engine = "local",
 ) -> tuple[VectorIndex, BuildReport]:
+    """Ingest, embed (through the cache), index and save. The engine supplies the ingest mapper and
+    the embedder that encodes the cache's misses; everything else is the same for every engine."""
     start = time.perf_counter()
     skipped: list[Any] = []
-    passages = load_passages(corpus_dir, facts, strict=strict, skipped=skipped)
-    if library is not None:
-        passages += user_passages(library, documents, facts, strict=strict, skipped=skipped)
-    cache = EmbeddingCache(cache_path(index_dir, embedder.name), embedder.dimension)
-    index, encoded = VectorIndex.build(passages, embedder, fp, cache=cache, progress=progress)
+    with engine_session(engine, embedder, progress=progress) as run:
+        passages = load_passages(corpus_dir, facts, strict=strict, skipped=skipped, mapper=run.map)
+        if library is not None:  # the user's added documents: few, read here
+            passages += user_passages(library, documents, facts, strict=strict, skipped=skipped)
+        cache = EmbeddingCache(cache_path(index_dir, embedder.name), embedder.dimension)
+        index, encoded = VectorIndex.build(passages, run.embedder, fp, cache=cache, progress=progress)
     if persist:
         try:
             index.save(index_dir)
@@ -679,7 +694,8 @@ def _build(
             log.warning("cannot save the index to %s (%s): index kept in memory only", index_dir, e)
             persist = False
     seconds = time.perf_counter() - start
-    return index, BuildReport(len(passages), encoded, seconds, tuple(str(e) for e in skipped), persist)
+    skipped_ = tuple(str(e) for e in skipped)
+    return index, BuildReport(len(passages), encoded, seconds, skipped_, persist, run.name, run.workers)
 
 
 def _unwritable(index_dir: Path) -> str | None:

@@ -138,24 +138,70 @@ def index(
     index_dir: IndexOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="stop at a bad document, do not skip it")] = False,
     verbose: VerboseOpt = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local, or ray: ingest and embed on Ray Data (pip install '.[distributed]')")
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option("--address", help="ray: cluster to join ('auto', 'ray://host:10001'); default: start Ray here"),
+    ] = None,
+    workers: Annotated[int | None, typer.Option("--workers", help="ray: embedding actors, one model each [2]")] = None,
+    num_gpus_per_worker: Annotated[
+        float | None, typer.Option("--num-gpus-per-worker", help="ray: GPUs per actor (0.5 shares a GPU) [0]")
+    ] = None,
+    cpus_per_worker: Annotated[
+        float | None, typer.Option("--cpus-per-worker", help="ray: CPUs (torch threads) per actor [1]")
+    ] = None,
 ) -> None:
     """Rebuild the index and report passages and time, and any document that had to be skipped."""
     from .logs import configure
 
     configure(verbose)
+    chosen = _engine(engine, address, workers, num_gpus_per_worker, cpus_per_worker)
     start = time.perf_counter()
-    bot = load_assistant(progress=True, rebuild=True, strict=strict, **overrides(model, device, corpus_dir, index_dir))
+    bot = load_assistant(
+        progress=True, rebuild=True, strict=strict, engine=chosen, **overrides(model, device, corpus_dir, index_dir)
+    )
     report = bot.last_build
     total = time.perf_counter() - start
     for problem in report.skipped:
         typer.secho(f"skipped: {problem}", fg="yellow", err=True)
     where = bot.settings.resolved_index_dir() if report.persisted else "memory only (the index folder is not writable)"
+    rate = report.passages / report.seconds if report.seconds else 0.0
+    on = f"{report.workers} Ray worker(s)" if report.engine == "ray" else getattr(bot.embedder, "device", "?")
     typer.echo(
         f"indexed {report.passages} passages ({report.encoded} embedded, the rest from the cache) "
-        f"in {report.seconds:.2f}s ({total:.2f}s with model load); model {bot.embedder.name} on "
-        f"{getattr(bot.embedder, 'device', '?')}; index at {where}"
+        f"in {report.seconds:.2f}s, {rate:.1f} passages/s ({total:.2f}s with model load); model {bot.embedder.name} "
+        f"on {on}; index at {where}"
         + (f"; {len(report.skipped)} document(s) skipped" if report.skipped else "")
     )
+
+
+def _engine(
+    engine: str, address: str | None, workers: int | None, gpus: float | None, cpus: float | None
+) -> Any:  # noqa: ANN401 - "local" or a RayEngine
+    """The build engine the flags describe; a Ray flag without ``--engine ray`` is an error, not ignored."""
+    from pydantic import ValidationError
+
+    from .distributed import RayEngine
+
+    ray_flags = {"address": address, "workers": workers, "num_gpus_per_worker": gpus, "cpus_per_worker": cpus}
+    given = {k: v for k, v in ray_flags.items() if v is not None}
+    if engine == "local":
+        if given:
+            flags = ", ".join("--" + k.replace("_", "-") for k in given)
+            typer.secho(f"error: {flags} only apply with --engine ray", fg="red", err=True)
+            raise typer.Exit(2)
+        return "local"
+    if engine != "ray":
+        typer.secho(f"error: --engine is {engine!r}; use local or ray", fg="red", err=True)
+        raise typer.Exit(2)
+    try:
+        return RayEngine(**given)
+    except ValidationError as e:
+        problems = "; ".join(f"--{str(err['loc'][0]).replace('_', '-')}: {err['msg']}" for err in e.errors())
+        typer.secho(f"error: {problems}", fg="red", err=True)
+        raise typer.Exit(2) from e
 
 
 @app.command(cls=Command)

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ftfy
 import yaml
@@ -29,6 +29,9 @@ from markdown_it.tree import SyntaxTreeNode
 from assistant.errors import CorpusError
 from assistant.records import DOCUMENT_SUFFIXES, Passage
 from assistant.textutil import split_sentences
+
+if TYPE_CHECKING:
+    from assistant.distributed import Mapper
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +80,13 @@ _ENUMERATION = re.compile(r"\b([A-Z][\w.+#-]*(?:,\s+[A-Z][\w.+#-]*)+,?\s+and\s+[
 # --------------------------------------------------------------------------------------------- API
 
 
-def load_corpus(corpus_dir: Path, *, strict: bool = False, skipped: list[CorpusError] | None = None) -> list[Passage]:
+def load_corpus(
+    corpus_dir: Path,
+    *,
+    strict: bool = False,
+    skipped: list[CorpusError] | None = None,
+    mapper: Mapper = map,
+) -> list[Passage]:
     """Read every document of the corpus folder into passages, in file-name order.
 
     ``sources.yaml`` (optional) supplies metadata per document id; documents it does not list are
@@ -86,6 +95,33 @@ def load_corpus(corpus_dir: Path, *, strict: bool = False, skipped: list[CorpusE
     warning naming the file and line or field, and its error appended to ``skipped``; with
     ``strict=True`` it raises :class:`CorpusError` instead. A broken ``sources.yaml``, a duplicate
     id, or a corpus where no document can be read always raises.
+
+    ``mapper`` applies the per-document reader to the list of documents and yields the results in
+    the same order: the built-in ``map`` here, a Ray dataset for ``--engine ray``
+    (assistant/distributed.py), so both engines read documents with this very code.
+    """
+    entries = corpus_entries(corpus_dir)
+    passages: list[Passage] = []
+    errors: list[CorpusError] = []
+    for result in mapper(functools.partial(read_entry, corpus_dir), entries):
+        if isinstance(result, CorpusError):
+            if strict:
+                raise result
+            log.warning("skipped document: %s", result)
+            errors.append(result)
+        else:
+            passages.extend(result)
+    if errors and not passages:
+        raise CorpusError(f"{corpus_dir}: none of its {len(errors)} documents could be read; first: {errors[0]}")
+    if skipped is not None:
+        skipped.extend(errors)
+    return passages
+
+
+def corpus_entries(corpus_dir: Path) -> list[tuple[str, str, dict[str, Any] | None]]:
+    """(file name, document id, sources.yaml entry or None) of every corpus document, in file-name order.
+
+    Raises :class:`CorpusError` for a missing folder, a broken ``sources.yaml`` or a duplicate id.
     """
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
@@ -93,26 +129,24 @@ def load_corpus(corpus_dir: Path, *, strict: bool = False, skipped: list[CorpusE
     listed = _read_sources(corpus_dir)
     by_file = {str(meta["file"]): (doc_id, meta) for doc_id, meta in listed.items()}
     files = {p.name for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES}
-    passages: list[Passage] = []
-    errors: list[CorpusError] = []
+    entries: list[tuple[str, str, dict[str, Any] | None]] = []
     seen_ids: dict[str, str] = {}
     for name in sorted(files | by_file.keys()):
         doc_id, meta = by_file.get(name, (Path(name).stem, None))
         if doc_id in seen_ids:
             raise CorpusError(f"{corpus_dir / name}: document id {doc_id!r} is already used by {seen_ids[doc_id]}")
         seen_ids[doc_id] = name
-        try:
-            passages.extend(load_document(corpus_dir / name, meta, doc_id))
-        except CorpusError as e:
-            if strict:
-                raise
-            log.warning("skipped document: %s", e)
-            errors.append(e)
-    if errors and not passages:
-        raise CorpusError(f"{corpus_dir}: none of its {len(errors)} documents could be read; first: {errors[0]}")
-    if skipped is not None:
-        skipped.extend(errors)
-    return passages
+        entries.append((name, doc_id, meta))
+    return entries
+
+
+def read_entry(corpus_dir: Path, entry: tuple[str, str, dict[str, Any] | None]) -> list[Passage] | CorpusError:
+    """One corpus document's passages, or the error that says why it cannot be read (returned, not raised)."""
+    name, doc_id, meta = entry
+    try:
+        return load_document(Path(corpus_dir) / name, meta, doc_id)
+    except CorpusError as e:
+        return e
 
 
 def load_document(path: Path, meta: dict[str, Any] | None = None, source_id: str | None = None) -> list[Passage]:

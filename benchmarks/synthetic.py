@@ -12,6 +12,9 @@ tail of rare ones), which is what BM25's posting lists see in real text.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 
 DIM = 384  # all-MiniLM-L6-v2
@@ -96,3 +99,40 @@ def zipf_queries(n: int, words: int = 4, vocab: int = 50_000, seed: int = 0) -> 
     rng = np.random.default_rng([seed, 7])
     lexicon = np.array(pseudo_words(vocab, seed))
     return [" ".join(row) for row in lexicon[zipf_ranks(rng, (n, words), vocab)].tolist()]
+
+
+def corpus_words(corpus_dir: Path | None = None) -> list[str]:
+    """Every word of the built-in corpus's passages, in order (repeats kept, so frequencies are real)."""
+    from assistant.config import default_corpus_dir
+    from assistant.ingest import load_corpus
+
+    passages = load_corpus(corpus_dir or default_corpus_dir())
+    return re.findall(r"[A-Za-z]+", " ".join(p.text for p in passages))
+
+
+def write_documents(folder: Path, passages: int, *, words: int = 30, per_doc: int = 200, seed: int = 0) -> list[Path]:
+    """Markdown documents holding ``passages`` paragraphs of ``words`` real words each, 20 per section.
+
+    The words are drawn from the built-in corpus (real English, so a real model tokenizes them as
+    it would real passages); every paragraph is one sentence under 700 characters, so ingestion
+    makes exactly one passage of each. Files are named ``synthetic-NNNNN.md``.
+    """
+    if passages < 1 or words < 3 or per_doc < 1:
+        raise ValueError(f"need passages >= 1, words >= 3, per_doc >= 1; got {passages}, {words}, {per_doc}")
+    vocab = np.array(corpus_words())
+    rng = np.random.default_rng(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for doc, start in enumerate(range(0, passages, per_doc)):
+        count = min(per_doc, passages - start)
+        picks = vocab[rng.integers(len(vocab), size=(count, words))].tolist()
+        lines = [f"# Synthetic notes {doc:05d}", ""]
+        for j, row in enumerate(picks):
+            if j % 20 == 0:
+                lines += [f"## Part {j // 20 + 1}", ""]
+            text = " ".join(row)
+            lines += [text[:1].upper() + text[1:] + ".", ""]
+        path = folder / f"synthetic-{doc:05d}.md"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        paths.append(path)
+    return paths
