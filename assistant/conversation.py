@@ -28,7 +28,7 @@ from .textutil import content_words
 AXIS_FROM = 0.30
 AXIS_WORD = 0.30  # what sharing a word with an axis's name adds to its similarity
 FIELD_FROM = 0.25  # a fact field's prototype this close to the turn's topic names the attribute asked
-FIELD_MARGIN = 0.10  # … and clearly closer than the next field
+FIELD_MARGIN = 0.08  # … and clearly closer than the next field
 STEM = 5  # words compare on their first letters ("flexible" ~ "flexibility")
 
 Intent = str  # "recommendation" | "comparison" | "fact" | "why" | "general"
@@ -71,7 +71,7 @@ class Turn:
     use_case: int | None = None  # index into Knowledge.labels
     use_case_score: float = 0.0
     axis: int | None = None  # index into Knowledge.axes
-    attribute: str | None = None  # the fact field asked about ("developer", "first_release" …)
+    attribute: tuple[str, ...] | None = None  # the fact field(s) asked about ("developer", "first_release" …)
     elliptic: bool = False  # says nothing of its own beyond question words, pronouns and names
     carried: bool = False  # took slots from the previous turn
     why: bool = False  # "why?": explain the previous answer
@@ -129,10 +129,15 @@ class Conversation:
             axis = best if float(sims[best]) >= AXIS_FROM else None
         attribute = None
         if len(k.fields):
+            # The fact field(s) asked: the closest, with any near-synonym field as close ("who makes it?":
+            # creator and developer), provided the rest fall clearly behind.
             sims = k.field_vectors @ k.topic_of(vector)
             order = np.argsort(-sims)
-            if float(sims[order[0]]) >= FIELD_FROM and float(sims[order[0]] - sims[order[1]]) >= FIELD_MARGIN:
-                attribute = k.fields[int(order[0])]
+            top = float(sims[order[0]])
+            close = [i for i in order if sims[i] >= top - FIELD_MARGIN]
+            rest = float(sims[order[len(close)]]) if len(close) < len(order) else -1.0
+            if top >= FIELD_FROM and len(close) <= 2 and top - rest >= FIELD_MARGIN:
+                attribute = tuple(k.fields[int(i)] for i in close)
         elliptic = not content
         if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
@@ -234,6 +239,14 @@ class Conversation:
             or (turn.named and turn.use_case is None and not turn.words)
         ):
             search = _unit(turn.vector + previous.topic)
+            words = (*words, *previous.words)
+            carried = True
+        if frameworks and not turn.named and frameworks[0] in self.knowledge.name_vectors:
+            # "who develops it?": the pronoun resolved in meaning too, so sentences about that framework come first
+            search = _unit(search + self.knowledge.name_vectors[frameworks[0]])
+        if intent == "fact" and use_case is not None and turn.use_case is None and len(frameworks) == 1:
+            # "what about PyTorch?" after a pick for beginners: PyTorch, judged on that use case.
+            search = _unit(search + self.knowledge.label_vectors[use_case])
             carried = True
         filled = replace(
             turn,

@@ -91,7 +91,10 @@ def test_splits_are_disjoint_and_labelled() -> None:
     """A question in both splits would let tuning leak into the held-out figures."""
     assert {q.split for q in DEV} == {"dev"} and {q.split for q in TEST} == {"test"}
     assert not {q.id for q in DEV} & {q.id for q in TEST}
-    assert not {q.question.casefold() for q in DEV} & {q.question.casefold() for q in TEST}
+    def asked(q):  # noqa: ANN001, ANN202 - the whole exchange, not just its last line
+        return tuple(t.casefold() for t in q.history), q.question.casefold()
+
+    assert not {asked(q) for q in DEV} & {asked(q) for q in TEST}
 
 
 def test_every_gold_phrase_is_in_the_corpus(bot) -> None:

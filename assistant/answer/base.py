@@ -62,7 +62,7 @@ class Ask:
         if focus is not None:  # a sentence about another framework that mentions the focus says less about it
             scores = scores - ASIDE * (k.unit_first[units] != focus)
         if self.turn.attribute is not None:
-            scores = scores + ATTRIBUTE_BONUS * (k.unit_field[units] == self.turn.attribute)
+            scores = scores + ATTRIBUTE_BONUS * np.isin(k.unit_field[units], self.turn.attribute)
         return scores
 
     def best_units(

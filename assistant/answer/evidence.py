@@ -103,6 +103,7 @@ class Knowledge:
     successors: dict[str, tuple[str, str]]  # old tool name (lower) → (current name, update passage id)
     frameworks: list[str]
     framing: np.ndarray  # orthonormal rows: the framing direction (see FRAMING) and the framework names
+    name_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # framework → its name's vector
     row_of: dict[str, int] = field(default_factory=dict)
     units_of: dict[int, list[int]] = field(default_factory=dict)  # passage row → unit indices
     updates: list[tuple[int, ...]] = field(default_factory=list)  # unit → rows of updates that supersede/dispute it
@@ -336,6 +337,7 @@ def build_knowledge(
     direction = framing_rows[: len(FRAMING)].mean(axis=0, keepdims=True)
     basis, _ = np.linalg.qr(np.vstack([direction, framing_rows[len(FRAMING) :]]).T)
     framing = np.ascontiguousarray(basis.T, dtype=np.float32)
+    name_vectors = dict(zip(names, framing_rows[len(FRAMING) :], strict=True))
     vectors = vectors[: len(vectors) - len(extra)]
     n_u, n_l, n_a = len(units), len(labels), len(axes)
     tool_vectors: dict[str, np.ndarray] = {}
@@ -352,6 +354,7 @@ def build_knowledge(
         axes=axes,
         axis_vectors=vectors[n_u + n_l : n_u + n_l + n_a],
         framing=framing,
+        name_vectors=name_vectors,
         tools=tools,
         tool_vectors=tool_vectors,
         successors=successors,

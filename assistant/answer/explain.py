@@ -95,7 +95,8 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None):  # noqa: ANN202 - 
         same = max(float(k.unit_vectors[i] @ lead_vector) for i in k.units_of.get(row, [lead_unit]))
         pertinent = near[row] >= max(lead_topic - UPDATE_WITHIN, UPDATE_FROM)
         if (update.meta or {}).get("update_kind") == "conflict":
-            if same >= SAME_POINT or (row in own and near[row] >= max(lead_topic - DISPUTE_WITHIN, UPDATE_FROM)):
+            about = near[row] >= UPDATE_FROM  # the dispute is about what was asked, not just near the lead
+            if about and (same >= SAME_POINT or (row in own and near[row] >= lead_topic - DISPUTE_WITHIN)):
                 return update, None, None
         elif same >= SAME_POINT or pertinent:
             return None, update, None
