@@ -337,7 +337,7 @@ class TestNotes:
                 elif update_of(c) is None and not any(
                     source == c.source and holds(quote, c.text) for u in reported for source, quote in u.claims
                 ):
-                    failures.append(f"{a.question!r}: note flags [{m}] {c.text[:120]!r}, which no reported update names")
+                    failures.append(f"{a.question!r}: note flags [{m}] {c.text[:120]!r}: no reported update names it")
         assert not failures, report(failures)
 
     def test_every_quoted_outdated_or_disputed_claim_is_flagged(self, answers):
