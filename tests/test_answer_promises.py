@@ -241,6 +241,33 @@ class TestMarkers:
         assert not failures, report(failures)
 
 
+class TestCitations:
+    def test_each_citation_is_the_indexed_passage_it_names(self, bot, answers):
+        """What the reader sees under [n] (text, source, title, URL, date, site, section) is the passage's own."""
+        indexed = {p.id: p for p in bot.passages}
+        failures = []
+        for a in answered(answers):
+            for c in a.citations:
+                p = indexed.get(c.passage_id)
+                if p is None:
+                    failures.append(f"{a.question!r}: [{c.marker}] names no indexed passage ({c.passage_id!r})")
+                    continue
+                seen = (c.text, c.source, c.url, c.date, c.site, c.section)
+                if seen != (p.text, p.source, p.url, p.date, p.site, p.section):
+                    failures.append(f"{a.question!r}: [{c.marker}] shows {seen} for passage {p.id}")
+                if c.title != p.title and not (not p.title and c.title.startswith("Untitled")):
+                    failures.append(f"{a.question!r}: [{c.marker}] is titled {c.title!r}, passage {p.title!r}")
+        assert not failures, report(failures)
+
+    def test_a_passage_has_one_number(self, answers):
+        failures = []
+        for a in answered(answers):
+            ids = [c.passage_id for c in a.citations]
+            if len(ids) != len(set(ids)):
+                failures.append(f"{a.question!r}: a passage is cited under two numbers: {ids}")
+        assert not failures, report(failures)
+
+
 class TestQuotes:
     def test_each_quoted_sentence_is_in_its_cited_passage(self, answers):
         """Checked per answer, per sentence: a marker pointing at the wrong passage (n for n+1) fails here.
@@ -267,6 +294,15 @@ class TestQuotes:
                         if missing:
                             failures.append(f"{a.question!r}: table cells {missing} not in [{claim.markers}]")
                     continue
+                label = re.match(r"^- \*\*([^*]+)\*\*: ", line.strip())
+                if label and label.group(1) in FRAMEWORKS:
+                    # "- **Keras**: <quote>": the quote speaks of Keras (or comes from a section about it).
+                    claims = pieces(line)[0]
+                    about = " ".join(
+                        [claims[0].text] + [cites[m].section for m in claims[0].markers if m in cites] if claims else []
+                    )
+                    if label.group(1).casefold() not in about.casefold():
+                        failures.append(f"{a.question!r}: {line.strip()[:160]!r} does not speak of {label.group(1)}")
                 for claim in pieces(line)[0]:
                     cited = [cites[m] for m in claim.markers if m in cites]
                     if not claim.text or len(cited) != len(claim.markers):

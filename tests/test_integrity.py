@@ -187,3 +187,25 @@ class TestAnswerCacheIsBounded:
         assert embedder.calls == calls, "the newest answer is served from the cache"
         bot.ask(questions[0])
         assert embedder.calls > calls, "the oldest answer was evicted"
+
+
+class TestAbstentionSaysWhatItCovers:
+    """An abstention names each framework it can answer about (as words a reader can read) and, when the
+    question names an unknown framework, that name. Fast: gibberish and unknown names abstain with any model."""
+
+    @pytest.fixture(scope="class")
+    def fake_bot(self, tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+        from tests.conftest import CORPUS
+
+        return load(CORPUS, tmp_path_factory.mktemp("abstain") / "ix", FakeEmbedder())
+
+    def test_gibberish_abstains_listing_every_framework(self, fake_bot):
+        answer = fake_bot.ask("zqxv vbnqw")
+        assert answer.answered is False and answer.citations == [] and answer.notes == []
+        assert answer.text.startswith("I don't know")
+        for name in ("TensorFlow", "PyTorch", "Keras"):
+            assert re.search(rf"\b{name}\b", answer.text), f"{name} is named as a word: {answer.text[:200]!r}"
+
+    def test_an_unknown_framework_is_named(self, fake_bot):
+        answer = fake_bot.ask("Is MXNet good for production?")
+        assert answer.answered is False and "MXNet" in answer.text.split("\n", 1)[0]

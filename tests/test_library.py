@@ -245,9 +245,12 @@ class TestChangeAndRemove:
 
     def test_remove_unknown_id_names_it_and_lists_user_ids(self, dirs, fake_embedder):
         bot = load_fake(dirs, fake_embedder)
-        [info] = bot.add(write(dirs["docs"], "jax-notes.md", JAX_V1))
-        with pytest.raises(ValueError, match=rf"'nope'.*{info.id}"):
+        with pytest.raises(ValueError, match=r"no document with id 'nope'; documents you added: none yet"):
             bot.remove("nope")
+        [info] = bot.add(write(dirs["docs"], "jax-notes.md", JAX_V1))
+        with pytest.raises(ValueError, match=rf"no document with id 'nope'; documents you added: {info.id}$"):
+            bot.remove("nope")
+        assert user_sources(bot) == {info.id}, "a refused removal changes nothing"
 
     @pytest.mark.parametrize("builtin", ["facts", MOBILE_SOURCE])
     def test_remove_builtin_source_is_refused(self, dirs, fake_embedder, builtin):
