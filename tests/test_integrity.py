@@ -48,6 +48,15 @@ def built(corpus_copy: Path, tmp_path: Path) -> tuple[Path, Path, Assistant]:
     return corpus_copy, ix, load(corpus_copy, ix, FakeEmbedder())
 
 
+@pytest.fixture(scope="module")
+def fake_bot(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, FakeEmbedder]:
+    """One assistant on the shipped corpus and the fake embedder, for tests that only ask."""
+    from tests.conftest import CORPUS
+
+    embedder = FakeEmbedder()
+    return load(CORPUS, tmp_path_factory.mktemp("fake") / "ix", embedder), embedder
+
+
 class TestSameSizeEditsAreNeverServed:
     """A byte flipped in place keeps every file's size: only the checksums in the manifest can see it.
 
@@ -131,14 +140,6 @@ class TestCorpusMetadataIsPartOfTheIndex:
 class TestQuestionLengthLimit:
     """Break: ``len(text) >= limit`` in ``Assistant._check`` (off by one)."""
 
-    @pytest.fixture(scope="class")
-    def fake_bot(self, tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, FakeEmbedder]:
-        from tests.conftest import CORPUS
-
-        embedder = FakeEmbedder()
-        ix = tmp_path_factory.mktemp("limit") / "ix"
-        return load(CORPUS, ix, embedder), embedder
-
     def test_exactly_the_limit_is_accepted(self, fake_bot):
         bot, _ = fake_bot
         question = (QUESTION + " ") * (MAX_QUESTION_CHARS // len(QUESTION) + 1)
@@ -193,19 +194,13 @@ class TestAbstentionSaysWhatItCovers:
     """An abstention names each framework it can answer about (as words a reader can read) and, when the
     question names an unknown framework, that name. Fast: gibberish and unknown names abstain with any model."""
 
-    @pytest.fixture(scope="class")
-    def fake_bot(self, tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-        from tests.conftest import CORPUS
-
-        return load(CORPUS, tmp_path_factory.mktemp("abstain") / "ix", FakeEmbedder())
-
     def test_gibberish_abstains_listing_every_framework(self, fake_bot):
-        answer = fake_bot.ask("zqxv vbnqw")
+        answer = fake_bot[0].ask("zqxv vbnqw")
         assert answer.answered is False and answer.citations == [] and answer.notes == []
         assert answer.text.startswith("I don't know")
         for name in ("TensorFlow", "PyTorch", "Keras"):
             assert re.search(rf"\b{name}\b", answer.text), f"{name} is named as a word: {answer.text[:200]!r}"
 
     def test_an_unknown_framework_is_named(self, fake_bot):
-        answer = fake_bot.ask("Is MXNet good for production?")
+        answer = fake_bot[0].ask("Is MXNet good for production?")
         assert answer.answered is False and "MXNet" in answer.text.split("\n", 1)[0]
