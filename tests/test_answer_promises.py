@@ -191,7 +191,13 @@ def found_in(sentence: str, passage: str) -> bool:
 
 
 # -- the answers -------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
+def _scope(fixture_name: str, config: pytest.Config) -> str:
+    """Asked once per module; once per test under tools/mutation.py, whose mutmut credits a fixture's
+    calls to the first test that used it (so a module-scoped fixture would hide the other tests)."""
+    return "function" if os.environ.get("ASSISTANT_PROMISE_QUESTIONS") == "own" else "module"
+
+
+@pytest.fixture(scope=_scope)
 def answers(bot) -> list[Answer]:
     seen: set[tuple[str, tuple[str, ...]]] = set()
     out = []

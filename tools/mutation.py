@@ -179,8 +179,9 @@ def run(promises: list[str], budget_s: float, children: int, fresh: bool) -> Non
     )
     try:
         child.wait(timeout=budget_s)
-    except subprocess.TimeoutExpired:
-        print(f"\nbudget of {budget_s / 60:.0f} min spent: stopping (a rerun continues from here)", flush=True)
+    except (subprocess.TimeoutExpired, KeyboardInterrupt) as stop:
+        why = "interrupted" if isinstance(stop, KeyboardInterrupt) else f"budget of {budget_s / 60:.0f} min spent"
+        print(f"\n{why}: stopping (a rerun continues from here)", flush=True)
         # Each finished mutant's result is already saved; the ones under test are run again next time.
         os.killpg(child.pid, signal.SIGKILL)
         child.wait()
