@@ -191,18 +191,22 @@ def found_in(sentence: str, passage: str) -> bool:
 
 
 # -- the answers -------------------------------------------------------------------------------
+MUTATION_RUN = os.environ.get("ASSISTANT_PROMISE_QUESTIONS") == "own"  # set by tools/mutation.py
+
+
 def _scope(fixture_name: str, config: pytest.Config) -> str:
-    """Asked once per module; once per test under tools/mutation.py, whose mutmut credits a fixture's
-    calls to the first test that used it (so a module-scoped fixture would hide the other tests)."""
-    return "function" if os.environ.get("ASSISTANT_PROMISE_QUESTIONS") == "own" else "module"
+    """Asked once per module; once per test under tools/mutation.py, whose mutmut credits the code a
+    fixture runs to the first test that used it (a shared fixture would hide the other tests)."""
+    return "function" if MUTATION_RUN else "module"
 
 
 @pytest.fixture(scope=_scope)
 def answers(bot) -> list[Answer]:
+    if MUTATION_RUN:
+        bot.clear_cache()  # compose every answer again, inside this test
     seen: set[tuple[str, tuple[str, ...]]] = set()
     out = []
-    # tools/mutation.py asks only this file's own questions (ASSISTANT_PROMISE_QUESTIONS=own), for speed.
-    extra = [] if os.environ.get("ASSISTANT_PROMISE_QUESTIONS") == "own" else _questions_file()
+    extra = [] if MUTATION_RUN else _questions_file()  # a mutation run asks only this file's own questions
     for question, history in QUESTIONS + extra:
         key = (question, tuple(history))
         if key not in seen:
