@@ -197,6 +197,7 @@ class TestAbstentionSaysWhatItCovers:
     def test_gibberish_abstains_listing_every_framework(self, fake_bot):
         answer = fake_bot[0].ask("zqxv vbnqw")
         assert answer.answered is False and answer.citations == [] and answer.notes == []
+        assert answer.question == "zqxv vbnqw" and answer.intent == "abstain", "API clients read both"
         assert answer.text.startswith("I don't know")
         for name in ("TensorFlow", "PyTorch", "Keras"):
             assert re.search(rf"\b{name}\b", answer.text), f"{name} is named as a word: {answer.text[:200]!r}"
@@ -204,3 +205,19 @@ class TestAbstentionSaysWhatItCovers:
     def test_an_unknown_framework_is_named(self, fake_bot):
         answer = fake_bot[0].ask("Is MXNet good for production?")
         assert answer.answered is False and "MXNet" in answer.text.split("\n", 1)[0]
+
+
+class TestBadQuestionsSayWhatWasWrong:
+    @pytest.mark.parametrize(("question", "kind"), [(42, "int"), (None, "NoneType"), (b"bytes", "bytes")])
+    def test_a_question_of_the_wrong_type_names_its_type(self, fake_bot, question, kind):
+        with pytest.raises(TypeError, match=rf"^question must be a str, got {kind}$"):
+            fake_bot[0].ask(question)
+
+    def test_an_empty_question_lists_what_can_be_asked(self, fake_bot):
+        with pytest.raises(ValueError, match=r"^question is empty: ask something about TensorFlow, PyTorch, Keras$"):
+            fake_bot[0].ask("  ")
+
+    def test_a_lone_surrogate_is_named_in_the_question(self, fake_bot):
+        message = r"^question has an invalid character '\\ud800' \(a lone surrogate\) at position 3$"
+        with pytest.raises(ValueError, match=message):
+            fake_bot[0].ask("Who\ud800 created Keras?")
