@@ -5,7 +5,7 @@ abstention, library updates. Rerunnable; not part of CI (it takes tens of minute
     pip install mutmut==3.8.1
     python tools/mutation.py                       # every target, stop after 20 minutes
     python tools/mutation.py --budget 45 notes     # one promise, a longer budget
-    python tools/mutation.py --report              # summarise the last run again
+    python tools/mutation.py --report --diffs      # summarise the last run again, survivors' diffs too
     python tools/mutation.py --fresh               # forget earlier results, start over
 
 The checkout's files (tracked and new, not ignored) are copied to ``.mutation/`` (git-ignored), where
@@ -16,7 +16,7 @@ mutant runs only the tests (from TESTS) that call its function, stopping at the 
 
 The real-model tests reuse one loaded model across mutants (mutmut forks its workers from a process
 that has it; ``OMP_NUM_THREADS=1`` keeps torch fork-safe) and start from an index built once here.
-The summary (kill rate per function, survivors with their diffs) is printed and written to
+The summary (kill rate per function, survivors, with ``--diffs`` their diffs) is printed and written to
 ``.mutation/summary.md``; docs/TESTING.md records the figures and explains the survivors.
 """
 
@@ -195,7 +195,7 @@ def results() -> dict[str, str]:
     return dict(re.findall(r"^\s+(\S+__mutmut_\d+): (.+)$", out, re.M))
 
 
-def report(promises: list[str]) -> str:
+def report(promises: list[str], with_diffs: bool) -> str:
     status = results()
     lines = [
         "| promise | function | mutants | killed | survived | other |",
@@ -225,6 +225,9 @@ def report(promises: list[str]) -> str:
     diffs = []
     for names in survivors.values():
         for name in names:
+            if not with_diffs:
+                diffs.append(f"- {name} (`mutmut show {name}` in .mutation/)")
+                continue
             diff = subprocess.run(
                 [sys.executable, "-m", "mutmut", "show", name], cwd=WORK, capture_output=True, text=True
             ).stdout
@@ -241,6 +244,7 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=2, help="parallel workers (default 2)")
     parser.add_argument("--report", action="store_true", help="only summarise the last run")
     parser.add_argument("--fresh", action="store_true", help="forget earlier results and start over")
+    parser.add_argument("--diffs", action="store_true", help="show each survivor's diff (slow: one mutmut call each)")
     args = parser.parse_args()
     chosen = [p for p in TARGETS if not args.promises or p.split()[0] in args.promises]
     if not chosen:
@@ -251,7 +255,7 @@ def main() -> None:
         sys.exit(f"mutmut is not installed: pip install mutmut=={MUTMUT}")
     if not args.report:
         run(chosen, args.budget * 60, args.children, args.fresh)
-    print(report(chosen))
+    print(report(chosen, args.diffs))
 
 
 if __name__ == "__main__":
