@@ -20,6 +20,7 @@ import os
 import re
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -183,7 +184,7 @@ class EmbeddingCache:
                     keys, vecs = data["keys"], data["vectors"]
                 if vecs.ndim == 2 and vecs.shape[1] == dimension and len(keys) == len(vecs):
                     self._vectors = {str(k): v for k, v in zip(keys, vecs, strict=True)}
-            except (OSError, ValueError, KeyError, EOFError):
+            except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # BadZipFile: a CRC mismatch
                 self._vectors = {}  # a damaged cache only costs re-embedding
 
     def embed(self, passages: list[Passage], embedder: Embedder, *, progress: bool = False) -> tuple[np.ndarray, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -48,13 +49,32 @@ def corpus_copy(tmp_path: Path) -> Path:
     return target
 
 
+_MODEL: list[object] = []  # the loaded embedding model, kept across pytest runs in one process (mutation runs)
+
+
 @pytest.fixture(scope="session")
 def bot(tmp_path_factory: pytest.TempPathFactory):
-    """The real assistant (bundled model, shipped corpus), built once per test run in a temp index dir."""
-    from assistant import Assistant
+    """The real assistant (bundled model, shipped corpus), built once per test run in a temp index dir.
 
+    ``ASSISTANT_TEST_INDEX_DIR`` names a prebuilt index to start from (tools/mutation.py sets it so that
+    each mutant's run loads instead of embedding the corpus again); it is copied, never written, and
+    is rebuilt in the copy like any index when it is stale or damaged.
+    """
+    from assistant import Assistant
+    from assistant.embed import SentenceEmbedder
+
+    index_dir = tmp_path_factory.mktemp("index")
+    prebuilt = os.environ.get("ASSISTANT_TEST_INDEX_DIR")
+    if prebuilt:
+        shutil.copytree(prebuilt, index_dir, dirs_exist_ok=True)
+    if not _MODEL:
+        from assistant.config import Settings
+
+        settings = Settings()
+        _MODEL.append(SentenceEmbedder(settings.model, settings.device))
     return Assistant.load(
-        index_dir=tmp_path_factory.mktemp("index"),
+        index_dir=index_dir,
         data_dir=tmp_path_factory.mktemp("data"),  # never the user's own added documents
         corpus_dir=CORPUS,
+        embedder=_MODEL[0],
     )

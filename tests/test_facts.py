@@ -158,8 +158,21 @@ class TestPassages:
         assert keras3.section == "Keras > update" and keras3.frameworks == ("Keras",)
         assert keras3.url == "https://keras.io/keras_3/" and keras3.title == "Introducing Keras 3.0"
 
-    def test_ids_are_stable(self, facts: FactsFile) -> None:
-        assert [p.id for p in fact_passages(facts)] == [p.id for p in fact_passages(load_facts(FACTS_PATH))]
+    def test_ids_are_stable(self, facts: FactsFile, tmp_path: Path) -> None:
+        """An id names what a passage is (framework and field, or update), never where it sits in the file:
+        reordering the file and adding an update leave every existing passage's id and text as they were."""
+        before = {p.id: p.text for p in fact_passages(facts)}
+        pinned = {"facts#tensorflow.developer", "facts#pytorch.first_release", "facts#update.keras-3-backends"}
+        assert pinned <= set(before), "ids that answers, notes and evaluations refer to"
+        data = yaml.safe_load(FACTS_PATH.read_text(encoding="utf-8"))
+        data["frameworks"].reverse()
+        data["updates"].reverse()
+        data["updates"].insert(0, {**copy.deepcopy(data["updates"][-1]), "id": "a-new-update"})
+        edited = tmp_path / "facts.yaml"
+        edited.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        after = {p.id: p.text for p in fact_passages(load_facts(edited))}
+        assert {k: after.get(k) for k in before} == before
+        assert set(after) - set(before) == {"facts#update.a-new-update"}
 
 
 class TestSupersession:

@@ -15,7 +15,10 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from shutil import which
 
 import faiss
 import numpy as np
@@ -265,14 +268,63 @@ class TestDamagedIndex:
         assert ids(fresh) == ids(half)
 
 
-def readonly_probe(folder: Path) -> bool:
-    """Whether this process can still create files in ``folder`` (root ignores mode bits)."""
+def can_create_in(folder: Path) -> bool:
+    """Whether this process can still create a file in ``folder``."""
     try:
         (folder / ".probe").write_text("x")
     except OSError:
         return False
     (folder / ".probe").unlink()
     return True
+
+
+@contextmanager
+def read_only(folder: Path) -> Iterator[str]:
+    """Make ``folder`` and everything in it read-only for this process, root included; yields how.
+
+    Mode bits do not bind root (CI runs as root), so as root: ``chattr +i`` on the folder and its files
+    (ext4, xfs, btrfs), else a read-only bind mount of the folder. When neither works, the test is
+    skipped and says why: a chmod that root ignores would only test the writable path again.
+    """
+    tried: list[str] = []
+    if os.geteuid() != 0:
+        modes = {p: p.stat().st_mode for p in [folder, *folder.iterdir()]}
+        for p in modes:
+            p.chmod(0o555 if p.is_dir() else 0o444)
+        try:
+            if not can_create_in(folder):
+                yield "chmod"
+                return
+            tried.append("chmod 555: files can still be created")
+        finally:
+            for p, mode in modes.items():
+                p.chmod(mode)
+    else:
+        targets = [str(p) for p in [*folder.iterdir(), folder]]
+        chattr = subprocess.run(["chattr", "+i", *targets], capture_output=True, text=True) if which("chattr") else None
+        if chattr is not None and chattr.returncode == 0:
+            try:
+                if not can_create_in(folder):
+                    yield "chattr +i"
+                    return
+                tried.append("chattr +i: files can still be created")
+            finally:
+                subprocess.run(["chattr", "-i", *targets], check=True)
+        else:
+            tried.append(f"chattr +i: {(chattr.stderr.strip() or 'failed') if chattr else 'not installed'}")
+        bind = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True, text=True)
+        if bind.returncode == 0:
+            try:
+                ro = subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], capture_output=True, text=True)
+                if ro.returncode == 0 and not can_create_in(folder):
+                    yield "read-only bind mount"
+                    return
+                tried.append(f"read-only bind mount: {ro.stderr.strip() or 'files can still be created'}")
+            finally:
+                subprocess.run(["umount", str(folder)], check=True)
+        else:
+            tried.append(f"bind mount: {bind.stderr.strip() or 'failed'}")
+    pytest.skip("cannot make a folder read-only for this process here (" + "; ".join(tried) + ")")
 
 
 class TestUnwritableIndexFolder:
@@ -288,32 +340,39 @@ class TestUnwritableIndexFolder:
         assert bot.ask(QUESTION) == reference.ask(QUESTION)
         assert blocker.read_text() == "not a folder"
 
-    def test_read_only_empty_folder(self, tmp_path, reference):
+    def test_read_only_empty_folder(self, tmp_path, reference, caplog):
         ix = tmp_path / "ix"
         ix.mkdir()
-        ix.chmod(0o555)
-        try:
-            writable = readonly_probe(ix)  # True when running as root
+        with read_only(ix), caplog.at_level(logging.WARNING, logger="assistant.api"):
             bot = load(CORPUS, ix)
-            assert bot.last_build is not None
-            assert bot.last_build.persisted is writable
-            assert (ix / MANIFEST).exists() is writable
+            assert bot.last_build is not None and bot.last_build.persisted is False
+            assert any("not writable" in r.getMessage() for r in caplog.records), "the user is told why"
+            assert list(ix.iterdir()) == []
             assert bot.ask(QUESTION) == reference.ask(QUESTION)
-        finally:
-            ix.chmod(0o755)
 
     def test_read_only_folder_with_a_fresh_index_is_used_as_is(self, tmp_path, reference):
         ix = tmp_path / "ix"
         load(CORPUS, ix)
-        before = {p.name: p.stat().st_mtime_ns for p in ix.iterdir()}
-        ix.chmod(0o555)
-        try:
+        before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in ix.iterdir() if p.is_file()}
+        with read_only(ix):
             bot = load(CORPUS, ix)
             assert bot.last_build is None
             assert bot.ask(QUESTION) == reference.ask(QUESTION)
-            assert {p.name: p.stat().st_mtime_ns for p in ix.iterdir()} == before
-        finally:
-            ix.chmod(0o755)
+        assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in ix.iterdir() if p.is_file()} == before
+
+    def test_read_only_folder_with_a_stale_index_answers_from_memory(self, corpus_copy, tmp_path, caplog):
+        """The corpus changed but the old index cannot be replaced: answers come from a fresh in-memory
+        index, never from the stale files, which are left as they were."""
+        ix = tmp_path / "ix"
+        load(corpus_copy, ix)
+        doc = corpus_copy / "002_e843663cc6609ce7.txt"
+        doc.write_text(doc.read_text(encoding="utf-8") + "\nA late paragraph about ONNX export.\n", encoding="utf-8")
+        before = {p.name: p.read_bytes() for p in ix.iterdir() if p.is_file()}
+        with read_only(ix), caplog.at_level(logging.WARNING, logger="assistant.api"):
+            bot = load(corpus_copy, ix)
+            assert bot.last_build is not None and bot.last_build.persisted is False
+            assert any("late paragraph about ONNX" in p.text for p in bot.passages)
+        assert {p.name: p.read_bytes() for p in ix.iterdir() if p.is_file()} == before
 
 
 BUILDER = textwrap.dedent(

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from assistant import Answer
+from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.slow
 
@@ -40,6 +41,14 @@ HOSTILE = [
     "\u202eevil\u202c \u200b\u200d\ufeff",
 ]
 EMOJI = st.characters(min_codepoint=0x1F300, max_codepoint=0x1FAFF)
+# Everything the sources say, as a reader sees it (case folded), to tell gibberish without the product's help.
+CORPUS_TEXT = "\n".join(
+    p.read_text(encoding="utf-8", errors="replace").casefold() for p in sorted(CORPUS.iterdir()) if p.is_file()
+)
+# Greek and Cyrillic letters the corpus never uses: any word spelled with them alone is gibberish to it.
+ABSENT_LETTERS = "".join(
+    c for c in "αβγδεζηθικλμνξοπρστυφχψωабвгдежзийклмнопрстуфхцчшщъыьэюя" if c not in CORPUS_TEXT
+)
 
 
 def answer_or_documented_error(bot: Any, question: object, history: object = None) -> Answer | None:
@@ -85,11 +94,16 @@ class TestArbitraryText:
     @PROPERTY
     @given(words=st.lists(st.text(alphabet=string.ascii_lowercase, min_size=7, max_size=14), min_size=1, max_size=8))
     def test_random_letter_strings_are_not_answered(self, bot, words):
-        # Gibberish means no word the corpus uses: hypothesis can draw real words ("sources").
-        question = " ".join(words)
-        lexical = bot.retriever.lexical
-        assume(not any(lexical.knows(t) for t in lexical.terms(question)))
-        assert_not_answered(answer_or_documented_error(bot, question))
+        # Gibberish, by an oracle that owes nothing to the product: no drawn word occurs anywhere in the
+        # corpus or facts text (hypothesis can draw real words, "sources").
+        assume(not any(w in CORPUS_TEXT for w in words))
+        assert_not_answered(answer_or_documented_error(bot, " ".join(words)))
+
+    @PROPERTY
+    @given(words=st.lists(st.text(alphabet=ABSENT_LETTERS, min_size=3, max_size=12), min_size=1, max_size=8))
+    def test_words_over_an_alphabet_the_corpus_lacks_are_not_answered(self, bot, words):
+        assert len(ABSENT_LETTERS) >= 20, "the corpus now uses these letters: pick another alphabet"
+        assert_not_answered(answer_or_documented_error(bot, " ".join(words)))
 
     @PROPERTY
     @given(question=st.text(EMOJI, min_size=1, max_size=40))
@@ -120,12 +134,19 @@ class TestArbitraryText:
         assert "PWNED" not in answer.text and answer.frameworks[:1] == ["TensorFlow"]
 
     @pytest.mark.parametrize("size", [2_001, 100_000, 1_000_000])
-    def test_very_long_questions_are_refused_quickly(self, bot, size):
+    def test_very_long_questions_are_refused_before_any_work(self, bot, size, monkeypatch):
+        def never(*args: object, **kwargs: object) -> None:
+            raise AssertionError("a question over the limit was embedded")
+
+        monkeypatch.setattr(bot.embedder, "encode", never)
         with pytest.raises(ValueError, match=rf"{size} characters long; the limit is 2000"):
             bot.ask("K" * size)
 
     def test_longest_allowed_question(self, bot):
-        answer_or_documented_error(bot, ("Which framework should I use for mobile? " * 60)[:2000])
+        question = ("Which framework should I use for mobile? " * 60)[:2000]
+        assert len(question) == 2000
+        answer = answer_or_documented_error(bot, question)
+        assert answer is not None and answer.answered, "a question of exactly the limit is answered"
 
     @pytest.mark.parametrize("where", [0, 5, 17])
     def test_lone_surrogate_is_a_value_error_naming_its_position(self, bot, where):
