@@ -124,7 +124,7 @@ class Ask:
         text = self.cite.quote(passage, self.says(unit), score)
         if current:
             for update in self.updates_for(unit, kinds=("update",)):
-                text += f" (outdated: {self.update_statement(update)} {self.cite.marker(update)})"
+                text += f"; outdated: {self.update_statement(update)} {self.cite.marker(update)}"
                 break
         return text
 
@@ -137,7 +137,7 @@ class Ask:
     @staticmethod
     def update_statement(update: Passage) -> str:
         """ "as of 2019-09-30, TensorFlow 2.0 was released …" from an update passage."""
-        text = update.text.split("): ", 1)[-1].rstrip(".")
+        text = update.text.split("): ", 1)[-1]  # the facts file's statement, word for word
         return f"as of {update.date}, {text}" if update.date else text
 
     def subject_units(self, framework: str | None) -> np.ndarray:

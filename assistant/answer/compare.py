@@ -82,7 +82,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
                     value += " (outdated: see the note)"
                     ask.cite.stated.setdefault(passage.id, []).append(k.units[unit].text)
                 values.append(value)
-            lines.append(f"| {_cell(feature)} {ask.cite.marker(passage)} | " + " | ".join(values) + " |")
+            lines.append(f"| {_cell(feature)} | " + " | ".join(values) + f" {ask.cite.marker(passage)} |")
     return "\n".join(lines).strip(), order
 
 

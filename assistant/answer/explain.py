@@ -31,7 +31,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         lines.append(_disagreement(ask, conflict, lead_unit))
     elif current is not None:
         statement = ask.update_statement(current)
-        lines.append(f"{statement[:1].upper()}{statement[1:]} {ask.cite.marker(current)}.")
+        lines.append(f"{statement[:1].upper()}{statement[1:]} {ask.cite.marker(current)}")
         if superseded is None:
             superseded = _old_claim(ask, current)
         if superseded is not None:
@@ -125,6 +125,6 @@ def _disagreement(ask: Ask, conflict, lead_unit: int) -> str:  # noqa: ANN001 - 
     """ "The sources disagree: <one side> [1]; <the other> [2]. <the update> [3]." from a conflict update."""
     k = ask.knowledge
     sides = [ask.quote(unit, current=False) for unit in k.disputing.get(k.row_of[conflict.id], [])]
-    statement = conflict.text.split("): ", 1)[-1].rstrip(".")
+    statement = conflict.text.split("): ", 1)[-1]
     body = "; ".join(sides) if sides else ask.quote(lead_unit, current=False)
-    return f"The sources disagree: {body}. {statement} {ask.cite.marker(conflict)}."
+    return f"The sources disagree: {body}. {statement} {ask.cite.marker(conflict)}"

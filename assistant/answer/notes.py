@@ -39,5 +39,5 @@ def notes(ask: Ask, frameworks: Sequence[str]) -> list[str]:
         label = DISPUTED if conflict else OUTDATED
         verb = "is disputed" if conflict else "predates newer information"
         statement = ask.update_statement(update)
-        out.append(f"**{label}:** {''.join(markers)} {verb}: {statement} {ask.cite.marker(update)}.")
+        out.append(f"**{label}:** {''.join(markers)} {verb}: {statement} {ask.cite.marker(update)}")
     return out

@@ -90,7 +90,8 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
     turn = ask.turn
     candidates = turn.frameworks if len(turn.frameworks) >= 2 else ()
     # Between frameworks the user named, a weaker match of their use case already tells them apart.
-    ranked = rank_frameworks(k, turn.search, candidates, COVERED_FROM * (BETWEEN if candidates else 1.0))
+    floor = COVERED_FROM * (BETWEEN if candidates else 1.0)
+    ranked = rank_frameworks(k, turn.search, candidates, floor)
     if not ranked:
         return by_sentences(ask, candidates)
     pick = ranked[0][0]
@@ -102,7 +103,7 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
     seen_sources: set[str] = set()
     for i in np.argsort(-sims):
         lb = k.labels[int(i)]
-        if float(sims[i]) < COVERED_FROM or len(support) >= SUPPORT:
+        if float(sims[i]) < floor or len(support) >= SUPPORT:
             break
         row = k.units[lb.unit].row
         if lb.framework != pick or row in seen_rows or lb.source in seen_sources:
@@ -245,8 +246,9 @@ def key_tool(ask: Ask, framework: str) -> str:
 def not_covered(ask: Ask) -> tuple[str, list[str]]:
     """An in-scope use case no source gives a verdict on: say so, then the closest thing they do say."""
     best = ask.best_units(ask.subject_units(None), 2)
-    lines = ["The sources don't say which framework suits that use case.", ""]
+    if not best:
+        return "The sources don't say which framework suits that use case, and nothing in them comes close:", []
+    lines = ["The sources don't say which framework suits that use case; what they say that comes closest:", ""]
     if best:
-        lines.append("What they say that comes closest:")
         lines += [f"- {ask.quote(i, s)}" for i, s in best]
     return "\n".join(lines), []
