@@ -385,12 +385,14 @@ class Assistant:
         if _unwritable(index_dir) is not None:
             return
         try:
-            with build_lock(index_dir):
+            # Never wait: an add or a build in progress (maybe this very thread) holds the lock, and
+            # it saves the cache itself; missing vectors only cost encoding them again next start.
+            with build_lock(index_dir, timeout=0):
                 cache = self._cache()
                 cache.add(self._text_vectors)
                 cache.save(cache.keys())
-        except (OSError, TimeoutError) as e:
-            log.warning("cannot save evidence vectors to %s (%s)", index_dir, e)
+        except (OSError, TimeoutError, AssistantError) as e:
+            log.debug("evidence vectors not saved to %s now (%s)", index_dir, e)
 
     def _scoped(self, state: _State, sources: Sequence[str] | None) -> _State:
         """The state restricted to some sources: a small index over their passages (built once, kept)."""
