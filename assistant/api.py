@@ -366,6 +366,13 @@ class Assistant:
                 stored = self._cache().vectors()
                 self._text_vectors.update({key: v for key, v in stored.items() if key.startswith(TEXT_PREFIX)})
             missing = {key: t for key, t in zip(keys, texts, strict=True) if key not in self._text_vectors}
+            if missing:  # a unit that reads exactly like its passage (one sentence) reuses the passage's vector
+                stored = self._cache().vectors()
+                for key, text in list(missing.items()):
+                    plain = hashlib.sha256(text.encode("utf-8")).hexdigest()
+                    if plain in stored:
+                        self._text_vectors[key] = stored[plain]
+                        del missing[key]
             if missing:
                 fresh = self.embedder.encode(list(missing.values()))
                 self._text_vectors.update(zip(missing, fresh, strict=True))
