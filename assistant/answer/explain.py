@@ -9,6 +9,7 @@ import numpy as np
 from .base import Ask
 
 MORE = 2  # supporting quotes after the lead
+TOP_HITS = 5  # with no framework named, the lead comes from these first retrieved passages
 MORE_WITHIN = 0.15  # a supporting quote scores at most this much below the lead
 
 
@@ -17,6 +18,10 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     k = ask.knowledge
     focus = ask.turn.frameworks[0] if ask.turn.frameworks else None
     pool = ask.subject_units(focus)
+    if focus is None and ask.hits:
+        # No known framework named ("What is JAX?"): the passages retrieval ranked first decide the topic.
+        top = {ask.knowledge.row_of.get(h.passage.id) for h in ask.hits[:TOP_HITS]}
+        pool = np.array([i for i in pool if ask.knowledge.units[i].row in top], dtype=np.int64)
     if not len(pool):
         pool = ask.subject_units(None)
     ranked = ask.best_units(pool, 1)
