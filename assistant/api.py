@@ -12,12 +12,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .abstention import abstain, out_of_scope, unknown_names
 from .answer import Composer, Knowledge, build_knowledge
+from .answer.evidence import document_frameworks
 from .catalog import corpus_documents, corpus_fingerprint, document_info, index_fingerprint
 from .config import MAX_HISTORY_TURNS, MAX_TURN_CHARS, Settings
 from .conversation import Conversation, Turn, compares
@@ -28,6 +29,8 @@ from .index import TEXT_PREFIX, EmbeddingCache, VectorIndex, build_lock, cache_p
 from .library import Library, Prepared, UserDocument, collect_files
 from .models import Answer, SourceInfo
 from .records import Passage
+if TYPE_CHECKING:
+    from .facts import FrameworkMatcher
 from .retrieve import LRU, Lexical, Mode, Query, Retriever
 
 log = logging.getLogger(__name__)
@@ -67,6 +70,7 @@ class _State:
     known: Lexical | None = None  # a scoped state's: the whole index's words (see ``lexicon``)
     scoped: OrderedDict[frozenset[str], _State] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    matcher: Any = None  # the facts file's frameworks plus those the user's documents are about
 
     @property
     def lexicon(self) -> Lexical:
@@ -214,9 +218,8 @@ class Assistant:
         state = self._current
         turn = self._understand(question, turns)
         ordinary = getattr(self.embedder, "is_word", lambda word, exact=False: None)
-        unknown = unknown_names(
-            question, lambda w: bool(self.matcher.find(w, fuzzy=True)), self._indexed_word, ordinary
-        )
+        matcher = state.matcher or self.matcher
+        unknown = unknown_names(question, lambda w: bool(matcher.find(w, fuzzy=True)), self._indexed_word, ordinary)
         own = state.index.search(turn.vector, 1)
         top = own[0][1] if own else 0.0
         gibberish = not turn.named and not any(self._indexed(t) for t in state.lexicon.terms(question))
@@ -239,11 +242,11 @@ class Assistant:
                 use_case=turn.use_case is not None,
             )
         ):
-            return abstain(question, self.matcher.names, unknown)
+            return abstain(question, matcher.names, unknown)
         # The composer chooses what to cite from a generous pool (comparisons need rows for both sides).
         hits = self._retrieve(turn, k=max(k or self.settings.k, COMPOSE_POOL), mode=mode)
         if not hits:
-            return abstain(question, self.matcher.names, unknown)
+            return abstain(question, matcher.names, unknown)
         return _mark_newest(state.composer.compose(question, turn, hits))
 
     def retrieve(  # noqa: ANN201
@@ -342,20 +345,33 @@ class Assistant:
 
     def _make_state(self, index: VectorIndex, documents: Sequence[UserDocument]) -> _State:
         retriever = Retriever(index, self.embedder)
-        knowledge = self._knowledge(index.passages)
+        matcher = self._matcher_for(index.passages)
+        knowledge = self._knowledge(index.passages, matcher)
         indexed = {p.source for p in index.passages}
         return _State(
             index,
             retriever,
             Composer(knowledge, _claims_in(self.facts)),
-            Conversation(knowledge, retriever.embed_query, self.matcher.find),
+            Conversation(knowledge, retriever.embed_query, matcher.find),
             {d.id: d for d in documents if d.id in indexed},
+            matcher=matcher,
         )
 
-    def _knowledge(self, passages: list[Passage]) -> Knowledge:
+    def _matcher_for(self, passages: list[Passage]) -> FrameworkMatcher:
+        """The facts file's frameworks plus those the user's documents are about: frameworks are data."""
+        from .facts import FrameworkMatcher
+
+        ordinary = getattr(self.embedder, "is_word", lambda word, exact=False: None)
+        extra = document_frameworks(passages, self.matcher.find, lambda w: ordinary(w, exact=True))
+        if not extra:
+            return self.matcher
+        table = {fw.name: [fw.name, *fw.aliases] for fw in self.facts.frameworks}
+        return FrameworkMatcher({**table, **{name: [name] for name in extra}})
+
+    def _knowledge(self, passages: list[Passage], matcher: FrameworkMatcher) -> Knowledge:
         """Sentence units, claims and prototypes of these passages, their vectors from the embedding cache."""
         return build_knowledge(
-            passages, self.facts, self.matcher.find, self.matcher.names, self._encode_texts, _claims_in(self.facts)
+            passages, self.facts, matcher.find, matcher.names, self._encode_texts, _claims_in(self.facts)
         )
 
     def _encode_texts(self, texts: list[str]) -> np.ndarray:
@@ -393,7 +409,7 @@ class Assistant:
             return
         try:
             # Never wait: an add or a build in progress (maybe this very thread) holds the lock, and
-            # it saves the cache itself; missing vectors only cost encoding them again next start.
+            # it saves the cache itself (``_update``); missing vectors only cost encoding them again.
             with build_lock(index_dir, timeout=0):
                 cache = self._cache()
                 cache.add(self._text_vectors)
@@ -428,15 +444,17 @@ class Assistant:
         index = VectorIndex(passages, make_faiss_index(vectors), state.index.manifest)
         docs = {k: v for k, v in state.documents.items() if k in key}
         retriever = Retriever(index, self.embedder)
-        knowledge = self._knowledge(passages)
+        matcher = state.matcher or self.matcher  # a name any source knows is a name, even when scoped
+        knowledge = self._knowledge(passages, matcher)
         scoped = _State(
             index,
             retriever,
             Composer(knowledge, _claims_in(self.facts)),
-            Conversation(knowledge, retriever.embed_query, self.matcher.find),
+            Conversation(knowledge, retriever.embed_query, matcher.find),
             docs,
             scope=key,
             known=state.lexicon,
+            matcher=matcher,
         )
         with state.lock:
             state.scoped[key] = scoped
@@ -587,6 +605,10 @@ class Assistant:
         if persist:
             index.save(index_dir)
         self._state = self._make_state(index, documents)
+        if persist:  # the new sentences' vectors (we hold the build lock, so _persist_texts skipped them)
+            with self._text_lock:
+                cache.add(self._text_vectors)
+            cache.save(cache.keys())
         seconds = time.perf_counter() - start
         self.last_build = BuildReport(len(passages), encoded, seconds, persisted=persist)
 

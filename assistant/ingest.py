@@ -386,6 +386,7 @@ class _Info:
     site: str | None = None
     author: str | None = None
     columns: tuple[str, ...] = ()
+    frameworks: tuple[str, ...] = ()  # what the document is about (front matter ``frameworks:``)
 
     @classmethod
     def merge(cls, given: dict[str, Any], found: dict[str, Any], path: Path) -> _Info:
@@ -407,7 +408,8 @@ class _Info:
         columns = given.get("table_columns") or ()
         if not isinstance(columns, (list, tuple)):
             raise CorpusError(f"{path}: table_columns must be a list of column names, got {columns!r}")
-        return cls(pick("title"), pick("url"), iso, pick("site"), pick("author"), tuple(map(str, columns)))
+        about = _framework_list(given.get("frameworks") or found.get("frameworks"), path)
+        return cls(pick("title"), pick("url"), iso, pick("site"), pick("author"), tuple(map(str, columns)), about)
 
 
 META_LIMITS = {"title": 500, "url": 2048, "site": 200, "author": 200, "date": 64}
@@ -426,6 +428,25 @@ def _check_meta(found: dict[str, Any], path: Path) -> None:
         if len(str(value)) > limit:
             length = len(str(value))
             raise CorpusError(f"{path}: the document's {key} is {length} characters long; the limit is {limit}")
+
+
+MAX_DECLARED_FRAMEWORKS = 20  # names a document may say it is about
+MAX_FRAMEWORK_NAME = 40  # characters in one such name
+
+
+def _framework_list(value: Any, path: Path) -> tuple[str, ...]:
+    """The front matter's ``frameworks:`` (a name or a list of names), checked: the advisor answers about them."""
+    if value in (None, "", []):
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+        raise CorpusError(f"{path}: frameworks must be a name or a list of names, got {value!r:.80}")
+    if len(items) > MAX_DECLARED_FRAMEWORKS:
+        raise CorpusError(f"{path}: frameworks lists {len(items)} names; the limit is {MAX_DECLARED_FRAMEWORKS}")
+    long = [i for i in items if len(i.strip()) > MAX_FRAMEWORK_NAME]
+    if long:
+        raise CorpusError(f"{path}: framework name {long[0]!r:.60} is longer than {MAX_FRAMEWORK_NAME} characters")
+    return tuple(dict.fromkeys(" ".join(i.split()) for i in items))
 
 
 def _iso_date(value: Any) -> str | None:
@@ -477,6 +498,7 @@ def _front_matter_meta(front: dict[str, Any]) -> dict[str, Any]:
         "url": front.get("url") or front.get("permalink"),
         "author": author,
         "site": front.get("site") or front.get("site_name"),
+        "frameworks": front.get("frameworks"),
     }
 
 
@@ -1111,6 +1133,7 @@ def _to_passages(blocks: list[_Block], headings: list[str], source_id: str, info
                 url=info.url,
                 date=info.date,
                 site=info.site or info.author,
+                frameworks=info.frameworks,
                 kind=block.kind,
                 meta={**base_meta, **block.meta},
             )

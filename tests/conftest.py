@@ -17,17 +17,20 @@ CORPUS = ROOT / "corpus"
 class FakeEmbedder:
     """A unit vector seeded from a hash of the text: deterministic, instant, no model needed.
 
-    ``calls`` counts the texts it was asked to encode, so tests can assert what was (not) embedded.
+    ``calls`` counts the texts it was asked to encode and ``texts`` keeps them, so tests can assert what
+    was (not) embedded.
     """
 
     def __init__(self, dimension: int = 16, name: str = "fake-embedder") -> None:
         self.name = name
         self.dimension = dimension
         self.calls = 0
+        self.texts: list[str] = []  # every text it encoded, in order
         self.device = "cpu"
 
     def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
         self.calls += len(texts)
+        self.texts += texts
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for i, text in enumerate(texts):
             seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")

@@ -482,6 +482,20 @@ class TestErrors:
         ):
             load_document(path)
 
+    def test_front_matter_frameworks_tag_every_passage(self, tmp_path: Path) -> None:
+        """A team's document says what it is about; the advisor then answers about those frameworks."""
+        text = "---\ntitle: Notes\nframeworks: [MXNet, Gluon]\n---\n# Notes\n\nIt is fast.\n\n## More\n\nIt scales.\n"
+        passages = load_document(write(tmp_path, "fm.md", text))
+        assert passages and all(p.frameworks == ("MXNet", "Gluon") for p in passages)
+
+    @pytest.mark.parametrize(
+        ("value", "why"),
+        [("{a: 1}", r"a name or a list of names"), ("[ok, 3]", r"a name or a list of names"), ("[" + "x" * 41 + "]", r"longer than 40")],
+    )
+    def test_bad_front_matter_frameworks_name_the_problem(self, tmp_path: Path, value: str, why: str) -> None:
+        with pytest.raises(CorpusError, match=rf"fm\.md: .*{why}"):
+            load_document(write(tmp_path, "fm.md", f"---\ntitle: ok\nframeworks: {value}\n---\nBody text here.\n"))
+
     def test_unclosed_front_matter(self, tmp_path: Path) -> None:
         with pytest.raises(CorpusError, match=r"never closed"):
             load_document(write(tmp_path, "fm.md", "---\ntitle: ok\nBody text.\n"))

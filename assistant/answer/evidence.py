@@ -281,6 +281,52 @@ def _labels(units: list[Unit], passages: list[Passage], facts: Any, names: Seque
     return labels
 
 
+# The opening sentence's subject: up to three capitalised words before "is/was/are" ("Apache MXNet is …").
+_OPENING_SUBJECT = re.compile(r"^\s*((?:[A-Z][\w.+\-]*\s+){0,2}[A-Z][\w.+\-]*)\s+(?:is|was|are|were)\b")
+_WORD = re.compile(r"[\w.+\-]*\w")
+
+
+def document_frameworks(
+    passages: Sequence[Passage],
+    known: Callable[[str], list[str]],
+    ordinary: Callable[[str], bool | None],
+) -> list[str]:
+    """Frameworks the user's documents are about, beyond the facts file's, so they can be asked about,
+    compared and recommended like the others.
+
+    A document names them in its front matter (``frameworks:``, already on its passages); otherwise
+    its subject is the name its title and its opening sentence share ("JAX in practice" / "JAX is a
+    Python library …"). A subject must read as a name: written with capitals inside ("JAX", "MXNet")
+    or not an ordinary word of the model's vocabulary ("Caffe"), so "Python tips" adds nothing.
+    """
+    first: dict[str, Passage] = {}
+    found: list[str] = []
+    declared: set[str] = set()
+    for p in passages:
+        if p.source == FACTS_SOURCE:
+            continue
+        first.setdefault(p.source, p) if p.kind != "code" else None
+        for fw in p.frameworks:
+            if not known(fw) and fw not in found:
+                found.append(fw)
+                declared.add(p.source)
+    for source, p in first.items():
+        if source in declared:
+            continue
+        sentences = split_sentences(p.text)
+        m = _OPENING_SUBJECT.match(sentences[0]) if sentences else None
+        if m is None:
+            continue
+        title = {w.casefold() for w in _WORD.findall(p.title)}
+        words = [w for w in _WORD.findall(m.group(1)) if w.casefold() in title]
+        name = " ".join(words)
+        if not words or known(name) or name in found or len(name) < 3:
+            continue
+        if any(c.isupper() for w in words for c in w[1:]) or any(ordinary(w) is False for w in words):
+            found.append(name)
+    return found
+
+
 def build_knowledge(
     passages: list[Passage],
     facts: Any,
