@@ -219,6 +219,8 @@ def _units(passages: list[Passage], find: Callable[[str], list[str]], names: Seq
                 units.append(Unit(row, text, (fw,), (fw,)))
             continue
         heading = heading_subject(p, find)
+        # A passage about one framework only (a user's document may declare it) is that sentence's subject.
+        declared = list(p.frameworks) if len(p.frameworks) == 1 else []
         previous: list[str] = []
         for piece in _pieces(p):
             named = find(piece)
@@ -229,7 +231,7 @@ def _units(passages: list[Passage], find: Callable[[str], list[str]], names: Seq
             elif len(heading) == 1 and heading[0] not in named and _PRONOUN.search(piece):
                 subjects = heading  # "While it's excellent …, it's less common … than TensorFlow" (under Keras)
             else:
-                subjects = named or (heading if len(heading) == 1 else []) or previous
+                subjects = named or (heading if len(heading) == 1 else []) or previous or declared
             previous = subjects or previous
             generic = not subjects or (set(subjects) >= everyone and len(everyone) > 1)
             boiler = bool(_SELF_REFERENCE.search(piece)) or (row in edge and generic and p.kind != "fact")
