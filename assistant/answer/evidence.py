@@ -75,6 +75,7 @@ class Label:
     unit: int  # the unit that states it
     source: str
     capability: bool = False  # a deployment target (what it can do), not advice
+    embed: str = ""  # what is embedded when the wording alone is too bare ("browser" → "browser: TensorFlow.js")
 
 
 @dataclass(frozen=True)
@@ -279,8 +280,9 @@ def _labels(units: list[Unit], passages: list[Passage], facts: Any, names: Seque
         row = fact_rows.get(f"facts#{re.sub(r'[^a-z0-9]+', '-', fw.name.casefold()).strip('-')}.deployment_targets")
         unit = next((i for i, u in enumerate(units) if u.row == row), None)
         if isinstance(value, dict) and unit is not None:
-            for target in value:
-                labels.append(Label(target, fw.name, unit, FACTS_SOURCE, capability=True))
+            for target, tools in value.items():
+                embed = f"{target}: {', '.join(tools)}" if tools else target
+                labels.append(Label(target, fw.name, unit, FACTS_SOURCE, capability=True, embed=embed))
     return labels
 
 
@@ -370,7 +372,7 @@ def build_knowledge(
         else u.text
         for u in units
     ]
-    texts = unit_texts + [lb.text for lb in labels] + [f"{a.name}: {a.comparative}" for a in axes]
+    texts = unit_texts + [lb.embed or lb.text for lb in labels] + [f"{a.name}: {a.comparative}" for a in axes]
     tool_texts = [f"{fw} for {target}" for fw, targets in tools.items() for target, _ in targets]
     from ..facts import FACT_TEMPLATES
 

@@ -71,7 +71,10 @@ def canonical_label(knowledge: Knowledge, vector: np.ndarray, framework: str, so
     sims = knowledge.use_case_scores(vector)
     names = [n.casefold() for n in knowledge.frameworks]
     options = [
-        (float(sims[i]) + (LABEL_OF_FACTS if lb.source == FACTS_SOURCE and not lb.capability else 0.0), lb.text)
+        (
+            float(sims[i]) + (LABEL_OF_FACTS if lb.source == FACTS_SOURCE and not lb.capability else 0.0),
+            f"{lb.text} deployment" if lb.capability else lb.text,  # a deployment target: "browser deployment"
+        )
         for i, lb in enumerate(knowledge.labels)
         if lb.framework == framework
         and len(lb.text) <= 60
