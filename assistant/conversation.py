@@ -54,6 +54,8 @@ _FACT = re.compile(
     re.I,
 )
 _WEAK_FACT = re.compile(r"\b(?:what's|does|do they|is it|is there|can|how does|how do|still|who|when)\b", re.I)
+_WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b", re.I)  # "who is behind it?", "and who makes it?"
+_WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
 _FOLLOW_UP = re.compile(r"^\W*(?:and|but|so|also|then|what about|how about|same)\b", re.I)
 PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|their|that one|this one|the other|each)\b", re.I)
 
@@ -106,6 +108,12 @@ class Conversation:
         self.knowledge = knowledge
         self.encode = encode
         self.find = find
+        from .facts import FACT_TEMPLATES
+
+        # Fields whose sentence gives a party ("is developed by {value}", "users include {value}") or a time.
+        templates = {f: FACT_TEMPLATES.get(f, "") for f in knowledge.fields}
+        self.who_fields = tuple(f for f, t in templates.items() if re.search(r"\b(?:by|include) \{value\}", t))
+        self.when_fields = tuple(f for f, t in templates.items() if re.search(r"\bin \{value\}", t))
 
     def on_its_own(self, text: str) -> Turn:
         """The turn understood without its history."""
@@ -138,6 +146,12 @@ class Conversation:
             rest = float(sims[order[len(close)]]) if len(close) < len(order) else -1.0
             if top >= FIELD_FROM and len(close) <= 2 and top - rest >= FIELD_MARGIN:
                 attribute = tuple(k.fields[int(i)] for i in close)
+            # "who …?" / "when …?" ask for a field whose value is a party or a time: the closest such field.
+            cued = self.who_fields if _WHO.search(text) else self.when_fields if _WHEN.search(text) else ()
+            if cued and not (attribute and set(attribute) <= set(cued)):
+                by_sim = sorted(cued, key=lambda f: -float(sims[k.fields.index(f)]))
+                top_cued = float(sims[k.fields.index(by_sim[0])])
+                attribute = tuple(f for f in by_sim[:2] if float(sims[k.fields.index(f)]) >= top_cued - FIELD_MARGIN)
         elliptic = not content
         if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
