@@ -23,6 +23,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .textutil import slug
+
 FEEDBACK_FILE = "feedback.jsonl"
 MAX_COMMENT_CHARS = 2000
 HISTORY_KEPT = 12  # earlier turns kept with a vote: enough to replay a follow-up question
@@ -140,8 +142,9 @@ def _disliked(votes: Sequence[Vote]) -> list[tuple[dict[str, object], Vote]]:
         if vote.vote != "dislike":
             continue
         history = tuple(t.content for t in vote.history if t.role == "user")
+        tag = slug(vote.answer_id).replace("-", "")[:8] or "x"
         item: dict[str, object] = {
-            "id": f"feedback-{vote.time.astimezone(dt.timezone.utc):%Y%m%d-%H%M%S}-{_slug(vote.answer_id)}",
+            "id": f"feedback-{vote.time.astimezone(dt.timezone.utc):%Y%m%d-%H%M%S}-{tag}",
             "category": "feedback",
             "question": vote.question.strip(),
             "history": list(history),
@@ -157,7 +160,3 @@ def _disliked(votes: Sequence[Vote]) -> list[tuple[dict[str, object], Vote]]:
 def _one_line(text: str, limit: int = 200) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def _slug(answer_id: str) -> str:
-    return "".join(c for c in answer_id.lower() if c.isalnum())[:8] or "x"

@@ -318,7 +318,7 @@ class VectorIndex:
 
         try:
             index = faiss.deserialize_index(np.frombuffer(data[VECTORS], dtype=np.uint8))
-            passages = [_passage_from_json(line) for line in data[PASSAGES].decode("utf-8").splitlines()]
+            passages = [passage_from_json(line) for line in data[PASSAGES].decode("utf-8").splitlines()]
         except (RuntimeError, ValueError, TypeError, KeyError) as e:
             raise IndexCorruptError(f"{index_dir}: cannot read index files: {e}") from e
         if index.ntotal != manifest.count or len(passages) != manifest.count or index.d != dimension:
@@ -350,7 +350,7 @@ def read_manifest(index_dir: Path) -> Manifest:
     return manifest
 
 
-def _passage_from_json(line: str) -> Passage:
+def passage_from_json(line: str) -> Passage:
     data = json.loads(line)
     data["frameworks"] = tuple(data.get("frameworks") or ())
     return Passage(**data)

@@ -45,6 +45,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import CorpusError
 from .records import DOCUMENT_SUFFIXES, Passage
+from .textutil import slug
 
 log = logging.getLogger(__name__)
 
@@ -160,8 +161,7 @@ class Prepared:
 
 def source_id(path: Path, content_hash: str) -> str:
     """Stable id for a file: slug of its name plus a short content hash ("jax-notes-1a2b3c4d")."""
-    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.casefold()).strip("-")[:40].strip("-") or "document"
-    return f"{slug}-{content_hash[:8]}"
+    return f"{slug(path.stem, 40) or 'document'}-{content_hash[:8]}"
 
 
 def collect_files(paths: Sequence[str | Path]) -> list[Path]:

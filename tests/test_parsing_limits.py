@@ -104,7 +104,7 @@ class TestPdf:
         assert one_line(str(err.value))
 
     def test_text_over_the_character_cap_is_refused(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(ingest, "PDF_MAX_CHARS", 2_000)  # in this process: the cap, not the file, is tested
+        monkeypatch.setattr(ingest.pdf, "PDF_MAX_CHARS", 2_000)  # in this process: the cap, not the file, is tested
         path = pdf_pages(tmp_path / "wordy.pdf", 20)
         with pytest.raises(CorpusError, match=r"wordy\.pdf: the PDF holds more than 2,000 characters of text \(page"):
             load_document(path)
