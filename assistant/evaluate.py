@@ -18,6 +18,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .errors import field_path
+
 DEFAULT_QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "questions.yaml"  # the dev split
 TEST_QUESTIONS = DEFAULT_QUESTIONS.with_name("questions_test.yaml")  # the held-out test split
 LEAD_CHARS = 300  # ``lead`` terms must appear this early in the answer
@@ -107,9 +109,7 @@ def load_questions(path: Path | str) -> list[Question]:
         try:
             q = Question.model_validate(item)
         except ValidationError as e:
-            problems = "; ".join(
-                f"field '{'.'.join(str(x) for x in err['loc']) or '(item)'}': {err['msg']}" for err in e.errors()
-            )
+            problems = "; ".join(f"field '{field_path(err['loc'])}': {err['msg']}" for err in e.errors())
             raise QuestionFileError(f"{label}: {problems}") from e
         if q.id in seen:
             raise QuestionFileError(f"{label}: duplicate id {q.id!r}")

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from assistant.errors import FactsError
+from assistant.errors import FactsError, validation_messages, yaml_message
 from assistant.frameworks import FrameworkMatcher, alias_key, tag_frameworks
 from assistant.records import FACTS_FILENAME, FACTS_ID, Passage
 from assistant.textutil import slug
@@ -273,13 +273,6 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _loc(loc: Sequence[int | str]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
 def load_facts(path: Path) -> FactsFile:
     """Read and validate the facts file; every failure is a ``FactsError`` naming the file and where."""
     path = Path(path)
@@ -291,19 +284,14 @@ def load_facts(path: Path) -> FactsFile:
         raise FactsError(f"{path}: cannot read facts file: {e}") from e
     try:
         data = yaml.load(text, Loader=_Loader)  # _Loader derives from SafeLoader
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown position"
-        raise FactsError(f"{path}: {where}: malformed YAML: {e.problem or e.context}") from e
     except yaml.YAMLError as e:
-        raise FactsError(f"{path}: malformed YAML: {e}") from e
+        raise FactsError(f"{path}: {yaml_message(e)}") from e
     if not isinstance(data, dict):
         raise FactsError(f"{path}: expected a mapping with 'frameworks' at the top level, got {type(data).__name__}")
     try:
         return FactsFile.model_validate(data)
     except ValidationError as e:
-        problems = [f"{path}: {_loc(err['loc'])}: {err['msg']}" for err in e.errors()]
-        raise FactsError("\n".join(problems)) from e
+        raise FactsError("\n".join(f"{path}: {problem}" for problem in validation_messages(e))) from e
 
 
 def check_sources(facts: FactsFile, known_ids: Iterable[str]) -> None:

@@ -23,6 +23,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .errors import validation_messages
+from .fsutil import file_lock
 from .textutil import slug
 
 FEEDBACK_FILE = "feedback.jsonl"
@@ -65,11 +67,9 @@ def feedback_path(data_dir: Path) -> Path:
 
 def append_vote(path: Path, vote: Vote) -> None:
     """Append one vote as one line, atomically with respect to every other writer."""
-    from filelock import FileLock
-
     data = (vote.model_dump_json() + "\n").encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _local_lock, FileLock(str(path.with_name(f".{path.name}.lock"))):
+    with _local_lock, file_lock(path.with_name(f".{path.name}.lock"), -1, TimeoutError):
         fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             size = os.fstat(fd).st_size
@@ -95,7 +95,7 @@ def read_votes(path: Path) -> tuple[list[Vote], list[str]]:
         try:
             votes.append(Vote.model_validate_json(line))
         except ValidationError as e:
-            problems.append(f"{path}:{number}: not a vote ({e.errors()[0]['msg']}); skipped")
+            problems.append(f"{path}:{number}: not a vote ({validation_messages(e)[0]}); skipped")
     return votes, problems
 
 

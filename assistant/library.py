@@ -43,7 +43,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import CorpusError
+from .errors import CorpusError, validation_messages
+from .fsutil import file_lock, is_temp, write_durably
 from .records import DOCUMENT_SUFFIXES, Passage
 from .textutil import slug
 
@@ -143,9 +144,7 @@ def _read_registry(path: Path) -> list[UserDocument]:
     try:
         registry = _Registry.model_validate(data)
     except ValidationError as e:
-        err = e.errors()[0]
-        where = ".".join(str(part) for part in err["loc"]) or "top level"
-        raise ValueError(f"{where}: {err['msg']}") from e
+        raise ValueError(validation_messages(e)[0]) from e
     return [UserDocument(**entry.model_dump()) for entry in registry.documents]
 
 
@@ -193,28 +192,6 @@ def collect_files(paths: Sequence[str | Path]) -> list[Path]:
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # not supported on every platform (Windows)
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """The index's atomic write (temp file, fsync, rename), then the folder's entry made durable too."""
-    from .index import atomic_write
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, data)
-    _fsync_dir(path.parent)
 
 
 class Library:
@@ -304,7 +281,7 @@ class Library:
         return sorted(
             p
             for p in self.documents_dir.iterdir()
-            if p.is_file() and p.name not in keep and not _is_temp(p) and p.suffix.lower() in SUFFIXES
+            if p.is_file() and p.name not in keep and not is_temp(p) and p.suffix.lower() in SUFFIXES
         )
 
     def path_of(self, doc: UserDocument) -> Path:
@@ -393,15 +370,12 @@ class Library:
     @contextmanager
     def lock(self, timeout: float = 600.0) -> Iterator[None]:
         """Serialise registry changes across processes (CLI and a running UI may both add)."""
-        from filelock import FileLock, Timeout
 
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        try:
-            with FileLock(str(self.data_dir / ".registry.lock")).acquire(timeout=timeout):
-                yield
-        except Timeout as e:
-            busy = f"another process is changing the documents in {self.data_dir} (waited {timeout:.0f}s)"
-            raise CorpusError(busy) from e
+        def busy(waited: float) -> CorpusError:
+            return CorpusError(f"another process is changing the documents in {self.data_dir} (waited {waited:.0f}s)")
+
+        with file_lock(self.data_dir / ".registry.lock", timeout, busy):
+            yield
 
     def commit(self, docs: Sequence[UserDocument], new: Sequence[Prepared]) -> None:
         """Make ``docs`` the registry: copy new files in, back up the old registry, write the new one (the
@@ -409,7 +383,7 @@ class Library:
         previous = self.documents()  # a damaged registry stops here: it is never overwritten
         self.documents_dir.mkdir(parents=True, exist_ok=True)
         for item in new:
-            _write_atomically(self.path_of(item.document), item.source.read_bytes())
+            write_durably(self.path_of(item.document), item.source.read_bytes())
         self._write_registry(docs)
         keep = {d.file for d in docs}
         for doc in previous:
@@ -419,16 +393,16 @@ class Library:
 
     def _write_registry(self, docs: Sequence[UserDocument]) -> None:
         if self.registry_path.is_file():
-            _write_atomically(self.backup_path, self.registry_path.read_bytes())
+            write_durably(self.backup_path, self.registry_path.read_bytes())
         payload = {"version": REGISTRY_VERSION, "documents": [asdict(d) for d in docs]}
-        _write_atomically(self.registry_path, json.dumps(payload, indent=2, ensure_ascii=False).encode("utf-8"))
+        write_durably(self.registry_path, json.dumps(payload, indent=2, ensure_ascii=False).encode("utf-8"))
 
     def _tidy(self) -> None:
         """Delete our own temporary files left by a killed write (never a document copy)."""
         for folder in (self.data_dir, self.documents_dir):
             if folder.is_dir():
                 for stale in folder.iterdir():
-                    if stale.is_file() and _is_temp(stale):
+                    if stale.is_file() and is_temp(stale):
                         stale.unlink(missing_ok=True)
 
     # -- repair (``assistant repair``) ----------------------------------------------------
@@ -438,8 +412,8 @@ class Library:
         if backup is None:
             raise RegistryError(f"{self.backup_path}: there is no valid backup to restore")
         if self.registry_path.is_file():
-            _write_atomically(self.data_dir / f"{REGISTRY}.damaged", self.registry_path.read_bytes())
-        _write_atomically(self.registry_path, self.backup_path.read_bytes())
+            write_durably(self.data_dir / f"{REGISTRY}.damaged", self.registry_path.read_bytes())
+        write_durably(self.registry_path, self.backup_path.read_bytes())
         return backup
 
     def prune(self) -> list[Path]:
@@ -458,7 +432,7 @@ class Library:
         except RegistryError:
             docs = self.backup() or []
             if self.registry_path.is_file():
-                _write_atomically(self.data_dir / f"{REGISTRY}.damaged", self.registry_path.read_bytes())
+                write_durably(self.data_dir / f"{REGISTRY}.damaged", self.registry_path.read_bytes())
                 self.registry_path.unlink()
         docs = [d for d in docs if (self.documents_dir / d.file).is_file()]
         adopted: list[UserDocument] = []
@@ -482,11 +456,6 @@ class Library:
         if adopted or not self.registry_path.is_file():
             self._write_registry(docs + adopted)
         return adopted
-
-
-def _is_temp(path: Path) -> bool:
-    """A temporary file of ``atomic_write`` (``.<name>.<random>.tmp``)."""
-    return path.name.startswith(".") and path.name.endswith(".tmp")
 
 
 def _parse(path: Path, doc_id: str, display_name: str) -> list[Passage]:

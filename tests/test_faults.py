@@ -127,7 +127,7 @@ class TestBadFactsEndToEnd:
         at = next(i for i, line in enumerate(lines) if line.strip().startswith("aliases:") and line.endswith("]"))
         lines[at] = lines[at][:-1]  # an unclosed flow list
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        with pytest.raises(FactsError, match=r"facts\.yaml: line \d+, column \d+: malformed YAML"):
+        with pytest.raises(FactsError, match=r"facts\.yaml: malformed YAML at line \d+, column \d+"):
             load(corpus_copy, tmp_path / "ix")
         assert not (tmp_path / "ix" / MANIFEST).exists()
 

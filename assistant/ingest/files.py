@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from assistant.errors import CorpusError
+from assistant.errors import CorpusError, yaml_message
 from assistant.records import SOURCES_FILE
 
 FORMATS = ("html", "text", "markdown", "yaml")
@@ -43,15 +43,8 @@ def load_yaml(text: str, path: Path, first_line: int, what: str = "YAML") -> Any
     """Parse YAML (no anchors or aliases), reporting errors with line numbers in the *file*."""
     try:
         return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        where = f" at line {mark.line + first_line}" if mark is not None else ""
-        context = ""
-        if e.context and e.context_mark is not None and e.context_mark is not mark:
-            context = f" ({e.context} at line {e.context_mark.line + first_line})"
-        raise CorpusError(f"{path}: malformed {what}{where}: {e.problem or e.context}{context}") from e
     except yaml.YAMLError as e:
-        raise CorpusError(f"{path}: malformed {what}: {e}") from e
+        raise CorpusError(f"{path}: {yaml_message(e, what, first_line)}") from e
     except RecursionError as e:  # deeply nested flow collections
         raise CorpusError(f"{path}: malformed {what}: nested too deeply") from e
 
