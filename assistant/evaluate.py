@@ -2,12 +2,11 @@
 
 The set is data (``tests/questions.yaml``, schema in ``docs/EVALUATION.md``); the metrics are
 small pure functions over plain values, so they are unit-tested on their own; ``evaluate`` runs
-the assistant over the set and ``run_cli`` prints the report behind ``assistant eval``.
+the assistant over the set and ``format_report`` words the report ``assistant eval`` prints (assistant/cli.py).
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -537,52 +536,13 @@ def report_json(main: Report, ablation: dict[str, Report]) -> dict[str, Any]:
     }
 
 
-def run_cli(
-    questions: Path | None, k: int, json_path: Path | None, *, user_documents: bool = False, **overrides: Any
-) -> None:
-    """``assistant eval``: load the assistant, run the set in every retrieval mode, print (and save) the report.
-
-    The set is written for the reference corpus, so the user's own documents are left out unless
-    ``user_documents`` (``--with-my-documents``); the report says which corpus was measured.
-    """
-    import typer
-
-    from .cli import load_assistant
-
-    try:
-        items = load_questions(questions or DEFAULT_QUESTIONS)
-    except QuestionFileError as e:
-        typer.secho(f"error: {e}", fg="red", err=True)
-        raise typer.Exit(2) from e
-    if k < 1:
-        typer.secho(f"error: --k must be at least 1, got {k}", fg="red", err=True)
-        raise typer.Exit(2)
-    overrides = {key: v for key, v in overrides.items() if v is not None}
-    bot = load_assistant(progress=True, user_documents=user_documents, **overrides)
-    corpus_note = _corpus_note(bot, user_documents)
-    corpus = [p.text for p in bot.passages]
-    stale = [f"{q.id}: {g!r}" for q in items for g in q.gold if not any(is_relevant(t, [g]) for t in corpus)]
-    if stale:
-        typer.secho("warning: gold phrases found in no passage:\n  " + "\n  ".join(stale), fg="yellow", err=True)
-    modes = [m for m in ABLATION if m in _modes()]
-    reports = {mode: evaluate(bot, items, k=k, mode=mode, progress=True, desc=f"eval {mode}") for mode in modes}
-    main = reports["hybrid"]
-    held_out = None
-    if questions is None and TEST_QUESTIONS.is_file():  # the shipped set: the held-out split is reported apart
-        held_out = evaluate(bot, load_questions(TEST_QUESTIONS), k=k, progress=True, desc="eval test split")
-    typer.echo(f"Corpus: {corpus_note}\n")
-    typer.echo(("Dev split (tuned on):\n" if held_out else "") + format_report(main, reports))
-    if held_out is not None:
-        typer.echo("\n\nTest split (held out, never tuned on):\n" + format_report(held_out, {}))
-    if json_path is not None:
-        data = {"corpus": corpus_note, "user_documents": user_documents, **report_json(main, reports)}
-        if held_out is not None:
-            data["test"] = report_json(held_out, {})
-        json_path.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
-        typer.echo(f"\nwrote {json_path}")
+def stale_gold(items: Sequence[Question], texts: Sequence[str]) -> list[str]:
+    """"<id>: <phrase>" for each gold phrase that no passage holds (after an ingestion change it would
+    silently lower recall)."""
+    return [f"{q.id}: {g!r}" for q in items for g in q.gold if not any(is_relevant(t, [g]) for t in texts)]
 
 
-def _corpus_note(bot: Any, user_documents: bool) -> str:
+def corpus_note(bot: Any, user_documents: bool) -> str:
     """Which sources the run measured: the reference corpus alone, or with the user's documents."""
     own = [s for s in bot.sources() if s.origin == "user"] if user_documents else []
     if own:
@@ -593,7 +553,8 @@ def _corpus_note(bot: Any, user_documents: bool) -> str:
     return "reference corpus only (you have added no documents)"
 
 
-def _modes() -> tuple[str, ...]:
+def modes() -> tuple[str, ...]:
+    """The retrieval modes the ablation runs, in report order."""
     from .retrieve import MODES
 
-    return MODES
+    return tuple(m for m in ABLATION if m in MODES)
