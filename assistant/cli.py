@@ -7,19 +7,14 @@ Commands that need no model (``sources``, ``feedback``) never load it.
 
 from __future__ import annotations
 
-import functools
-import inspect
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, get_type_hints
+from typing import Annotated, Any
 
 import typer
 
-from .clihelp import Command, Group
+from .clihelp import Command, Common, Group, common, fail, render, reported, table, trimmed
 
 app = typer.Typer(
     cls=Group,
@@ -27,141 +22,6 @@ app = typer.Typer(
     no_args_is_help=True,
     help="The framework advisor: cited answers about TensorFlow, PyTorch and Keras.",
 )
-
-ModelOpt = Annotated[
-    str | None, typer.Option("--model", help="sentence-transformers model name or local path (env ASSISTANT_MODEL)")
-]
-DeviceOpt = Annotated[str | None, typer.Option("--device", help="auto, cuda, mps or cpu (env ASSISTANT_DEVICE)")]
-CorpusOpt = Annotated[
-    Path | None, typer.Option("--corpus-dir", help="folder of documents and facts.yaml (env ASSISTANT_CORPUS_DIR)")
-]
-IndexOpt = Annotated[
-    Path | None, typer.Option("--index-dir", help="folder for the built index (env ASSISTANT_INDEX_DIR)")
-]
-DataOpt = Annotated[
-    Path | None, typer.Option("--data-dir", help="folder of your added documents (env ASSISTANT_DATA_DIR)")
-]
-VerboseOpt = Annotated[
-    bool, typer.Option("--verbose", "-v", help="show the libraries' log lines and progress bars too")
-]
-
-
-def fail(message: object) -> typer.Exit:
-    """Print ``error: message`` as one line on stderr; raise the returned Exit (status 2)."""
-    text = " ".join(str(message).split())
-    typer.secho(f"error: {text}", fg="red", err=True)
-    return typer.Exit(2)
-
-
-@contextmanager
-def reported(*kinds: type[BaseException]) -> Iterator[None]:
-    """The one error handler: a bad input or an unusable file or folder becomes ``error: …`` and exit 2.
-
-    ``kinds`` adds exception types to the usual ones (our own errors, ``ValueError``, ``OSError``).
-    """
-    from .errors import AssistantError
-
-    try:
-        yield
-    except (AssistantError, ValueError, OSError, *kinds) as e:
-        raise fail(e) from e
-
-
-@dataclass(frozen=True)
-class Common:
-    """The options every command that reads the index shares, declared once (see ``common``)."""
-
-    model: str | None = None
-    device: str | None = None
-    corpus_dir: Path | None = None
-    index_dir: Path | None = None
-    data_dir: Path | None = None
-    verbose: bool = False
-
-    def overrides(self, **more: Any) -> dict[str, Any]:
-        """The flags as Settings keyword arguments (None = keep env/default), plus ``more``."""
-        return {"model": self.model, "device": self.device, "corpus_dir": self.corpus_dir,
-                "index_dir": self.index_dir, "data_dir": self.data_dir, **more}  # fmt: skip
-
-    def settings(self, **more: Any):  # noqa: ANN201 - pydantic Settings, imported lazily
-        """Settings from the flags; a bad value fails in one line before anything loads."""
-        from pydantic import ValidationError
-
-        from .config import Settings
-        from .errors import validation_messages
-
-        try:
-            return Settings(**{k: v for k, v in self.overrides(**more).items() if v is not None})
-        except ValidationError as e:
-            raise fail(validation_messages(e)[0]) from e
-
-    def assistant(self, progress: bool = True, **more: Any):  # noqa: ANN201 - lazy import keeps --help fast
-        """Load the Assistant, turning configuration errors into a clean CLI error."""
-        from .api import Assistant
-
-        with reported(FileNotFoundError):
-            return Assistant.load(progress=progress, **self.overrides(**more))
-
-
-_OPTIONS: dict[str, tuple[Any, Any]] = {
-    "model": (ModelOpt, None),
-    "device": (DeviceOpt, None),
-    "corpus_dir": (CorpusOpt, None),
-    "index_dir": (IndexOpt, None),
-    "data_dir": (DataOpt, None),
-    "verbose": (VerboseOpt, False),
-}
-
-
-def common(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Give a command the shared options (all of them by default) as one ``opts: Common`` argument.
-
-    The options are added to the command's signature after its own, so ``--help`` and the command
-    line read as before; ``--verbose`` is applied before the command runs.
-    """
-    chosen = names or tuple(_OPTIONS)
-
-    def decorate(command: Callable[..., None]) -> Callable[..., None]:
-        hints = get_type_hints(command, include_extras=True)
-        own = [
-            p.replace(annotation=hints[p.name])
-            for p in inspect.signature(command).parameters.values()
-            if p.name != "opts"
-        ]
-        added = [
-            inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, annotation=_OPTIONS[n][0], default=_OPTIONS[n][1])
-            for n in chosen
-        ]
-
-        @functools.wraps(command)
-        def run(**kwargs: Any) -> None:
-            from .logs import configure
-
-            opts = Common(**{n: kwargs.pop(n) for n in chosen})
-            configure(opts.verbose)
-            command(opts=opts, **kwargs)
-
-        run.__signature__ = inspect.Signature([*own, *added])  # type: ignore[attr-defined]
-        run.__annotations__ = {p.name: p.annotation for p in [*own, *added]}
-        return run
-
-    return decorate
-
-
-def render(answer: Any) -> str:
-    """The answer text followed by its numbered sources, for a terminal."""
-    lines = [answer.text, ""]
-    if answer.citations:
-        lines.append("Sources:")
-        for c in answer.citations:
-            date = f"newest source, {c.date}" if getattr(c, "newest", False) and c.date else c.date
-            where = ", ".join(x for x in (c.site, date, c.url) if x)
-            lines.append(
-                f"[{c.marker}] {c.title}" + (f" — {c.section}" if c.section else "") + (f" ({where})" if where else "")
-            )
-            lines.append(f"    “{c.text}”")
-    return "\n".join(lines)
-
 
 @app.command(cls=Command)
 @common()
@@ -315,6 +175,7 @@ def evaluate(
     """
     import json
 
+    from . import evalreport
     from . import evaluate as ev
 
     path = questions or ev.DEFAULT_QUESTIONS
@@ -326,23 +187,23 @@ def evaluate(
         raise fail(f"--k must be at least 1, got {k}")
     bot = opts.assistant(user_documents=with_my_documents)
     user_documents = with_my_documents
-    corpus_note = ev.corpus_note(bot, user_documents)
-    stale = ev.stale_gold(items, [p.text for p in bot.passages])
+    corpus_note = evalreport.corpus_note(bot, user_documents)
+    stale = evalreport.stale_gold(items, [p.text for p in bot.passages])
     if stale:
         typer.secho("warning: gold phrases found in no passage:\n  " + "\n  ".join(stale), fg="yellow", err=True)
-    reports = {mode: ev.evaluate(bot, items, k=k, mode=mode, progress=True, desc=f"eval {mode}") for mode in ev.modes()}
+    reports = {m: ev.evaluate(bot, items, k=k, mode=m, progress=True, desc=f"eval {m}") for m in evalreport.modes()}
     main = reports["hybrid"]
     held_out = None
     if questions is None and ev.TEST_QUESTIONS.is_file():  # the shipped set: the held-out split is reported apart
         held_out = ev.evaluate(bot, ev.load_questions(ev.TEST_QUESTIONS), k=k, progress=True, desc="eval test split")
     typer.echo(f"Corpus: {corpus_note}\n")
-    typer.echo(("Dev split (tuned on):\n" if held_out else "") + ev.format_report(main, reports))
+    typer.echo(("Dev split (tuned on):\n" if held_out else "") + evalreport.format_report(main, reports))
     if held_out is not None:
-        typer.echo("\n\nTest split (held out, never tuned on):\n" + ev.format_report(held_out, {}))
+        typer.echo("\n\nTest split (held out, never tuned on):\n" + evalreport.format_report(held_out, {}))
     if json_path is not None:
-        data = {"corpus": corpus_note, "user_documents": user_documents, **ev.report_json(main, reports)}
+        data = {"corpus": corpus_note, "user_documents": user_documents, **evalreport.report_json(main, reports)}
         if held_out is not None:
-            data["test"] = ev.report_json(held_out, {})
+            data["test"] = evalreport.report_json(held_out, {})
         json_path.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
         typer.echo(f"\nwrote {json_path}")
 
@@ -460,29 +321,12 @@ def feedback(
         typer.echo(f"no votes yet: like or dislike answers in the chat UI (assistant serve); they are kept in {path}")
         return
     rows = [
-        [v.time.astimezone().strftime("%Y-%m-%d %H:%M"), v.vote, _short(v.question, 60), _short(v.comment or "", 40)]
+        [v.time.astimezone().strftime("%Y-%m-%d %H:%M"), v.vote, trimmed(v.question, 60), trimmed(v.comment or "", 40)]
         for v in latest
     ]
     typer.echo(table(["TIME", "VOTE", "QUESTION", "COMMENT"], rows))
     likes = sum(v.vote == "like" for v in latest)
     typer.echo(f"\n{likes} liked, {len(latest) - likes} disliked (the latest vote on each answer), from {path}")
-
-
-def _short(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
-def table(header: list[str], rows: list[list[str]], right: set[int] = frozenset(), width: int = 76) -> str:
-    """Columns padded to their widest cell (a header row first); over-long cells are shortened with "…"."""
-    cells = [header] + [[_short(c, width) for c in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-
-    def line(row: list[str]) -> str:
-        parts = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
-        return "  ".join(parts).rstrip()
-
-    return "\n".join(line(row) for row in cells)
 
 
 @app.command(cls=Command)
