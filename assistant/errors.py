@@ -11,6 +11,10 @@ class CorpusError(AssistantError):
     """A corpus document cannot be read or parsed."""
 
 
+class DocumentError(CorpusError, ValueError):
+    """A file the user tried to add was rejected; the message names it and says why."""
+
+
 class FactsError(AssistantError):
     """The structured facts file is missing, malformed or fails validation."""
 

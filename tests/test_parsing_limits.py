@@ -132,7 +132,7 @@ def test_hostile_files_stay_under_200_mb_of_memory(tmp_path: Path, library: Libr
         tmp_path / "laughs.md",
     ]
     files[2].write_text(billion_laughs(), encoding="utf-8")
-    caplog.set_level(logging.DEBUG, logger="assistant.library")
+    caplog.set_level(logging.DEBUG, logger="assistant.parsing")
     with open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
         fh.write("5")  # reset this process's peak (VmHWM) to its current size
     base = _status("VmRSS")
