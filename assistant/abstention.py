@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from .models import Answer
+from .textutil import content_words
 
 # Top dense cosine of the turn's own vector under this: the corpus does not cover it. Measured with
 # `assistant eval` (docs/EVALUATION.md): off-topic questions reach at most 0.22, in-scope ones at least 0.28.
@@ -22,7 +23,8 @@ CHAT_FLOOR = 0.15  # a chat turn naming a use case ("and for research then?") is
 _NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z]{2,}[a-z]*|[a-z]+[A-Z][A-Za-z0-9]*)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)*")
 # Words next to which a framework name stands ("is X good", "use X", "X vs Y", "caffe or chainer").
-# Strong slots take any unknown word; weak ones ("in X", "with X") only a word written like a name.
+# Strong slots take any unknown word; weak ones ("in X", "with X", "about X") only a word written like a
+# name or one the embedding model's vocabulary lacks.
 _SLOT_BEFORE = frozenset(
     "is use using vs versus or than try choose pick prefer recommend learn created made wrote develops developed"
     "".split()
@@ -56,7 +58,9 @@ def unknown_names(
         if word in unknown or is_framework(word) or not (strong or weak):
             continue
         if plain is None or weak and not strong:
-            if not name_like:
+            # In a weak slot, a word the model's vocabulary lacks counts like a name when it is all the
+            # turn is about ("what about caffe?"); beside other words ("in javascript") it is only a detail.
+            if not (name_like or (weak and plain is False and content_words(question, lambda w: []) == [word])):
                 continue
         elif not (plain is False or (name_like and not plain)):
             continue

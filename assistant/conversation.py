@@ -190,10 +190,17 @@ class Conversation:
             # "why?" explains the previous answer: same question, same pick.
             filled = replace(previous, text=turn.text, vector=turn.vector, carried=True, why=True)
             return replace(filled, subject=previous.subject)
+        # A turn that says nothing of its own beyond a name ("what about tensorflow?") has no use case of its
+        # own: what its name alone resembles is no topic; the chat's topic stays.
+        if turn.elliptic and turn.use_case is not None:
+            turn = replace(turn, use_case=None, use_case_score=0.0)
         frameworks = turn.named
         pronoun = bool(PRONOUN.search(turn.text))
         intent = turn.intent
         use_case, axis = turn.use_case, turn.axis
+        if not turn.named and not pronoun and turn.use_case is not None and previous.intent == "recommendation":
+            # "and what about running it in the browser?" after a pick: a new topic, asked the same way.
+            intent = "recommendation"
         search = turn.vector
         words = turn.words
         carried = False

@@ -36,8 +36,9 @@ _ADVICE = re.compile(
     r"|\bprimary use|\bwell-suited|\bfavou?red\b|\bpreferred\b|\bshines in|\bbest use",
     re.I,
 )
-# Question framings with no topic: their mean is the "asking for a framework" direction, removed from a
-# query before it is compared with use-case labels, so "which framework should I use for X" is judged on X.
+# Question framings with no topic: the span of their vectors is the "asking for a framework" subspace,
+# removed from a query before it is compared with use-case labels, so "which framework should I use for X"
+# is judged on X.
 FRAMING = (
     "Which framework should I use?",
     "What is the best framework for me?",
@@ -102,7 +103,7 @@ class Knowledge:
     tool_vectors: dict[str, np.ndarray]
     successors: dict[str, tuple[str, str]]  # old tool name (lower) → (current name, update passage id)
     frameworks: list[str]
-    framing: np.ndarray  # orthonormal rows: the framing direction (see FRAMING) and the framework names
+    framing: np.ndarray  # orthonormal rows: the framing prototypes (see FRAMING) and the framework names
     name_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # framework → its name's vector
     row_of: dict[str, int] = field(default_factory=dict)
     units_of: dict[int, list[int]] = field(default_factory=dict)  # passage row → unit indices
@@ -382,8 +383,9 @@ def build_knowledge(
     vectors = encode(texts + tool_texts + field_texts + extra)
     field_vectors = vectors[len(texts) + n_tools : len(texts) + n_tools + 2 * len(fields)]
     framing_rows = vectors[len(vectors) - len(extra) :]
-    direction = framing_rows[: len(FRAMING)].mean(axis=0, keepdims=True)
-    basis, _ = np.linalg.qr(np.vstack([direction, framing_rows[len(FRAMING) :]]).T)
+    # Every framing prototype spans its own direction (not just their mean), so "run my models" is taken out
+    # of "run models on a Raspberry Pi" as well as "which framework should I use".
+    basis, _ = np.linalg.qr(framing_rows.T)
     framing = np.ascontiguousarray(basis.T, dtype=np.float32)
     name_vectors = dict(zip(names, framing_rows[len(FRAMING) :], strict=True))
     vectors = vectors[: len(vectors) - len(extra)]
