@@ -7,10 +7,8 @@ import json
 import logging
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,19 +17,23 @@ import numpy as np
 from .abstention import abstain, out_of_scope, unknown_names
 from .answer import Composer, Knowledge, build_knowledge
 from .answer.evidence import document_frameworks
-from .catalog import corpus_documents, corpus_fingerprint, document_info, index_fingerprint
+from .build import BuildReport, load_or_build, stamp, try_load, unwritable, update_index
+from .catalog import corpus_fingerprint, document_info, index_fingerprint  # noqa: F401 - public here too
 from .config import MAX_HISTORY_TURNS, MAX_TURN_CHARS, Settings
-from .conversation import Conversation, Turn, compares
-from .distributed import Engine, Mapper, engine_session, parse_engine
+from .conversation import Turn, compares
+from .distributed import Engine, parse_engine
 from .embed import Embedder, SentenceEmbedder
-from .errors import AssistantError, CorpusError, IndexCorruptError, IndexMissingError, IndexStaleError
-from .index import TEXT_PREFIX, EmbeddingCache, VectorIndex, build_lock, cache_path, make_faiss_index
+from .errors import AssistantError
+from .index import TEXT_PREFIX, EmbeddingCache, VectorIndex, build_lock, cache_path
 from .library import Library, Prepared, UserDocument, collect_files
 from .models import Answer, SourceInfo
+from .passages import load_corpus_facts, load_passages, user_passages  # noqa: F401 - public here too
 from .records import Passage
+from .retrieve import LRU, Mode, Query, Retriever
+from .snapshot import SCOPES_KEPT, Pins, Snapshot, make_snapshot, scoped_snapshot  # noqa: F401
+
 if TYPE_CHECKING:
-    from .facts import FrameworkMatcher
-from .retrieve import LRU, Lexical, Mode, Query, Retriever
+    from .frameworks import FrameworkMatcher
 
 log = logging.getLogger(__name__)
 
@@ -40,42 +42,7 @@ COMPOSE_POOL = 24  # passages retrieved for the composer to choose its citations
 PROGRESS_FROM = 64  # an added document with this many passages or more shows a progress bar while embedding
 HISTORY_TURNS = 8  # earlier user turns a question is understood with
 FOLLOW_WAIT = 0.5  # seconds a question waits for another process's add/remove before answering without it
-SCOPES_KEPT = 16  # retrievers over a chosen set of sources (``ask(sources=...)``), kept per index state
 History = Sequence[str | dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    """What an index build did."""
-
-    passages: int
-    encoded: int
-    seconds: float
-    skipped: tuple[str, ...] = ()  # documents left out, each error naming the file and line or field
-    persisted: bool = True  # False: the index folder is not writable; this index lives in memory only
-    engine: str = "local"  # "local" or "ray" (assistant/distributed.py)
-    workers: int = 1  # embedding workers (Ray actors) the build ran on
-
-
-@dataclass
-class _State:
-    """Everything one answer reads; replaced as a whole when documents are added or removed."""
-
-    index: VectorIndex
-    retriever: Retriever
-    composer: Composer
-    conversation: Conversation
-    documents: dict[str, UserDocument]  # the user's documents in this index, by source id
-    scope: frozenset[str] | None = None  # the sources an ``ask(sources=...)`` chose; None: all
-    known: Lexical | None = None  # a scoped state's: the whole index's words (see ``lexicon``)
-    scoped: OrderedDict[frozenset[str], _State] = field(default_factory=OrderedDict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    matcher: Any = None  # the facts file's frameworks plus those the user's documents are about
-
-    @property
-    def lexicon(self) -> Lexical:
-        """Words of the whole index: a name is "unknown" only if no source knows it, even when scoped."""
-        return self.known if self.known is not None else self.retriever.lexical
 
 
 class Assistant:
@@ -91,7 +58,7 @@ class Assistant:
         documents: Sequence[UserDocument] = (),
         corpus_fingerprint_: str | None = None,
     ) -> None:
-        from .facts import FrameworkMatcher
+        from .frameworks import FrameworkMatcher
 
         self.settings = settings
         self.embedder = embedder
@@ -100,14 +67,14 @@ class Assistant:
         self.library = Library.for_settings(settings)
         self._corpus_fp = corpus_fingerprint_ or index.manifest.fingerprint
         self._write_lock = threading.Lock()  # one update at a time in this process; answers never wait on it
-        self._local = threading.local()  # the state the current thread's answer runs on
+        self._pins = Pins()  # the state the current thread's answer runs on
         self._text_vectors: dict[str, np.ndarray] = {}  # evidence units and labels, by content hash
         self._text_lock = threading.Lock()
         self._state = self._make_state(index, documents)
         self.last_build: BuildReport | None = None
         self._answers: LRU[tuple[Any, ...], str] = LRU(ANSWER_CACHE)  # Answer JSON: immutable, cheap to copy
         self.follows_registry = True  # False: the user's documents are left out (``load(user_documents=False)``)
-        self._registry_seen = _stamp(self.library.registry_path)  # see ``_follow_registry``
+        self._registry_seen = stamp(self.library.registry_path)  # see ``_follow_registry``
 
     # -- construction ----------------------------------------------------------------------
     @classmethod
@@ -138,35 +105,16 @@ class Assistant:
         settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
         if embedder is None:
             embedder = SentenceEmbedder(settings.model, settings.device)
-        corpus_dir = settings.resolved_corpus_dir()
-        index_dir = settings.resolved_index_dir()
         library = Library.for_settings(settings)
-        seen = _stamp(library.registry_path)  # before reading it: a change made meanwhile is picked up later
+        seen = stamp(library.registry_path)  # before reading it: a change made meanwhile is picked up later
         own = library.startup_documents()  # a damaged registry: built-in sources only, with a warning
         documents = own if user_documents else []
-        facts = _load_facts(corpus_dir)
-        corpus_fp = corpus_fingerprint(corpus_dir, embedder.name)
-        fp = index_fingerprint(corpus_fp, documents)
-        report = None
-        index, why = (None, None) if rebuild else _try_load(index_dir, embedder, fp)
-        if index is None:
-            problem = _unwritable(index_dir)
-            build = dict(progress=progress, strict=strict, persist=not problem, library=library, documents=documents)
-            build["engine"] = engine
-            if own and not user_documents:  # the stored index is the user's: leave it as it is
-                log.info("Indexing the reference corpus without your %d document(s), in memory.", len(own))
-                index, report = _build(corpus_dir, index_dir, embedder, facts, fp, **{**build, "persist": False})
-            elif problem:
-                log.warning("index folder %s is not writable (%s): index kept in memory only", index_dir, problem)
-                _announce_build(why, index_dir)
-                index, report = _build(corpus_dir, index_dir, embedder, facts, fp, **build)
-            else:
-                with build_lock(index_dir):
-                    if not rebuild:  # built by another process meanwhile?
-                        index, why = _try_load(index_dir, embedder, fp)
-                    if index is None:
-                        _announce_build(why, index_dir)
-                        index, report = _build(corpus_dir, index_dir, embedder, facts, fp, **build)
+        facts = load_corpus_facts(settings.resolved_corpus_dir())
+        loaded = load_or_build(
+            settings, embedder, facts, library, documents,
+            own=own, rebuild=rebuild, progress=progress, strict=strict, engine=engine,
+        )  # fmt: skip
+        index, report, corpus_fp = loaded.index, loaded.report, loaded.corpus_fingerprint
         assistant = cls(settings, embedder, index, facts, documents=documents, corpus_fingerprint_=corpus_fp)
         assistant.last_build = report
         assistant.follows_registry = user_documents
@@ -327,39 +275,34 @@ class Assistant:
         return self._current.composer
 
     @property
-    def _current(self) -> _State:
-        pinned = getattr(self._local, "state", None)
+    def _current(self) -> Snapshot:
+        pinned = self._pins.get()
         return pinned if pinned is not None else self._state
 
-    @contextmanager
-    def _pinned(self, sources: Sequence[str] | None) -> Iterator[None]:
+    def _pinned(self, sources: Sequence[str] | None) -> AbstractContextManager[None]:
         """Run one answer on one state, so a document added meanwhile never mixes two indexes in it."""
-        if getattr(self._local, "state", None) is not None:  # nested ask (follow-up resolution): keep the outer
-            yield
-            return
-        self._local.state = self._scoped(self._state, sources)
-        try:
-            yield
-        finally:
-            self._local.state = None
+        return self._pins.pin(lambda: self._scoped(self._state, sources))
 
-    def _make_state(self, index: VectorIndex, documents: Sequence[UserDocument]) -> _State:
-        retriever = Retriever(index, self.embedder)
+    def _make_state(self, index: VectorIndex, documents: Sequence[UserDocument]) -> Snapshot:
         matcher = self._matcher_for(index.passages)
         knowledge = self._knowledge(index.passages, matcher)
-        indexed = {p.source for p in index.passages}
-        return _State(
-            index,
-            retriever,
-            Composer(knowledge, _claims_in(self.facts)),
-            Conversation(knowledge, retriever.embed_query, matcher.find),
-            {d.id: d for d in documents if d.id in indexed},
-            matcher=matcher,
+        return make_snapshot(index, documents, self.embedder, matcher, knowledge, _claims_in(self.facts))
+
+    def _scoped(self, state: Snapshot, sources: Sequence[str] | None) -> Snapshot:
+        """The state restricted to some sources (see ``snapshot.scoped_snapshot``)."""
+        return scoped_snapshot(
+            state,
+            sources,
+            embedder=self.embedder,
+            cache_file=cache_path(self.settings.resolved_index_dir(), self.embedder.name),
+            matcher=self.matcher,
+            knowledge=self._knowledge,
+            claims=_claims_in(self.facts),
         )
 
     def _matcher_for(self, passages: list[Passage]) -> FrameworkMatcher:
         """The facts file's frameworks plus those the user's documents are about: frameworks are data."""
-        from .facts import FrameworkMatcher
+        from .frameworks import FrameworkMatcher
 
         ordinary = getattr(self.embedder, "is_word", lambda word, exact=False: None)
         extra = document_frameworks(passages, self.matcher.find, lambda w: ordinary(w, exact=True))
@@ -405,7 +348,7 @@ class Assistant:
     def _persist_texts(self) -> None:
         """Add the evidence vectors to the cache file (best effort: an unwritable folder only costs re-encoding)."""
         index_dir = self.settings.resolved_index_dir()
-        if _unwritable(index_dir) is not None:
+        if unwritable(index_dir) is not None:
             return
         try:
             # Never wait: an add or a build in progress (maybe this very thread) holds the lock, and
@@ -416,51 +359,6 @@ class Assistant:
                 cache.save(cache.keys())
         except (OSError, TimeoutError, AssistantError) as e:
             log.debug("evidence vectors not saved to %s now (%s)", index_dir, e)
-
-    def _scoped(self, state: _State, sources: Sequence[str] | None) -> _State:
-        """The state restricted to some sources: a small index over their passages (built once, kept)."""
-        if sources is None:
-            return state
-        chosen = [sources] if isinstance(sources, str) else list(dict.fromkeys(sources))
-        known = list(dict.fromkeys(p.source for p in state.index.passages))
-        if not chosen:
-            raise ValueError(f"sources is empty; pass None for all sources, or some of: {', '.join(known)}")
-        unknown = [s for s in chosen if s not in known]
-        if unknown:
-            raise ValueError(f"unknown source id(s) {', '.join(map(repr, unknown))}; valid ids: {', '.join(known)}")
-        key = frozenset(chosen)
-        with state.lock:
-            scoped = state.scoped.get(key)
-            if scoped is not None:
-                state.scoped.move_to_end(key)
-                return scoped
-        rows = [i for i, p in enumerate(state.index.passages) if p.source in key]
-        passages = [state.index.passages[i] for i in rows]
-        try:
-            vectors = state.index.faiss.reconstruct_n(0, state.index.faiss.ntotal)[rows]
-        except RuntimeError:  # an index type that keeps no vectors: take them from the embedding cache
-            path = cache_path(self.settings.resolved_index_dir(), self.embedder.name)
-            vectors = EmbeddingCache(path, self.embedder.dimension).embed(passages, self.embedder)[0]
-        index = VectorIndex(passages, make_faiss_index(vectors), state.index.manifest)
-        docs = {k: v for k, v in state.documents.items() if k in key}
-        retriever = Retriever(index, self.embedder)
-        matcher = state.matcher or self.matcher  # a name any source knows is a name, even when scoped
-        knowledge = self._knowledge(passages, matcher)
-        scoped = _State(
-            index,
-            retriever,
-            Composer(knowledge, _claims_in(self.facts)),
-            Conversation(knowledge, retriever.embed_query, matcher.find),
-            docs,
-            scope=key,
-            known=state.lexicon,
-            matcher=matcher,
-        )
-        with state.lock:
-            state.scoped[key] = scoped
-            while len(state.scoped) > SCOPES_KEPT:
-                state.scoped.popitem(last=False)
-        return scoped
 
     # -- the user's documents --------------------------------------------------------------
     def sources(self) -> list[SourceInfo]:
@@ -542,24 +440,24 @@ class Assistant:
         locks ``add`` takes; if another process holds them, this answer uses the current index and
         the next question looks again.
         """
-        stamp = _stamp(self.library.registry_path)
-        if not self.follows_registry or stamp == self._registry_seen:
+        seen = stamp(self.library.registry_path)
+        if not self.follows_registry or seen == self._registry_seen:
             return
         if not self._write_lock.acquire(timeout=FOLLOW_WAIT):
             return
         try:
             with self.library.lock(timeout=FOLLOW_WAIT), build_lock(self.settings.resolved_index_dir(), FOLLOW_WAIT):
-                stamp = _stamp(self.library.registry_path)
+                seen = stamp(self.library.registry_path)
                 documents = self.library.documents()
                 fp = index_fingerprint(self._corpus_fp, documents)
                 if fp != self._state.index.manifest.fingerprint:
-                    index, _ = _try_load(self.settings.resolved_index_dir(), self.embedder, fp)
+                    index, _ = try_load(self.settings.resolved_index_dir(), self.embedder, fp)
                     if index is not None:
                         self._state = self._make_state(index, documents)
                     else:
                         self._update(documents, [], progress=False, commit=False)
                     log.info("Your documents changed in another process: now %d added document(s).", len(documents))
-                self._registry_seen = stamp
+                self._registry_seen = seen
         except AssistantError as e:  # busy (another process is adding) or an unreadable registry: try again later
             log.debug("documents not reloaded yet: %s", e)
         finally:
@@ -574,177 +472,28 @@ class Assistant:
         manifest last. A process killed anywhere leaves a registry that the next start rebuilds the
         index for, from the cache.
         """
-        from .facts import tag_frameworks
-
         start = time.perf_counter()
         state = self._state
-        index_dir = self.settings.resolved_index_dir()
-        fresh = {p.document.id: p.passages for p in new}
-        indexed: dict[str, list[Passage]] = {}
-        for p in state.index.passages:
-            indexed.setdefault(p.source, []).append(p)
-        passages = [p for p in state.index.passages if p.source not in state.documents]  # corpus and facts
-        for doc in documents:
-            if doc.id in fresh:
-                passages += tag_frameworks(fresh[doc.id], self.matcher)
-            elif doc.id in state.documents:
-                passages += indexed[doc.id]
-            else:  # added by another process since this one loaded
-                passages += user_passages(self.library, [doc], self.facts)
         if progress is None:
-            progress = sum(map(len, fresh.values())) >= PROGRESS_FROM
-        fp = index_fingerprint(self._corpus_fp, documents)
-        cache = EmbeddingCache(cache_path(index_dir, self.embedder.name), self.embedder.dimension)
-        index, encoded = VectorIndex.build(passages, self.embedder, fp, cache=cache, progress=progress)
-        persist = _unwritable(index_dir) is None
-        if persist:
-            cache.save({p.content_hash for p in passages} | {p.content_hash for p in state.index.passages})
+            progress = sum(len(p.passages) for p in new) >= PROGRESS_FROM
+        updated = update_index(
+            state.index, state.documents, documents, new,
+            library=self.library, facts=self.facts, matcher=self.matcher, embedder=self.embedder,
+            index_dir=self.settings.resolved_index_dir(), corpus_fp=self._corpus_fp, progress=progress, commit=commit,
+        )  # fmt: skip
         if commit:
-            self.library.commit(documents, new)
-            self._registry_seen = _stamp(self.library.registry_path)  # our own change: nothing to reload
-        if persist:
-            index.save(index_dir)
-        self._state = self._make_state(index, documents)
-        if persist:  # the new sentences' vectors (we hold the build lock, so _persist_texts skipped them)
+            self._registry_seen = stamp(self.library.registry_path)  # our own change: nothing to reload
+        self._state = self._make_state(updated.index, documents)
+        if updated.cache is not None:  # new sentences' vectors (we hold the build lock: _persist_texts skipped them)
             with self._text_lock:
-                cache.add(self._text_vectors)
-            cache.save(cache.keys())
+                updated.cache.add(self._text_vectors)
+            updated.cache.save(updated.cache.keys())
         seconds = time.perf_counter() - start
-        self.last_build = BuildReport(len(passages), encoded, seconds, persisted=persist)
+        passages = len(updated.index.passages)
+        self.last_build = BuildReport(passages, updated.encoded, seconds, persisted=updated.cache is not None)
 
 
 # -- module helpers --------------------------------------------------------------------------
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    """What changes when a file is rewritten (atomic writes replace it): time, size and inode."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-def _load_facts(corpus_dir: Path) -> Any:
-    from .facts import load_facts
-
-    path = corpus_dir / "facts.yaml"
-    if not path.is_file():
-        from .config import default_corpus_dir
-
-        path = default_corpus_dir() / "facts.yaml"
-    return load_facts(path)
-
-
-def load_passages(
-    corpus_dir: Path, facts: Any, *, strict: bool = False, skipped: list[Any] | None = None, mapper: Mapper = map
-) -> list[Passage]:
-    """Corpus passages plus rendered facts, tagged with the frameworks they are about.
-
-    ``mapper`` reads the documents (``map`` here; a Ray dataset for the Ray engine).
-    """
-    from .facts import FrameworkMatcher, check_sources, fact_passages, tag_frameworks
-    from .ingest import load_corpus
-
-    passages = load_corpus(corpus_dir, strict=strict, skipped=skipped, mapper=mapper)
-    check_sources(facts, {p.stem for p in corpus_documents(corpus_dir)})
-    return tag_frameworks(passages + fact_passages(facts), FrameworkMatcher(facts))
-
-
-def user_passages(
-    library: Library,
-    documents: Sequence[UserDocument],
-    facts: Any,
-    *,
-    strict: bool = False,
-    skipped: list[Any] | None = None,
-) -> list[Passage]:
-    """Passages of the user's stored documents, tagged like the corpus; an unreadable copy is skipped."""
-    from .facts import FrameworkMatcher, tag_frameworks
-
-    passages: list[Passage] = []
-    for doc in documents:
-        try:
-            passages += library.parse(doc)
-        except CorpusError as e:
-            if strict:
-                raise
-            log.warning("user document %s is left out of the index: %s", doc.id, e)
-            if skipped is not None:
-                skipped.append(e)
-    return tag_frameworks(passages, FrameworkMatcher(facts))
-
-
-def _try_load(index_dir: Path, embedder: Embedder, fp: str) -> tuple[VectorIndex | None, IndexCorruptError | None]:
-    """The stored index when it matches, else None and the reason (told to the user once, if a build follows)."""
-    try:
-        return VectorIndex.load(index_dir, model=embedder.name, dimension=embedder.dimension, fingerprint_=fp), None
-    except IndexCorruptError as e:
-        return None, e
-
-
-def _announce_build(why: IndexCorruptError | None, index_dir: Path) -> None:
-    """One line before a build that was not asked for, worded for the case at hand (first start, change, damage)."""
-    if why is None:  # ``rebuild=True``: the caller asked for it and reports it
-        return
-    if isinstance(why, IndexMissingError):
-        log.info("First start: building the search index in %s (a minute or so; later starts load it).", index_dir)
-    elif isinstance(why, IndexStaleError):
-        log.info("The corpus, the model or your documents changed: updating the search index in %s.", index_dir)
-    else:
-        log.info("The search index in %s cannot be used (%s): rebuilding it.", index_dir, why)
-
-
-def _build(
-    corpus_dir: Path,
-    index_dir: Path,
-    embedder: Embedder,
-    facts: Any,
-    fp: str,
-    *,
-    progress: bool,
-    strict: bool = False,
-    persist: bool = True,
-    library: Library | None = None,
-    documents: Sequence[UserDocument] = (),
-    engine: Engine = "local",
-) -> tuple[VectorIndex, BuildReport]:
-    """Ingest, embed (through the cache), index and save. The engine supplies the ingest mapper and
-    the embedder that encodes the cache's misses; everything else is the same for every engine."""
-    start = time.perf_counter()
-    skipped: list[Any] = []
-    with engine_session(engine, embedder, progress=progress) as run:
-        passages = load_passages(corpus_dir, facts, strict=strict, skipped=skipped, mapper=run.map)
-        if library is not None:  # the user's added documents: few, read here
-            passages += user_passages(library, documents, facts, strict=strict, skipped=skipped)
-        cache = EmbeddingCache(cache_path(index_dir, embedder.name), embedder.dimension)
-        index, encoded = VectorIndex.build(passages, run.embedder, fp, cache=cache, progress=progress)
-    if persist:
-        try:
-            index.save(index_dir)
-            cache.save(p.content_hash for p in passages)
-        except OSError as e:  # a half-written set fails its checksums next time, so it is never read
-            log.warning("cannot save the index to %s (%s): index kept in memory only", index_dir, e)
-            persist = False
-    seconds = time.perf_counter() - start
-    skipped_ = tuple(str(e) for e in skipped)
-    return index, BuildReport(len(passages), encoded, seconds, skipped_, persist, run.name, run.workers)
-
-
-def _unwritable(index_dir: Path) -> str | None:
-    """Why the index folder cannot be written (read-only, under a file), or None when it can.
-
-    Probed by writing, not from mode bits: root ignores them.
-    """
-    import tempfile
-
-    try:
-        index_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=index_dir):
-            pass
-    except OSError as e:
-        return e.strerror or str(e)
-    return None
-
-
 def _claims_in(facts: Any):  # noqa: ANN202 - Callable[[Passage, str], list[str]]
     """Update passage ids whose superseded or disputed quotes from the passage's own source occur in a text."""
     from .facts import find_superseded

@@ -14,13 +14,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .codemap import HERE, closure
 from .library import Library, UserDocument
 from .models import SourceInfo
-from .records import DOCUMENT_SUFFIXES
+from .records import DOCUMENT_SUFFIXES, FACTS_FILENAME, FACTS_ID, SOURCES_FILE
 
-FACTS_ID = "facts"
-_HERE = Path(__file__).resolve().parent
-_CODE = ("ingest.py", "facts.py", "records.py", "index.py", "textutil.py")  # code whose change invalidates the index
+PASSAGE_CODE = ("assistant.passages", "assistant.index")
+"""Modules that make passages and store the index: they and every module they import are the code
+whose change makes a stored index stale (see ``code_files``)."""
 
 
 # -- fingerprints -----------------------------------------------------------------------------
@@ -46,18 +47,24 @@ def fingerprint(paths: Iterable[Path], extra: Iterable[str] = ()) -> str:
 
 
 def corpus_fingerprint(corpus_dir: Path, model: str) -> str:
-    """Hash of documents, metadata, facts, model name and the ingestion code itself."""
-    extra = (corpus_dir / "sources.yaml", corpus_dir / "facts.yaml")
+    """Hash of documents, metadata, facts, model name and the code that shapes passages."""
+    extra = (corpus_dir / SOURCES_FILE, corpus_dir / FACTS_FILENAME)
     files = corpus_documents(corpus_dir) + [p for p in extra if p.is_file()]
-    code = [f"{name}:{hash_file(_HERE / name)}" for name in _CODE]
+    code = [f"{path.relative_to(HERE).as_posix()}:{hash_file(path)}" for path in code_files()]
     return fingerprint(files, [model, *code])
+
+
+def code_files() -> tuple[Path, ...]:
+    """Every file of ``assistant`` that shapes passages or the stored index: the import closure of
+    ``PASSAGE_CODE``, read from the source, so a module split off or added is hashed too."""
+    return closure(*PASSAGE_CODE)
 
 
 def index_fingerprint(corpus_fp: str, documents: Sequence[UserDocument]) -> str:
     """The corpus fingerprint, extended by the registry once the user has added documents."""
     if not documents:
         return corpus_fp
-    parts = [corpus_fp, f"library.py:{hash_file(_HERE / 'library.py')}"]
+    parts = [corpus_fp, f"library.py:{hash_file(HERE / 'library.py')}"]
     parts += [f"{d.id}:{d.file}:{d.content_hash}" for d in documents]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
@@ -73,7 +80,7 @@ def corpus_ids(corpus_dir: Path) -> list[str]:
     import yaml
 
     listed: dict[str, str] = {}
-    meta = corpus_dir / "sources.yaml"
+    meta = corpus_dir / SOURCES_FILE
     if meta.is_file():
         try:
             raw = yaml.safe_load(meta.read_text("utf-8")) or {}

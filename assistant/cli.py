@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .clihelp import Command, Group
+from .clihelp import Command, Common, Group, common, fail, render, reported, table, trimmed
 
 app = typer.Typer(
     cls=Group,
@@ -23,76 +23,8 @@ app = typer.Typer(
     help="The framework advisor: cited answers about TensorFlow, PyTorch and Keras.",
 )
 
-ModelOpt = Annotated[
-    str | None, typer.Option("--model", help="sentence-transformers model name or local path (env ASSISTANT_MODEL)")
-]
-DeviceOpt = Annotated[str | None, typer.Option("--device", help="auto, cuda, mps or cpu (env ASSISTANT_DEVICE)")]
-CorpusOpt = Annotated[
-    Path | None, typer.Option("--corpus-dir", help="folder of documents and facts.yaml (env ASSISTANT_CORPUS_DIR)")
-]
-IndexOpt = Annotated[
-    Path | None, typer.Option("--index-dir", help="folder for the built index (env ASSISTANT_INDEX_DIR)")
-]
-DataOpt = Annotated[
-    Path | None, typer.Option("--data-dir", help="folder of your added documents (env ASSISTANT_DATA_DIR)")
-]
-VerboseOpt = Annotated[
-    bool, typer.Option("--verbose", "-v", help="show the libraries' log lines and progress bars too")
-]
-
-
-def fail(message: object) -> typer.Exit:
-    """Print ``error: message`` as one line on stderr; raise the returned Exit (status 2)."""
-    text = " ".join(str(message).split())
-    typer.secho(f"error: {text}", fg="red", err=True)
-    return typer.Exit(2)
-
-
-def settings_for(**kwargs: Any):  # noqa: ANN201 - pydantic Settings, imported lazily
-    """Settings from flags (None = env/default); a bad value fails in one line before anything loads."""
-    from pydantic import ValidationError
-
-    from .config import Settings
-
-    try:
-        return Settings(**{k: v for k, v in kwargs.items() if v is not None})
-    except ValidationError as e:
-        first = e.errors()[0]
-        raise fail(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from e
-
-
-def overrides(model: str | None, device: str | None, corpus_dir: Path | None, index_dir: Path | None) -> dict[str, Any]:
-    """CLI flags as Settings keyword arguments (None = keep env/default)."""
-    return {"model": model, "device": device, "corpus_dir": corpus_dir, "index_dir": index_dir}
-
-
-def load_assistant(progress: bool = True, **kwargs: Any):  # noqa: ANN201 - lazy import keeps --help fast
-    """Load the Assistant, turning configuration errors into a clean CLI error."""
-    from .api import Assistant
-    from .errors import AssistantError
-
-    try:
-        return Assistant.load(progress=progress, **kwargs)
-    except (AssistantError, ValueError, FileNotFoundError) as e:
-        raise fail(e) from e
-
-
-def render(answer: Any) -> str:
-    """The answer text followed by its numbered sources, for a terminal."""
-    lines = [answer.text, ""]
-    if answer.citations:
-        lines.append("Sources:")
-        for c in answer.citations:
-            date = f"newest source, {c.date}" if getattr(c, "newest", False) and c.date else c.date
-            where = ", ".join(x for x in (c.site, date, c.url) if x)
-            lines.append(
-                f"[{c.marker}] {c.title}" + (f" — {c.section}" if c.section else "") + (f" ({where})" if where else "")
-            )
-            lines.append(f"    “{c.text}”")
-    return "\n".join(lines)
-
-
 @app.command(cls=Command)
+@common()
 def ask(
     question: Annotated[str, typer.Argument(help="your question, in quotes")],
     json_out: Annotated[bool, typer.Option("--json", help="print the Answer as JSON")] = False,
@@ -103,41 +35,27 @@ def ask(
             "--source", metavar="<id>", help="answer only from this source (repeatable; ids: assistant sources)"
         ),
     ] = None,
-    model: ModelOpt = None,
-    device: DeviceOpt = None,
-    corpus_dir: CorpusOpt = None,
-    index_dir: IndexOpt = None,
-    data_dir: DataOpt = None,
-    verbose: VerboseOpt = False,
+    *,
+    opts: Common,
 ) -> None:
     """Answer one question and print its numbered sources."""
     from . import catalog, precheck
-    from .logs import configure
 
-    configure(verbose)
-    settings = settings_for(k=k, data_dir=data_dir, **overrides(model, device, corpus_dir, index_dir))
-    try:
+    settings = opts.settings(k=k)
+    with reported():
         precheck.check_question(question, settings.max_question_chars)
         if source:
             catalog.check_known(source, settings.resolved_corpus_dir(), settings.resolved_data_dir())
-    except ValueError as e:
-        raise fail(e) from e
-    bot = load_assistant(progress=True, k=k, data_dir=data_dir, **overrides(model, device, corpus_dir, index_dir))
-    try:
+    bot = opts.assistant(k=k)
+    with reported(TypeError):
         answer = bot.ask(question, sources=source or None)
-    except (ValueError, TypeError) as e:
-        raise fail(e) from e
     typer.echo(answer.model_dump_json(indent=2) if json_out else render(answer))
 
 
 @app.command(cls=Command)
+@common()
 def index(
-    model: ModelOpt = None,
-    device: DeviceOpt = None,
-    corpus_dir: CorpusOpt = None,
-    index_dir: IndexOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="stop at a bad document, do not skip it")] = False,
-    verbose: VerboseOpt = False,
     engine: Annotated[
         str, typer.Option("--engine", help="local, or ray: ingest and embed on Ray Data (pip install '.[distributed]')")
     ] = "local",
@@ -152,16 +70,13 @@ def index(
     cpus_per_worker: Annotated[
         float | None, typer.Option("--cpus-per-worker", help="ray: CPUs (torch threads) per actor [1]")
     ] = None,
+    *,
+    opts: Common,
 ) -> None:
     """Rebuild the index and report passages and time, and any document that had to be skipped."""
-    from .logs import configure
-
-    configure(verbose)
     chosen = _engine(engine, address, workers, num_gpus_per_worker, cpus_per_worker)
     start = time.perf_counter()
-    bot = load_assistant(
-        progress=True, rebuild=True, strict=strict, engine=chosen, **overrides(model, device, corpus_dir, index_dir)
-    )
+    bot = opts.assistant(rebuild=True, strict=strict, engine=chosen)
     report = bot.last_build
     total = time.perf_counter() - start
     for problem in report.skipped:
@@ -184,27 +99,25 @@ def _engine(
     from pydantic import ValidationError
 
     from .distributed import RayEngine
+    from .errors import validation_messages
 
     ray_flags = {"address": address, "workers": workers, "num_gpus_per_worker": gpus, "cpus_per_worker": cpus}
     given = {k: v for k, v in ray_flags.items() if v is not None}
     if engine == "local":
         if given:
             flags = ", ".join("--" + k.replace("_", "-") for k in given)
-            typer.secho(f"error: {flags} only apply with --engine ray", fg="red", err=True)
-            raise typer.Exit(2)
+            raise fail(f"{flags} only apply with --engine ray")
         return "local"
     if engine != "ray":
-        typer.secho(f"error: --engine is {engine!r}; use local or ray", fg="red", err=True)
-        raise typer.Exit(2)
+        raise fail(f"--engine is {engine!r}; use local or ray")
     try:
         return RayEngine(**given)
     except ValidationError as e:
-        problems = "; ".join(f"--{str(err['loc'][0]).replace('_', '-')}: {err['msg']}" for err in e.errors())
-        typer.secho(f"error: {problems}", fg="red", err=True)
-        raise typer.Exit(2) from e
+        raise fail("; ".join(f"--{m.replace('_', '-')}" for m in validation_messages(e))) from e
 
 
 @app.command(cls=Command)
+@common()
 def serve(
     host: Annotated[
         str, typer.Option("--host", help="interface to bind; 0.0.0.0 exposes it on your network")
@@ -220,37 +133,31 @@ def serve(
     auth_file: Annotated[
         Path | None, typer.Option("--auth-file", help="file of logins, one USER:PASS a line")
     ] = None,
-    model: ModelOpt = None,
-    device: DeviceOpt = None,
-    corpus_dir: CorpusOpt = None,
-    index_dir: IndexOpt = None,
-    verbose: VerboseOpt = False,
+    *,
+    opts: Common,
 ) -> None:
     """Start the chat web UI (Gradio). Without a login, only a loopback-only server may change documents."""
     from ui.access import load_credentials
 
-    from .logs import configure
     from .precheck import check_port
 
-    configure(verbose)
-    try:
+    with reported():
         credentials = load_credentials(auth, auth_file)
         check_port(host, port)
-    except ValueError as e:
-        raise fail(e) from e
     from ui.app import launch
 
-    settings = overrides(model, device, corpus_dir, index_dir)
     try:
-        launch(host=host, port=port, share=share, credentials=credentials, **settings)
+        launch(host=host, port=port, share=share, credentials=credentials, **opts.overrides())
     except OSError as e:  # the port was taken between the check and the start
         raise fail(f"cannot serve on {host} port {port}: {e}; choose another with --port") from e
 
 
 @app.command("eval", cls=Command)
+@common()
 def evaluate(
     questions: Annotated[
-        Path | None, typer.Option("--questions", help="question set YAML (default: tests/questions.yaml)")
+        Path | None,
+        typer.Option("--questions", help="question set YAML (default: the repository's tests/questions.yaml)"),
     ] = None,
     k: Annotated[int, typer.Option("--k", help="cut-off for hit@k")] = 5,
     json_path: Annotated[Path | None, typer.Option("--json", help="also write the metrics as JSON here")] = None,
@@ -258,59 +165,65 @@ def evaluate(
         bool,
         typer.Option("--with-my-documents", help="include the documents you added (default: reference corpus only)"),
     ] = False,
-    model: ModelOpt = None,
-    device: DeviceOpt = None,
-    corpus_dir: CorpusOpt = None,
-    index_dir: IndexOpt = None,
-    data_dir: DataOpt = None,
-    verbose: VerboseOpt = False,
+    *,
+    opts: Common,
 ) -> None:
-    """Run the question set: metrics, per-category breakdown, failures and the retrieval ablation."""
-    from .evaluate import run_cli
-    from .logs import configure
+    """Run the question set: metrics, per-category breakdown, failures and the retrieval ablation.
 
-    configure(verbose)
-    run_cli(
-        questions=questions,
-        k=k,
-        json_path=json_path,
-        user_documents=with_my_documents,
-        data_dir=data_dir,
-        **overrides(model, device, corpus_dir, index_dir),
-    )
+    The set is written for the reference corpus, so the user's own documents are left out unless
+    ``--with-my-documents``; the report says which corpus was measured.
+    """
+    import json
 
+    from . import evalreport
+    from . import evaluate as ev
 
-def _library_assistant(  # noqa: ANN202
-    model: str | None, device: str | None, corpus_dir: Path | None, index_dir: Path | None, data_dir: Path | None
-):
-    return load_assistant(progress=True, data_dir=data_dir, **overrides(model, device, corpus_dir, index_dir))
+    path = questions or ev.DEFAULT_QUESTIONS
+    if questions is None and not path.is_file():
+        raise fail(f"no question set at {path} (it ships with the repository, not the package); pass --questions")
+    with reported():
+        items = ev.load_questions(path)
+    if k < 1:
+        raise fail(f"--k must be at least 1, got {k}")
+    bot = opts.assistant(user_documents=with_my_documents)
+    user_documents = with_my_documents
+    corpus_note = evalreport.corpus_note(bot, user_documents)
+    stale = evalreport.stale_gold(items, [p.text for p in bot.passages])
+    if stale:
+        typer.secho("warning: gold phrases found in no passage:\n  " + "\n  ".join(stale), fg="yellow", err=True)
+    reports = {m: ev.evaluate(bot, items, k=k, mode=m, progress=True, desc=f"eval {m}") for m in evalreport.modes()}
+    main = reports["hybrid"]
+    held_out = None
+    if questions is None and ev.TEST_QUESTIONS.is_file():  # the shipped set: the held-out split is reported apart
+        held_out = ev.evaluate(bot, ev.load_questions(ev.TEST_QUESTIONS), k=k, progress=True, desc="eval test split")
+    typer.echo(f"Corpus: {corpus_note}\n")
+    typer.echo(("Dev split (tuned on):\n" if held_out else "") + evalreport.format_report(main, reports))
+    if held_out is not None:
+        typer.echo("\n\nTest split (held out, never tuned on):\n" + evalreport.format_report(held_out, {}))
+    if json_path is not None:
+        data = {"corpus": corpus_note, "user_documents": user_documents, **evalreport.report_json(main, reports)}
+        if held_out is not None:
+            data["test"] = evalreport.report_json(held_out, {})
+        json_path.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
+        typer.echo(f"\nwrote {json_path}")
 
 
 @app.command(cls=Command)
+@common()
 def add(
     paths: Annotated[list[Path], typer.Argument(help="files or folders: HTML, Markdown, text, PDF (20 MB each)")],
-    model: ModelOpt = None,
-    device: DeviceOpt = None,
-    corpus_dir: CorpusOpt = None,
-    index_dir: IndexOpt = None,
-    data_dir: DataOpt = None,
-    verbose: VerboseOpt = False,
+    *,
+    opts: Common,
 ) -> None:
     """Add your own documents; answers can cite them from now on (only their new passages are embedded)."""
-    from .logs import configure
     from .precheck import check_paths
 
-    configure(verbose)
-    try:
+    with reported():
         check_paths(paths)
-    except ValueError as e:
-        raise fail(e) from e
-    bot = _library_assistant(model, device, corpus_dir, index_dir, data_dir)
+    bot = opts.assistant()
     before = {s.id: s for s in bot.sources() if s.origin == "user"}
-    try:
+    with reported():
         added = bot.add(paths)
-    except (ValueError, OSError) as e:
-        raise fail(e) from e
     after = {s.id for s in bot.sources()}
     for info in added:
         verb = "already added" if info.id in before else "added"
@@ -323,57 +236,41 @@ def add(
 
 
 @app.command(cls=Command)
+@common()
 def remove(
     source_id: Annotated[str, typer.Argument(help="id of a document you added (see: assistant sources)")],
-    model: ModelOpt = None,
-    device: DeviceOpt = None,
-    corpus_dir: CorpusOpt = None,
-    index_dir: IndexOpt = None,
-    data_dir: DataOpt = None,
-    verbose: VerboseOpt = False,
+    *,
+    opts: Common,
 ) -> None:
     """Remove a document you added; answers stop citing it at once."""
     from .catalog import check_removable
-    from .logs import configure
 
-    configure(verbose)
-    settings = settings_for(data_dir=data_dir, **overrides(model, device, corpus_dir, index_dir))
-    try:
+    settings = opts.settings()
+    with reported():
         check_removable(source_id, settings.resolved_corpus_dir(), settings.resolved_data_dir())
-    except ValueError as e:
-        raise fail(e) from e
-    bot = _library_assistant(model, device, corpus_dir, index_dir, data_dir)
-    try:
+    bot = opts.assistant()
+    with reported():
         bot.remove(source_id)
-    except ValueError as e:
-        raise fail(e) from e
     typer.echo(f"removed {source_id}")
 
 
 @app.command(cls=Command)
+@common()
 def sources(
     json_out: Annotated[bool, typer.Option("--json", help="print the sources as JSON")] = False,
-    model: ModelOpt = None,
-    device: DeviceOpt = None,
-    corpus_dir: CorpusOpt = None,
-    index_dir: IndexOpt = None,
-    data_dir: DataOpt = None,
-    verbose: VerboseOpt = False,
+    *,
+    opts: Common,
 ) -> None:
     """List the sources answers come from: id, title, date, passages, and when you added it."""
     from .catalog import stored_sources
-    from .logs import configure
 
-    configure(verbose)
-    settings = settings_for(data_dir=data_dir, **overrides(model, device, corpus_dir, index_dir))
-    try:
+    settings = opts.settings()
+    with reported():
         listed = stored_sources(
             settings.resolved_index_dir(), settings.resolved_corpus_dir(), settings.resolved_data_dir(), settings.model
         )
-    except (ValueError, OSError) as e:
-        raise fail(e) from e
     if listed is None:  # no current index to read: loading the assistant builds it
-        listed = _library_assistant(model, device, corpus_dir, index_dir, data_dir).sources()
+        listed = opts.assistant().sources()
     if json_out:
         typer.echo("[" + ",\n".join(s.model_dump_json() for s in listed) + "]")
         return
@@ -391,20 +288,19 @@ def sources(
 
 
 @app.command(cls=Command)
+@common("data_dir", "verbose")
 def feedback(
     export: Annotated[
         Path | None,
         typer.Option("--export", help="write disliked answers to this new file as question-set items to fill in"),
     ] = None,
-    data_dir: DataOpt = None,
-    verbose: VerboseOpt = False,
+    *,
+    opts: Common,
 ) -> None:
     """List the votes given to answers in the chat UI, or export the disliked ones as test questions."""
     from .feedback import current_votes, export_yaml, feedback_path, question_items, read_votes
-    from .logs import configure
 
-    configure(verbose)
-    path = feedback_path(settings_for(data_dir=data_dir).resolved_data_dir())
+    path = feedback_path(opts.settings().resolved_data_dir())
     votes, problems = read_votes(path)
     for problem in problems:
         typer.secho(f"warning: {problem}", fg="yellow", err=True)
@@ -414,7 +310,7 @@ def feedback(
         items = question_items(votes)
         try:
             export.write_text(export_yaml(votes), encoding="utf-8")
-        except OSError as e:
+        except OSError as e:  # worded apart: an OSError's own text does not name the file
             raise fail(f"cannot write {export}: {e.strerror or e}") from e
         typer.echo(
             f"wrote {len(items)} question item(s) from disliked answers to {export}; fill in the expected fields"
@@ -425,7 +321,7 @@ def feedback(
         typer.echo(f"no votes yet: like or dislike answers in the chat UI (assistant serve); they are kept in {path}")
         return
     rows = [
-        [v.time.astimezone().strftime("%Y-%m-%d %H:%M"), v.vote, _short(v.question, 60), _short(v.comment or "", 40)]
+        [v.time.astimezone().strftime("%Y-%m-%d %H:%M"), v.vote, trimmed(v.question, 60), trimmed(v.comment or "", 40)]
         for v in latest
     ]
     typer.echo(table(["TIME", "VOTE", "QUESTION", "COMMENT"], rows))
@@ -433,24 +329,8 @@ def feedback(
     typer.echo(f"\n{likes} liked, {len(latest) - likes} disliked (the latest vote on each answer), from {path}")
 
 
-def _short(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
-def table(header: list[str], rows: list[list[str]], right: set[int] = frozenset(), width: int = 76) -> str:
-    """Columns padded to their widest cell (a header row first); over-long cells are shortened with "…"."""
-    cells = [header] + [[_short(c, width) for c in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-
-    def line(row: list[str]) -> str:
-        parts = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
-        return "  ".join(parts).rstrip()
-
-    return "\n".join(line(row) for row in cells)
-
-
 @app.command(cls=Command)
+@common("data_dir", "verbose")
 def repair(
     restore: Annotated[
         bool, typer.Option("--restore", help="put back the registry backup (registry.json.bak)")
@@ -461,19 +341,16 @@ def repair(
     prune: Annotated[
         bool, typer.Option("--prune", help="delete stored copies the registry does not name")
     ] = False,
-    data_dir: DataOpt = None,
-    verbose: VerboseOpt = False,
+    *,
+    opts: Common,
 ) -> None:
     """Check your documents' registry; restore its backup, re-list or delete copies it does not name."""
-    from .errors import AssistantError
     from .library import Library
-    from .logs import configure
 
-    configure(verbose)
     if prune and adopt:
         raise fail("choose --adopt or --prune, not both")
-    library = Library.for_settings(settings_for(data_dir=data_dir))
-    try:
+    library = Library.for_settings(opts.settings())
+    with reported():
         if restore:
             docs = library.restore()
             typer.echo(f"restored {library.registry_path} from its backup: {len(docs)} documents")
@@ -484,8 +361,6 @@ def repair(
             deleted = library.prune()
             typer.echo(f"deleted {len(deleted)} stored copies no entry named: " + ", ".join(p.name for p in deleted))
         docs = library.documents()
-    except AssistantError as e:
-        raise fail(e) from e
     orphans = library.orphans(docs)
     typer.echo(f"registry {library.registry_path}: {len(docs)} documents")
     if orphans:

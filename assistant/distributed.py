@@ -10,7 +10,7 @@ The Ray engine replaces two stages of the local build and nothing else:
   stream of blocks and are placed by row number, whatever order the actors finish in.
 
 Everything else (the embedding cache, the FAISS index with its IVF trained on a sample, the
-manifest, checksums and atomic writes) is the local build's code in ``api._build`` and
+manifest, checksums and atomic writes) is the local build's code in ``build.build_index`` and
 ``index.py``, so ``Assistant.load()`` opens a Ray-built index exactly like a local one.
 
 Failure: Ray Data restarts a killed actor and retries its batch (``max_restarts=-1``,

@@ -2,24 +2,26 @@
 
 The set is data (``tests/questions.yaml``, schema in ``docs/EVALUATION.md``); the metrics are
 small pure functions over plain values, so they are unit-tested on their own; ``evaluate`` runs
-the assistant over the set and ``run_cli`` prints the report behind ``assistant eval``.
+the assistant over the set and ``evalreport`` words what ``assistant eval`` prints.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from .questions import (  # noqa: F401 - the question set's names, importable from here as before
+    DEFAULT_QUESTIONS,
+    TEST_QUESTIONS,
+    Question,
+    QuestionFileError,
+    load_questions,
+)
+from .textutil import MARKER
 
-DEFAULT_QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "questions.yaml"  # the dev split
-TEST_QUESTIONS = DEFAULT_QUESTIONS.with_name("questions_test.yaml")  # the held-out test split
 LEAD_CHARS = 300  # ``lead`` terms must appear this early in the answer
 CUTOFF = 10  # MRR@10 and nDCG@10
 POOL = 50  # passages retrieved per question (ranked metrics look at the first CUTOFF or k)
@@ -38,84 +40,9 @@ FRAME_WORDS = frozenset(
     "disagree disputed update feature more your you".split()
 )
 _MARKERS = re.compile(r"(?:\s*\[\d+\])+")
-_MARKER = re.compile(r"\[(\d+)\]")
 _MARKUP = re.compile(r"\*\*|^\s*(?:[-*>]|⚠️|\|)\s*|\s*\|\s*$|[`_]")
 
 Terms = Callable[[str], list[str]]
-
-
-# -- the question file ------------------------------------------------------------------------
-class Question(BaseModel):
-    """One item of the question set (see the schema at the top of tests/questions.yaml)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
-    category: str = Field(min_length=1)
-    split: Literal["dev", "test"] = "dev"
-    question: str = Field(min_length=1)
-    history: list[str] = Field(default_factory=list)
-    answerable: bool
-    frameworks: list[str] = Field(default_factory=list)
-    must_contain: list[str | list[str]] = Field(default_factory=list)
-    gold: list[str] = Field(default_factory=list)
-    expect_note: bool = False
-    covered: bool = True
-    lead: list[str | list[str]] = Field(default_factory=list)
-    must_not_contain: list[str] = Field(default_factory=list)
-    known_failure: str | None = None
-
-    @field_validator("must_contain", "lead")
-    @classmethod
-    def _no_empty_terms(cls, value: list[str | list[str]]) -> list[str | list[str]]:
-        for item in value:
-            terms = [item] if isinstance(item, str) else item
-            if not terms or any(not str(t).strip() for t in terms):
-                raise ValueError("every term (and every 'any of' list) must be non-empty")
-        return value
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Question:
-        if self.answerable and self.covered and not self.gold:
-            raise ValueError("an answerable question needs 'gold' phrases (its supporting evidence)")
-        if not self.answerable and (self.gold or self.frameworks or self.expect_note):
-            raise ValueError("an out-of-scope question (answerable: false) has no gold, frameworks or expect_note")
-        return self
-
-
-class QuestionFileError(ValueError):
-    """The question file is missing, not YAML, or an item breaks the schema."""
-
-
-def load_questions(path: Path | str) -> list[Question]:
-    """Read and validate a question file; errors name the item (index and id) and the field."""
-    path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise QuestionFileError(f"question file {path} does not exist") from e
-    except yaml.YAMLError as e:
-        raise QuestionFileError(f"{path} is not valid YAML: {e}") from e
-    if not isinstance(raw, list) or not raw:
-        raise QuestionFileError(f"{path} must hold a non-empty YAML list of questions, got {type(raw).__name__}")
-    questions: list[Question] = []
-    seen: set[str] = set()
-    for i, item in enumerate(raw):
-        label = f"{path}: item {i}" + (f" (id {item.get('id')!r})" if isinstance(item, dict) and "id" in item else "")
-        if not isinstance(item, dict):
-            raise QuestionFileError(f"{label} is a {type(item).__name__}; expected a mapping")
-        try:
-            q = Question.model_validate(item)
-        except ValidationError as e:
-            problems = "; ".join(
-                f"field '{'.'.join(str(x) for x in err['loc']) or '(item)'}': {err['msg']}" for err in e.errors()
-            )
-            raise QuestionFileError(f"{label}: {problems}") from e
-        if q.id in seen:
-            raise QuestionFileError(f"{label}: duplicate id {q.id!r}")
-        seen.add(q.id)
-        questions.append(q)
-    return questions
 
 
 # -- retrieval metrics (pure) -----------------------------------------------------------------
@@ -214,13 +141,13 @@ def stray_note_markers(text: str, notes: Sequence[str], citations: Sequence[tupl
     body = text
     for note in notes:
         body = body.replace(note, "")
-    quoted = {int(n) for n in _MARKER.findall(body)}
+    quoted = {int(n) for n in MARKER.findall(body)}
     sources = dict(citations)
     return sorted(
         {
             int(n)
             for note in notes
-            for n in _MARKER.findall(note)
+            for n in MARKER.findall(note)
             if int(n) not in quoted and sources.get(int(n)) != "facts"
         }
     )
@@ -246,7 +173,7 @@ def claims(text: str) -> list[tuple[str, list[int]]]:
     for line in text.splitlines():
         start = 0
         for m in _MARKERS.finditer(line):
-            markers = [int(x) for x in _MARKER.findall(m.group(0))]
+            markers = [int(x) for x in MARKER.findall(m.group(0))]
             out.append((_plain(line[start : m.start()]).strip(" .;:—-"), markers))
             start = m.end()
     return out
@@ -255,7 +182,7 @@ def claims(text: str) -> list[tuple[str, list[int]]]:
 def content_words(text: str, terms: Terms, frame: frozenset[str] = FRAME_WORDS) -> set[str]:
     """Stemmed, stopword-free words of a claim, without the answer's framing words."""
     frame_terms = {t for w in frame for t in terms(w)}
-    return {t for t in terms(_MARKER.sub(" ", text)) if t not in frame_terms}
+    return {t for t in terms(MARKER.sub(" ", text)) if t not in frame_terms}
 
 
 def check_citations(
@@ -455,145 +382,3 @@ def summarize(results: Sequence[Result], k: int) -> dict[str, float]:
         "abstention_precision": precision,
         "abstention_recall": recall,
     }
-
-
-# -- the CLI report ----------------------------------------------------------------------------
-_SHOWN = (
-    "hit@1",
-    "hit@{k}",
-    "mrr@10",
-    "ndcg@10",
-    "answer_accuracy",
-    "lead_accuracy",
-    "citation_precision",
-    "abstention_precision",
-    "abstention_recall",
-)
-
-
-def _row(label: str, metrics: dict[str, float], k: int, width: int) -> str:
-    cells = "".join(f"{metrics[name.format(k=k)]:>10.3f}" for name in _SHOWN)
-    return f"{label:<{width}}{cells}"
-
-
-def _header(first: str, k: int, width: int) -> str:
-    names = ["hit@1", f"hit@{k}", "MRR@10", "nDCG@10", "accuracy", "lead", "cite-prec", "abst-prec", "abst-rec"]
-    return f"{first:<{width}}" + "".join(f"{n:>10}" for n in names)
-
-
-def format_report(main: Report, ablation: dict[str, Report]) -> str:
-    """Metrics table, per-category breakdown, calibration, failures and the ablation, as text."""
-    k = main.k
-    m = main.metrics
-    lines = [
-        f"Questions: {int(m['questions'])} ({sum(r.answerable for r in main.results)} answerable); "
-        f"citation markers checked: {int(m['citations_checked'])}",
-        "",
-        "Metrics (hybrid retrieval):",
-    ]
-    lines += [f"  {name:<22}{m[name]:.3f}" for name in (s.format(k=k) for s in _SHOWN)]
-    width = 24
-    lines += ["", "Per category:", _header("  category (n)", k, width)]
-    for cat, cm in main.categories.items():
-        lines.append(_row(f"  {cat} ({int(cm['questions'])})", cm, k, width))
-    inside = [r.top_cosine for r in main.results if r.answerable]
-    outside = [r.top_cosine for r in main.results if not r.answerable]
-    if inside and outside:
-        lines += [
-            "",
-            f"Top dense cosine: in scope min {min(inside):.3f} (median {sorted(inside)[len(inside) // 2]:.3f}); "
-            f"out of scope max {max(outside):.3f} (median {sorted(outside)[len(outside) // 2]:.3f})",
-        ]
-    failures = [r for r in main.results if not r.correct]
-    lines += ["", f"Failures ({len(failures)}):" if failures else "Failures: none"]
-    for r in failures:
-        known = f" [known failure: {r.known_failure}]" if r.known_failure else ""
-        lines.append(f"- {r.id}{known}: {r.question}")
-        lines.append(f"    why: {'; '.join(r.reasons)}")
-        lines.append(f"    answer: {r.answer_first_line[:150]}")
-        lines.append(f"    frameworks: {r.frameworks}")
-        lines += [f"    {c}" for c in r.citations[:6]]
-    weak = [(r, c) for r in main.results for c in r.citation_checks if not c.supported]
-    if weak:
-        lines += ["", f"Unsupported citation markers ({len(weak)}):"]
-        lines += [f"- {r.id} [{c.marker}] {c.share:.0%}: {c.claim[:110]}" for r, c in weak]
-    if ablation:
-        lines += ["", "Ablation (same questions, retrieval mode varied):", _header("  mode", k, 46)]
-        for mode, report in ablation.items():
-            lines.append(_row(f"  {ABLATION_LABELS.get(mode, mode)}", report.metrics, k, 46))
-    return "\n".join(lines)
-
-
-def report_json(main: Report, ablation: dict[str, Report]) -> dict[str, Any]:
-    """Everything the CLI prints, as JSON-ready data."""
-    return {
-        "k": main.k,
-        "metrics": main.metrics,
-        "categories": main.categories,
-        "results": [asdict(r) for r in main.results],
-        "ablation": {
-            mode: {"label": ABLATION_LABELS.get(mode, mode), "metrics": r.metrics} for mode, r in ablation.items()
-        },
-    }
-
-
-def run_cli(
-    questions: Path | None, k: int, json_path: Path | None, *, user_documents: bool = False, **overrides: Any
-) -> None:
-    """``assistant eval``: load the assistant, run the set in every retrieval mode, print (and save) the report.
-
-    The set is written for the reference corpus, so the user's own documents are left out unless
-    ``user_documents`` (``--with-my-documents``); the report says which corpus was measured.
-    """
-    import typer
-
-    from .cli import load_assistant
-
-    try:
-        items = load_questions(questions or DEFAULT_QUESTIONS)
-    except QuestionFileError as e:
-        typer.secho(f"error: {e}", fg="red", err=True)
-        raise typer.Exit(2) from e
-    if k < 1:
-        typer.secho(f"error: --k must be at least 1, got {k}", fg="red", err=True)
-        raise typer.Exit(2)
-    overrides = {key: v for key, v in overrides.items() if v is not None}
-    bot = load_assistant(progress=True, user_documents=user_documents, **overrides)
-    corpus_note = _corpus_note(bot, user_documents)
-    corpus = [p.text for p in bot.passages]
-    stale = [f"{q.id}: {g!r}" for q in items for g in q.gold if not any(is_relevant(t, [g]) for t in corpus)]
-    if stale:
-        typer.secho("warning: gold phrases found in no passage:\n  " + "\n  ".join(stale), fg="yellow", err=True)
-    modes = [m for m in ABLATION if m in _modes()]
-    reports = {mode: evaluate(bot, items, k=k, mode=mode, progress=True, desc=f"eval {mode}") for mode in modes}
-    main = reports["hybrid"]
-    held_out = None
-    if questions is None and TEST_QUESTIONS.is_file():  # the shipped set: the held-out split is reported apart
-        held_out = evaluate(bot, load_questions(TEST_QUESTIONS), k=k, progress=True, desc="eval test split")
-    typer.echo(f"Corpus: {corpus_note}\n")
-    typer.echo(("Dev split (tuned on):\n" if held_out else "") + format_report(main, reports))
-    if held_out is not None:
-        typer.echo("\n\nTest split (held out, never tuned on):\n" + format_report(held_out, {}))
-    if json_path is not None:
-        data = {"corpus": corpus_note, "user_documents": user_documents, **report_json(main, reports)}
-        if held_out is not None:
-            data["test"] = report_json(held_out, {})
-        json_path.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
-        typer.echo(f"\nwrote {json_path}")
-
-
-def _corpus_note(bot: Any, user_documents: bool) -> str:
-    """Which sources the run measured: the reference corpus alone, or with the user's documents."""
-    own = [s for s in bot.sources() if s.origin == "user"] if user_documents else []
-    if own:
-        return f"reference corpus + your {len(own)} added document(s) (--with-my-documents)"
-    left_out = len(bot.library.documents()) if not user_documents else 0
-    if left_out:
-        return f"reference corpus only; your {left_out} added document(s) left out (--with-my-documents includes them)"
-    return "reference corpus only (you have added no documents)"
-
-
-def _modes() -> tuple[str, ...]:
-    from .retrieve import MODES
-
-    return MODES

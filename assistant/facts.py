@@ -8,9 +8,7 @@ them like any other citable text, and lets the answer stage find which update su
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -20,8 +18,10 @@ from urllib.parse import urlparse
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from assistant.errors import FactsError
-from assistant.records import Passage
+from assistant.errors import FactsError, validation_messages, yaml_message
+from assistant.frameworks import FrameworkMatcher, alias_key, tag_frameworks
+from assistant.records import FACTS_FILENAME, FACTS_ID, Passage
+from assistant.textutil import slug
 
 __all__ = [
     "FACTS_FILENAME",
@@ -45,7 +45,6 @@ __all__ = [
     "update_passage_id",
 ]
 
-FACTS_FILENAME = "facts.yaml"  # lives in the corpus folder, next to the documents it cites
 FACTS_TITLE = "Framework facts"
 
 # Fact fields of a framework, in rendering order, with the sentence each becomes.
@@ -215,12 +214,12 @@ class FactsFile(_Strict):
         owners: dict[str, str] = {}
         slugs: dict[str, str] = {}
         for fw in self.frameworks:
-            slug = _slug(fw.name)
-            if slug in slugs:
-                raise ValueError(f"framework names {slugs[slug]!r} and {fw.name!r} collide")
-            slugs[slug] = fw.name
+            name_key = slug(fw.name)
+            if name_key in slugs:
+                raise ValueError(f"framework names {slugs[name_key]!r} and {fw.name!r} collide")
+            slugs[name_key] = fw.name
             for alias in {fw.name, *fw.aliases}:
-                key = _alias_key(alias)
+                key = alias_key(alias)
                 if owners.get(key, fw.name) != fw.name:
                     raise ValueError(f"alias {alias!r} is used by both {owners[key]!r} and {fw.name!r}")
                 owners[key] = fw.name
@@ -274,13 +273,6 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _loc(loc: Sequence[int | str]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
 def load_facts(path: Path) -> FactsFile:
     """Read and validate the facts file; every failure is a ``FactsError`` naming the file and where."""
     path = Path(path)
@@ -292,19 +284,14 @@ def load_facts(path: Path) -> FactsFile:
         raise FactsError(f"{path}: cannot read facts file: {e}") from e
     try:
         data = yaml.load(text, Loader=_Loader)  # _Loader derives from SafeLoader
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown position"
-        raise FactsError(f"{path}: {where}: malformed YAML: {e.problem or e.context}") from e
     except yaml.YAMLError as e:
-        raise FactsError(f"{path}: malformed YAML: {e}") from e
+        raise FactsError(f"{path}: {yaml_message(e)}") from e
     if not isinstance(data, dict):
         raise FactsError(f"{path}: expected a mapping with 'frameworks' at the top level, got {type(data).__name__}")
     try:
         return FactsFile.model_validate(data)
     except ValidationError as e:
-        problems = [f"{path}: {_loc(err['loc'])}: {err['msg']}" for err in e.errors()]
-        raise FactsError("\n".join(problems)) from e
+        raise FactsError("\n".join(f"{path}: {problem}" for problem in validation_messages(e))) from e
 
 
 def check_sources(facts: FactsFile, known_ids: Iterable[str]) -> None:
@@ -348,18 +335,14 @@ def check_quotes(facts: FactsFile, texts: Mapping[str, str]) -> None:
 # Rendering
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-
-
 def passage_id(framework: str, key: str) -> str:
     """Stable id of a framework fact passage, e.g. ``facts#tensorflow.developer``."""
-    return f"facts#{_slug(framework)}.{key}"
+    return f"{FACTS_ID}#{slug(framework)}.{key}"
 
 
 def update_passage_id(update: Update) -> str:
     """Stable id of an update passage, e.g. ``facts#update.keras-3-backends``."""
-    return f"facts#update.{update.id}"
+    return f"{FACTS_ID}#update.{update.id}"
 
 
 def _join(items: Sequence[str]) -> str:
@@ -402,7 +385,7 @@ def fact_passages(facts: FactsFile) -> list[Passage]:
             passages.append(
                 Passage(
                     id=passage_id(fw.name, key),
-                    source="facts",
+                    source=FACTS_ID,
                     title=FACTS_TITLE,
                     text=_fact_text(fw.name, key, fact),
                     section=f"{fw.name} > {key}",
@@ -415,7 +398,7 @@ def fact_passages(facts: FactsFile) -> list[Passage]:
         passages.append(
             Passage(
                 id=update_passage_id(up),
-                source="facts",
+                source=FACTS_ID,
                 title=up.title or FACTS_TITLE,
                 text=_update_text(up),
                 section=f"{up.frameworks[0]} > {up.kind}",
@@ -474,145 +457,3 @@ def find_superseded(passage_text: str, facts: FactsFile, *, source: str | None =
             if normalize_quote_text(claim.quote) in haystack and update_passage_id(up) not in found:
                 found.append(update_passage_id(up))
     return found
-
-
-# ----------------------------------------------------------------------------------------------------
-# Framework detection
-
-
-def _alias_key(alias: str) -> str:
-    """Aliases compare case-insensitively, with runs of spaces/hyphens as one space."""
-    return " ".join(re.sub(r"[\s\-]+", " ", alias.casefold()).split())
-
-
-def _osa_distance(a: str, b: str) -> int:
-    """Edit distance counting an adjacent transposition as one edit ("pytroch" → "pytorch" is 1)."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
-
-
-_FUZZY_WORD = re.compile(r"[^\W_]+")
-_FUZZY_MEMO = 4096  # distinct words whose fuzzy lookup is remembered per matcher
-
-
-class FrameworkMatcher:
-    """Finds which frameworks a text mentions, by alias, in order of first mention.
-
-    Matching is case-insensitive on word boundaries and the longest alias wins at a position, so
-    "tf.keras" means Keras only (it names Keras' API, even though it ships with TensorFlow), "tflite"
-    means TensorFlow, and "tf" never matches inside "tflite" nor "torch" inside "torchlight". Spaces in
-    an alias also match hyphens or several spaces ("tensor-flow").
-
-    With ``fuzzy=True`` (meant for user queries, not corpus text) a word of five or more letters that
-    is one edit away (two when both words have seven or more letters) from a framework name or a long one-word
-    alias also counts, provided the first letter matches: "tensorflw", "pytroch", "kerass". Short
-    aliases such as "torch" are never fuzzy-matched, since "porch" or "touch" are ordinary words.
-    """
-
-    MIN_FUZZY_WORD = 5
-    MIN_FUZZY_ALIAS = 8
-
-    def __init__(self, facts: FactsFile | Mapping[str, Iterable[str]]) -> None:
-        if isinstance(facts, FactsFile):
-            table = {fw.name: [fw.name, *fw.aliases] for fw in facts.frameworks}
-        else:
-            table = {name: [name, *aliases] for name, aliases in facts.items()}
-        if not table:
-            raise ValueError("FrameworkMatcher needs at least one framework")
-        self._names = list(table)
-        self._owner: dict[str, str] = {}
-        for name, aliases in table.items():
-            for alias in aliases:
-                key = _alias_key(alias)
-                if not key:
-                    raise ValueError(f"empty alias for framework {name!r}")
-                if self._owner.get(key, name) != name:
-                    raise ValueError(f"alias {alias!r} is claimed by both {self._owner[key]!r} and {name!r}")
-                self._owner[key] = name
-        ordered = sorted(self._owner, key=len, reverse=True)
-        alternatives = "|".join(r"[\s\-]+".join(re.escape(part) for part in key.split()) for key in ordered)
-        self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-        self._fuzzy_targets: dict[str, str] = {}
-        for key, name in self._owner.items():
-            word = key.replace(" ", "")
-            is_name = key == _alias_key(name)
-            if word.isalnum() and (is_name or len(word) >= self.MIN_FUZZY_ALIAS):
-                self._fuzzy_targets.setdefault(word, name)
-        self._fuzzy_seen: dict[str, str | None] = {}
-
-    @property
-    def names(self) -> list[str]:
-        """Canonical framework names, in facts-file order."""
-        return list(self._names)
-
-    def _canonical(self, matched: str) -> str:
-        return self._owner[_alias_key(matched)]
-
-    def find(self, text: str, *, fuzzy: bool = False) -> list[str]:
-        """Canonical names of the frameworks mentioned in ``text``, in order of first mention.
-
-        Linear in the text's length: exact matches come from one regex scan, and the fuzzy pass walks
-        the words and the (ordered) exact-match spans together, looking each distinct word up once.
-        """
-        hits: list[tuple[int, str]] = []
-        spans: list[tuple[int, int]] = []
-        for m in self._pattern.finditer(text):
-            hits.append((m.start(), self._canonical(m.group(0))))
-            spans.append(m.span())
-        if fuzzy:
-            span = 0
-            for m in _FUZZY_WORD.finditer(text):
-                start = m.start()
-                while span < len(spans) and spans[span][1] <= start:
-                    span += 1
-                if m.end() - start < self.MIN_FUZZY_WORD or (span < len(spans) and spans[span][0] <= start):
-                    continue
-                name = self._fuzzy_name(m.group(0).casefold())
-                if name is not None:
-                    hits.append((start, name))
-        ordered: list[str] = []
-        for _, name in sorted(hits, key=lambda hit: hit[0]):
-            if name not in ordered:
-                ordered.append(name)
-                if len(ordered) == len(self._names):
-                    break
-        return ordered
-
-    def _fuzzy_name(self, word: str) -> str | None:
-        """The framework a word is a near-miss of (memoised: texts repeat their words)."""
-        if word in self._fuzzy_seen:
-            return self._fuzzy_seen[word]
-        best: tuple[int, str] | None = None
-        for target, name in self._fuzzy_targets.items():
-            limit = 1 if min(len(target), len(word)) < 7 else 2
-            if target[0] != word[0] or abs(len(target) - len(word)) > limit:
-                continue
-            dist = _osa_distance(word, target)
-            if dist <= limit and (best is None or dist < best[0]):
-                best = (dist, name)
-        if len(self._fuzzy_seen) >= _FUZZY_MEMO:
-            self._fuzzy_seen.clear()
-        self._fuzzy_seen[word] = best[1] if best else None
-        return self._fuzzy_seen[word]
-
-
-def tag_frameworks(passages: Iterable[Passage], matcher: FrameworkMatcher) -> list[Passage]:
-    """Set each passage's ``frameworks`` from its section and text (exact aliases, no fuzzy matching).
-
-    Frameworks a passage already declares (e.g. fact passages) are kept first, found ones follow.
-    """
-    tagged: list[Passage] = []
-    for p in passages:
-        found = matcher.find(f"{p.section}\n{p.text}")
-        names = tuple(dict.fromkeys([*p.frameworks, *found]))
-        tagged.append(dataclasses.replace(p, frameworks=names) if names != p.frameworks else p)
-    return tagged

@@ -23,6 +23,10 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .errors import validation_messages
+from .fsutil import file_lock
+from .textutil import slug
+
 FEEDBACK_FILE = "feedback.jsonl"
 MAX_COMMENT_CHARS = 2000
 HISTORY_KEPT = 12  # earlier turns kept with a vote: enough to replay a follow-up question
@@ -63,11 +67,9 @@ def feedback_path(data_dir: Path) -> Path:
 
 def append_vote(path: Path, vote: Vote) -> None:
     """Append one vote as one line, atomically with respect to every other writer."""
-    from filelock import FileLock
-
     data = (vote.model_dump_json() + "\n").encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _local_lock, FileLock(str(path.with_name(f".{path.name}.lock"))):
+    with _local_lock, file_lock(path.with_name(f".{path.name}.lock"), -1, TimeoutError):
         fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             size = os.fstat(fd).st_size
@@ -93,7 +95,7 @@ def read_votes(path: Path) -> tuple[list[Vote], list[str]]:
         try:
             votes.append(Vote.model_validate_json(line))
         except ValidationError as e:
-            problems.append(f"{path}:{number}: not a vote ({e.errors()[0]['msg']}); skipped")
+            problems.append(f"{path}:{number}: not a vote ({validation_messages(e)[0]}); skipped")
     return votes, problems
 
 
@@ -140,8 +142,9 @@ def _disliked(votes: Sequence[Vote]) -> list[tuple[dict[str, object], Vote]]:
         if vote.vote != "dislike":
             continue
         history = tuple(t.content for t in vote.history if t.role == "user")
+        tag = slug(vote.answer_id).replace("-", "")[:8] or "x"
         item: dict[str, object] = {
-            "id": f"feedback-{vote.time.astimezone(dt.timezone.utc):%Y%m%d-%H%M%S}-{_slug(vote.answer_id)}",
+            "id": f"feedback-{vote.time.astimezone(dt.timezone.utc):%Y%m%d-%H%M%S}-{tag}",
             "category": "feedback",
             "question": vote.question.strip(),
             "history": list(history),
@@ -157,7 +160,3 @@ def _disliked(votes: Sequence[Vote]) -> list[tuple[dict[str, object], Vote]]:
 def _one_line(text: str, limit: int = 200) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def _slug(answer_id: str) -> str:
-    return "".join(c for c in answer_id.lower() if c.isalnum())[:8] or "x"

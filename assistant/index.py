@@ -16,13 +16,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import re
-import tempfile
 import time
 import zipfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -30,6 +28,7 @@ import numpy as np
 
 from .embed import Embedder
 from .errors import IndexCorruptError, IndexLockedError, IndexMissingError, IndexStaleError
+from .fsutil import atomic_write, file_lock
 from .records import Passage
 
 FORMAT_VERSION = 1
@@ -69,32 +68,13 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temp file in the same folder, fsync, then rename over the target."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-@contextmanager
-def build_lock(index_dir: Path, timeout: float = 600.0) -> Iterator[None]:
+def build_lock(index_dir: Path, timeout: float = 600.0) -> AbstractContextManager[None]:
     """Serialise builds across processes: a second builder waits, then re-checks freshness."""
-    from filelock import FileLock, Timeout
 
-    index_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(index_dir / ".build.lock"))
-    try:
-        with lock.acquire(timeout=timeout):
-            yield
-    except Timeout as e:
-        raise IndexLockedError(f"another process is building the index in {index_dir} (waited {timeout:.0f}s)") from e
+    def busy(waited: float) -> IndexLockedError:
+        return IndexLockedError(f"another process is building the index in {index_dir} (waited {waited:.0f}s)")
+
+    return file_lock(index_dir / ".build.lock", timeout, busy)
 
 
 def ivf_lists(n: int) -> int:
@@ -318,7 +298,7 @@ class VectorIndex:
 
         try:
             index = faiss.deserialize_index(np.frombuffer(data[VECTORS], dtype=np.uint8))
-            passages = [_passage_from_json(line) for line in data[PASSAGES].decode("utf-8").splitlines()]
+            passages = [passage_from_json(line) for line in data[PASSAGES].decode("utf-8").splitlines()]
         except (RuntimeError, ValueError, TypeError, KeyError) as e:
             raise IndexCorruptError(f"{index_dir}: cannot read index files: {e}") from e
         if index.ntotal != manifest.count or len(passages) != manifest.count or index.d != dimension:
@@ -350,7 +330,7 @@ def read_manifest(index_dir: Path) -> Manifest:
     return manifest
 
 
-def _passage_from_json(line: str) -> Passage:
+def passage_from_json(line: str) -> Passage:
     data = json.loads(line)
     data["frameworks"] = tuple(data.get("frameworks") or ())
     return Passage(**data)

@@ -20,31 +20,30 @@ New files are parsed in a child process under a CPU-time, wall-time and memory b
 
 from __future__ import annotations
 
-import atexit
-import dataclasses
 import datetime as dt
 import hashlib
 import json
 import logging
-import math
-import os
-import pickle
 import re
-import signal
-import subprocess
-import sys
-import threading
-import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import CorpusError
+from .errors import CorpusError, DocumentError, validation_messages
+from .fsutil import file_lock, is_temp, write_durably
+from .parsing import (  # noqa: F401 - PARSE_*, warm_parser: importable from here as before
+    PARSE_MEMORY,
+    PARSE_SECONDS,
+    parse_document,
+    parse_in_child,
+    warm_parser,
+)
 from .records import DOCUMENT_SUFFIXES, Passage
+from .textutil import slug
 
 log = logging.getLogger(__name__)
 
@@ -54,20 +53,12 @@ MAX_DOCUMENT_BYTES = 20_000_000
 not an article, and would stall the index."""
 MAX_LIBRARY_BYTES = 200_000_000
 """Default total of all stored copies (200 MB, ``ASSISTANT_MAX_LIBRARY_MB``)."""
-PARSE_SECONDS = 30
-"""CPU and wall-clock seconds a new file may take to parse (in a child process)."""
-PARSE_MEMORY = 1 << 30
-"""Address space (bytes) of the child process that parses a new file."""
 REGISTRY = "registry.json"
 BACKUP = "registry.json.bak"
 DOCUMENTS = "documents"
 REGISTRY_VERSION = 1
 _SNIFF_BYTES = 8192
 _FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
-
-
-class DocumentError(CorpusError, ValueError):
-    """A file the user tried to add was rejected; the message names it and says why."""
 
 
 class RegistryError(CorpusError, ValueError):
@@ -142,9 +133,7 @@ def _read_registry(path: Path) -> list[UserDocument]:
     try:
         registry = _Registry.model_validate(data)
     except ValidationError as e:
-        err = e.errors()[0]
-        where = ".".join(str(part) for part in err["loc"]) or "top level"
-        raise ValueError(f"{where}: {err['msg']}") from e
+        raise ValueError(validation_messages(e)[0]) from e
     return [UserDocument(**entry.model_dump()) for entry in registry.documents]
 
 
@@ -160,8 +149,7 @@ class Prepared:
 
 def source_id(path: Path, content_hash: str) -> str:
     """Stable id for a file: slug of its name plus a short content hash ("jax-notes-1a2b3c4d")."""
-    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.casefold()).strip("-")[:40].strip("-") or "document"
-    return f"{slug}-{content_hash[:8]}"
+    return f"{slug(path.stem, 40) or 'document'}-{content_hash[:8]}"
 
 
 def collect_files(paths: Sequence[str | Path]) -> list[Path]:
@@ -193,28 +181,6 @@ def collect_files(paths: Sequence[str | Path]) -> list[Path]:
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # not supported on every platform (Windows)
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """The index's atomic write (temp file, fsync, rename), then the folder's entry made durable too."""
-    from .index import atomic_write
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, data)
-    _fsync_dir(path.parent)
 
 
 class Library:
@@ -304,7 +270,7 @@ class Library:
         return sorted(
             p
             for p in self.documents_dir.iterdir()
-            if p.is_file() and p.name not in keep and not _is_temp(p) and p.suffix.lower() in SUFFIXES
+            if p.is_file() and p.name not in keep and not is_temp(p) and p.suffix.lower() in SUFFIXES
         )
 
     def path_of(self, doc: UserDocument) -> Path:
@@ -316,7 +282,7 @@ class Library:
 
     def parse(self, doc: UserDocument) -> list[Passage]:
         """Passages of a stored document; ``CorpusError`` naming the copy when it is missing or unreadable."""
-        return _parse(self.path_of(doc), doc.id, Path(doc.original_path).name)
+        return parse_document(self.path_of(doc), doc.id, Path(doc.original_path).name)
 
     # -- checking a new file ---------------------------------------------------------------
     def prepare(self, path: Path, known: Sequence[UserDocument], taken_ids: Iterable[str] = ()) -> Prepared:
@@ -393,15 +359,12 @@ class Library:
     @contextmanager
     def lock(self, timeout: float = 600.0) -> Iterator[None]:
         """Serialise registry changes across processes (CLI and a running UI may both add)."""
-        from filelock import FileLock, Timeout
 
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        try:
-            with FileLock(str(self.data_dir / ".registry.lock")).acquire(timeout=timeout):
-                yield
-        except Timeout as e:
-            busy = f"another process is changing the documents in {self.data_dir} (waited {timeout:.0f}s)"
-            raise CorpusError(busy) from e
+        def busy(waited: float) -> CorpusError:
+            return CorpusError(f"another process is changing the documents in {self.data_dir} (waited {waited:.0f}s)")
+
+        with file_lock(self.data_dir / ".registry.lock", timeout, busy):
+            yield
 
     def commit(self, docs: Sequence[UserDocument], new: Sequence[Prepared]) -> None:
         """Make ``docs`` the registry: copy new files in, back up the old registry, write the new one (the
@@ -409,7 +372,7 @@ class Library:
         previous = self.documents()  # a damaged registry stops here: it is never overwritten
         self.documents_dir.mkdir(parents=True, exist_ok=True)
         for item in new:
-            _write_atomically(self.path_of(item.document), item.source.read_bytes())
+            write_durably(self.path_of(item.document), item.source.read_bytes())
         self._write_registry(docs)
         keep = {d.file for d in docs}
         for doc in previous:
@@ -419,16 +382,16 @@ class Library:
 
     def _write_registry(self, docs: Sequence[UserDocument]) -> None:
         if self.registry_path.is_file():
-            _write_atomically(self.backup_path, self.registry_path.read_bytes())
+            write_durably(self.backup_path, self.registry_path.read_bytes())
         payload = {"version": REGISTRY_VERSION, "documents": [asdict(d) for d in docs]}
-        _write_atomically(self.registry_path, json.dumps(payload, indent=2, ensure_ascii=False).encode("utf-8"))
+        write_durably(self.registry_path, json.dumps(payload, indent=2, ensure_ascii=False).encode("utf-8"))
 
     def _tidy(self) -> None:
         """Delete our own temporary files left by a killed write (never a document copy)."""
         for folder in (self.data_dir, self.documents_dir):
             if folder.is_dir():
                 for stale in folder.iterdir():
-                    if stale.is_file() and _is_temp(stale):
+                    if stale.is_file() and is_temp(stale):
                         stale.unlink(missing_ok=True)
 
     # -- repair (``assistant repair``) ----------------------------------------------------
@@ -438,8 +401,8 @@ class Library:
         if backup is None:
             raise RegistryError(f"{self.backup_path}: there is no valid backup to restore")
         if self.registry_path.is_file():
-            _write_atomically(self.data_dir / f"{REGISTRY}.damaged", self.registry_path.read_bytes())
-        _write_atomically(self.registry_path, self.backup_path.read_bytes())
+            write_durably(self.data_dir / f"{REGISTRY}.damaged", self.registry_path.read_bytes())
+        write_durably(self.registry_path, self.backup_path.read_bytes())
         return backup
 
     def prune(self) -> list[Path]:
@@ -458,7 +421,7 @@ class Library:
         except RegistryError:
             docs = self.backup() or []
             if self.registry_path.is_file():
-                _write_atomically(self.data_dir / f"{REGISTRY}.damaged", self.registry_path.read_bytes())
+                write_durably(self.data_dir / f"{REGISTRY}.damaged", self.registry_path.read_bytes())
                 self.registry_path.unlink()
         docs = [d for d in docs if (self.documents_dir / d.file).is_file()]
         adopted: list[UserDocument] = []
@@ -482,192 +445,3 @@ class Library:
         if adopted or not self.registry_path.is_file():
             self._write_registry(docs + adopted)
         return adopted
-
-
-def _is_temp(path: Path) -> bool:
-    """A temporary file of ``atomic_write`` (``.<name>.<random>.tmp``)."""
-    return path.name.startswith(".") and path.name.endswith(".tmp")
-
-
-def _parse(path: Path, doc_id: str, display_name: str) -> list[Passage]:
-    """Passages of one file; a document without a title of its own is titled by its file name."""
-    from .ingest import load_document
-
-    passages = load_document(path, None, doc_id)
-    if passages and passages[0].title == doc_id:
-        passages = [dataclasses.replace(p, title=display_name) for p in passages]
-    return passages
-
-
-# -- parsing a new file under a budget ----------------------------------------------------------
-# A small helper process imports the parsers once, then forks one child per file (it has no threads,
-# so forking it is safe, unlike forking a web server); the child sets its CPU and memory limits,
-# parses, and writes its result back. Frames on the pipes: 8-byte length, then a pickle (our own
-# processes on both ends, never data from elsewhere).
-_SERVER = "from assistant.library import _serve; _serve()"
-
-
-def _write_frame(fd: int, obj: Any) -> None:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(len(data).to_bytes(8, "little") + data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _read_frame(fd: int, deadline: float | None = None) -> Any:
-    """One frame from ``fd``; ``EOFError`` when it closes first, ``TimeoutError`` past ``deadline``."""
-    import select
-
-    def read(n: int) -> bytes:
-        chunks, left = [], n
-        while left:
-            if deadline is not None:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
-                    raise TimeoutError
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                raise EOFError
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-
-    return pickle.loads(read(int.from_bytes(read(8), "little")))
-
-
-class _ParserProcess:
-    """The helper process, started on first use (or by :func:`warm_parser`) and restarted if it dies."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._proc: subprocess.Popen[bytes] | None = None
-
-    def _running(self) -> subprocess.Popen[bytes]:
-        if self._proc is None or self._proc.poll() is not None:
-            root = str(Path(__file__).resolve().parent.parent)
-            env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
-            self._proc = subprocess.Popen(
-                [sys.executable, "-c", _SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
-            )
-            atexit.register(self.stop)
-        return self._proc
-
-    def start(self) -> None:
-        with self._lock:
-            self._running()
-
-    def stop(self) -> None:
-        proc, self._proc = self._proc, None
-        if proc is not None and proc.poll() is None:
-            proc.kill()
-            proc.wait()
-
-    def parse(self, request: tuple[str, str, str, float, int], timeout: float) -> dict[str, Any]:
-        with self._lock:
-            proc = self._running()
-            assert proc.stdin is not None and proc.stdout is not None
-            try:
-                _write_frame(proc.stdin.fileno(), request)
-                return _read_frame(proc.stdout.fileno(), time.monotonic() + timeout)
-            except (OSError, EOFError, TimeoutError, pickle.UnpicklingError):
-                self.stop()  # a stuck or broken helper is replaced on the next call
-                return {"error": f"{request[0]}: the document parser did not answer; the document is refused"}
-
-
-_PARSER = _ParserProcess()
-
-
-def warm_parser() -> None:
-    """Start the parser process now (a server calls this at start), so the first upload does not wait."""
-    _PARSER.start()
-
-
-def parse_in_child(
-    path: Path, doc_id: str, display_name: str, *, seconds: float = PARSE_SECONDS, memory: int = PARSE_MEMORY
-) -> list[Passage]:
-    """Parse a file in a child process limited to ``seconds`` of CPU and wall time and ``memory`` bytes.
-
-    A hostile file (a YAML or PDF bomb, a huge content stream) can then cost at most that: it is
-    refused with a one-line :class:`DocumentError`, and the server that asked is unharmed. The
-    child's time and peak memory growth are logged at debug level.
-    """
-    start = time.perf_counter()
-    result = _PARSER.parse((str(path), doc_id, display_name, seconds, memory), timeout=seconds + 15)
-    log.debug(
-        "parsed %s in %.2fs, peak memory growth %.1f MB",
-        path.name, time.perf_counter() - start, result.get("growth", 0) / 1e6,
-    )  # fmt: skip
-    if "error" in result:
-        raise DocumentError(result["error"])
-    return result["passages"]
-
-
-def _serve() -> None:
-    """The helper process: import the parsers, then fork a limited child for each request on stdin."""
-    import pypdf  # noqa: F401
-
-    from . import ingest  # noqa: F401 - imported once here, inherited by every child
-
-    requests, responses = sys.stdin.fileno(), sys.stdout.fileno()
-    while True:
-        try:
-            path, doc_id, display_name, seconds, memory = _read_frame(requests)
-        except EOFError:
-            return
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: limits, parse, answer, exit without running any cleanup of the parent's
-            os.close(read_end)
-            try:
-                _write_frame(write_end, _parse_limited(path, doc_id, display_name, seconds, memory))
-            finally:
-                os._exit(0)
-        os.close(write_end)
-        try:
-            result = _read_frame(read_end, time.monotonic() + seconds)
-        except (EOFError, TimeoutError, pickle.UnpicklingError):
-            result = None
-        os.close(read_end)
-        with suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
-        if result is None:
-            killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL)
-            why = f"reading it took more than {seconds:g} s" if killed else "the parser stopped"
-            result = {"error": f"{path}: {why}; the document is refused"}
-        _write_frame(responses, result)
-
-
-def _parse_limited(path: str, doc_id: str, display_name: str, seconds: float, memory: int) -> dict[str, Any]:
-    """In the forked child: set the limits, parse, return the passages or the error, and the memory used."""
-    with suppress(OSError), open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
-        fh.write("5")  # start the peak (VmHWM) afresh: the helper's own is not this parse's
-    base = _rss("VmRSS")
-    try:
-        import resource
-
-        cpu = max(1, math.ceil(seconds))
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    except (ImportError, ValueError, OSError):  # no such limits here: the wall-clock deadline remains
-        pass
-    out: dict[str, Any]
-    try:
-        out = {"passages": _parse(Path(path), doc_id, display_name)}
-    except CorpusError as e:
-        out = {"error": str(e)}
-    except MemoryError:
-        out = {"error": f"{path}: reading it needs more than {memory / 2**20:.0f} MiB of memory; refused"}
-    except RecursionError:
-        out = {"error": f"{path}: the document is nested too deeply to read"}
-    out["growth"] = max(0, _rss("VmHWM") - base)
-    return out
-
-
-def _rss(field: str) -> int:
-    """A memory figure of this process in bytes (Linux ``/proc``; 0 elsewhere)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            return next(int(line.split()[1]) * 1024 for line in fh if line.startswith(f"{field}:"))
-    except (OSError, StopIteration, ValueError):
-        return 0

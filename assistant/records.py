@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 # File types a corpus folder is read for (user-added documents may also be PDF).
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+FACTS_FILENAME = "facts.yaml"  # lives in the corpus folder, next to the documents it cites
+FACTS_ID = "facts"  # the source id of the facts file's passages
+SOURCES_FILE = "sources.yaml"  # a corpus folder's optional metadata per document
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Text helpers shared by ingestion and answering: one sentence splitter, one marker pattern.
+"""Text helpers shared by ingestion and answering: one sentence splitter, one marker pattern, one slug.
 
 Kept free of heavy imports: the question path and ingestion both use them.
 """
@@ -26,6 +26,15 @@ def split_sentences(text: str) -> list[str]:
         start = m.end(1)
     out.append(text[start:])
     return [s.strip() for s in out if s.strip()]
+
+
+def slug(text: str, limit: int | None = None) -> str:
+    """Lowercase letters and digits joined by hyphens ("Hugging Face 2" → "hugging-face-2"): ids people can read.
+
+    ``limit`` cuts it to that many characters (never ending on a hyphen).
+    """
+    out = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    return out[:limit].strip("-") if limit is not None else out
 
 
 def lower_first(label: str) -> str:

@@ -23,9 +23,9 @@ TARGET = 0.9  # the build must reach at least 90% of the bare encode's passages 
 def measure(repeats: int = 3, device: str = "auto") -> list[Row]:
     """Median build and bare-encode rates over ``repeats`` alternating runs."""
     from assistant import Assistant
-    from assistant.api import _load_facts, load_passages
     from assistant.config import Settings
     from assistant.embed import SentenceEmbedder
+    from assistant.passages import load_corpus_facts, load_passages
 
     settings = Settings(device=device)
     embedder = SentenceEmbedder(settings.model, settings.device)
@@ -50,7 +50,7 @@ def measure(repeats: int = 3, device: str = "auto") -> list[Row]:
         model.encode(texts, batch_size=embedder.batch_size, convert_to_numpy=True, normalize_embeddings=True)
         encode_rate.append(len(texts) / (time.perf_counter() - t))
         t = time.perf_counter()
-        load_passages(corpus_dir, _load_facts(corpus_dir))
+        load_passages(corpus_dir, load_corpus_facts(corpus_dir))
         ingest_s.append(time.perf_counter() - t)
     dev = embedder.device
     return [

@@ -44,10 +44,10 @@ def throughput(passages: int, workers: tuple[int, ...], device: str, gpus: float
     import ray
 
     from assistant import Assistant
-    from assistant.api import _load_facts, load_passages
     from assistant.config import default_corpus_dir
     from assistant.distributed import RayEmbedder, RayEngine, RayMapper
     from assistant.embed import SentenceEmbedder
+    from assistant.passages import load_corpus_facts, load_passages
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-ray-") as tmp:
@@ -68,7 +68,7 @@ def throughput(passages: int, workers: tuple[int, ...], device: str, gpus: float
         embedder.encode(texts)
         bare = n / (time.perf_counter() - t)
         rows.append(Row("  bare model.encode on the driver", bare, "passages/s"))
-        facts = _load_facts(corpus)
+        facts = load_corpus_facts(corpus)
         t = time.perf_counter()
         load_passages(corpus, facts)
         rows.append(Row("  local ingestion (read, split, tag)", time.perf_counter() - t, "s"))
@@ -197,7 +197,7 @@ def passage_memory(synthetic: int = 20_000) -> list[Row]:
     from dataclasses import asdict
 
     from assistant.config import default_corpus_dir
-    from assistant.index import EmbeddingCache, _passage_from_json
+    from assistant.index import EmbeddingCache, passage_from_json
     from assistant.ingest import load_corpus
 
     with tempfile.TemporaryDirectory(prefix="bench-mem-") as tmp:
@@ -214,7 +214,7 @@ def passage_memory(synthetic: int = 20_000) -> list[Row]:
     jsonl = sum(len(line.encode("utf-8")) + 1 for line in lines)
     words = float(np.mean([len(p.text.split()) for p in passages]))
     tracemalloc.start()  # exact Python allocations (RSS would hide memory the allocator reuses)
-    held = [_passage_from_json(line) for line in lines]
+    held = [passage_from_json(line) for line in lines]
     python_bytes, _ = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     del held

@@ -214,13 +214,13 @@ class TestErrors:
     def test_malformed_yaml_names_line(self, tmp_path: Path) -> None:
         path = tmp_path / "facts.yaml"
         path.write_text("frameworks:\n  - name: Alpha\n    aliases: [a, b\n", encoding="utf-8")
-        with pytest.raises(FactsError, match=r"facts\.yaml: line \d+, column \d+: malformed YAML"):
+        with pytest.raises(FactsError, match=r"facts\.yaml: malformed YAML at line \d+, column \d+"):
             load_facts(path)
 
     def test_duplicate_key_names_line(self, tmp_path: Path) -> None:
         path = tmp_path / "facts.yaml"
         path.write_text("frameworks: []\nframeworks: []\n", encoding="utf-8")
-        with pytest.raises(FactsError, match=r"line 2, column 1: malformed YAML: found duplicate key 'frameworks'"):
+        with pytest.raises(FactsError, match=r"malformed YAML at line 2, column 1: found duplicate key 'frameworks'"):
             load_facts(path)
 
     def test_top_level_must_be_mapping(self, tmp_path: Path) -> None:

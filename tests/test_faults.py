@@ -127,7 +127,7 @@ class TestBadFactsEndToEnd:
         at = next(i for i, line in enumerate(lines) if line.strip().startswith("aliases:") and line.endswith("]"))
         lines[at] = lines[at][:-1]  # an unclosed flow list
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        with pytest.raises(FactsError, match=r"facts\.yaml: line \d+, column \d+: malformed YAML"):
+        with pytest.raises(FactsError, match=r"facts\.yaml: malformed YAML at line \d+, column \d+"):
             load(corpus_copy, tmp_path / "ix")
         assert not (tmp_path / "ix" / MANIFEST).exists()
 
@@ -238,7 +238,7 @@ class TestDamagedIndex:
         (ix / VECTORS).mkdir()
         with pytest.raises(IndexCorruptError, match="missing or not a file"):
             VectorIndex.load(ix, model="fake-embedder", dimension=16, fingerprint_=read_manifest(ix).fingerprint)
-        with caplog.at_level(logging.WARNING, logger="assistant.api"):
+        with caplog.at_level(logging.WARNING, logger="assistant"):
             bot = load(corpus_copy, ix)
         assert bot.last_build is not None and not bot.last_build.persisted
         assert any("cannot save the index" in r.getMessage() for r in caplog.records)
@@ -333,7 +333,7 @@ class TestUnwritableIndexFolder:
     def test_index_folder_under_a_file(self, tmp_path, reference, caplog):
         blocker = tmp_path / "a-file"
         blocker.write_text("not a folder")
-        with caplog.at_level(logging.WARNING, logger="assistant.api"):
+        with caplog.at_level(logging.WARNING, logger="assistant"):
             bot = load(CORPUS, blocker / "index")
         assert bot.last_build is not None and not bot.last_build.persisted
         assert any("not writable" in r.getMessage() and "a-file" in r.getMessage() for r in caplog.records)
@@ -343,7 +343,7 @@ class TestUnwritableIndexFolder:
     def test_read_only_empty_folder(self, tmp_path, reference, caplog):
         ix = tmp_path / "ix"
         ix.mkdir()
-        with read_only(ix), caplog.at_level(logging.WARNING, logger="assistant.api"):
+        with read_only(ix), caplog.at_level(logging.WARNING, logger="assistant"):
             bot = load(CORPUS, ix)
             assert bot.last_build is not None and bot.last_build.persisted is False
             assert any("not writable" in r.getMessage() for r in caplog.records), "the user is told why"
@@ -368,7 +368,7 @@ class TestUnwritableIndexFolder:
         doc = corpus_copy / "002_e843663cc6609ce7.txt"
         doc.write_text(doc.read_text(encoding="utf-8") + "\nA late paragraph about ONNX export.\n", encoding="utf-8")
         before = {p.name: p.read_bytes() for p in ix.iterdir() if p.is_file()}
-        with read_only(ix), caplog.at_level(logging.WARNING, logger="assistant.api"):
+        with read_only(ix), caplog.at_level(logging.WARNING, logger="assistant"):
             bot = load(corpus_copy, ix)
             assert bot.last_build is not None and bot.last_build.persisted is False
             assert any("late paragraph about ONNX" in p.text for p in bot.passages)
@@ -380,6 +380,7 @@ BUILDER = textwrap.dedent(
     import json, sys, time
     sys.path.insert(0, {root!r})
     import assistant.api as api
+    import assistant.build as build
     from tests.conftest import FakeEmbedder
 
     class SlowEmbedder(FakeEmbedder):
@@ -388,14 +389,14 @@ BUILDER = textwrap.dedent(
             return super().encode(texts, progress=progress)
 
     spans = []
-    real_build = api._build
+    real_build = build.build_index
     def timed_build(*args, **kwargs):
         start = time.time()
         try:
             return real_build(*args, **kwargs)
         finally:
             spans.append((start, time.time()))
-    api._build = timed_build
+    build.build_index = timed_build
     called = time.time()
     bot = api.Assistant.load(corpus_dir={corpus!r}, index_dir={index!r}, embedder=SlowEmbedder(), rebuild=True)
     answer = bot.ask({question!r})

@@ -490,7 +490,11 @@ class TestErrors:
 
     @pytest.mark.parametrize(
         ("value", "why"),
-        [("{a: 1}", r"a name or a list of names"), ("[ok, 3]", r"a name or a list of names"), ("[" + "x" * 41 + "]", r"longer than 40")],
+        [
+            ("{a: 1}", r"a name or a list of names"),
+            ("[ok, 3]", r"a name or a list of names"),
+            ("[" + "x" * 41 + "]", r"longer than 40"),
+        ],
     )
     def test_bad_front_matter_frameworks_name_the_problem(self, tmp_path: Path, value: str, why: str) -> None:
         with pytest.raises(CorpusError, match=rf"fm\.md: .*{why}"):

@@ -572,7 +572,10 @@ class TestAnswersFromAddedDocuments:
         assert research.frameworks == ["JAX"] and research.citations[0].source == info.id
 
     def test_front_matter_names_the_framework(self, real, tmp_path):
-        notes = "---\ntitle: Field notes\nframeworks: [MXNet]\n---\n# Field notes\n\nIt is a deep learning library that scales to many GPUs.\n"
+        notes = (
+            "---\ntitle: Field notes\nframeworks: [MXNet]\n---\n# Field notes\n\n"
+            "It is a deep learning library that scales to many GPUs.\n"
+        )
         bot = real()
         [info] = bot.add(write(tmp_path / "docs", "notes.md", notes))
         answer = bot.ask("Does MXNet scale to many GPUs?")

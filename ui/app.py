@@ -337,7 +337,7 @@ def launch(
     assistant = Assistant.load(progress=True, **overrides)
     allow_changes = may_change_documents(host, share, credentials)
     if allow_changes:
-        from assistant.library import warm_parser
+        from assistant.parsing import warm_parser
 
         warm_parser()
     demo = build_app(assistant, allow_changes=allow_changes)
