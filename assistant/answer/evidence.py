@@ -17,10 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from ..records import Passage
+from ..facts import passage_id, update_passage_id
+from ..records import FACTS_ID, Passage
 from ..textutil import lower_first, split_sentences
 
-FACTS_SOURCE = "facts"
+FACTS_SOURCE = FACTS_ID  # the facts file's source id
 EDGE_PASSAGES = 2  # passages at each end of a document where generic sentences count as intro/outro filler
 # Text about the article itself ("In this post, I'll…", "We hope this blog post…", "Discover the key…").
 _SELF_REFERENCE = re.compile(
@@ -248,7 +249,7 @@ def _labels(units: list[Unit], passages: list[Passage], facts: Any, names: Seque
     labels: list[Label] = []
     fact_rows = {p.id: row for row, p in enumerate(passages)}
     for fw in getattr(facts, "frameworks", []):
-        row = fact_rows.get(f"facts#{re.sub(r'[^a-z0-9]+', '-', fw.name.casefold()).strip('-')}.best_for")
+        row = fact_rows.get(passage_id(fw.name, "best_for"))
         unit = next((i for i, u in enumerate(units) if u.row == row), None)
         if unit is None:
             continue
@@ -277,7 +278,7 @@ def _labels(units: list[Unit], passages: list[Passage], facts: Any, names: Seque
             labels.append(Label(u.text, u.subjects[0], i, p.source))  # a whole advice sentence
     for fw in getattr(facts, "frameworks", []):
         value = fw.deployment_targets.value
-        row = fact_rows.get(f"facts#{re.sub(r'[^a-z0-9]+', '-', fw.name.casefold()).strip('-')}.deployment_targets")
+        row = fact_rows.get(passage_id(fw.name, "deployment_targets"))
         unit = next((i for i, u in enumerate(units) if u.row == row), None)
         if isinstance(value, dict) and unit is not None:
             for target, tools in value.items():
@@ -364,7 +365,7 @@ def build_knowledge(
     for up in getattr(facts, "updates", []):
         if up.successor is not None:
             for old in up.successor.of:
-                successors[old.casefold()] = (up.successor.name, f"facts#update.{up.id}")
+                successors[old.casefold()] = (up.successor.name, update_passage_id(up))
     # A unit is embedded with its section path, as passages are: "PyTorch > Cons: Fewer built-in tools".
     unit_texts = [
         f"{passages[u.row].section}: {u.text}"

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..facts import passage_id
 from ..textutil import content_words
 from .base import Ask
 from .evidence import FACTS_SOURCE, STEM, Knowledge, word_stems
@@ -228,7 +229,7 @@ def key_tool(ask: Ask, framework: str) -> str:
     tools = targets[best][1]
     if not tools:
         return ""
-    fact_row = k.row_of.get(f"facts#{framework.casefold().replace(' ', '-')}.deployment_targets")
+    fact_row = k.row_of.get(passage_id(framework, "deployment_targets"))
     marker = ""
     if fact_row is not None:
         passage = k.passages[fact_row]
