@@ -55,7 +55,7 @@ _FACT = re.compile(
 )
 _WEAK_FACT = re.compile(r"\b(?:what's|does|do they|is it|is there|can|how does|how do|still|who|when)\b", re.I)
 _WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b", re.I)  # "who is behind it?", "and who makes it?"
-_WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
+_WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
 _FOLLOW_UP = re.compile(r"^\W*(?:and|but|so|also|then|what about|how about|same)\b", re.I)
 PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|their|that one|this one|the other|each)\b", re.I)
 
@@ -147,11 +147,16 @@ class Conversation:
             if top >= FIELD_FROM and len(close) <= 2 and top - rest >= FIELD_MARGIN:
                 attribute = tuple(k.fields[int(i)] for i in close)
             # "who …?" / "when …?" ask for a field whose value is a party or a time: the closest such field.
-            cued = self.who_fields if _WHO.search(text) else self.when_fields if _WHEN.search(text) else ()
+            asked = [fields for cue, fields in ((_WHO, self.who_fields), (_WHEN, self.when_fields)) if cue.search(text)]
+            cued = tuple(f for fields in asked for f in fields)
             if cued and not (attribute and set(attribute) <= set(cued)):
-                by_sim = sorted(cued, key=lambda f: -float(sims[k.fields.index(f)]))
-                top_cued = float(sims[k.fields.index(by_sim[0])])
-                attribute = tuple(f for f in by_sim[:2] if float(sims[k.fields.index(f)]) >= top_cued - FIELD_MARGIN)
+                picked: list[str] = []
+                for fields in asked:  # "who created it and when?" asks for both
+                    by_sim = sorted(fields, key=lambda f: -float(sims[k.fields.index(f)]))
+                    top_cued = float(sims[k.fields.index(by_sim[0])])
+                    keep = 1 if len(asked) > 1 else 2
+                    picked += [f for f in by_sim[:keep] if float(sims[k.fields.index(f)]) >= top_cued - FIELD_MARGIN]
+                attribute = tuple(picked)
         elliptic = not content
         if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"

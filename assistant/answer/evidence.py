@@ -450,6 +450,7 @@ def build_knowledge(
         if cells:
             knowledge.cells[row] = cells
     updates_of: dict[str, list[int]] = {}
+    declared = {update_passage_id(up): tuple(up.frameworks) for up in getattr(facts, "updates", [])}
     for i, u in enumerate(units):
         p = passages[u.row]
         low = u.text.casefold()
@@ -457,7 +458,9 @@ def build_knowledge(
             if (p.meta or {}).get("update_kind"):
                 knowledge.updates.append(())
                 knowledge.claimed.append(frozenset())
-                for fw in p.frameworks:
+                # An update is about the frameworks it declares, not every name it mentions (Keras 3 names
+                # PyTorch as a backend; it is no news about PyTorch).
+                for fw in declared.get(p.id, p.frameworks):
                     updates_of.setdefault(fw, []).append(i)
                 continue
             ids = []  # a fact can still name a tool an update renamed or replaced
