@@ -240,8 +240,13 @@ class Assistant:
 
     def _understand(self, question: str, turns: list[tuple[str, str]]) -> Turn:
         """The turn with the slots it leaves empty filled from the earlier user turns (see conversation.py)."""
-        earlier = [c for r, c in turns if r == "user"][-HISTORY_TURNS:]
-        return self._current.conversation.understand(question, earlier)
+        earlier: list[tuple[str, str]] = []  # (user turn, the reply that followed it, if any)
+        for role, content in turns:
+            if role == "user":
+                earlier.append((content, ""))
+            elif earlier and not earlier[-1][1]:
+                earlier[-1] = (earlier[-1][0], content)
+        return self._current.conversation.understand(question, earlier[-HISTORY_TURNS:])
 
     def _indexed_word(self, word: str) -> bool:
         """Whether the index knows a word: every stem of it ("scikit-learn" needs both), or a word that

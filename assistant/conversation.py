@@ -56,6 +56,7 @@ _FACT = re.compile(
 _WEAK_FACT = re.compile(r"\b(?:what's|does|do they|is it|is there|can|how does|how do|still|who|when)\b", re.I)
 _WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b", re.I)  # "who is behind it?", "and who makes it?"
 _WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
+_BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
 _FOLLOW_UP = re.compile(r"^\W*(?:and|but|so|also|then|what about|how about|same)\b", re.I)
 PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|their|that one|this one|the other|each)\b", re.I)
 
@@ -194,11 +195,20 @@ class Conversation:
             words=tuple(content),
         )
 
-    def understand(self, text: str, history: Sequence[str] = ()) -> Turn:
-        """The last turn, with slots it leaves empty taken from the chain of earlier user turns."""
+    def understand(self, text: str, history: Sequence[str | tuple[str, str]] = ()) -> Turn:
+        """The last turn, with slots it leaves empty taken from the chain of earlier user turns.
+
+        ``history`` holds earlier user turns, each optionally paired with the reply it got: a pick the
+        answer made from sentences alone (no use-case label) is read back from the reply's bold lead.
+        """
         previous: Turn | None = None
         for earlier in history:
-            previous = self._follow(self.on_its_own(earlier), previous)
+            question, reply = (earlier, "") if isinstance(earlier, str) else earlier
+            previous = self._follow(self.on_its_own(question), previous)
+            if not previous.subject and reply:
+                lead = _BOLD_LEAD.match(reply)
+                picked = tuple(self.find(lead.group(1))) if lead else ()
+                previous = replace(previous, subject=picked[:1]) if picked else previous
         return self._follow(self.on_its_own(text), previous)
 
     # -- filling empty slots -----------------------------------------------------------------
@@ -207,7 +217,7 @@ class Conversation:
             return replace(turn, subject=self._subject(turn))
         if turn.intent == "why":
             # "why?" explains the previous answer: same question, same pick.
-            filled = replace(previous, text=turn.text, vector=turn.vector, carried=True, why=True)
+            filled = replace(previous, text=turn.text, vector=turn.vector, carried=True, why=True, elliptic=True)
             return replace(filled, subject=previous.subject)
         # A turn that says nothing of its own beyond a name ("what about tensorflow?") has no use case of its
         # own: what its name alone resembles is no topic; the chat's topic stays.
@@ -257,8 +267,8 @@ class Conversation:
         if axis is None and intent == "comparison" and turn.elliptic:
             axis = previous.axis
         attribute = turn.attribute
-        if attribute is None and turn.elliptic and intent == "fact":
-            attribute = previous.attribute  # "and Keras?" after "who develops PyTorch?"
+        if turn.elliptic:  # "and Keras?" after "who develops PyTorch?"; a bare name alone asks for no field
+            attribute = previous.attribute if intent == "fact" and previous.intent == "fact" else None
         if (
             turn.elliptic
             or (carried and not turn.words)

@@ -96,6 +96,8 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
     # Between frameworks the user named, a weaker match of their use case already tells them apart.
     floor = COVERED_FROM * (BETWEEN if candidates else 1.0)
     ranked = rank_frameworks(k, turn.search, candidates, floor)
+    if not ranked and turn.why and turn.subject:
+        return _reasons(ask, turn.subject[0])
     if not ranked:
         return by_sentences(ask, candidates)
     pick = ranked[0][0]
@@ -197,6 +199,16 @@ def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
     # No use-case label: the lead is the sentence itself, never the user's words (they may carry a typo).
     lines = [f"**{pick}**, going by the sources: {ask.quote(*quotes[0])}", ""]
     lines += [f"- {ask.quote(i, s)}" for i, s in quotes[1:]]
+    return "\n".join(lines).strip(), [pick]
+
+
+def _reasons(ask: Ask, pick: str) -> tuple[str, list[str]]:
+    """ "why?" after a pick made from sentences alone: the pick's sentences closest to the chat's topic."""
+    best = ask.best_units(ask.knowledge.units_about(pick), SUPPORT, naming=True)
+    if not best:
+        return not_covered(ask)
+    lines = [f"**{pick}**, going by the sources: {ask.quote(*best[0])}", ""]
+    lines += [f"- {ask.quote(i, s)}" for i, s in best[1:]]
     return "\n".join(lines).strip(), [pick]
 
 
