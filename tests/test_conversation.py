@@ -1,0 +1,68 @@
+"""Chat promises a user relies on: a turn is read with the chat so far, only where it leaves slots empty.
+
+Written against ``Assistant.ask(question, history)`` with the real model; the history carries the
+assistant's replies as the UI sends them (role/content dicts).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def chat(bot: Any, *turns: str) -> list[Any]:
+    """Ask the turns in order, each with the chat so far (user turns and the replies they got)."""
+    history: list[dict[str, str]] = []
+    answers = []
+    for turn in turns:
+        answer = bot.ask(turn, history)
+        answers.append(answer)
+        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": answer.text}]
+    return answers
+
+
+def test_a_new_use_case_after_a_pick_gets_its_own_pick(bot: Any) -> None:
+    """ "and for X?" replaces the topic and keeps the question: a pick for X, not a fact about the old pick."""
+    research, browser = chat(bot, "best framework for research?", "and what about running models in a web browser?")
+    assert research.frameworks[:1] == ["PyTorch"]
+    assert browser.intent == "recommendation" and browser.frameworks[:1] == ["TensorFlow"]
+    assert "TensorFlow.js" in browser.text
+
+
+def test_why_explains_the_pick_it_follows(bot: Any) -> None:
+    """ "why?" never abstains after a pick: it gives that pick's reasons, citing them."""
+    first, why = chat(bot, "I'm starting a computer vision project for a small startup, which framework?", "why?")
+    assert first.answered and first.frameworks
+    assert why.answered and why.frameworks[:1] == first.frameworks[:1] and why.citations
+
+
+def test_a_pronoun_refers_to_the_previous_pick(bot: Any) -> None:
+    first, who = chat(bot, "I'm starting a computer vision project for a small startup, which framework?", "who maintains it?")
+    assert who.frameworks == first.frameworks[:1]
+
+
+def test_an_unknown_framework_in_a_follow_up_is_declined(bot: Any) -> None:
+    """ "what about caffe?" in a chat about Keras and PyTorch: the sources say nothing about Caffe."""
+    _, caffe = chat(bot, "keras vs pytorch for beginners?", "what about caffe?")
+    assert not caffe.answered and not caffe.citations
+    assert caffe.text.count("I don't know") == 1
+
+
+def test_a_bare_name_keeps_the_chat_topic(bot: Any) -> None:
+    """ "what about tensorflow?" after a question on beginners is about TensorFlow for beginners."""
+    _, tensorflow = chat(bot, "which is better for beginners, keras or pytorch?", "what about tensorflow?")
+    assert tensorflow.frameworks[:1] == ["TensorFlow"]
+    lead = tensorflow.text.split("\n")[0].casefold()
+    assert "beginner" in lead or "learning curve" in lead, tensorflow.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("who is behind pytorch?", ("Meta", "Facebook")), ("when did keras come out", ("2015",))],
+)
+def test_who_and_when_questions_lead_with_that_fact(bot: Any, question: str, expected: tuple[str, ...]) -> None:
+    lead = bot.ask(question).text.split("\n")[0]
+    assert any(e in lead for e in expected), lead
