@@ -35,11 +35,11 @@ DEV_THRESHOLDS = {
 # less a small margin. The bar the rework aims for is higher: 0.90 answer and lead accuracy and 1.0
 # abstention precision and recall; these guard against falling back while it is not reached.
 TEST_THRESHOLDS = {
-    "answer_accuracy": 0.80,  # measured 0.836 (bar 0.90)
-    "lead_accuracy": 0.82,  # measured 0.859 (bar 0.90)
-    "citation_precision": 0.95,  # measured 0.998
-    "abstention_precision": 0.95,  # measured 1.000
-    "abstention_recall": 0.90,  # measured 0.938 (bar 1.0): one off-topic last turn of a chat is answered
+    "answer_accuracy": 0.88,  # measured 0.896 (bar 0.90)
+    "lead_accuracy": 0.90,  # measured 0.933 (bar 0.90)
+    "citation_precision": 0.95,  # measured 0.994
+    "abstention_precision": 1.0,  # measured 1.000 (bar 1.0)
+    "abstention_recall": 1.0,  # measured 1.000 (bar 1.0)
 }
 MAX_KNOWN_FAILURES = 6
 
