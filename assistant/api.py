@@ -16,7 +16,7 @@ import numpy as np
 
 from .abstention import abstain, out_of_scope, unknown_names
 from .answer import Composer, Knowledge, build_knowledge
-from .answer.evidence import document_frameworks
+from .answer.units import document_frameworks
 from .build import BuildReport, load_or_build, stamp, try_load, unwritable, update_index
 from .catalog import corpus_fingerprint, document_info, index_fingerprint  # noqa: F401 - public here too
 from .config import MAX_HISTORY_TURNS, MAX_TURN_CHARS, Settings

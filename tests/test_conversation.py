@@ -40,7 +40,8 @@ def test_why_explains_the_pick_it_follows(bot: Any) -> None:
 
 
 def test_a_pronoun_refers_to_the_previous_pick(bot: Any) -> None:
-    first, who = chat(bot, "I'm starting a computer vision project for a small startup, which framework?", "who maintains it?")
+    startup = "I'm starting a computer vision project for a small startup, which framework?"
+    first, who = chat(bot, startup, "who maintains it?")
     assert who.frameworks == first.frameworks[:1]
 
 

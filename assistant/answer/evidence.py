@@ -9,7 +9,6 @@ itself, or generic filler at the start or end of a document), which is never quo
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,18 +17,10 @@ from typing import Any
 import numpy as np
 
 from ..facts import passage_id, update_passage_id
-from ..records import FACTS_ID, Passage
-from ..textutil import lower_first, split_sentences
+from ..records import Passage
+from ..textutil import lower_first
+from .units import FACTS_SOURCE, Unit, cut_units, table_cells
 
-FACTS_SOURCE = FACTS_ID  # the facts file's source id
-EDGE_PASSAGES = 2  # passages at each end of a document where generic sentences count as intro/outro filler
-# Text about the article itself ("In this post, I'll…", "We hope this blog post…", "Discover the key…").
-_SELF_REFERENCE = re.compile(
-    r"\b(?:this|our|the) (?:post|article|blog|guide|tutorial|piece|write-?up)\b|\bblog post\b|\bin this\b"
-    r"|\bI[’']ll\b|\bI will\b|\bwe will\b|\bwe hope\b|\blet[’']s\b|\bcontact us\b|\bread on\b|\bthanks for reading\b"
-    r"|^(?:discover|learn about|explore|start building|read)\b",
-    re.I,
-)
 # Words that give advice: a unit with one of them and one subject framework states a verdict.
 _ADVICE = re.compile(
     r"\brecommend|\bbest (?:suited|for|option|pick|use|choice)|\bideal for|\bchoice for|\bsuited for|\bsuitable for"
@@ -50,21 +41,6 @@ FRAMING = (
 )
 _NOT_AXIS_WORDS = frozenset({"than", "more", "less", "with", "from", "better"})  # too common alone
 _LABEL = re.compile(r"^([^:;—]{3,60}):\s")  # "Mobile and Edge AI: recommended framework TensorFlow"
-_LIST_SPLIT = re.compile(r";\s+")
-_PRONOUN = re.compile(r"\b(?:it|its|it[’']s)\b", re.I)
-_BACK_REFERENCE = re.compile(r"^(?:it|its|it[’']s|they|their|this|these)\b", re.I)
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One quotable piece of a passage."""
-
-    row: int  # the passage's row in the index
-    text: str  # as quoted
-    subjects: tuple[str, ...]  # frameworks it is about
-    names: tuple[str, ...]  # frameworks it names itself
-    boilerplate: bool = False
-    lead_in: bool = False  # "Here's why…:" introduces a list; never a statement on its own
 
 
 @dataclass(frozen=True)
@@ -161,89 +137,6 @@ class Knowledge:
         return self.by_subject.get(framework, np.zeros(0, dtype=np.int64))
 
 
-def _cells(passage: Passage) -> dict[str, str]:
-    raw = passage.meta.get("cells") if passage.meta else None
-    if not raw:
-        return {}
-    if isinstance(raw, dict):
-        return {str(k): str(v) for k, v in raw.items()}
-    try:
-        cells = json.loads(raw)
-    except ValueError:
-        return {}
-    return {str(k): str(v) for k, v in cells.items()} if isinstance(cells, dict) else {}
-
-
-def table_cells(passage: Passage) -> dict[str, str]:
-    """Framework → cell value of a table-row passage (from ingestion's meta), else empty."""
-    return _cells(passage)
-
-
-def heading_subject(passage: Passage, find: Callable[[str], list[str]]) -> list[str]:
-    """The innermost heading that names frameworks: "PyTorch > Cons" is about PyTorch."""
-    for part in reversed(passage.section.split(">") if passage.section else []):
-        found = find(part)
-        if found:
-            return found
-    return []
-
-
-def _pieces(passage: Passage) -> list[str]:
-    """The quotable pieces of a passage's text: list items, else sentences."""
-    if passage.kind == "faq":
-        return [passage.text.strip()]
-    if passage.kind == "list" and ";" in passage.text:
-        items = [i.strip() for i in _LIST_SPLIT.split(passage.text) if i.strip()]
-        return [i if i.endswith((".", "!", "?", ":")) else f"{i}." for i in items]
-    if passage.kind == "table_row":  # a row whose columns are not frameworks reads as one statement
-        return [passage.text.strip()]
-    return split_sentences(passage.text)
-
-
-def _units(passages: list[Passage], find: Callable[[str], list[str]], names: Sequence[str]) -> list[Unit]:
-    everyone = set(names)
-    by_source: dict[str, list[int]] = {}
-    for row, p in enumerate(passages):
-        if p.kind != "code":
-            by_source.setdefault(p.source, []).append(row)
-    edge: set[int] = set()
-    for source, rows in by_source.items():
-        if source != FACTS_SOURCE:
-            edge |= set(rows[:EDGE_PASSAGES]) | set(rows[-EDGE_PASSAGES:])
-    units: list[Unit] = []
-    for row, p in enumerate(passages):
-        if p.kind == "code":
-            continue
-        cells = {fw: v for fw, v in _cells(p).items() if fw in everyone}
-        if cells:
-            feature = p.meta.get("feature", "") if p.meta else ""
-            for fw, value in cells.items():
-                text = f"{feature} — {fw}: {value}" if feature else f"{fw}: {value}"
-                units.append(Unit(row, text, (fw,), (fw,)))
-            continue
-        heading = heading_subject(p, find)
-        # A passage about one framework only (a user's document may declare it) is that sentence's subject.
-        declared = list(p.frameworks) if len(p.frameworks) == 1 else []
-        previous: list[str] = []
-        for piece in _pieces(p):
-            named = find(piece)
-            if p.kind == "fact":
-                subjects = list(p.frameworks[:1]) if not named or p.frameworks[0] in named else named
-            elif _BACK_REFERENCE.match(piece) and (previous or len(heading) == 1):
-                subjects = previous or heading  # "It's best suited for TensorFlow-based models" (under Keras)
-            elif len(heading) == 1 and heading[0] not in named and _PRONOUN.search(piece):
-                subjects = heading  # "While it's excellent …, it's less common … than TensorFlow" (under Keras)
-            else:
-                subjects = named or (heading if len(heading) == 1 else []) or previous or declared
-            previous = subjects or previous
-            generic = not subjects or (set(subjects) >= everyone and len(everyone) > 1)
-            boiler = bool(_SELF_REFERENCE.search(piece)) or (row in edge and generic and p.kind != "fact")
-            units.append(
-                Unit(row, piece, tuple(subjects), tuple(named), boilerplate=boiler, lead_in=piece.endswith(":"))
-            )
-    return units
-
-
 def _labels(units: list[Unit], passages: list[Passage], facts: Any, names: Sequence[str]) -> list[Label]:
     """Use-case verdicts: facts' best_for items, and corpus units that give advice about one framework."""
     labels: list[Label] = []
@@ -260,7 +153,7 @@ def _labels(units: list[Unit], passages: list[Passage], facts: Any, names: Seque
         if u.boilerplate or u.lead_in or p.source == FACTS_SOURCE or len(set(u.subjects)) != 1:
             continue
         section = p.section.split(">")[-1] if p.section else ""
-        cells = {fw: v for fw, v in _cells(p).items() if fw in set(names)}
+        cells = {fw: v for fw, v in table_cells(p).items() if fw in set(names)}
         advice_heading = bool(_ADVICE.search(section)) or bool(cells and _ADVICE.search(p.meta.get("feature", "")))
         if cells and advice_heading:  # "Best Use Cases — PyTorch: Research, experimentation, custom architectures."
             value = u.text.split(":", 1)[1]
@@ -287,52 +180,6 @@ def _labels(units: list[Unit], passages: list[Passage], facts: Any, names: Seque
     return labels
 
 
-# The opening sentence's subject: up to three capitalised words before "is/was/are" ("Apache MXNet is …").
-_OPENING_SUBJECT = re.compile(r"^\s*((?:[A-Z][\w.+\-]*\s+){0,2}[A-Z][\w.+\-]*)\s+(?:is|was|are|were)\b")
-_WORD = re.compile(r"[\w.+\-]*\w")
-
-
-def document_frameworks(
-    passages: Sequence[Passage],
-    known: Callable[[str], list[str]],
-    ordinary: Callable[[str], bool | None],
-) -> list[str]:
-    """Frameworks the user's documents are about, beyond the facts file's, so they can be asked about,
-    compared and recommended like the others.
-
-    A document names them in its front matter (``frameworks:``, already on its passages); otherwise
-    its subject is the name its title and its opening sentence share ("JAX in practice" / "JAX is a
-    Python library …"). A subject must read as a name: written with capitals inside ("JAX", "MXNet")
-    or not an ordinary word of the model's vocabulary ("Caffe"), so "Python tips" adds nothing.
-    """
-    first: dict[str, Passage] = {}
-    found: list[str] = []
-    declared: set[str] = set()
-    for p in passages:
-        if p.source == FACTS_SOURCE:
-            continue
-        first.setdefault(p.source, p) if p.kind != "code" else None
-        for fw in p.frameworks:
-            if not known(fw) and fw not in found:
-                found.append(fw)
-                declared.add(p.source)
-    for source, p in first.items():
-        if source in declared:
-            continue
-        sentences = split_sentences(p.text)
-        m = _OPENING_SUBJECT.match(sentences[0]) if sentences else None
-        if m is None:
-            continue
-        title = {w.casefold() for w in _WORD.findall(p.title)}
-        words = [w for w in _WORD.findall(m.group(1)) if w.casefold() in title]
-        name = " ".join(words)
-        if not words or known(name) or name in found or len(name) < 3:
-            continue
-        if any(c.isupper() for w in words for c in w[1:]) or any(ordinary(w) is False for w in words):
-            found.append(name)
-    return found
-
-
 def build_knowledge(
     passages: list[Passage],
     facts: Any,
@@ -342,7 +189,7 @@ def build_knowledge(
     claims_in: Callable[[Passage, str], list[str]] = lambda passage, text: [],
 ) -> Knowledge:
     """Cut passages into units, derive labels, axes and tools, and embed them all (``encode`` caches)."""
-    units = _units(passages, find, names)
+    units = cut_units(passages, find, names)
     labels = _labels(units, passages, facts, names)
     axes: list[Axis] = []
     for ranking in getattr(facts, "rankings", []):
@@ -446,7 +293,7 @@ def build_knowledge(
     knowledge.by_subject = {fw: np.array(ix, dtype=np.int64) for fw, ix in subjects.items()}
     everyone = set(names)
     for row, p in enumerate(passages):
-        cells = {fw: v for fw, v in _cells(p).items() if fw in everyone}
+        cells = {fw: v for fw, v in table_cells(p).items() if fw in everyone}
         if cells:
             knowledge.cells[row] = cells
     updates_of: dict[str, list[int]] = {}
