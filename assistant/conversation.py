@@ -151,14 +151,8 @@ class Conversation:
             # "who …?" / "when …?" ask for a field whose value is a party or a time: the closest such field.
             asked = [fields for cue, fields in ((_WHO, self.who_fields), (_WHEN, self.when_fields)) if cue.search(text)]
             cued = tuple(f for fields in asked for f in fields)
-            if cued and not (attribute and set(attribute) <= set(cued)):
-                picked: list[str] = []
-                for fields in asked:  # "who created it and when?" asks for both
-                    by_sim = sorted(fields, key=lambda f: -float(sims[k.fields.index(f)]))
-                    top_cued = float(sims[k.fields.index(by_sim[0])])
-                    keep = 1 if len(asked) > 1 else 2
-                    picked += [f for f in by_sim[:keep] if float(sims[k.fields.index(f)]) >= top_cued - FIELD_MARGIN]
-                attribute = tuple(picked)
+            if cued:  # every field of that kind: the framework may lack the closest one ("creator")
+                attribute = cued
         elliptic = not content
         if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
