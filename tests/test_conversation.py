@@ -67,3 +67,9 @@ def test_a_bare_name_keeps_the_chat_topic(bot: Any) -> None:
 def test_who_and_when_questions_lead_with_that_fact(bot: Any, question: str, expected: tuple[str, ...]) -> None:
     lead = bot.ask(question).text.split("\n")[0]
     assert any(e in lead for e in expected), lead
+
+
+def test_why_after_a_comparison_gives_the_favoured_sides_reasons(bot: Any) -> None:
+    """ "why?" after "keras vs pytorch for research?" is about the side research favours, not a repeat."""
+    versus, why = chat(bot, "keras vs pytorch for research?", "why?")
+    assert why.frameworks == ["PyTorch"] and why.text != versus.text and why.citations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -14,7 +15,7 @@ from .compare import compare
 from .evidence import Knowledge
 from .explain import explain
 from .notes import notes
-from .recommend import recommend
+from .recommend import BETWEEN, COVERED_FROM, rank_frameworks, reasons, recommend
 
 if TYPE_CHECKING:
     from ..conversation import Turn
@@ -47,6 +48,11 @@ class Composer:
         if turn.intent == "recommendation" and len(turn.frameworks) >= 2 and _verdict_elsewhere(ask):
             # "PyTorch vs TensorFlow for a beginner?": the sources' pick (Keras) is neither; compare the two.
             strategy = compare
+        if turn.why and turn.intent == "comparison":
+            # "why?" after "keras vs pytorch for research?": the reasons of the side the use case favours.
+            ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks, COVERED_FROM * BETWEEN)
+            if ranked:
+                strategy = partial(reasons, pick=ranked[0][0])
         text, frameworks = strategy(ask)
         found = notes(ask, frameworks)
         if found:

@@ -97,7 +97,7 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
     floor = COVERED_FROM * (BETWEEN if candidates else 1.0)
     ranked = rank_frameworks(k, turn.search, candidates, floor)
     if not ranked and turn.why and turn.subject:
-        return _reasons(ask, turn.subject[0])
+        return reasons(ask, turn.subject[0])
     if not ranked:
         return by_sentences(ask, candidates)
     pick = ranked[0][0]
@@ -202,8 +202,9 @@ def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
     return "\n".join(lines).strip(), [pick]
 
 
-def _reasons(ask: Ask, pick: str) -> tuple[str, list[str]]:
-    """ "why?" after a pick made from sentences alone: the pick's sentences closest to the chat's topic."""
+def reasons(ask: Ask, pick: str) -> tuple[str, list[str]]:
+    """ "why?" after a pick made from sentences alone, or after a comparison: the pick's sentences closest
+    to the chat's topic."""
     best = ask.best_units(ask.knowledge.units_about(pick), SUPPORT, naming=True)
     if not best:
         return not_covered(ask)
