@@ -15,7 +15,7 @@ from .compare import compare
 from .evidence import Knowledge
 from .explain import explain
 from .notes import notes
-from .recommend import BETWEEN, COVERED_FROM, rank_frameworks, reasons, recommend
+from .recommend import BETWEEN, COVERED_FROM, give_reasons, rank_frameworks, recommend
 
 if TYPE_CHECKING:
     from ..conversation import Turn
@@ -52,7 +52,7 @@ class Composer:
             # "why?" after "keras vs pytorch for research?": the reasons of the side the use case favours.
             ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks, COVERED_FROM * BETWEEN)
             if ranked:
-                strategy = partial(reasons, pick=ranked[0][0])
+                strategy = partial(give_reasons, pick=ranked[0][0])
         text, frameworks = strategy(ask)
         found = notes(ask, frameworks)
         if found:

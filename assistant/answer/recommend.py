@@ -97,7 +97,7 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
     floor = COVERED_FROM * (BETWEEN if candidates else 1.0)
     ranked = rank_frameworks(k, turn.search, candidates, floor)
     if not ranked and turn.why and turn.subject:
-        return reasons(ask, turn.subject[0])
+        return give_reasons(ask, turn.subject[0])
     if not ranked:
         return by_sentences(ask, candidates)
     pick = ranked[0][0]
@@ -202,7 +202,7 @@ def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
     return "\n".join(lines).strip(), [pick]
 
 
-def reasons(ask: Ask, pick: str) -> tuple[str, list[str]]:
+def give_reasons(ask: Ask, pick: str) -> tuple[str, list[str]]:
     """ "why?" after a pick made from sentences alone, or after a comparison: the pick's sentences closest
     to the chat's topic."""
     best = ask.best_units(ask.knowledge.units_about(pick), SUPPORT, naming=True)
