@@ -1,0 +1,232 @@
+"""Promises of the answers that a mutation run showed unguarded, checked through the public API only
+(``Assistant.ask``, ``Answer``, ``Citation``) and never on the wording the composer may improve.
+
+Each test asks its own few questions on a freshly cleared answer cache, so that every test composes
+its answers itself: tools/mutation.py then knows which test exercises which code.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant import Answer
+
+pytestmark = pytest.mark.slow
+
+FRAMEWORKS = ("TensorFlow", "PyTorch", "Keras")
+MARKS = re.compile(r"((?:\[\d+\])+)")
+WORD = re.compile(r"[a-z0-9][a-z0-9.+#-]*")
+# Words an answer adds around its quotes ("the sources' pick", "In short:", "outdated: see the note"),
+# with common English ones: what is left of a claim must come from the passage it cites.
+FRAME = frozenset(
+    """a an the and or but of to in on for with as at by from is are was were be been it its this that these
+    those which who what when why how than then so also not no yes still now there their they them our your you
+    sources source articles article say says said pick picks suits suit short going note see outdated disputed
+    through newer information predates update updates more use using""".split()
+)
+
+
+@pytest.fixture
+def ask(bot):
+    """``bot.ask`` with the answer cache cleared first: the test composes its own answers."""
+    bot.clear_cache()
+
+    def ask(question: str, history: list[str] | None = None) -> Answer:
+        return bot.ask(question, history=history)
+
+    return ask
+
+
+def norm(text: str) -> str:
+    table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "|": " ", "*": None})
+    return " ".join(text.translate(table).casefold().split())
+
+
+def content_words(text: str) -> set[str]:
+    return {w.rstrip(".-") for w in WORD.findall(norm(text))} - FRAME - {""}
+
+
+def claims(answer: Answer) -> list[tuple[str, list[int]]]:
+    """(text, markers) for each marker group in the answer's body (notes excluded), its text being what
+    stands between the previous marker group (or the line's start) and it."""
+    out = []
+    for line in answer.text.splitlines():
+        if line.startswith(">"):
+            continue
+        body = re.sub(r"^(?:[-*] )?(?:\*\*[^*]+\*\*: )?", "", line.strip())
+        parts = MARKS.split(body)
+        for text, marks in zip(parts[0::2], parts[1::2], strict=False):
+            out.append((text.strip(), [int(n) for n in re.findall(r"\d+", marks)]))
+    return out
+
+
+class TestEachMarkerPointsAtWhatItCloses:
+    """Marker n shows the passage the sentence before it came from: the words of a claim (frame words
+    aside) are, for the most part, the words of the passages it cites. A composer's verdict ("**Keras**
+    is the sources' pick …") cites passages about the framework it names.
+
+    Break that this catches: citations numbered off by one (marker n shows passage n+1), which the
+    per-sentence verbatim check in test_answer_promises.py would catch too but is an open xfail.
+    """
+
+    QUESTIONS = [
+        ("Which framework should I use for mobile?", None),
+        ("Which framework is best for research?", None),
+        ("What is the best framework for beginners?", None),
+        ("PyTorch vs TensorFlow for production", None),
+        ("Compare TensorFlow, PyTorch and Keras", None),
+        ("Who created Keras?", None),
+        ("When was PyTorch released?", None),
+        ("Which backends does Keras run on?", None),
+        ("What are the pros and cons of TensorFlow?", None),
+        ("What is TensorBoard?", None),
+        ("And who develops it?", ["Which framework is best for research?"]),
+    ]
+
+    def test_claims_come_from_the_passages_they_cite(self, ask):
+        failures = []
+        for question, history in self.QUESTIONS:
+            a = ask(question, history)
+            assert a.answered, question
+            cites = {c.marker: c for c in a.citations}
+            for text, markers in claims(a):
+                cited = [cites[m] for m in markers if m in cites]
+                assert len(cited) == len(markers), f"{question!r}: {markers} do not all resolve"
+                verdict = re.match(r"\*\*([^*]+)\*\*", text)
+                if verdict:
+                    name = verdict.group(1).casefold()
+                    if not any(name in f"{c.title} {c.section} {c.text}".casefold() for c in cited):
+                        failures.append(f"{question!r}: verdict {text!r} cites no passage about {name}")
+                    continue
+                words = content_words(text)
+                said = content_words(" ".join(f"{c.title} {c.section} {c.text}" for c in cited))
+                if words and len(words & said) < 0.5 * len(words):
+                    failures.append(f"{question!r}: {text[:100]!r} is not what {markers} say: {sorted(words - said)}")
+        assert not failures, "\n".join(failures)
+
+
+def first_named(line: str) -> str | None:
+    """The framework a line names first (its verdict's subject)."""
+    found = [(m.start(), name) for name in FRAMEWORKS for m in [re.search(rf"\b{name}\b", line)] if m]
+    return min(found)[1] if found else None
+
+
+class TestTheSourcesPick:
+    """A use case the sources give a verdict on is answered with that framework, first in
+    ``Answer.frameworks`` and first named in the answer, whichever other frameworks come close.
+
+    Breaks that these catch: candidates left unsorted by score (the alphabetically first one wins:
+    Keras over TensorFlow for production), the verdict naming the runner-up.
+    """
+
+    @pytest.mark.parametrize(
+        ("question", "pick"),
+        [
+            ("Which framework should I use for mobile?", "TensorFlow"),
+            ("Which framework is best for research?", "PyTorch"),
+            ("What is the best framework for beginners?", "Keras"),
+            ("Which framework is the most production-ready?", "TensorFlow"),
+            ("Which framework is best for rapid prototyping?", "Keras"),
+            ("Which framework is best for large-scale distributed training?", "TensorFlow"),
+        ],
+    )
+    def test_a_use_case_gets_the_sources_pick(self, ask, question, pick):
+        a = ask(question)
+        assert a.answered and a.intent == "recommendation", a.text
+        assert a.frameworks[0] == pick, a.frameworks
+        assert first_named(a.text.splitlines()[0]) == pick, a.text
+
+    def test_a_pick_between_named_frameworks_that_the_sources_make_for_neither_compares_them(self, ask):
+        """ "PyTorch vs TensorFlow for a beginner?": the sources' pick for beginners (Keras) was not
+        asked about; the answer is about the two named, never a recommendation of a third."""
+        a = ask("PyTorch vs TensorFlow for a beginner?")
+        assert a.answered, a.text
+        assert set(a.frameworks) == {"PyTorch", "TensorFlow"}, a.frameworks
+
+    def test_a_pick_between_named_frameworks_that_the_sources_make_is_a_recommendation(self, ask):
+        a = ask("Keras or PyTorch for a beginner?")
+        assert a.answered and a.intent == "recommendation", a.text
+        assert a.frameworks[0] == "Keras", a.frameworks
+
+
+class TestComparisonsNameTheWinner:
+    """A comparison on an axis the sources decide names their winner first (``Answer.frameworks`` and
+    the answer's first line) and keeps every side asked about."""
+
+    @pytest.mark.parametrize(
+        ("question", "winner", "sides"),
+        [
+            ("Which is more customizable, Keras or PyTorch?", "PyTorch", {"Keras", "PyTorch"}),
+            (
+                "How do the learning curves of Keras, TensorFlow and PyTorch compare?",
+                "Keras",
+                {"Keras", "TensorFlow", "PyTorch"},
+            ),
+        ],
+    )
+    def test_the_winner_comes_first(self, ask, question, winner, sides):
+        a = ask(question)
+        assert a.answered and a.intent == "comparison", a.text
+        assert a.frameworks[0] == winner and set(a.frameworks) == sides, a.frameworks
+        assert first_named(a.text.splitlines()[0]) == winner, a.text
+
+
+def body_claims(answer: Answer) -> list[tuple[str, list]]:
+    """(claim text, its citations) for the answer's body, notes left out."""
+    cites = {c.marker: c for c in answer.citations}
+    return [(text, [cites[m] for m in markers if m in cites]) for text, markers in claims(answer)]
+
+
+def note_markers(answer: Answer) -> set[int]:
+    return {int(n) for note in answer.notes for n in re.findall(r"\[(\d+)\]", note)}
+
+
+class TestOutdatedClaimsComeWithTheCurrentState:
+    """Asked about something a dated update changed, the answer states the update first (a dated
+    passage of the facts file), still shows what the articles say, and flags that with a note.
+
+    Breaks that these catch: the older claim no longer quoted (so nothing is flagged), the update
+    not leading.
+    """
+
+    @pytest.mark.parametrize(
+        "question",
+        [
+            "Does TensorFlow use static computation graphs?",
+            "Is TensorFlow Lite still called TensorFlow Lite?",
+            "Can PyTorch models be deployed on mobile devices?",
+            "Does Keras still support Theano?",
+        ],
+    )
+    def test_the_update_leads_and_the_older_claim_is_flagged(self, ask, question):
+        a = ask(question)
+        assert a.answered and a.notes, a.text
+        first = body_claims(a)[0][1]
+        assert any(c.source == "facts" and c.date for c in first), f"the dated update must lead: {a.text}"
+        flagged = note_markers(a)
+        assert any(c.marker in flagged for c in first), "the update that leads is the one the note reports"
+        older = [c for _, cited in body_claims(a) for c in cited if c.source != "facts" and c.marker in flagged]
+        assert older, f"the article's older claim is quoted in the answer and flagged: {a.text}"
+
+
+class TestDisagreementsShowBothSides:
+    """Where the articles disagree (PyTorch's release: 2016 in one, 2017 in another), the answer quotes
+    each side from its article, with its marker, and notes the dispute.
+
+    Break that this catches: the sides dropped from the answer (only the facts file's summary left).
+    """
+
+    @pytest.mark.parametrize(
+        ("question", "history"),
+        [("When was PyTorch released?", None), ("And PyTorch?", ["When was TensorFlow released?"])],
+    )
+    def test_each_side_is_quoted_from_its_article(self, ask, question, history):
+        a = ask(question, history)
+        assert a.answered and a.notes and a.frameworks == ["PyTorch"], a.text
+        for year in ("2016", "2017"):
+            assert any(
+                year in text and any(c.source != "facts" and year in c.text for c in cited)
+                for text, cited in body_claims(a)
+            ), f"{year} is not quoted from an article: {a.text}"
