@@ -11,7 +11,8 @@ import numpy as np
 
 from ..records import Hit, Passage
 from .cite import CitationList
-from .evidence import Knowledge
+from ..textutil import content_words
+from .evidence import Knowledge, unit_words
 
 if TYPE_CHECKING:
     from ..conversation import Turn
@@ -20,6 +21,7 @@ RETRIEVAL_PRIOR = 0.12  # how much a unit gains from its passage being ranked fi
 ATTRIBUTE_BONUS = 0.08  # the facts file's sentence for the attribute asked ("developer") reads as the answer
 NAMES_SUBJECT = 0.03
 ASIDE = 0.05  # a unit that names its framework reads better than one that says "it"
+RARE_UNITS = 8  # a question word found in at most this many units names the very thing asked ("TorchScript")
 
 
 @dataclass
@@ -103,6 +105,33 @@ class Ask:
                 chosen.append((i, s))
                 rows.add(self.knowledge.units[i].row)
         return chosen
+
+    def rare_words(self) -> frozenset[str]:
+        """The turn's own specific words: names the sources use in few units ("TorchScript", "Serving", "TPUs").
+
+        What the question is about by name; the sentence that answers it should say it too."""
+        k = self.knowledge
+        own = unit_words(" ".join(content_words(self.turn.text, lambda w: [])))
+        names = {n.casefold() for n in k.frameworks}
+        return frozenset(
+            w for w in own if w not in names and w in k.proper and 0 < k.word_units.get(w, 0) <= RARE_UNITS
+        )
+
+    def naming_rare(self, units: np.ndarray, rare: frozenset[str]) -> np.ndarray:
+        """The units that use the most of the question's specific words (none when no unit uses one)."""
+        if not rare or not len(units):
+            return units[:0]
+        # Dated updates are not quoted as plain sentences: they lead through the current-state path.
+        units = np.array([i for i in units if not self.updates_unit(int(i))], dtype=np.int64)
+        if not len(units):
+            return units
+        counts = np.array([len(rare & self.knowledge.words[i]) for i in units])
+        top = int(counts.max())
+        return units[counts == top] if top else units[:0]
+
+    def updates_unit(self, unit: int) -> bool:
+        """Whether a unit is a dated update of the facts file."""
+        return bool((self.passages[self.knowledge.units[unit].row].meta or {}).get("update_kind"))
 
     # -- quoting -----------------------------------------------------------------------------
     def says(self, unit: int) -> str:

@@ -10,7 +10,7 @@ itself, or generic filler at the start or end of a document), which is never quo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,6 +91,9 @@ class Knowledge:
     update_units: dict[str, np.ndarray] = field(default_factory=dict)  # framework → units of its dated updates
     stems: list[frozenset[str]] = field(default_factory=list)  # unit → the first letters of its words
     stem_units: dict[str, int] = field(default_factory=dict)  # stem → how many units use it
+    words: list[frozenset[str]] = field(default_factory=list)  # unit → its words, whole and lower-cased
+    word_units: dict[str, int] = field(default_factory=dict)  # word → how many units use it
+    proper: frozenset[str] = frozenset()  # words the sources write as (part of) a name: "Serving", "TPUs"
     unit_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # unit → passage row
     unit_named: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # unit names a framework itself
     unit_first: np.ndarray = field(default_factory=lambda: np.zeros(0, object))  # unit → its first subject
@@ -334,10 +337,40 @@ def build_knowledge(
         knowledge.stems.append(stems)
         for stem in stems:
             knowledge.stem_units[stem] = knowledge.stem_units.get(stem, 0) + 1
+        words = unit_words(u.text)
+        knowledge.words.append(words)
+        for word in words:
+            knowledge.word_units[word] = knowledge.word_units.get(word, 0) + 1
+    knowledge.proper = proper_words(u.text for u in units)
     return knowledge
 
 
 STEM = 5  # words compare on their first letters: "TPUs" ~ "TPU", "visualizing" ~ "visualization"
+
+
+_WHOLE_WORD = re.compile(r"[a-z][a-z0-9+#]*(?:[.-][a-z0-9+#]+)*")
+
+
+_MID_WORD = re.compile(r"(?<![.!?:;]\s)(?<=\s)([A-Za-z][A-Za-z0-9+#]*(?:[.-][A-Za-z0-9+#]+)*)")
+
+
+def proper_words(texts: Iterable[str]) -> frozenset[str]:
+    """Words written capitalised inside sentences at least half the times they occur there: tool and product
+    names ("TensorFlow Serving", "TPUs", "TorchScript"), not ordinary words ("tied", "old")."""
+    upper: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for text in texts:
+        for m in _MID_WORD.finditer(text):
+            word = m.group(1)
+            key = word.casefold()
+            seen[key] = seen.get(key, 0) + 1
+            upper[key] = upper.get(key, 0) + (word[0].isupper())
+    return frozenset(w for w, n in seen.items() if upper.get(w, 0) * 2 >= n)
+
+
+def unit_words(text: str) -> frozenset[str]:
+    """A text's whole words, lower-cased ("TorchScript" is not "Torch"; "TensorFlow.js" stays one word)."""
+    return frozenset(_WHOLE_WORD.findall(text.casefold()))
 
 
 def word_stems(text: str) -> frozenset[str]:

@@ -11,6 +11,7 @@ from .base import Ask
 MORE = 2  # supporting quotes after the lead
 TOP_HITS = 5  # with no framework named, the lead comes from these first retrieved passages
 MORE_WITHIN = 0.15  # a supporting quote scores at most this much below the lead
+RARE_WITHIN = 0.20  # a unit with the question's specific words leads if it scores at most this much below the best
 
 
 def explain(ask: Ask) -> tuple[str, list[str]]:
@@ -27,11 +28,17 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     ranked = ask.best_units(pool, 1)
     if not ranked:
         return "The sources say nothing more specific about that.", []
+    rare = ask.rare_words()
+    naming = ask.best_units(ask.naming_rare(pool, rare), 1)
+    if naming and naming[0][1] >= ranked[0][1] - RARE_WITHIN:
+        ranked = naming  # "What is TorchScript used for?": the sentence that says TorchScript leads
     lead_unit, lead_score = ranked[0]
     rest = np.array([i for i in pool if k.units[i].row != k.units[lead_unit].row], dtype=np.int64)
     ranked += ask.best_units(rest, MORE, naming=True)
     lines: list[str] = []
-    conflict, current, superseded = _update_for(ask, lead_unit, focus)
+    # Where the lead speaks of the question's own names ("TensorFlow Serving"), an update that does not
+    # (TensorFlow Lite's new name) is not what was asked: it is flagged beside its quote, not led with.
+    conflict, current, superseded = _update_for(ask, lead_unit, focus, rare & k.words[lead_unit])
     if conflict is not None:
         lines.append(_disagreement(ask, conflict, lead_unit))
     elif current is not None:
@@ -56,7 +63,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     return "\n".join(lines), frameworks
 
 
-def _update_for(ask: Ask, lead_unit: int, focus: str | None):  # noqa: ANN202 - (conflict, update, superseded unit)
+def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str] = frozenset()):  # noqa: ANN202 - (conflict, update, superseded unit)
     """The dated update the lead should state first, and the older claim it corrects, if any.
 
     When the best evidence (the lead, or a unit nearly as close to the question) is superseded, the
@@ -76,8 +83,15 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None):  # noqa: ANN202 - 
         units = k.units_of.get(k.row_of[update.id], [])
         return max((float(k.unit_topics[i] @ topic) for i in units), default=-1.0)
 
+    def speaks_of_it(update) -> bool:  # noqa: ANN001 - the update uses the question's own names, if it has any
+        return not rare or any(rare & k.words[i] for i in k.units_of.get(k.row_of[update.id], []))
+
     for unit in [lead_unit, *close]:
-        outdated = [u for u in ask.updates_for(unit, kinds=("update",)) if k.row_of[u.id] in k.claimed[unit]]
+        outdated = [
+            u
+            for u in ask.updates_for(unit, kinds=("update",))
+            if k.row_of[u.id] in k.claimed[unit] and speaks_of_it(u)
+        ]
         if outdated:  # its very claim is outdated (not just a tool's name): the most pertinent update leads
             best = max(outdated, key=about_it)
             if about_it(best) >= CLAIMED_FROM:
@@ -97,6 +111,8 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None):  # noqa: ANN202 - 
     # The update most about what was asked decides; a dispute must be about the lead's own claim.
     for row in sorted(near, key=near.__getitem__, reverse=True):
         update = k.passages[row]
+        if not speaks_of_it(update):
+            continue
         same = max(float(k.unit_vectors[i] @ lead_vector) for i in k.units_of.get(row, [lead_unit]))
         pertinent = near[row] >= max(lead_topic - UPDATE_WITHIN, UPDATE_FROM)
         if (update.meta or {}).get("update_kind") == "conflict":
