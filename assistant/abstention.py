@@ -69,14 +69,19 @@ def unknown_names(
     return unknown
 
 
-def out_of_scope(*, top_cosine: float, named: Sequence[str], elliptic: bool, continues: bool, use_case: bool) -> bool:
+def out_of_scope(
+    *, top_cosine: float, named: Sequence[str], elliptic: bool, continues: bool, use_case: bool, refers: bool = False
+) -> bool:
     """Whether a turn, judged on its own words, is outside what the sources cover.
 
     ``use_case``: the turn's topic matches a use case the sources give verdicts on.
+    ``refers``: the turn points back at a framework of the chat by a pronoun ("who maintains that one?").
     """
     if named:
         return False
-    if continues and ((elliptic and top_cosine >= HARD_FLOOR) or (use_case and top_cosine >= CHAT_FLOOR)):
+    if continues and (
+        (elliptic and top_cosine >= HARD_FLOOR) or ((use_case or refers) and top_cosine >= CHAT_FLOOR)
+    ):
         # Inside a chat, "why?" or "and for research then?" (short, so far from every passage) continue it;
         # "what's a good pizza topping?" names no use case of the sources and is judged on its own.
         return False

@@ -20,7 +20,7 @@ from .answer.units import document_frameworks
 from .build import BuildReport, load_or_build, stamp, try_load, unwritable, update_index
 from .catalog import corpus_fingerprint, document_info, index_fingerprint  # noqa: F401 - public here too
 from .config import MAX_HISTORY_TURNS, MAX_TURN_CHARS, Settings
-from .conversation import Turn, compares
+from .conversation import PRONOUN, Turn, compares
 from .distributed import Engine, parse_engine
 from .embed import Embedder, SentenceEmbedder
 from .errors import AssistantError
@@ -188,6 +188,7 @@ class Assistant:
                 elliptic=turn.elliptic,
                 continues=bool(turns),
                 use_case=turn.use_case is not None,
+                refers=bool(turn.frameworks) and bool(PRONOUN.search(question)),
             )
         ):
             return abstain(question, matcher.names, unknown)

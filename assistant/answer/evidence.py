@@ -164,6 +164,11 @@ def _labels(units: list[Unit], passages: list[Passage], facts: Any, names: Seque
                 if 2 < len(item) <= 60:
                     labels.append(Label(lower_first(item.strip()), u.subjects[0], i, p.source))
             continue
+        columns = table_cells(p) if not cells else {}  # a row per framework, a column per attribute
+        advised = [value for column, value in columns.items() if _ADVICE.search(column)]
+        if advised:  # "TensorFlow — Release: 2015. … Primary Use Case: Production deployment.": that cell only
+            labels += [Label(lower_first(v.strip().rstrip(".")), u.subjects[0], i, p.source) for v in advised]
+            continue
         m = _LABEL.match(u.text)
         rest = u.text[m.end() :] if m else ""
         if m and _ADVICE.match(rest) and u.subjects[0].casefold() not in m.group(1).casefold():
