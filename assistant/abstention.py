@@ -19,6 +19,9 @@ from .textutil import content_words
 # `assistant eval` (docs/EVALUATION.md): off-topic questions reach at most 0.22, in-scope ones at least 0.28.
 ABSTAIN_BELOW = 0.25
 HARD_FLOOR = 0.05  # under this, nothing saves a turn: it shares no meaning with any passage
+# A pick asked in words the index lacks is still in scope when this much of the turn's meaning is "which
+# framework should I use?" (Knowledge.asks_for_a_framework): "a hackathon" 0.56, "the best pasta recipe" 0.31.
+ASKS_FRAMEWORK = 0.50
 CHAT_FLOOR = 0.15  # a chat turn naming a use case ("and for research then?") is kept from here up
 _NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z]{2,}[a-z]*|[a-z]+[A-Z][A-Za-z0-9]*)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)*")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .abstention import abstain, out_of_scope, unknown_names
+from .abstention import ASKS_FRAMEWORK, abstain, out_of_scope, unknown_names
 from .answer import Composer, Knowledge, build_knowledge
 from .answer.units import document_frameworks
 from .build import BuildReport, load_or_build, stamp, try_load, unwritable, update_index
@@ -174,6 +174,9 @@ class Assistant:
         # A pick asked for nothing the sources know ("the best pasta recipe?"): no use case, no indexed word.
         unknown_topic = (
             turn.intent == "recommendation"
+            # "best framework for a hackathon?" asks which framework, in words the index lacks: in scope, not
+            # covered; "the best pasta recipe?" asks for no framework at all.
+            and state.composer.knowledge.asks_for_a_framework(turn.vector) < ASKS_FRAMEWORK
             and turn.use_case is None
             and not turn.named
             and not any(self._indexed(t) for w in turn.words for t in state.lexicon.terms(w))

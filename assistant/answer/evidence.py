@@ -115,6 +115,11 @@ class Knowledge:
         norms = np.linalg.norm(residual, axis=-1, keepdims=True)
         return residual / np.where(norms == 0, 1.0, norms)
 
+    def asks_for_a_framework(self, vector: np.ndarray) -> float:
+        """How much of a query's meaning is the framing "which framework should I use?" (0 to 1): the
+        length of its projection on the framing prototypes' span (the first rows of ``framing``)."""
+        return float(np.linalg.norm(self.framing[: len(FRAMING)] @ vector))
+
     def use_case_scores(self, vector: np.ndarray) -> np.ndarray:
         """How far each use-case label stands out for this query: its similarity to the query's topic,
         less the mean over all labels (a covered use case peaks; an uncovered one is flat)."""
@@ -175,7 +180,7 @@ def _labels(units: list[Unit], passages: list[Passage], facts: Any, names: Seque
             labels.append(Label(lower_first(m.group(1).strip()), u.subjects[0], i, p.source))
         elif advice_heading and p.kind == "list" and len(u.text) <= 80:  # "When to Use TensorFlow" items
             labels.append(Label(lower_first(u.text.rstrip(".;")), u.subjects[0], i, p.source))
-        elif _ADVICE.search(u.text) and u.names:
+        elif _ADVICE.search(u.text) and u.names and not _negated(u.text):
             labels.append(Label(u.text, u.subjects[0], i, p.source))  # a whole advice sentence
     for fw in getattr(facts, "frameworks", []):
         value = fw.deployment_targets.value
@@ -186,6 +191,16 @@ def _labels(units: list[Unit], passages: list[Passage], facts: Any, names: Seque
                 embed = f"{target}: {', '.join(tools)}" if tools else target
                 labels.append(Label(target, fw.name, unit, FACTS_SOURCE, capability=True, embed=embed))
     return labels
+
+
+_NEGATION = re.compile(r"\b(?:not|never|no longer|less)\b|n't\b", re.I)
+
+
+def _negated(text: str) -> bool:
+    """Whether the advice in a sentence is denied ("it may not be as suitable for …"): a negation shortly
+    before the advice words."""
+    m = _ADVICE.search(text)
+    return bool(m and _NEGATION.search(text[max(0, m.start() - 30) : m.start()]))
 
 
 def build_knowledge(

@@ -27,6 +27,7 @@ RARE_SHARE = 0.03  # a question word used by at most this share of units is spec
 RARE_LENGTH = 5  # shorter words ("small", "here") are too plain to name a use case
 SENTENCE_FROM = 0.50  # … and a sentence with it this close to the question supports a pick
 NAMING_LENGTH = 3  # … any word of three letters or more ("TPUs") may be the question's own word for it
+CLOSEST = 2  # verdicts shown when the sources cover no use case like the one asked
 NAMING_FROM = 0.40  # a sentence of the pick's with the question's own words, this close, is quoted first
 
 
@@ -261,11 +262,24 @@ def key_tool(ask: Ask, framework: str) -> str:
 
 
 def not_covered(ask: Ask) -> tuple[str, list[str]]:
-    """An in-scope use case no source gives a verdict on: say so, then the closest thing they do say."""
-    best = ask.best_units(ask.subject_units(None), 2)
-    if not best:
-        return "The sources don't say which framework suits that use case, and nothing in them comes close:", []
-    lines = ["The sources don't say which framework suits that use case; what they say that comes closest:", ""]
-    if best:
-        lines += [f"- {ask.quote(i, s)}" for i, s in best]
+    """An in-scope use case no source gives a verdict on: say so, then the verdicts they do give that come
+    closest in meaning, one per framework, each quoted from its own sentence."""
+    k = ask.knowledge
+    lead = "The sources don't say which framework suits that use case; what they say that comes closest:"
+    lines = [lead, ""]
+    if len(k.labels):
+        sims = k.label_vectors @ k.topic_of(ask.turn.search)
+        shown: set[str] = set()
+        for i in np.argsort(-sims):
+            label = k.labels[int(i)]
+            if label.capability or label.framework in shown or k.units[label.unit].lead_in:
+                continue
+            shown.add(label.framework)
+            lines.append(f"- **{label.framework}**: {ask.quote(label.unit)}")
+            if len(shown) >= CLOSEST:
+                return "\n".join(lines), []
+    best = ask.best_units(ask.subject_units(None), CLOSEST - (len(lines) - 2), naming=True)
+    if len(lines) == 2 and not best:
+        return "The sources don't say which framework suits that use case, and nothing in them comes close.", []
+    lines += [f"- {ask.quote(i, s)}" for i, s in best]
     return "\n".join(lines), []
