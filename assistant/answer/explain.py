@@ -4,9 +4,13 @@ says so and cites both sides."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
+from ..textutil import split_sentences
 from .base import Ask
+from .evidence import word_stems
 
 MORE = 2  # supporting quotes after the lead
 TOP_HITS = 5  # with no framework named, the lead comes from these first retrieved passages
@@ -28,6 +32,9 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     ranked = ask.best_units(pool, 1)
     if not ranked:
         return "The sources say nothing more specific about that.", []
+    defining = _definitions(ask, pool, focus)
+    if defining is not None:
+        ranked = [defining]  # "What is Keras?": "Keras is a user-friendly framework …" leads
     rare = ask.rare_words()
     naming = ask.best_units(ask.naming_rare(pool, rare), 1)
     if naming and naming[0][1] >= ranked[0][1] - RARE_WITHIN:
@@ -61,6 +68,20 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         lines += [f"- {ask.quote(i, s)}" for i, s in more]
     frameworks = list(ask.turn.frameworks) if focus else list(k.units[lead_unit].subjects[:1])
     return "\n".join(lines), frameworks
+
+
+_WHAT_IS = re.compile(r"^\W*what(?:'s| is| are)\s+(?:a |an |the )?(?P<name>[^?]{1,40}?)\W*$", re.I)
+
+
+def _definitions(ask: Ask, pool: np.ndarray, focus: str | None) -> tuple[int, float] | None:
+    """For "what is <framework>?", the best unit that defines it: "<Framework> is a/an/the …"."""
+    m = _WHAT_IS.match(ask.turn.text)
+    if focus is None or not m or focus.casefold() != m.group("name").strip().casefold():
+        return None
+    defines = re.compile(rf"^\W*{re.escape(focus)}\s+(?:is|was)\s+(?:a|an|the|one)\b", re.I)
+    units = np.array([i for i in pool if defines.match(ask.knowledge.units[int(i)].text)], dtype=np.int64)
+    best = ask.best_units(units, 1)
+    return best[0] if best else None
 
 
 def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str] = frozenset()):  # noqa: ANN202 - (conflict, update, superseded unit)
@@ -145,7 +166,21 @@ UPDATE_FROM = 0.35  # … and at least this close to the question's topic (frame
 def _disagreement(ask: Ask, conflict, lead_unit: int) -> str:  # noqa: ANN001 - a Passage
     """ "The sources disagree: <one side> [1]; <the other> [2]. <the update> [3]." from a conflict update."""
     k = ask.knowledge
-    sides = [ask.quote(unit, current=False) for unit in k.disputing.get(k.row_of[conflict.id], [])]
     statement = conflict.text.split("): ", 1)[-1]
+    sides = [_side(ask, unit, statement) for unit in k.disputing.get(k.row_of[conflict.id], [])]
     body = "; ".join(sides) if sides else ask.quote(lead_unit, current=False)
     return f"The sources disagree: {body}. {statement} {ask.cite.marker(conflict)}"
+
+
+def _side(ask: Ask, unit: int, statement: str) -> str:
+    """One side of a disagreement, quoted. A table row over several attributes ("PyTorch — Release: 2016.
+    Main Owner: Facebook. …") is quoted up to the cell the dispute is about, when that is its first."""
+    k = ask.knowledge
+    u = k.units[unit]
+    pieces = split_sentences(u.text)
+    if u.names and len(pieces) > 1 and k.passages[u.row].kind == "table_row":
+        want = word_stems(statement)
+        best = max(pieces, key=lambda piece: len(word_stems(piece) & want))
+        if best == pieces[0] and word_stems(best) & want:
+            return ask.cite.quote(k.passages[u.row], best, 0.0)
+    return ask.quote(unit, current=False)
