@@ -1,0 +1,80 @@
+"""Leads a user reads first: the sentence that answers, about what was asked, and the honest
+"not covered" when the sources give no verdict for a use case.
+
+Written against ``Assistant.ask`` with the real model. Each promise was checked to fail with its
+mechanism removed (see the closing note of round 3 and docs/EVALUATION.md).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from assistant.textutil import MARKER
+
+pytestmark = pytest.mark.slow
+
+
+def first_line(text: str) -> str:
+    return next(line for line in text.splitlines() if line.strip())
+
+
+def test_a_question_naming_a_tool_leads_with_a_sentence_about_that_tool(bot: Any) -> None:
+    """ "What is TensorFlow Serving?" leads with a sentence that says TensorFlow Serving, not with an
+    update about another tool (TensorFlow Lite's new name) that merely shares its passage."""
+    lead = first_line(bot.ask("What is TensorFlow Serving?").text)
+    assert "TensorFlow Serving" in lead
+    assert not lead.startswith("As of")
+
+
+def test_a_question_naming_a_tool_quotes_that_tool_first(bot: Any) -> None:
+    """ "what is torchscript used for?": the lead says TorchScript, not the Torch it is named after."""
+    lead = first_line(bot.ask("what is torchscript used for?").text)
+    assert "TorchScript" in lead
+
+
+def test_what_is_a_framework_leads_with_its_definition(bot: Any) -> None:
+    """ "What is Keras?" opens with a sentence that defines Keras and names it."""
+    for name in ("Keras", "TensorFlow"):
+        lead = first_line(bot.ask(f"What is {name}?").text)
+        assert re.match(rf"{name} is (?:a|an|the) ", lead), lead
+
+
+def test_a_pick_asked_in_words_the_index_lacks_is_not_covered_not_unknown(bot: Any) -> None:
+    """ "best framework for a hackathon?" is in scope: the answer says the sources give no verdict for it,
+    then the closest verdicts they give, each bullet naming its framework and citing it."""
+    ans = bot.ask("best framework for a hackathon this weekend?")
+    assert ans.answered and "I don't know" not in ans.text
+    assert first_line(ans.text).startswith("The sources don't say which framework suits")
+    bullets = [line for line in ans.text.splitlines() if line.startswith("- ")]
+    assert len(bullets) >= 2
+    for line in bullets:
+        named = re.match(r"- \*\*(\w+)\*\*: ", line)
+        assert named and named.group(1) in line[named.end() :], line  # a sentence about that framework
+        assert MARKER.search(line)
+
+
+def test_an_off_topic_question_in_the_same_words_still_abstains(bot: Any) -> None:
+    """The in-scope reading above needs the meaning 'which framework?': a recipe question is declined."""
+    ans = bot.ask("what's the best pasta recipe?")
+    assert not ans.answered
+
+
+def test_a_disputed_date_quotes_the_disputed_cell_not_the_whole_row(bot: Any) -> None:
+    """The disagreement lead quotes each side's date, not the table row's other cells (owner, use case)."""
+    lead = first_line(bot.ask("When was PyTorch released?").text)
+    assert lead.startswith("The sources disagree")
+    assert "2016" in lead and "2017" in lead
+    assert "Main Owner" not in lead
+
+
+def test_use_case_verdicts_are_use_cases(bot: Any) -> None:
+    """The claims table holds use cases: a table row's advice column, never the whole row, and never a
+    sentence that denies the advice ("it may not be as suitable for …")."""
+    knowledge = bot.composer.knowledge
+    texts = [label.text for label in knowledge.labels]
+    assert not [t for t in texts if "Main Owner" in t or "Release:" in t]
+    assert not [t for t in texts if re.search(r"\bnot (?:as )?suitable", t)]
+    assert {"production deployment", "research and experimentation", "rapid prototyping"} <= {t.casefold() for t in texts}
