@@ -77,6 +77,8 @@ def test_why_after_a_comparison_gives_the_favoured_sides_reasons(bot: Any) -> No
 
 def test_a_pronoun_turn_continues_the_chat_instead_of_abstaining(bot: Any) -> None:
     """ "who maintains that one?" after a pick is about that pick, however little of the corpus it resembles."""
-    _, research, who = chat(bot, "Which framework is best for a beginner?", "and for cutting-edge research?", "who maintains that one?")
+    _, research, who = chat(
+        bot, "Which framework is best for a beginner?", "and for cutting-edge research?", "who maintains that one?"
+    )
     assert research.frameworks[:1] == ["PyTorch"]
     assert who.answered and who.frameworks == ["PyTorch"]

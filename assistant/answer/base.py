@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..records import Hit, Passage
-from .cite import CitationList
 from ..textutil import content_words
+from .cite import CitationList
 from .evidence import Knowledge, unit_words
 
 if TYPE_CHECKING:
