@@ -103,7 +103,7 @@ def test_the_readme_links_the_architecture_map() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    sorted(m for m in FILES if m.startswith("assistant.ingest") or m in ("assistant.facts", "assistant.frameworks")),
+    sorted(m for m in FILES if m.startswith(("assistant.ingest", "assistant.facts")) or m == "assistant.frameworks"),
 )
 def test_the_index_fingerprint_hashes_the_code_that_shapes_passages(module: str) -> None:
     assert FILES[module] in code_files()
