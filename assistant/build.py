@@ -99,7 +99,7 @@ def load_or_build(
 def try_load(index_dir: Path, embedder: Embedder, fp: str) -> tuple[VectorIndex | None, IndexCorruptError | None]:
     """The stored index when it matches, else None and the reason (told to the user once, if a build follows)."""
     try:
-        return VectorIndex.load(index_dir, model=embedder.name, dimension=embedder.dimension, fingerprint_=fp), None
+        return VectorIndex.load(index_dir, model=embedder.name, dimension=embedder.dimension, fingerprint=fp), None
     except IndexCorruptError as e:
         return None, e
 

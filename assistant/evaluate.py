@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import vocab
 from .questions import (  # noqa: F401 - the question set's names, importable from here as before
     DEFAULT_QUESTIONS,
     TEST_QUESTIONS,
@@ -35,10 +36,7 @@ ABLATION_LABELS = {
 }
 # Words the composer adds around quoted text ("**Keras** is the sources' pick for beginners",
 # "**Outdated:** [1] predates newer information"): they state no fact, so no passage needs them.
-FRAME_WORDS = frozenset(
-    "sources source pick alternatives alternative short vs versus outdated predates newer information "
-    "disagree disputed update feature more your you".split()
-)
+FRAME_WORDS = frozenset(vocab.ANSWER_FRAMING)
 _MARKERS = re.compile(r"(?:\s*\[\d+\])+")
 _MARKUP = re.compile(r"\*\*|^\s*(?:[-*>]|⚠️|\|)\s*|\s*\|\s*$|[`_]")
 

@@ -224,7 +224,7 @@ class VectorIndex:
         cls,
         passages: list[Passage],
         embedder: Embedder,
-        fingerprint_: str,
+        fingerprint: str,
         *,
         cache: EmbeddingCache | None = None,
         progress: bool = False,
@@ -242,7 +242,7 @@ class VectorIndex:
             model=embedder.name,
             dimension=embedder.dimension,
             count=len(passages),
-            fingerprint=fingerprint_,
+            fingerprint=fingerprint,
             index_type=_index_type(index),
             checksums={},
             built_at=time.time(),
@@ -270,14 +270,14 @@ class VectorIndex:
         self.manifest = manifest
 
     @classmethod
-    def load(cls, index_dir: Path, *, model: str, dimension: int, fingerprint_: str) -> VectorIndex:
+    def load(cls, index_dir: Path, *, model: str, dimension: int, fingerprint: str) -> VectorIndex:
         """Load and verify; raise IndexCorruptError (with the reason) when anything does not match."""
         manifest = read_manifest(index_dir)
         expected = {
             "format_version": FORMAT_VERSION,
             "model": model,
             "dimension": dimension,
-            "fingerprint": fingerprint_,
+            "fingerprint": fingerprint,
         }
         for key, want in expected.items():
             got = getattr(manifest, key)

@@ -24,16 +24,13 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
-from .errors import CorpusError, DocumentError, validation_messages
+from .errors import CorpusError, DocumentError
 from .fsutil import file_lock, is_temp, write_durably
 from .parsing import (  # noqa: F401 - PARSE_*, warm_parser: importable from here as before
     PARSE_MEMORY,
@@ -42,99 +39,28 @@ from .parsing import (  # noqa: F401 - PARSE_*, warm_parser: importable from her
     parse_in_child,
     warm_parser,
 )
-from .records import DOCUMENT_SUFFIXES, Passage
+from .records import Passage
+from .registry import (
+    BACKUP,
+    DOCUMENTS,
+    FILE_NAME,
+    REGISTRY,
+    REGISTRY_VERSION,
+    SUFFIXES,
+    RegistryError,
+    UserDocument,
+    read_registry,
+)
 from .textutil import slug
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (*DOCUMENT_SUFFIXES, ".pdf")
 MAX_DOCUMENT_BYTES = 20_000_000
 """Largest file accepted by default (20 MB, ``ASSISTANT_MAX_DOCUMENT_MB``): bigger ones are most likely
 not an article, and would stall the index."""
 MAX_LIBRARY_BYTES = 200_000_000
 """Default total of all stored copies (200 MB, ``ASSISTANT_MAX_LIBRARY_MB``)."""
-REGISTRY = "registry.json"
-BACKUP = "registry.json.bak"
-DOCUMENTS = "documents"
-REGISTRY_VERSION = 1
 _SNIFF_BYTES = 8192
-_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
-
-
-class RegistryError(CorpusError, ValueError):
-    """``registry.json`` is damaged: changes are refused until it is restored or repaired.
-
-    A ``ValueError`` too, so every caller that reports a refused add or remove reports this one.
-    """
-
-
-@dataclass(frozen=True)
-class UserDocument:
-    """One registry entry: what was added, from where, and its content hash (the id's suffix)."""
-
-    id: str
-    file: str
-    title: str
-    date: str | None
-    url: str | None
-    site: str | None
-    added_at: str
-    original_path: str
-    content_hash: str
-    passages: int
-
-
-class _Entry(BaseModel):
-    """A registry entry as read from disk: checked before any path in it is used."""
-
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,80}$")
-    file: str
-    title: str
-    date: str | None
-    url: str | None
-    site: str | None
-    added_at: str
-    original_path: str
-    content_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
-    passages: int = Field(ge=0)
-
-    @field_validator("file")
-    @classmethod
-    def _plain_name(cls, value: str) -> str:
-        """A bare file name of a supported type: nothing that could point outside ``documents/``."""
-        if not _FILE_NAME.match(value) or ".." in value or Path(value).suffix.lower() not in SUFFIXES:
-            raise ValueError(f"file {value!r} is not a document file name inside the documents folder")
-        return value
-
-
-class _Registry(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    version: Literal[1]
-    documents: list[_Entry]
-
-    @model_validator(mode="after")
-    def _unique(self) -> _Registry:
-        for key in ("id", "file"):
-            values = [getattr(d, key) for d in self.documents]
-            if len(set(values)) != len(values):
-                raise ValueError(f"two entries share one {key}")
-        return self
-
-
-def _read_registry(path: Path) -> list[UserDocument]:
-    """Entries of a registry file; ``ValueError`` (with the first problem) when it is not a valid one."""
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ValueError(f"not valid JSON ({e})") from e
-    try:
-        registry = _Registry.model_validate(data)
-    except ValidationError as e:
-        raise ValueError(validation_messages(e)[0]) from e
-    return [UserDocument(**entry.model_dump()) for entry in registry.documents]
 
 
 @dataclass(frozen=True)
@@ -222,7 +148,7 @@ class Library:
         if not self.registry_path.is_file():
             return []
         try:
-            return _read_registry(self.registry_path)
+            return read_registry(self.registry_path)
         except (OSError, ValueError) as e:
             raise RegistryError(f"{self.registry_path} is damaged: {e}. {self._restore_hint()}") from e
 
@@ -241,7 +167,7 @@ class Library:
     def backup(self) -> list[UserDocument] | None:
         """The documents of the backup registry, or None when there is none or it is not valid."""
         try:
-            return _read_registry(self.backup_path) if self.backup_path.is_file() else None
+            return read_registry(self.backup_path) if self.backup_path.is_file() else None
         except (OSError, ValueError):
             return None
 
@@ -276,7 +202,7 @@ class Library:
     def path_of(self, doc: UserDocument) -> Path:
         """Where the stored copy of a document lives; never outside ``documents/`` (symlinks included)."""
         path = self.documents_dir / doc.file
-        if path.resolve().parent != self.documents_dir.resolve() or not _FILE_NAME.match(doc.file):
+        if path.resolve().parent != self.documents_dir.resolve() or not FILE_NAME.match(doc.file):
             raise CorpusError(f"registry entry {doc.id!r} names {doc.file!r}, which is not in {self.documents_dir}")
         return path
 
@@ -430,7 +356,7 @@ class Library:
             if any(d.content_hash == digest for d in docs + adopted):
                 continue
             doc_id = path.stem if path.stem.endswith(digest[:8]) else source_id(path, digest)
-            if doc_id in set(taken_ids) or not _FILE_NAME.match(path.name):
+            if doc_id in set(taken_ids) or not FILE_NAME.match(path.name):
                 continue
             try:
                 passages = parse_in_child(path, doc_id, path.name, seconds=self.parse_seconds, memory=self.parse_memory)

@@ -40,14 +40,14 @@ def verbose() -> bool:
     return os.environ.get("ASSISTANT_VERBOSE", "") not in ("", "0", "false", "False")
 
 
-def configure(verbose_: bool | None = None) -> None:
-    """Set up logging for a command-line run; ``verbose_`` None keeps what ``ASSISTANT_VERBOSE`` says.
+def configure(detail: bool | None = None) -> None:
+    """Set up logging for a command-line run; ``detail`` is --verbose, None keeps what ``ASSISTANT_VERBOSE`` says.
 
     The handler's level does the filtering: bm25s sets its own logger to DEBUG when imported, so
     a logger level set here would not hold.
     """
-    if verbose_ is not None:
-        os.environ["ASSISTANT_VERBOSE"] = "1" if verbose_ else "0"
+    if detail is not None:
+        os.environ["ASSISTANT_VERBOSE"] = "1" if detail else "0"
     loud = verbose()
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.get_name() == _HANDLER_NAME]:

@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from . import vocab
+
 # Abbreviations after which a full stop does not end a sentence ("Dynamic vs. Static", "e.g. Keras").
-ABBREVIATIONS = frozenset({"e.g.", "i.e.", "vs.", "etc.", "cf.", "approx.", "no.", "fig.", "dr.", "mr.", "inc."})
+ABBREVIATIONS = frozenset(vocab.ABBREVIATIONS)
 _SENTENCE_GAP = re.compile(r"[.!?][\"”’)\]]*(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
 MARKER = re.compile(r"\[(\d+)\]")  # an answer's citation marker, "[3]"
 
@@ -44,14 +46,7 @@ def lower_first(label: str) -> str:
 
 
 # Words that frame a question rather than say what it is about ("which framework should I use for …").
-FRAME = re.compile(
-    r"\b(?:which|what|who|whom|whose|when|where|why|how|should|would|could|can|do|does|did|is|are|was|were|"
-    r"i|we|you|me|my|our|your|a|an|the|to|for|of|in|on|with|and|or|vs|versus|it|its|that|this|one|ones|then|"
-    r"ok|okay|so|but|also|about|tell|please|between|compare|comparison|difference|differences|thanks|"
-    r"framework|frameworks|library|libraries|use|using|pick|choose|choice|recommend|best|better|good|go|"
-    r"them|they|their|other|same|now|there|be|have|has|any|more|instead|what's|whats|hmm|right|really)\b",
-    re.I,
-)
+FRAME = vocab.words_pattern(vocab.QUESTION_FRAMING)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 

@@ -4,6 +4,7 @@ passages. Read from the source with ``ast`` (assistant/codemap.py); nothing is e
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -84,6 +85,36 @@ def test_the_private_check_finds_one(tmp_path: Path) -> None:
     assert private_imports(files, tmp_path) == [f"{Path('pkg', 'b.py')}:2: _SECRET from pkg.a"]
 
 
+def trailing_underscore_parameters(files: dict[str, Path], root: Path = ROOT) -> list[str]:
+    """Parameters named like ``fingerprint_`` (a name bent to dodge another): say what they are instead."""
+    out = []
+    for path in files.values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                a = node.args
+                for arg in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg):
+                    if arg is not None and arg.arg.endswith("_") and not arg.arg.startswith("_"):
+                        out.append(f"{path.relative_to(root)}:{arg.lineno}: {arg.arg}")
+    return out
+
+
+# Pending in the question-path owner's file this round (the rename is written up in the issue-11 note);
+# delete the entry when it lands, and this test keeps the rule from then on.
+KNOWN_TRAILING = {"assistant/api.py: corpus_fingerprint_"}
+
+
+def test_no_parameter_name_ends_in_an_underscore() -> None:
+    found = {re.sub(r":\d+:", ":", item) for item in trailing_underscore_parameters(FILES)}
+    assert found == KNOWN_TRAILING
+
+
+def test_the_underscore_check_finds_one(tmp_path: Path) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "m.py").write_text("def load(path, *, fingerprint_, _private=1, ok=2):\n    pass\n")
+    files = module_files(["pkg"], tmp_path)
+    assert trailing_underscore_parameters(files, tmp_path) == [f"{Path('pkg', 'm.py')}:1: fingerprint_"]
+
+
 def mapped_files(text: str) -> list[str]:
     """The paths the "Files" section of docs/ARCHITECTURE.md lists, one a line."""
     section = text.split("## Files", 1)[1].split("\n## ", 1)[0]
@@ -103,7 +134,7 @@ def test_the_readme_links_the_architecture_map() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    sorted(m for m in FILES if m.startswith("assistant.ingest") or m in ("assistant.facts", "assistant.frameworks")),
+    sorted(m for m in FILES if m.startswith(("assistant.ingest", "assistant.facts")) or m == "assistant.frameworks"),
 )
 def test_the_index_fingerprint_hashes_the_code_that_shapes_passages(module: str) -> None:
     assert FILES[module] in code_files()

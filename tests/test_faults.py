@@ -185,7 +185,7 @@ class TestDamagedIndex:
         data["checksums"][VECTORS] = file_sha256(ix / VECTORS)
         (ix / MANIFEST).write_text(json.dumps(data))
         with pytest.raises(IndexCorruptError, match="dimension 8"):
-            VectorIndex.load(ix, model="fake-embedder", dimension=16, fingerprint_=good.index.manifest.fingerprint)
+            VectorIndex.load(ix, model="fake-embedder", dimension=16, fingerprint=good.index.manifest.fingerprint)
         bot = load(corpus_copy, ix)
         assert bot.last_build is not None and ids(bot) == ids(reference)
 
@@ -237,7 +237,7 @@ class TestDamagedIndex:
         (ix / VECTORS).unlink()
         (ix / VECTORS).mkdir()
         with pytest.raises(IndexCorruptError, match="missing or not a file"):
-            VectorIndex.load(ix, model="fake-embedder", dimension=16, fingerprint_=read_manifest(ix).fingerprint)
+            VectorIndex.load(ix, model="fake-embedder", dimension=16, fingerprint=read_manifest(ix).fingerprint)
         with caplog.at_level(logging.WARNING, logger="assistant"):
             bot = load(corpus_copy, ix)
         assert bot.last_build is not None and not bot.last_build.persisted
@@ -433,6 +433,6 @@ class TestConcurrentBuilds:
         assert results[0]["ids"] == results[1]["ids"] == ids(reference)
         assert results[0]["answer"] == results[1]["answer"] == reference.ask(QUESTION).model_dump(mode="json")
         manifest = read_manifest(ix)
-        VectorIndex.load(ix, model="fake-embedder", dimension=16, fingerprint_=manifest.fingerprint)  # consistent set
+        VectorIndex.load(ix, model="fake-embedder", dimension=16, fingerprint=manifest.fingerprint)  # consistent set
         assert not [p.name for p in ix.iterdir() if p.name.endswith(".tmp")]
 

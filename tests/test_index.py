@@ -76,7 +76,7 @@ class TestCorruption:
         path = ix / name
         path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
         with pytest.raises(IndexCorruptError):
-            VectorIndex.load(ix, model="fake-embedder", dimension=16, fingerprint_=good.index.manifest.fingerprint)
+            VectorIndex.load(ix, model="fake-embedder", dimension=16, fingerprint=good.index.manifest.fingerprint)
         bot = load(corpus_copy, ix, fake_embedder)
         assert bot.last_build is not None
         assert [p.id for p in bot.passages] == [p.id for p in good.passages]

@@ -83,7 +83,7 @@ class TestIvfPersistence:
         index.save(tmp_path)
         manifest = read_manifest(tmp_path)
         assert manifest.index_type == "IndexIVFFlat"
-        loaded = VectorIndex.load(tmp_path, model="synthetic", dimension=vectors.shape[1], fingerprint_="fp")
+        loaded = VectorIndex.load(tmp_path, model="synthetic", dimension=vectors.shape[1], fingerprint="fp")
         assert loaded.faiss.nprobe == index.faiss.nprobe
         assert loaded.search(queries[0], 10) == index.search(queries[0], 10)
         # bm25-mode retrieval reads vectors back by row

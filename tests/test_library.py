@@ -475,7 +475,7 @@ def index_is_current(dirs: dict[str, Path]) -> bool:
 
     expected = index_fingerprint(corpus_fingerprint(CORPUS, "fake-embedder"), Library(dirs["data"]).documents())
     try:
-        VectorIndex.load(dirs["index"], model="fake-embedder", dimension=16, fingerprint_=expected)
+        VectorIndex.load(dirs["index"], model="fake-embedder", dimension=16, fingerprint=expected)
     except IndexCorruptError:
         return False
     return True

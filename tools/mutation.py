@@ -55,7 +55,7 @@ TARGETS: dict[str, dict[str, list[str]]] = {
     "notes": {  # notes and citations
         "assistant.answer.notes": ALL,
         "assistant.answer.cite": ALL,
-        "assistant.facts": ["find_superseded"],
+        "assistant.facts.supersede": ["find_superseded"],
     },
     "abstention": {
         "assistant.abstention": ALL,

@@ -184,6 +184,13 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     return answer.model_dump(mode="json")
 
 
+def _line_box(elem_id: str, placeholder: str, *, max_lines: int, scale: int, **more: Any) -> gr.Textbox:
+    """An unlabelled text box of one line that grows to ``max_lines``: the question, the vote comment."""
+    return gr.Textbox(
+        elem_id=elem_id, show_label=False, placeholder=placeholder, lines=1, max_lines=max_lines, scale=scale, **more
+    )
+
+
 def build_app(assistant: Assistant, *, allow_changes: bool = True) -> gr.Blocks:
     """The Gradio app around one loaded ``Assistant``: Chat and Sources tabs, the ``/ask`` and ``/sources`` API.
 
@@ -250,27 +257,17 @@ def build_app(assistant: Assistant, *, allow_changes: bool = True) -> gr.Blocks:
                 feedback_options=("Like", "Dislike"),
             )
             with gr.Row():
-                box = gr.Textbox(
-                    elem_id="question",
-                    show_label=False,
-                    placeholder="Ask a question, e.g. Which framework should I use for mobile?",
-                    lines=1,
-                    max_lines=6,
-                    scale=8,
+                box = _line_box(
+                    "question", "Ask a question, e.g. Which framework should I use for mobile?", max_lines=6, scale=8,
                     autofocus=True,
-                )
+                )  # fmt: skip
                 send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
                 reset = gr.Button("Clear", scale=1, elem_id="clear")
             with gr.Row(equal_height=True):
-                comment = gr.Textbox(
-                    elem_id="vote-comment",
-                    show_label=False,
-                    placeholder="Optional comment, saved with your next like or dislike of an answer",
-                    lines=1,
-                    max_lines=3,
-                    max_length=MAX_COMMENT_CHARS,
-                    scale=3,
-                )
+                comment = _line_box(
+                    "vote-comment", "Optional comment, saved with your next like or dislike of an answer", max_lines=3,
+                    scale=3, max_length=MAX_COMMENT_CHARS,
+                )  # fmt: skip
                 vote_status = gr.Markdown(elem_id="vote-status")
             with gr.Accordion("Limit the sources", open=False):
                 chosen = gr.Dropdown(

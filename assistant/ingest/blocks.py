@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import vocab
+
 KINDS = ("prose", "list", "table_row", "faq", "code")
 
-END_HEADINGS = frozenset(
-    {"leave a comment", "leave a reply", "comments", "related posts", "related articles", "you may also like"}
-)
+END_HEADINGS = frozenset(vocab.END_HEADINGS)
 
 SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
 

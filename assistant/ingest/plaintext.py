@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from .. import vocab
 from .blocks import END_HEADINGS, SENTENCE_END, Block, Outline, norm, squash
 from .metadata import Info
 from .tables import (
@@ -18,18 +19,13 @@ from .tables import (
     table_block,
 )
 
-_BOILERPLATE = (
-    "stay ahead of the curve",
-    "drop your questions in the comments",
-    "your email address will not be published",
-    "subscribe to our newsletter",
-)
+_BOILERPLATE = vocab.BOILERPLATE_MARKERS
 
 _BULLET = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
 
-_IMAGE_PLACEHOLDER = re.compile(r"\((?:[\w ]+ )?(?:banner|image|photo|picture|figure)\)$", re.I)
+_IMAGE_PLACEHOLDER = vocab.words_pattern(vocab.IMAGE_WORDS, r"\((?:[\w ]+ )?{}\)$")
 
-_FAQ_HEADING = re.compile(r"\b(?:faqs?|frequently asked|people also ask)\b", re.I)
+_FAQ_HEADING = vocab.words_pattern(vocab.FAQ_HEADINGS)
 
 
 class TextReader:

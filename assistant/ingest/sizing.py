@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
+from assistant import vocab
 from assistant.records import Passage
 from assistant.textutil import split_sentences
 
@@ -15,10 +16,9 @@ from .metadata import Info
 MAX_CHARS = 700
 """Longest prose/list passage: one paragraph each, longer ones split at sentence boundaries."""
 
-# Page chrome: headings that start the comment form / footer, and lines that are calls to action.
 DERIVED_TITLE_MARK = "(untitled article)"  # ends a title derived from the text (the document gave none)
 DERIVED_TITLE_WORDS = 55  # characters of opening words in a derived title: with the mark, about 75
-_TRAILING_WORDS = frozenset("a an and as at by for from in is are was were of on or the to which while with".split())
+_TRAILING_WORDS = frozenset(vocab.TRAILING_WORDS)
 
 
 def to_passages(blocks: list[Block], headings: list[str], source_id: str, info: Info, fmt: str) -> list[Passage]:
