@@ -56,7 +56,7 @@ class Assistant:
         facts: Any,
         *,
         documents: Sequence[UserDocument] = (),
-        corpus_fingerprint_: str | None = None,
+        corpus_fp: str | None = None,
     ) -> None:
         from .frameworks import FrameworkMatcher
 
@@ -65,7 +65,7 @@ class Assistant:
         self.facts = facts
         self.matcher = FrameworkMatcher(facts)
         self.library = Library.for_settings(settings)
-        self._corpus_fp = corpus_fingerprint_ or index.manifest.fingerprint
+        self._corpus_fp = corpus_fp or index.manifest.fingerprint
         self._write_lock = threading.Lock()  # one update at a time in this process; answers never wait on it
         self._pins = Pins()  # the state the current thread's answer runs on
         self._text_vectors: dict[str, np.ndarray] = {}  # evidence units and labels, by content hash
@@ -115,7 +115,7 @@ class Assistant:
             own=own, rebuild=rebuild, progress=progress, strict=strict, engine=engine,
         )  # fmt: skip
         index, report, corpus_fp = loaded.index, loaded.report, loaded.corpus_fingerprint
-        assistant = cls(settings, embedder, index, facts, documents=documents, corpus_fingerprint_=corpus_fp)
+        assistant = cls(settings, embedder, index, facts, documents=documents, corpus_fp=corpus_fp)
         assistant.last_build = report
         assistant.follows_registry = user_documents
         assistant._registry_seen = seen
