@@ -77,5 +77,6 @@ def test_use_case_verdicts_are_use_cases(bot: Any) -> None:
     texts = [label.text for label in knowledge.labels]
     assert not [t for t in texts if "Main Owner" in t or "Release:" in t]
     assert not [t for t in texts if re.search(r"\bnot (?:as )?suitable", t)]
+    assert not [t for t in texts if t.casefold() in {"tensorflow", "pytorch", "keras"}]  # a name is no use case
     wanted = {"production deployment", "research and experimentation", "rapid prototyping"}
     assert wanted <= {t.casefold() for t in texts}

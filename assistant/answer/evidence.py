@@ -190,9 +190,12 @@ def _labels(units: list[Unit], passages: list[Passage], facts: Any, names: Seque
             for target, tools in value.items():
                 embed = f"{target}: {', '.join(tools)}" if tools else target
                 labels.append(Label(target, fw.name, unit, FACTS_SOURCE, capability=True, embed=embed))
-    return labels
+    # A label that is only a framework's name ("Backend Support — PyTorch: PyTorch") names no use case.
+    named = {n.casefold() for n in names}
+    return [lb for lb in labels if not set(_WORDS_OF.findall(lb.text.casefold())) <= named]
 
 
+_WORDS_OF = re.compile(r"[^\W_]+(?:[.-][^\W_]+)*")
 _NEGATION = re.compile(r"\b(?:not|never|no longer|less)\b|n't\b", re.I)
 
 
