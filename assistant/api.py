@@ -20,7 +20,7 @@ from .answer.units import document_frameworks
 from .build import BuildReport, load_or_build, stamp, try_load, unwritable, update_index
 from .catalog import corpus_fingerprint, document_info, index_fingerprint  # noqa: F401 - public here too
 from .config import MAX_HISTORY_TURNS, MAX_TURN_CHARS, Settings
-from .conversation import PRONOUN, Turn, compares
+from .conversation import FOLLOW_UP, PRONOUN, Turn, compares
 from .distributed import Engine, parse_engine
 from .embed import Embedder, SentenceEmbedder
 from .errors import AssistantError
@@ -179,12 +179,16 @@ class Assistant:
             and state.composer.knowledge.asks_for_a_framework(turn.vector) < ASKS_FRAMEWORK
             and turn.use_case is None
             and not turn.named
-            and not any(self._indexed(t) for w in turn.words for t in state.lexicon.terms(w))
+            # the turn's own words, numbers aside ("the best movie of 2024?" is no question about 2024)
+            and not any(self._indexed(t) for w in turn.words if not w.isdigit() for t in state.lexicon.terms(w))
         )
+        # A chat turn that does not point back (no pronoun, no "and …"/"what about …", says something of its
+        # own) is judged on its own words like a first question: "ok thanks. what's the best movie of 2024?"
+        points_back = turn.elliptic or bool(PRONOUN.search(question) or FOLLOW_UP.search(question))
         if (
             (unknown and (not turn.named or compares(question)))
             or (gibberish and not turns)
-            or (unknown_topic and not turns)
+            or (unknown_topic and (not turns or not points_back))
             or out_of_scope(
                 top_cosine=top,
                 named=turn.named,

@@ -58,7 +58,7 @@ _WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b", re.I)  # "who is behind it?",
 _WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|can|could|will|would)\b", re.I)
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
-_FOLLOW_UP = re.compile(r"^\W*(?:and|but|so|also|then|what about|how about|same)\b", re.I)
+FOLLOW_UP = re.compile(r"^\W*(?:and|but|so|also|then|what about|how about|same)\b", re.I)
 PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|their|that one|this one|the other|each)\b", re.I)
 
 
@@ -230,7 +230,7 @@ class Conversation:
         carried = False
         # A turn points back by a pronoun, by saying nothing of its own, by opening as a follow-up
         # ("and …", "what about …") or by comparing; one with its own words starts afresh.
-        points_back = pronoun or turn.elliptic or bool(_FOLLOW_UP.search(turn.text)) or turn.intent in (
+        points_back = pronoun or turn.elliptic or bool(FOLLOW_UP.search(turn.text)) or turn.intent in (
             "comparison",
             "why",
         )

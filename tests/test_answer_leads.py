@@ -37,8 +37,9 @@ def test_a_question_naming_a_tool_quotes_that_tool_first(bot: Any) -> None:
 
 def test_what_is_a_framework_leads_with_its_definition(bot: Any) -> None:
     """ "What is Keras?" opens with a sentence that defines Keras and names it."""
-    for name in ("Keras", "TensorFlow"):
-        lead = first_line(bot.ask(f"What is {name}?").text)
+    asked = (("What is Keras?", "Keras"), ("What is TensorFlow?", "TensorFlow"), ("tell me about pytorch", "PyTorch"))
+    for question, name in asked:
+        lead = first_line(bot.ask(question).text)
         assert re.match(rf"{name} is (?:a|an|the) ", lead), lead
 
 

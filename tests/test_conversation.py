@@ -82,3 +82,12 @@ def test_a_pronoun_turn_continues_the_chat_instead_of_abstaining(bot: Any) -> No
     )
     assert research.frameworks[:1] == ["PyTorch"]
     assert who.answered and who.frameworks == ["PyTorch"]
+
+
+def test_an_off_topic_turn_that_does_not_point_back_abstains_mid_chat(bot: Any) -> None:
+    """After two framework turns, "ok thanks. what's the best movie of 2024?" is declined, not given a pick."""
+    *_, movie = chat(
+        bot, "Should I use TensorFlow for a mobile app?", "is TensorFlow Lite still the name?",
+        "ok thanks. what's the best movie of 2024?",
+    )  # fmt: skip
+    assert not movie.answered and not movie.citations

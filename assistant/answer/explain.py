@@ -70,11 +70,14 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     return "\n".join(lines), frameworks
 
 
-_WHAT_IS = re.compile(r"^\W*what(?:'s| is| are)\s+(?:a |an |the )?(?P<name>[^?]{1,40}?)\W*$", re.I)
+_WHAT_IS = re.compile(
+    r"^\W*(?:what(?:'s| is| are)|tell me (?:more )?about|describe|explain)\s+(?:a |an |the )?(?P<name>[^?]{1,40}?)\W*$",
+    re.I,
+)
 
 
 def _definitions(ask: Ask, pool: np.ndarray, focus: str | None) -> tuple[int, float] | None:
-    """For "what is <framework>?", the best unit that defines it: "<Framework> is a/an/the …"."""
+    """For "what is <framework>?" ("tell me about …"), the best unit that defines it: "<Framework> is a/an …"."""
     m = _WHAT_IS.match(ask.turn.text)
     if focus is None or not m or focus.casefold() != m.group("name").strip().casefold():
         return None
