@@ -114,6 +114,8 @@ def cut_units(passages: list[Passage], find: Callable[[str], list[str]], names: 
                 subjects = previous or heading  # "It's best suited for TensorFlow-based models" (under Keras)
             elif len(heading) == 1 and heading[0] not in named and _PRONOUN.search(piece):
                 subjects = heading  # "While it's excellent …, it's less common … than TensorFlow" (under Keras)
+            elif len(heading) == 1 and heading[0] not in named and named and not find(_COMPARED_TO.sub(" ", piece)):
+                subjects = heading  # "Fewer built-in tools compared to TensorFlow" (under "PyTorch > Cons")
             else:
                 subjects = named or (heading if len(heading) == 1 else []) or previous or declared
             previous = subjects or previous
@@ -124,6 +126,11 @@ def cut_units(passages: list[Passage], find: Callable[[str], list[str]], names: 
             )
     return units
 
+
+# What a sentence is set against ("… compared to TensorFlow", "… than Keras and PyTorch"): not its subject.
+_COMPARED_TO = re.compile(
+    r"\b(?:than|compared (?:to|with)|unlike|vs\.?|versus)\s+[A-Z][\w.+\-]*(?:\s*(?:,|and|or)\s*[A-Z][\w.+\-]*)*"
+)
 
 # The opening sentence's subject: up to three capitalised words before "is/was/are" ("Apache MXNet is …").
 _OPENING_SUBJECT = re.compile(r"^\s*((?:[A-Z][\w.+\-]*\s+){0,2}[A-Z][\w.+\-]*)\s+(?:is|was|are|were)\b")
