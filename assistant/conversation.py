@@ -59,6 +59,7 @@ _WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\b
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|can|could|will|would)\b", re.I)
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
 FOLLOW_UP = re.compile(r"^\W*(?:and|but|so|also|then|what about|how about|same)\b", re.I)
+_PLURAL = re.compile(r"\b(?:they|them|their|each|both)\b", re.I)
 PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|their|that one|this one|the other|each)\b", re.I)
 
 
@@ -225,6 +226,8 @@ class Conversation:
         if not turn.named and not pronoun and turn.use_case is not None and previous.intent == "recommendation":
             # "and what about running it in the browser?" after a pick: a new topic, asked the same way.
             intent = "recommendation"
+        elif not turn.named and pronoun and intent == "recommendation" and not _RECOMMEND.search(turn.text):
+            intent = "fact"  # "what backends does it support now?": about the framework "it" is, not a new pick
         search = turn.vector
         words = turn.words
         carried = False
@@ -237,8 +240,11 @@ class Conversation:
         if not turn.named and points_back and (pronoun or turn.elliptic or turn.use_case is None or intent == "fact"):
             sides = turn.intent == "comparison" or previous.intent == "comparison"
             inherit = previous.frameworks if sides and len(previous.frameworks) >= 2 else previous.subject
-            if intent in ("fact", "general") and len(inherit) > 1 and pronoun:
-                inherit = inherit[:1]  # "who makes it?" after a comparison: its winner
+            singular = pronoun and not _PLURAL.search(turn.text)  # "it", "that one"; not "they", "each"
+            if intent in ("fact", "general") and len(inherit) > 1 and (singular or (not pronoun and not sides)):
+                # "who makes it?" after a comparison: its winner; "since when?" after "Is Keras only for
+                # TensorFlow?": the framework that question was about, its first name
+                inherit = inherit[:1]
             if turn.use_case is None or pronoun or intent == "fact":
                 frameworks, carried = tuple(inherit), bool(inherit)
         elif turn.named and pronoun and previous.subject and _COMPARE.search(turn.text):

@@ -17,7 +17,7 @@ ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "cf.", "approx.", "no.", "fig.",
 """Lowercase abbreviations after which a full stop does not end a sentence ("Dynamic vs. Static")."""
 
 QUESTION_FRAMING = (
-    "which", "what", "who", "whom", "whose", "when", "where", "why", "how", "should", "would", "could", "can",
+    "which", "what", "who", "whom", "whose", "when", "since", "where", "why", "how", "should", "would", "could", "can",
     "do", "does", "did", "is", "are", "was", "were",
     "i", "we", "you", "me", "my", "our", "your", "a", "an", "the", "to", "for", "of", "in", "on", "with", "and",
     "or", "vs", "versus", "it", "its", "that", "this", "one", "ones", "then",

@@ -91,3 +91,25 @@ def test_an_off_topic_turn_that_does_not_point_back_abstains_mid_chat(bot: Any) 
         "ok thanks. what's the best movie of 2024?",
     )  # fmt: skip
     assert not movie.answered and not movie.citations
+
+
+def test_follow_ups_keep_the_framework_the_first_question_was_about(bot: Any) -> None:
+    """After "Is Keras only for TensorFlow?", "since when?" and "what backends does it support now?" are
+    about Keras: the date of Keras 3, and its backends now, not a TensorFlow fact or a new pick."""
+    _, since, backends = chat(bot, "Is Keras only for TensorFlow?", "since when?", "what backends does it support now?")
+    assert since.frameworks[:1] == ["Keras"] and "2023" in since.text.splitlines()[0]
+    assert backends.frameworks[:1] == ["Keras"] and backends.intent != "recommendation"
+    assert "JAX" in backends.text.splitlines()[0]
+
+
+def test_it_is_the_framework_the_question_was_about_not_a_new_pick(bot: Any) -> None:
+    """ "what backends does it support now?" right after "Is Keras only for TensorFlow?": "it" is Keras,
+    and the turn asks about it (no pick for a use case it happens to resemble)."""
+    _, backends = chat(bot, "Is Keras only for TensorFlow?", "what backends does it support now?")
+    assert backends.frameworks[:1] == ["Keras"] and backends.intent != "recommendation"
+
+
+def test_they_after_a_comparison_means_both_sides(bot: Any) -> None:
+    """ "when were they released?" after "pytorch vs tensorflow" answers for both, citing both."""
+    _, released = chat(bot, "pytorch vs tensorflow", "when were they released?")
+    assert set(released.frameworks) >= {"PyTorch", "TensorFlow"}
