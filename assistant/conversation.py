@@ -21,7 +21,7 @@ import numpy as np
 
 from .answer.evidence import Knowledge
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
-from .textutil import content_words
+from .textutil import YES_NO, content_words
 
 # Similarity (cosine) from which a turn's meaning counts as naming a use case or a comparison axis.
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
@@ -56,7 +56,6 @@ _FACT = re.compile(
 _WEAK_FACT = re.compile(r"\b(?:what's|does|do they|is it|is there|can|how does|how do|still|who|when)\b", re.I)
 _WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b", re.I)  # "who is behind it?", "and who makes it?"
 _WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
-_YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|can|could|will|would)\b", re.I)
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
 FOLLOW_UP = re.compile(r"^\W*(?:and|but|so|also|then|what about|how about|same)\b", re.I)
 _PLURAL = re.compile(r"\b(?:they|them|their|each|both)\b", re.I)
@@ -169,7 +168,7 @@ class Conversation:
             intent = "comparison"  # "which is easier to debug?"
         elif (_FACT.search(text) or attribute is not None) and not _RECOMMEND.search(text):
             intent = "fact"  # "and the release year?" asks for a fact field, not a pick
-        elif _RECOMMEND.search(text) or (use_case is not None and not _YES_NO.search(text)):
+        elif _RECOMMEND.search(text) or (use_case is not None and not YES_NO.search(text)):
             intent = "recommendation"  # "is Theano still maintained?" asks yes or no, not for a pick
         elif _WEAK_FACT.search(text):
             intent = "fact"

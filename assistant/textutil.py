@@ -14,6 +14,8 @@ from . import vocab
 ABBREVIATIONS = frozenset(vocab.ABBREVIATIONS)
 _SENTENCE_GAP = re.compile(r"[.!?][\"”’)\]]*(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
 MARKER = re.compile(r"\[(\d+)\]")  # an answer's citation marker, "[3]"
+# A question asked yes or no ("Is Theano still maintained?", "Should I use TensorFlow for …?").
+YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|can|could|will|would|should)\b", re.I)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -81,3 +81,11 @@ def test_use_case_verdicts_are_use_cases(bot: Any) -> None:
     assert not [t for t in texts if t.casefold() in {"tensorflow", "pytorch", "keras"}]  # a name is no use case
     wanted = {"production deployment", "research and experimentation", "rapid prototyping"}
     assert wanted <= {t.casefold() for t in texts}
+
+
+def test_a_yes_no_question_about_the_sources_pick_gets_that_verdict(bot: Any) -> None:
+    """ "Should I use TensorFlow for a mobile app?": yes in the sources' words, the pick for mobile with its
+    key tool and its current name first, not a bare list item."""
+    lead = first_line(bot.ask("Should I use TensorFlow for a mobile app?").text)
+    assert lead.startswith("**TensorFlow** is the sources' pick for mobile")
+    assert "LiteRT" in lead

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ import numpy as np
 
 from ..models import Answer
 from ..records import Hit, Passage
+from ..textutil import YES_NO
 from .base import Ask
 from .compare import compare
 from .evidence import Knowledge
@@ -32,6 +34,20 @@ def _verdict_elsewhere(ask: Ask) -> bool:
     return k.labels[int(np.argmax(scores))].framework not in ask.turn.frameworks
 
 
+def _the_sources_pick(ask: Ask) -> bool:
+    """A yes/no question about one framework and a use case of its own, where the sources' pick for that use
+    case is that framework, and the question names no tool of its own ("Is TensorFlow Lite still the name?")."""
+    turn = ask.turn
+    if not YES_NO.search(turn.text) or turn.intent != "fact" or len(turn.named) != 1 or turn.use_case is None:
+        return False
+    if turn.carried or turn.attribute:
+        return False
+    if ask.rare_words():
+        return False
+    ranked = rank_frameworks(ask.knowledge, turn.search)
+    return bool(ranked) and ranked[0][0] == turn.named[0]
+
+
 class Composer:
     """Extractive: every statement is a quoted unit with its ``[n]``; the frame words carry markers too."""
 
@@ -48,6 +64,11 @@ class Composer:
         if turn.intent == "recommendation" and len(turn.frameworks) >= 2 and _verdict_elsewhere(ask):
             # "PyTorch vs TensorFlow for a beginner?": the sources' pick (Keras) is neither; compare the two.
             strategy = compare
+        if _the_sources_pick(ask):
+            # "Should I use TensorFlow for a mobile app?": the sources' pick for that use case is the framework
+            # asked about, so the answer is that verdict, with its key tool and current state.
+            ask = replace(ask, turn=replace(turn, frameworks=(), intent="recommendation"))
+            strategy = recommend
         if turn.why and turn.intent == "comparison":
             # "why?" after "keras vs pytorch for research?": the reasons of the side the use case favours.
             ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks, COVERED_FROM * BETWEEN)
