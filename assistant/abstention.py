@@ -22,6 +22,11 @@ HARD_FLOOR = 0.05  # under this, nothing saves a turn: it shares no meaning with
 # A pick asked in words the index lacks is still in scope when this much of the turn's meaning is "which
 # framework should I use?" (Knowledge.asks_for_a_framework): "a hackathon" 0.56, "the best pasta recipe" 0.31.
 ASKS_FRAMEWORK = 0.50
+# The words a question asks for a framework with: what the advisor recommends. A pick asked without them,
+# about a thing the index does not know ("recommend a good laptop for deep learning"), is no framework question.
+ASKS_BY_WORD = re.compile(
+    r"\b(?:frameworks?|librar(?:y|ies)|tools?|which (?:one|of)|(?:should|do|would|can) (?:i|we|you) use)\b", re.I
+)
 CHAT_FLOOR = 0.15  # a chat turn naming a use case ("and for research then?") is kept from here up
 _NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z]{2,}[a-z]*|[a-z]+[A-Z][A-Za-z0-9]*)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)*")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .abstention import ASKS_FRAMEWORK, abstain, out_of_scope, unknown_names
+from .abstention import ASKS_BY_WORD, ASKS_FRAMEWORK, abstain, out_of_scope, unknown_names
 from .answer import Composer, Knowledge, build_knowledge
 from .answer.units import document_frameworks
 from .build import BuildReport, load_or_build, stamp, try_load, unwritable, update_index
@@ -182,13 +182,21 @@ class Assistant:
             # the turn's own words, numbers aside ("the best movie of 2024?" is no question about 2024)
             and not any(self._indexed(t) for w in turn.words if not w.isdigit() for t in state.lexicon.terms(w))
         )
+        # "Can you recommend a good laptop for deep learning?": a pick of something else than a framework.
+        other_thing = (
+            turn.intent == "recommendation"
+            and turn.use_case is None
+            and not turn.named
+            and not ASKS_BY_WORD.search(question)
+            and any(not self._indexed_word(w) for w in turn.words if not w.isdigit())
+        )
         # A chat turn that does not point back (no pronoun, no "and …"/"what about …", says something of its
         # own) is judged on its own words like a first question: "ok thanks. what's the best movie of 2024?"
         points_back = turn.elliptic or bool(PRONOUN.search(question) or FOLLOW_UP.search(question))
         if (
             (unknown and (not turn.named or compares(question)))
             or (gibberish and not turns)
-            or (unknown_topic and (not turns or not points_back))
+            or ((unknown_topic or other_thing) and (not turns or not points_back))
             or out_of_scope(
                 top_cosine=top,
                 named=turn.named,

@@ -89,3 +89,11 @@ def test_a_yes_no_question_about_the_sources_pick_gets_that_verdict(bot: Any) ->
     lead = first_line(bot.ask("Should I use TensorFlow for a mobile app?").text)
     assert lead.startswith("**TensorFlow** is the sources' pick for mobile")
     assert "LiteRT" in lead
+
+
+def test_a_pick_of_something_else_than_a_framework_is_declined(bot: Any) -> None:
+    """ "Can you recommend a good laptop for deep learning?" asks for no framework: declined once. A pick
+    among the frameworks in words the index lacks ("… on a macbook with an M2 chip?") is still answered."""
+    laptop = bot.ask("Can you recommend a good laptop for deep learning?")
+    assert not laptop.answered and laptop.text.count("I don't know") == 1
+    assert bot.ask("which of the three runs best on a macbook with an M2 chip?").answered
