@@ -311,6 +311,8 @@ class Assistant:
 
     def _scoped(self, state: Snapshot, sources: Sequence[str] | None) -> Snapshot:
         """The state restricted to some sources (see ``snapshot.scoped_snapshot``)."""
+        if sources is None:
+            return state  # every answer passes here: no path resolution for the common case
         return scoped_snapshot(
             state,
             sources,
