@@ -168,6 +168,18 @@ class TestQuestionLengthLimit:
         with pytest.raises(ValueError, match="41 characters long; the limit is 40"):
             bot.ask("Who created Keras? " + "k" * 22)
 
+    def test_the_command_line_check_is_exact_too(self):
+        """``assistant ask`` checks the length before loading the model (``precheck.check_question``); it
+        must refuse exactly what ``Assistant.ask`` refuses. Break: ``len(text) >= limit`` in precheck."""
+        from assistant.precheck import check_question
+
+        check_question(" " + "K" * MAX_QUESTION_CHARS + "\n", MAX_QUESTION_CHARS)  # exactly the limit: no error
+        check_question("Who created Keras? " + "k" * 21, 40)
+        with pytest.raises(ValueError, match=rf"{MAX_QUESTION_CHARS + 1} characters long; the limit is"):
+            check_question("K" * (MAX_QUESTION_CHARS + 1), MAX_QUESTION_CHARS)
+        with pytest.raises(ValueError, match="41 characters long; the limit is 40"):
+            check_question("Who created Keras? " + "k" * 22, 40)
+
 
 class TestAnswerCacheIsBounded:
     def test_the_answer_cache_holds_at_most_its_size(self, tmp_path):
