@@ -121,7 +121,7 @@ class TestSameSizeEditsAreNeverServed:
 
 class TestCorpusMetadataIsPartOfTheIndex:
     def test_an_edit_to_sources_yaml_makes_the_index_stale(self, built):
-        """Break: ``sources.yaml`` dropped from the corpus fingerprint (api.corpus_fingerprint)."""
+        """Break: ``sources.yaml`` dropped from the corpus fingerprint (catalog.corpus_fingerprint)."""
         corpus, ix, good = built
         source = next(s for s in good.sources() if s.origin == "corpus" and s.id != "facts" and s.title)
         path = corpus / "sources.yaml"
