@@ -308,7 +308,7 @@ class TestWhichNamesAreUnknown:
         )
 
     def test_a_name_is_judged_as_written(self):
-        """"Chainer" is a name, not "chain" + "er": inflections make plain words, never names."""
+        """ "Chainer" is a name, not "chain" + "er": inflections make plain words, never names."""
         assert self.unknown("Is Chainer good?") == ["Chainer"]
 
     def test_an_inflected_plain_word_is_not_a_name(self):
@@ -318,7 +318,7 @@ class TestWhichNamesAreUnknown:
         assert self.unknown("what about caffe?") == ["caffe"]
 
     def test_an_unknown_word_beside_others_in_a_weak_slot_is_a_detail(self):
-        """"in javascript" in a question about Keras models: judged by meaning, never "I don't know javascript"."""
+        """ "in javascript" in a question about Keras models: judged by meaning, never "I don't know javascript"."""
         assert self.unknown("Can I run Keras models in javascript?") == []
 
     def test_a_plain_word_written_like_a_name_in_a_strong_slot_is_not_a_name(self):
