@@ -121,7 +121,7 @@ class TestSameSizeEditsAreNeverServed:
 
 class TestCorpusMetadataIsPartOfTheIndex:
     def test_an_edit_to_sources_yaml_makes_the_index_stale(self, built):
-        """Break: ``sources.yaml`` dropped from the corpus fingerprint (api.corpus_fingerprint)."""
+        """Break: ``sources.yaml`` dropped from the corpus fingerprint (catalog.corpus_fingerprint)."""
         corpus, ix, good = built
         source = next(s for s in good.sources() if s.origin == "corpus" and s.id != "facts" and s.title)
         path = corpus / "sources.yaml"
@@ -135,6 +135,44 @@ class TestCorpusMetadataIsPartOfTheIndex:
         assert {s.id: s.title for s in bot.sources()}[source.id] == "A retitled article"
         cited = [p for p in bot.passages if p.source == source.id]
         assert cited and all(p.title == "A retitled article" for p in cited), "answers cite the new title"
+
+
+class TestPassageCodeIsPartOfTheIndex:
+    def test_a_change_to_the_passage_code_makes_the_index_stale(self, built, monkeypatch):
+        """The stored passages are what the passage code made of the corpus: after an upgrade that
+        changes that code, the next start rebuilds. Break: the code versions left out of the corpus
+        fingerprint (``fingerprint(files, [model, *code])`` → ``fingerprint(files)``, a mutation survivor)."""
+        import assistant.catalog as catalog
+
+        corpus, ix, _ = built
+        assert load(corpus, ix, FakeEmbedder()).last_build is None, "unchanged code: the saved index is used"
+        hashed = catalog.hash_file
+        names = {path.name for path in catalog.code_files()}
+        assert {"passages.py", "index.py"} <= names
+        monkeypatch.setattr(
+            catalog, "hash_file", lambda path: "changed" if path.name == "passages.py" else hashed(path)
+        )
+        assert load(corpus, ix, FakeEmbedder()).last_build is not None, "new passage code: the index is rebuilt"
+
+
+class TestAddedDocumentsAreSaved:
+    def test_an_add_reports_the_index_saved_and_a_restart_uses_it(self, corpus_copy, tmp_path):
+        """``last_build.persisted`` is what ``assistant add`` reports ("saved in <folder>" or "memory only").
+        Break: the flag inverted after an add (a mutation survivor)."""
+        ix = tmp_path / "ix"
+        bot = load(corpus_copy, ix, FakeEmbedder())
+        doc = tmp_path / "docs" / "jax-notes.md"
+        doc.parent.mkdir()
+        doc.write_text(
+            "---\ntitle: JAX notes\ndate: 2030-05-01\n---\n# JAX\n\n"
+            "JAX is a framework for composable transformations of numerical programs.\n",
+            encoding="utf-8",
+        )
+        bot.add(doc)
+        assert bot.last_build is not None and bot.last_build.persisted is True, "a writable folder: saved"
+        restarted = load(corpus_copy, ix, FakeEmbedder())
+        assert restarted.last_build is None, "the saved index already holds the document"
+        assert any(s.title == "JAX notes" for s in restarted.sources())
 
 
 class TestQuestionLengthLimit:
@@ -168,6 +206,18 @@ class TestQuestionLengthLimit:
         with pytest.raises(ValueError, match="41 characters long; the limit is 40"):
             bot.ask("Who created Keras? " + "k" * 22)
 
+    def test_the_command_line_check_is_exact_too(self):
+        """``assistant ask`` checks the length before loading the model (``precheck.check_question``); it
+        must refuse exactly what ``Assistant.ask`` refuses. Break: ``len(text) >= limit`` in precheck."""
+        from assistant.precheck import check_question
+
+        check_question(" " + "K" * MAX_QUESTION_CHARS + "\n", MAX_QUESTION_CHARS)  # exactly the limit: no error
+        check_question("Who created Keras? " + "k" * 21, 40)
+        with pytest.raises(ValueError, match=rf"{MAX_QUESTION_CHARS + 1} characters long; the limit is"):
+            check_question("K" * (MAX_QUESTION_CHARS + 1), MAX_QUESTION_CHARS)
+        with pytest.raises(ValueError, match="41 characters long; the limit is 40"):
+            check_question("Who created Keras? " + "k" * 22, 40)
+
 
 class TestAnswerCacheIsBounded:
     def test_the_answer_cache_holds_at_most_its_size(self, tmp_path):
@@ -189,6 +239,26 @@ class TestAnswerCacheIsBounded:
         bot.ask(questions[0])
         assert embedder.calls > calls, "the oldest answer was evicted"
 
+    def test_a_repeated_question_is_answered_from_the_cache(self, tmp_path, monkeypatch):
+        """Asked again, a question is not answered a second time: the cached answer comes back (a fresh,
+        equal object). Break: the cache stores nothing usable (``put(key, None)``), which the count above
+        and the embedder's count (the query vector has a cache of its own) do not see."""
+        from tests.conftest import CORPUS
+
+        bot = Assistant.load(corpus_dir=CORPUS, index_dir=tmp_path / "ix", embedder=FakeEmbedder())
+        answered: list[str] = []
+        answer = Assistant._answer
+
+        def counting(self, question, *args, **kwargs):  # noqa: ANN001, ANN202
+            answered.append(question)
+            return answer(self, question, *args, **kwargs)
+
+        monkeypatch.setattr(Assistant, "_answer", counting)
+        first = bot.ask(QUESTION)
+        again = bot.ask(QUESTION)
+        assert answered == [QUESTION], "the second ask is served from the cache"
+        assert again == first and again is not first
+
 
 class TestAbstentionSaysWhatItCovers:
     """An abstention names each framework it can answer about (as words a reader can read) and, when the
@@ -205,6 +275,54 @@ class TestAbstentionSaysWhatItCovers:
     def test_an_unknown_framework_is_named(self, fake_bot):
         answer = fake_bot[0].ask("Is MXNet good for production?")
         assert answer.answered is False and "MXNet" in answer.text.split("\n", 1)[0]
+
+
+class TestWhichNamesAreUnknown:
+    """Which words of a question are taken for a framework no source knows (the abstention then names
+    them): ``abstention.unknown_names`` with the model's own word test (``SentenceEmbedder.is_word``)
+    over a fixed vocabulary, so the rule is checked independently of the bundled model. Each case
+    failed under a mutant that survived the mutation check (docs/TESTING.md)."""
+
+    VOCABULARY = frozenset(
+        "which is quick good for what about the can i run models in to does should choose apple hardware "
+        "chain it a".split()
+    )
+    INDEXED = frozenset("keras models mobile quick".split())
+
+    def unknown(self, question: str) -> list[str]:
+        from types import SimpleNamespace
+
+        from assistant.abstention import unknown_names
+        from assistant.embed import SentenceEmbedder
+
+        model = SimpleNamespace(_vocab=self.VOCABULARY)
+
+        def ordinary(word: str, exact: bool = False) -> bool | None:
+            return SentenceEmbedder.is_word(model, word, exact=exact)
+
+        return unknown_names(
+            question,
+            lambda w: w.lower() in {"tensorflow", "pytorch", "keras"},
+            lambda w: w.lower() in self.INDEXED,
+            ordinary,
+        )
+
+    def test_a_name_is_judged_as_written(self):
+        """ "Chainer" is a name, not "chain" + "er": inflections make plain words, never names."""
+        assert self.unknown("Is Chainer good?") == ["Chainer"]
+
+    def test_an_inflected_plain_word_is_not_a_name(self):
+        assert self.unknown("Which is quickest?") == []
+
+    def test_a_lone_unknown_word_after_about_is_a_name(self):
+        assert self.unknown("what about caffe?") == ["caffe"]
+
+    def test_an_unknown_word_beside_others_in_a_weak_slot_is_a_detail(self):
+        """ "in javascript" in a question about Keras models: judged by meaning, never "I don't know javascript"."""
+        assert self.unknown("Can I run Keras models in javascript?") == []
+
+    def test_a_plain_word_written_like_a_name_in_a_strong_slot_is_not_a_name(self):
+        assert self.unknown("Should I choose Apple hardware?") == []
 
 
 class TestBadQuestionsSayWhatWasWrong:
