@@ -220,10 +220,15 @@ class Conversation:
             turn = replace(turn, use_case=None, use_case_score=0.0)
         frameworks = turn.named
         pronoun = bool(PRONOUN.search(turn.text))
+        singular = pronoun and not _PLURAL.search(turn.text)  # "it", "that one"; not "they", "each"
         intent = turn.intent
         use_case, axis = turn.use_case, turn.axis
-        if not turn.named and not pronoun and turn.use_case is not None and previous.intent == "recommendation":
-            # "and what about running it in the browser?" after a pick: a new topic, asked the same way.
+        # After a pick, a turn with a use case of its own asks for a new pick the same way: "and what about
+        # running models in the browser?", "and if they later do research?" ("they": people, not a framework).
+        new_topic = (
+            not turn.named and not singular and turn.use_case is not None and previous.intent == "recommendation"
+        )
+        if new_topic:
             intent = "recommendation"
         elif not turn.named and pronoun and intent == "recommendation" and not _RECOMMEND.search(turn.text):
             intent = "fact"  # "what backends does it support now?": about the framework "it" is, not a new pick
@@ -236,10 +241,11 @@ class Conversation:
             "comparison",
             "why",
         )
-        if not turn.named and points_back and (pronoun or turn.elliptic or turn.use_case is None or intent == "fact"):
+        if new_topic:
+            pass
+        elif not turn.named and points_back and (pronoun or turn.elliptic or turn.use_case is None or intent == "fact"):
             sides = turn.intent == "comparison" or previous.intent == "comparison"
             inherit = previous.frameworks if sides and len(previous.frameworks) >= 2 else previous.subject
-            singular = pronoun and not _PLURAL.search(turn.text)  # "it", "that one"; not "they", "each"
             if intent in ("fact", "general") and len(inherit) > 1 and (singular or (not pronoun and not sides)):
                 # "who makes it?" after a comparison: its winner; "since when?" after "Is Keras only for
                 # TensorFlow?": the framework that question was about, its first name
@@ -248,6 +254,10 @@ class Conversation:
                 frameworks, carried = tuple(inherit), bool(inherit)
         elif turn.named and pronoun and previous.subject and _COMPARE.search(turn.text):
             frameworks = tuple(dict.fromkeys((*previous.subject[:1], *turn.named)))  # "how does it compare to X?"
+            carried = True
+        elif turn.named and singular and previous.subject and previous.subject[0] not in turn.named:
+            # "is it still tied to tensorflow?" after Keras: "it" is the subject, the name its object
+            frameworks = tuple(dict.fromkeys((*previous.subject[:1], *turn.named)))
             carried = True
         if intent == "general" or (intent == "recommendation" and turn.use_case is None and turn.elliptic):
             intent = previous.intent if previous.intent != "why" else "recommendation"

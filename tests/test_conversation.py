@@ -113,3 +113,18 @@ def test_they_after_a_comparison_means_both_sides(bot: Any) -> None:
     """ "when were they released?" after "pytorch vs tensorflow" answers for both, citing both."""
     _, released = chat(bot, "pytorch vs tensorflow", "when were they released?")
     assert set(released.frameworks) >= {"PyTorch", "TensorFlow"}
+
+
+def test_they_doing_something_new_asks_for_a_new_pick(bot: Any) -> None:
+    """ "and if they later do research?" after a pick for a course: "they" are the students, the topic is
+    new, and the answer is the pick for research, not a fact about the course's pick."""
+    _, research = chat(
+        bot, "I teach an intro ML course to undergrads. What should we use?", "and if they later do research?"
+    )
+    assert research.intent == "recommendation" and research.frameworks[:1] == ["PyTorch"]
+
+
+def test_it_with_a_name_keeps_it_as_the_subject(bot: Any) -> None:
+    """ "is it still tied to tensorflow?" after a Keras answer is about Keras, TensorFlow its object."""
+    *_, tied = chat(bot, "tensorflow vs pytorch for deployment", "what about keras?", "is it still tied to tensorflow?")
+    assert tied.frameworks[:1] == ["Keras"]
