@@ -117,3 +117,15 @@ class TestIndexType:
         assert type(index).__name__ == "IndexIVFFlat"
         _, rows = index.search(vectors[:5], 1)
         assert rows[:, 0].tolist() == [0, 1, 2, 3, 4]
+
+
+def test_the_encode_batch_size_changes_no_vector() -> None:
+    """The batch size is chosen for speed (benchmarks.build --batch-sizes); what it encodes must not change."""
+    from assistant.embed import CPU_BATCH, SentenceEmbedder
+
+    embedder = SentenceEmbedder(device="cpu")
+    assert embedder.batch_size == CPU_BATCH
+    texts = [f"{'PyTorch builds dynamic graphs. ' * n}Keras {n}" for n in range(1, 70)]  # lengths vary: padding
+    chosen = embedder.encode(texts)
+    embedder.batch_size = 128
+    assert np.abs(chosen - embedder.encode(texts)).max() < 1e-5
