@@ -145,11 +145,12 @@ def serve(
         credentials = load_credentials(auth, auth_file)
         check_port(host, port)
     from .logs import configure
-    from .preload import load_assistant
+    from .preload import import_model_library, load_assistant
 
     opts.settings()  # a bad flag fails here, before anything loads
     configure()
     loading = load_assistant(**opts.overrides())  # model and index load while Gradio is imported
+    import_model_library()
     from ui.app import launch
 
     try:

@@ -58,6 +58,20 @@ def load_assistant(**overrides: Any) -> Preload[Assistant]:
     return Preload(load)
 
 
+def import_model_library() -> None:
+    """Import sentence-transformers (offline), or wait for the loading thread's import of it.
+
+    Measured on 2 busy cores (``benchmarks.serve``): Gradio imported after torch costs seconds
+    less than before it, and importing both at once on two threads was slower than one after the
+    other. So the server imports this first and Gradio after, while the thread loads model and index.
+    """
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # as SentenceEmbedder does: huggingface_hub reads these once
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import sentence_transformers  # noqa: F401
+
+
 class Loading:
     """Stands in for an ``Assistant`` that is still loading: the settings and the source list at once,
     everything else (``ask``, ``add``, ...) waits for the load and then is the real one's.

@@ -38,6 +38,7 @@ print(f"PARTS {t1 - t0:.3f} {t2 - t1:.3f} {t3 - t2:.3f}", flush=True)
 """
 _SEQUENTIAL = """
 import sys
+import assistant.cli  # what the serve command imports before it starts (typer, the CLI's helpers)
 from assistant.api import Assistant
 from assistant.logs import configure
 from assistant.preload import Preload
