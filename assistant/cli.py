@@ -144,12 +144,24 @@ def serve(
     with reported():
         credentials = load_credentials(auth, auth_file)
         check_port(host, port)
+    from .logs import configure
+    from .preload import import_model_library, load_assistant
+
+    opts.settings()  # a bad flag fails here, before anything loads
+    configure()
+    loading = load_assistant(**opts.overrides())  # model and index load while Gradio is imported
+    import_model_library()
     from ui.app import launch
 
     try:
-        launch(host=host, port=port, share=share, credentials=credentials, **opts.overrides())
-    except OSError as e:  # the port was taken between the check and the start
-        raise fail(f"cannot serve on {host} port {port}: {e}; choose another with --port") from e
+        launch(host=host, port=port, share=share, credentials=credentials, loading=loading, **opts.overrides())
+    except Exception as e:
+        if e is loading.error:  # the load failed: one ``error:`` line as ``ask`` gives; a bug keeps its traceback
+            with reported(FileNotFoundError):
+                raise
+        if isinstance(e, OSError):  # the port was taken between the check and the start
+            raise fail(f"cannot serve on {host} port {port}: {e}; choose another with --port") from e
+        raise
 
 
 @app.command("eval", cls=Command)

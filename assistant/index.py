@@ -5,7 +5,8 @@ Layout of the index folder::
     manifest.json     model, dimension, count, fingerprint, checksums of the files below
     vectors.faiss     the FAISS index (row i = passages[i])
     passages.jsonl    the passages, one JSON object per line
-    cache-<model>.npz embedding cache keyed by passage content hash (survives rebuilds)
+    cache-<model>.npz embedding cache keyed by passage content hash (survives rebuilds), and its
+    cache-<model>.<n>.npz segments: what each later save added
 
 Every file is written to a temporary name and renamed into place; the manifest goes last, so a
 build killed half-way leaves either the old consistent set or a set whose checksums fail.
@@ -13,6 +14,7 @@ build killed half-way leaves either the old consistent set or a set whose checks
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import math
@@ -40,6 +42,7 @@ FLAT_LIMIT = 20_000
 IVF_TRAIN_PER_LIST = 48  # k-means sample per list: training cost grows with lists x sample
 IVF_NITER = 10
 MANIFEST = "manifest.json"
+MAX_SEGMENTS = 64  # embedding-cache segments before one save folds them into the base file
 TEXT_PREFIX = "t:"  # cache keys of evidence texts (sentences, labels), which the answer stage embeds
 VECTORS = "vectors.faiss"
 PASSAGES = "passages.jsonl"
@@ -152,20 +155,46 @@ def _index_type(index: object) -> str:
 
 
 class EmbeddingCache:
-    """Vectors keyed by passage content hash, so unchanged text is never embedded twice."""
+    """Vectors keyed by passage content hash, so unchanged text is never embedded twice.
+
+    On disk: the base file ``path`` and segments beside it (``<name>.1.npz``, ``<name>.2.npz``, …)
+    that each ``save`` appends with only the vectors not yet stored. Adding a document so writes its
+    own vectors, not the whole cache (125 MB at 10k passages and their sentences); entries no longer
+    kept stay on disk until they outnumber the live ones, when one ``save`` rewrites the base and
+    drops the segments (docs/PERFORMANCE.md). A damaged file costs only re-embedding its vectors.
+    """
 
     def __init__(self, path: Path, dimension: int) -> None:
         self.path = path
         self.dimension = dimension
         self._vectors: dict[str, np.ndarray] = {}
-        if path.is_file():
-            try:
-                with np.load(path, allow_pickle=False) as data:
-                    keys, vecs = data["keys"], data["vectors"]
-                if vecs.ndim == 2 and vecs.shape[1] == dimension and len(keys) == len(vecs):
-                    self._vectors = {str(k): v for k, v in zip(keys, vecs, strict=True)}
-            except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # BadZipFile: a CRC mismatch
-                self._vectors = {}  # a damaged cache only costs re-embedding
+        self._stored: set[str] = set()  # keys some file on disk holds
+        for file in [path, *self._segments()]:
+            found = self._read(file)
+            self._vectors.update(found)
+            self._stored.update(found)
+
+    def _segments(self) -> list[Path]:
+        """The segment files, oldest first."""
+        stem = self.path.name.removesuffix(".npz")
+        numbered = []
+        for file in self.path.parent.glob(f"{glob.escape(stem)}.*.npz"):
+            number = file.name[len(stem) + 1 : -len(".npz")]
+            if number.isdigit():
+                numbered.append((int(number), file))
+        return [file for _, file in sorted(numbered)]
+
+    def _read(self, file: Path) -> dict[str, np.ndarray]:
+        if not file.is_file():
+            return {}
+        try:
+            with np.load(file, allow_pickle=False) as data:
+                keys, vecs = data["keys"], data["vectors"]
+            if vecs.ndim == 2 and vecs.shape[1] == self.dimension and len(keys) == len(vecs):
+                return {str(k): v for k, v in zip(keys, vecs, strict=True)}
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # BadZipFile: a CRC mismatch
+            pass
+        return {}  # a damaged file only costs re-embedding
 
     def embed(self, passages: list[Passage], embedder: Embedder, *, progress: bool = False) -> tuple[np.ndarray, int]:
         """Vectors for the passages, encoding only the texts the cache lacks; returns (vectors, n_encoded)."""
@@ -194,15 +223,32 @@ class EmbeddingCache:
         self._vectors.update(vectors)
 
     def save(self, keep: Iterable[str]) -> None:
-        """Persist only the entries still in use (evidence texts are always kept), atomically."""
+        """Persist the entries still in use (evidence texts are always kept), atomically: the new ones as a
+        segment, or everything as a new base once the entries no longer kept outnumber the live ones."""
         keep_set = set(keep)
-        keys = [k for k in self._vectors if k in keep_set or k.startswith(TEXT_PREFIX)]
-        vecs = np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, self.dimension), np.float32)
+        live = [k for k in self._vectors if k in keep_set or k.startswith(TEXT_PREFIX)]
+        segments = self._segments()
+        stale = len(self._stored) - len(self._stored.intersection(live))
+        if stale > len(live) or len(segments) >= MAX_SEGMENTS or not self.path.is_file():
+            self._write(self.path, live)
+            for file in segments:
+                file.unlink(missing_ok=True)
+            self._stored = set(live)
+            return
+        new = [k for k in live if k not in self._stored]
+        if not new:
+            return
+        last = int(segments[-1].name.rsplit(".", 2)[-2]) if segments else 0
+        self._write(self.path.with_name(f"{self.path.name.removesuffix('.npz')}.{last + 1}.npz"), new)
+        self._stored.update(new)
+
+    def _write(self, file: Path, keys: list[str]) -> None:
         import io
 
+        vecs = np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, self.dimension), np.float32)
         buf = io.BytesIO()
         np.savez(buf, keys=np.array(keys, dtype=str), vectors=vecs.astype(np.float32))
-        atomic_write(self.path, buf.getvalue())
+        atomic_write(file, buf.getvalue())
 
 
 def cache_path(index_dir: Path, model: str) -> Path:

@@ -14,10 +14,10 @@ import argparse
 import sys
 import time
 
-from . import build, coldstart, latency, memory, scale
+from . import build, coldstart, latency, memory, scale, serve
 from .common import Row, machine, table
 
-PARTS = ("latency", "build", "coldstart", "memory", "scale")
+PARTS = ("latency", "build", "coldstart", "serve", "memory", "scale")
 
 
 def _parts(text: str) -> tuple[str, ...]:
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=scale.parse_sizes, default=scale.SIZES, help="scale sizes, e.g. 10k,100k,1M")
     parser.add_argument("--sweep", action="store_true", help="scale: also sweep IVF nprobe")
     parser.add_argument("--rounds", type=int, default=30, help="latency: passes over the question list")
-    parser.add_argument("--repeats", type=int, default=3, help="build and cold start: runs of each side")
+    parser.add_argument("--repeats", type=int, default=3, help="build, cold start and serve: runs of each side")
     parser.add_argument("--device", default="auto", help="encode device: auto, cpu, cuda, mps")
     args = parser.parse_args(argv)
     info = machine()
@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> None:
             rows += build.measure(args.repeats, args.device)
         elif part == "coldstart":
             rows += coldstart.measure(args.repeats, args.device)
+        elif part == "serve":
+            rows += serve.measure(args.repeats, args.device)
         elif part == "memory":
             rows += memory.measure(args.device)
         elif part == "scale":

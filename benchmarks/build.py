@@ -1,6 +1,7 @@
 """Index build speed (passages per second) against a bare ``model.encode`` of the same passages.
 
     python -m benchmarks.build [--repeats 3] [--device cpu|cuda]
+    python -m benchmarks.build --batch-sizes 16,32,64,128 [--repeats 3]   # choose the encode batch size
 
 Each build starts from scratch: a fresh index folder, so the embedding cache is empty and every
 passage is read, split, tagged, embedded, indexed and saved. The reference encodes the very same
@@ -11,6 +12,8 @@ ingestion, FAISS and saving cost on top of the embedding.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -62,13 +65,58 @@ def measure(repeats: int = 3, device: str = "auto") -> list[Row]:
     ]
 
 
+def batch_sweep(sizes: list[int], repeats: int = 3, device: str = "auto") -> list[Row]:
+    """Bare encode of the corpus passages at each batch size (sizes rotated each round), against the default.
+
+    Also checks the vectors agree across batch sizes: padding differs, so they may differ in the last bits.
+    """
+    import numpy as np
+
+    from assistant.config import Settings
+    from assistant.embed import SentenceEmbedder
+    from assistant.passages import load_corpus_facts, load_passages
+
+    settings = Settings(device=device)
+    embedder = SentenceEmbedder(settings.model, settings.device)
+    model = embedder._model
+    corpus_dir = settings.resolved_corpus_dir()
+    texts = [p.embed_text for p in load_passages(corpus_dir, load_corpus_facts(corpus_dir))]
+    model.encode(texts[:32], batch_size=32)  # one-off kernel/thread start-up
+    rates: dict[int, list[float]] = {size: [] for size in sizes}
+    vectors: dict[int, np.ndarray] = {}
+    for round_ in range(repeats):
+        for size in sizes[round_ % len(sizes):] + sizes[: round_ % len(sizes)]:
+            t = time.perf_counter()
+            vectors[size] = model.encode(texts, batch_size=size, convert_to_numpy=True, normalize_embeddings=True)
+            rates[size].append(len(texts) / (time.perf_counter() - t))
+    default = embedder.batch_size
+    best = max(sizes, key=lambda size: median(rates[size]))
+    ref = median(rates[default]) if default in rates else None
+    rows = [
+        Row(f"encode {len(texts)} corpus passages, batch {size} ({embedder.device})" + (" (default)" if size == default
+            else ""), median(rates[size]), "passages/s", ref, f"batch {default}" if ref else "",
+            median(rates[size]) / ref if ref else None)
+        for size in sizes
+    ]  # fmt: skip
+    spread = max(float(np.abs(vectors[size] - vectors[sizes[0]]).max()) for size in sizes)
+    rows.append(Row(f"  fastest: batch {best}; vectors differ between batch sizes by at most {spread:.1e}", spread, ""))
+    return rows
+
+
 def main() -> None:
-    """Print the build figures as a table."""
+    """Print the build figures (or, with --batch-sizes, the encode rate per batch size) as a table."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--device", default="auto", help="auto, cpu, cuda, mps")
+    parser.add_argument("--batch-sizes", default="", help="comma-separated, e.g. 16,32,64,128: sweep these instead")
     args = parser.parse_args()
-    print(table(measure(args.repeats, args.device)))
+    print(f"load average before: {os.getloadavg()}", file=sys.stderr)
+    if args.batch_sizes:
+        sizes = [int(x) for x in args.batch_sizes.split(",") if x.strip()]
+        print(table(batch_sweep(sizes, args.repeats, args.device)))
+    else:
+        print(table(measure(args.repeats, args.device)))
+    print(f"load average after: {os.getloadavg()}", file=sys.stderr)
 
 
 if __name__ == "__main__":

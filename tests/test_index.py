@@ -117,3 +117,62 @@ class TestIndexType:
         assert type(index).__name__ == "IndexIVFFlat"
         _, rows = index.search(vectors[:5], 1)
         assert rows[:, 0].tolist() == [0, 1, 2, 3, 4]
+
+
+def test_the_encode_batch_size_changes_no_vector() -> None:
+    """The batch size is chosen for speed (benchmarks.build --batch-sizes); what it encodes must not change."""
+    from assistant.embed import CPU_BATCH, SentenceEmbedder
+
+    embedder = SentenceEmbedder(device="cpu")
+    assert embedder.batch_size == CPU_BATCH
+    texts = [f"{'PyTorch builds dynamic graphs. ' * n}Keras {n}" for n in range(1, 70)]  # lengths vary: padding
+    chosen = embedder.encode(texts)
+    embedder.batch_size = 128
+    assert np.abs(chosen - embedder.encode(texts)).max() < 1e-5
+
+
+class TestEmbeddingCacheSegments:
+    """A save appends only the vectors not yet stored; every file together reads back as one cache."""
+
+    @staticmethod
+    def vectors(n: int, start: int = 0) -> dict[str, np.ndarray]:
+        rng = np.random.default_rng(start)
+        return {f"k{start + i}": rng.standard_normal(8).astype(np.float32) for i in range(n)}
+
+    def test_a_save_writes_only_what_is_new_and_a_reload_sees_everything(self, tmp_path: Path) -> None:
+        from assistant.index import EmbeddingCache
+
+        path = tmp_path / "cache-x.npz"
+        cache = EmbeddingCache(path, 8)
+        first = self.vectors(100)
+        cache.add(first)
+        cache.save(first)
+        base = path.read_bytes()
+        second = self.vectors(3, start=100)
+        cache.add(second)
+        cache.save([*first, *second])
+        assert path.read_bytes() == base, "the base file is not rewritten for three new vectors"
+        [segment] = sorted(tmp_path.glob("cache-x.*.npz"))
+        with np.load(segment) as data:
+            assert sorted(data["keys"]) == sorted(second)
+        again = EmbeddingCache(path, 8)
+        assert set(again.keys()) == {*first, *second}
+        for key, vector in {**first, **second}.items():
+            np.testing.assert_array_equal(again.vectors()[key], vector)
+        cache.save([*first, *second])
+        assert len(list(tmp_path.glob("cache-x.*.npz"))) == 1, "nothing new: nothing written"
+
+    def test_dropped_entries_are_folded_away_once_they_outnumber_the_live_ones(self, tmp_path: Path) -> None:
+        from assistant.index import EmbeddingCache
+
+        path = tmp_path / "cache-x.npz"
+        cache = EmbeddingCache(path, 8)
+        old, kept = self.vectors(10), self.vectors(4, start=10)
+        cache.add({**old, **kept})
+        cache.save([*old, *kept])
+        cache.add(self.vectors(1, start=20))
+        cache.save([*old, *kept, "k20"])
+        assert list(tmp_path.glob("cache-x.*.npz"))
+        cache.save([*kept, "k20"])  # 10 stale against 5 live: one rewrite
+        assert not list(tmp_path.glob("cache-x.*.npz")), "segments folded into the base"
+        assert set(EmbeddingCache(path, 8).keys()) == {*kept, "k20"}

@@ -631,3 +631,29 @@ class TestAnswersFromAddedDocuments:
         assert removed.exit_code == 0 and Library(tmp_path / "data").documents() == []
         bad = runner.invoke(app, ["add", str(write(tmp_path / "docs", "empty.md", "")), *where])
         assert bad.exit_code == 2 and "empty.md" in bad.output
+
+
+def test_an_updated_index_answers_as_a_freshly_loaded_one(tmp_path: Path) -> None:
+    """Adds and removes write only what changed (cache segments); a new process must see the same index."""
+    folders = {"index_dir": tmp_path / "index", "data_dir": tmp_path / "data", "corpus_dir": CORPUS}
+    bot = Assistant.load(embedder=FakeEmbedder(), **folders)
+    ids = []
+    for n in range(3):
+        path = tmp_path / f"note-{n}.md"
+        path.write_text(f"# Note {n} on JAX\n\nJAX compiles numerical code {n} times with XLA for accelerators.\n")
+        ids += [info.id for info in bot.add(path)]
+    bot.remove(ids[1])
+    embedder = FakeEmbedder()
+    fresh = Assistant.load(embedder=embedder, **folders)
+    assert fresh.last_build is None, "the stored index was current: loaded, not rebuilt"
+    assert [p.id for p in fresh.passages] == [p.id for p in bot.passages]
+    assert {s.id for s in fresh.sources()} == {s.id for s in bot.sources()}
+    for question in ("What is JAX?", "Which framework should I use for mobile?", "XLA accelerators"):
+        assert [(h.passage.id, round(h.score, 6)) for h in fresh.retrieve(question, k=10)] == [
+            (h.passage.id, round(h.score, 6)) for h in bot.retrieve(question, k=10)
+        ]
+        assert fresh.ask(question).model_dump() == bot.ask(question).model_dump()
+    embedder = FakeEmbedder()
+    rebuilt = Assistant.load(embedder=embedder, rebuild=True, **folders)
+    assert embedder.calls == 0, "every vector, passages' and sentences', came back from the cache files"
+    assert [p.id for p in rebuilt.passages] == [p.id for p in bot.passages]

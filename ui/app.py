@@ -45,9 +45,12 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from assistant.api import Assistant
+from assistant.config import Settings
 from assistant.feedback import MAX_COMMENT_CHARS, feedback_path
+from assistant.library import Library
 from assistant.logs import configure as configure_logging
 from assistant.models import Answer
+from assistant.preload import Loading, Preload, load_assistant
 
 from .access import RequestSizeLimit, exposure_warning, may_change_documents
 from .feedback import FeedbackRecorder, Ledger, ledger_entry
@@ -319,11 +322,16 @@ def launch(
     port: int = 7860,
     share: bool = False,
     credentials: list[tuple[str, str]] | None = None,
+    loading: Preload[Assistant] | None = None,
     **overrides: Any,
 ) -> None:
     """Load the assistant once (``overrides`` are Settings keyword arguments; None = default) and serve the UI.
 
-    ``credentials`` (user, password) pairs turn on Gradio's login; see ``ui.access`` for who may change documents.
+    ``loading`` is that load already started on a second thread (``assistant serve`` starts it before
+    Gradio is imported); the page is built and the server started meanwhile, and the URL is printed
+    once the assistant is loaded, so the first question never waits for it. A failed load stops the
+    server and raises the load's own exception. ``credentials`` (user, password) pairs turn on
+    Gradio's login; see ``ui.access`` for who may change documents.
     """
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     configure_logging()  # quiet unless --verbose / ASSISTANT_VERBOSE=1 (assistant/logs.py)
@@ -331,15 +339,12 @@ def launch(
     warning = exposure_warning(host, share, credentials)
     if warning:
         print(warning, file=sys.stderr, flush=True)
-    assistant = Assistant.load(progress=True, **overrides)
+    loading = loading or load_assistant(**overrides)
+    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     allow_changes = may_change_documents(host, share, credentials)
-    if allow_changes:
-        from assistant.parsing import warm_parser
-
-        warm_parser()
-    demo = build_app(assistant, allow_changes=allow_changes)
+    demo = build_app(Loading(loading, settings), allow_changes=allow_changes)  # type: ignore[arg-type]
     demo.queue(default_concurrency_limit=4, max_size=200)
-    upload_limit = assistant.library.max_document_bytes
+    upload_limit = Library.for_settings(settings).max_document_bytes
     _, local_url, share_url = demo.launch(
         server_name=host,
         server_port=port,
@@ -357,7 +362,16 @@ def launch(
         quiet=True,  # Gradio's own lines suggest `share=True` in `launch()`; ours name the CLI's --share
         prevent_thread_lock=True,
     )
+    try:
+        loading.result()
+    except BaseException:
+        demo.close()
+        raise
     print(serving_message(local_url, share_url), flush=True)
+    if allow_changes:  # after the start: its child process would compete with the load for the cores
+        from assistant.parsing import warm_parser
+
+        warm_parser()
     demo.block_thread()
 
 
