@@ -128,3 +128,15 @@ def test_it_with_a_name_keeps_it_as_the_subject(bot: Any) -> None:
     """ "is it still tied to tensorflow?" after a Keras answer is about Keras, TensorFlow its object."""
     *_, tied = chat(bot, "tensorflow vs pytorch for deployment", "what about keras?", "is it still tied to tensorflow?")
     assert tied.frameworks[:1] == ["Keras"]
+
+
+def test_who_after_a_pick_names_the_party_not_a_date(bot: Any) -> None:
+    """ "who is behind that one?" after a pick for a research lab: PyTorch's developer, not its release year
+    (a sentence of another fact field answers another question)."""
+    *_, who = chat(
+        bot,
+        "which framework is best for putting models on phones?",
+        "and for a research lab?",
+        "who is behind that one?",
+    )
+    assert who.frameworks[:1] == ["PyTorch"] and "Meta" in who.text.splitlines()[0]

@@ -64,7 +64,9 @@ class Ask:
         if focus is not None:  # a sentence about another framework that mentions the focus says less about it
             scores = scores - ASIDE * (k.unit_first[units] != focus)
         if self.turn.attribute is not None:
-            scores = scores + ATTRIBUTE_BONUS * np.isin(k.unit_field[units], self.turn.attribute)
+            asked = np.isin(k.unit_field[units], self.turn.attribute)
+            other = (k.unit_field[units] != "") & ~asked  # another field's sentence answers another question
+            scores = scores + ATTRIBUTE_BONUS * asked - ATTRIBUTE_BONUS * other
         return scores
 
     def best_units(
