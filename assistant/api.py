@@ -171,28 +171,27 @@ class Assistant:
         own = state.index.search(turn.vector, 1)
         top = own[0][1] if own else 0.0
         gibberish = not turn.named and not any(self._indexed(t) for t in state.lexicon.terms(question))
-        # A pick asked for nothing the sources know ("the best pasta recipe?"): no use case, no indexed word.
+        # A pick asked with no use case and no framework named, judged on its words, numbers aside ("the best
+        # movie of 2024?" is no question about 2024).
+        pick_without_topic = turn.intent == "recommendation" and turn.use_case is None and not turn.named
+        words = [w for w in turn.words if not w.isdigit()]
+        # … for nothing the sources know ("the best pasta recipe?"). "best framework for a hackathon?" asks which
+        # framework, in words the index lacks: in scope, not covered.
         unknown_topic = (
-            turn.intent == "recommendation"
-            # "best framework for a hackathon?" asks which framework, in words the index lacks: in scope, not
-            # covered; "the best pasta recipe?" asks for no framework at all.
+            pick_without_topic
             and state.composer.knowledge.asks_for_a_framework(turn.vector) < ASKS_FRAMEWORK
-            and turn.use_case is None
-            and not turn.named
-            # the turn's own words, numbers aside ("the best movie of 2024?" is no question about 2024)
-            and not any(self._indexed(t) for w in turn.words if not w.isdigit() for t in state.lexicon.terms(w))
+            and not any(self._indexed(t) for w in words for t in state.lexicon.terms(w))
         )
-        # "Can you recommend a good laptop for deep learning?": a pick of something else than a framework.
+        # … for something else than a framework: "Can you recommend a good laptop for deep learning?"
         other_thing = (
-            turn.intent == "recommendation"
-            and turn.use_case is None
-            and not turn.named
+            pick_without_topic
             and not ASKS_BY_WORD.search(question)
-            and any(not self._indexed_word(w) for w in turn.words if not w.isdigit())
+            and any(not self._indexed_word(w) for w in words)
         )
         # A chat turn that does not point back (no pronoun, no "and …"/"what about …", says something of its
         # own) is judged on its own words like a first question: "ok thanks. what's the best movie of 2024?"
-        points_back = turn.elliptic or bool(PRONOUN.search(question) or FOLLOW_UP.search(question))
+        pronoun = bool(PRONOUN.search(question))
+        points_back = turn.elliptic or pronoun or bool(FOLLOW_UP.search(question))
         if (
             (unknown and (not turn.named or compares(question)))
             or (gibberish and not turns)
@@ -203,7 +202,7 @@ class Assistant:
                 elliptic=turn.elliptic,
                 continues=bool(turns),
                 use_case=turn.use_case is not None,
-                refers=bool(turn.frameworks) and bool(PRONOUN.search(question)),
+                refers=bool(turn.frameworks) and pronoun,
             )
         ):
             return abstain(question, matcher.names, unknown)

@@ -241,9 +241,8 @@ class Conversation:
             "comparison",
             "why",
         )
-        if new_topic:
-            pass
-        elif not turn.named and points_back and (pronoun or turn.elliptic or turn.use_case is None or intent == "fact"):
+        inherits = pronoun or turn.elliptic or turn.use_case is None or intent == "fact"
+        if not turn.named and not new_topic and points_back and inherits:
             sides = turn.intent == "comparison" or previous.intent == "comparison"
             inherit = previous.frameworks if sides and len(previous.frameworks) >= 2 else previous.subject
             if intent in ("fact", "general") and len(inherit) > 1 and (singular or (not pronoun and not sides)):

@@ -26,7 +26,6 @@ class Preload(Generic[T]):
 
     def __init__(self, load: Callable[[], T], name: str = "assistant-load") -> None:
         self._future: Future[T] = Future()
-        self.error: BaseException | None = None  # what the load raised, once it has
         self._thread = threading.Thread(target=self._run, args=(load,), name=name, daemon=True)
         self._thread.start()
 
@@ -35,8 +34,12 @@ class Preload(Generic[T]):
         try:
             self._future.set_result(load())
         except BaseException as e:  # noqa: BLE001 - every failure goes to the waiters, who report it
-            self.error = e
             self._future.set_exception(e)
+
+    @property
+    def error(self) -> BaseException | None:
+        """What the load raised, once it has (None while it runs or after it succeeded)."""
+        return self._future.exception() if self._future.done() else None
 
     def done(self) -> bool:
         """True once the load finished, well or not."""

@@ -35,6 +35,7 @@ class Ask:
     claims_in: Callable[[Passage, str], list[str]]  # update passage ids whose quotes occur in a text
     cite: CitationList = field(default_factory=CitationList)
     _prior: np.ndarray | None = None
+    _rare: frozenset[str] | None = None
 
     @property
     def passages(self) -> list[Passage]:
@@ -112,12 +113,14 @@ class Ask:
         """The turn's own specific words: names the sources use in few units ("TorchScript", "Serving", "TPUs").
 
         What the question is about by name; the sentence that answers it should say it too."""
-        k = self.knowledge
-        own = unit_words(" ".join(content_words(self.turn.text, lambda w: [])))
-        names = {n.casefold() for n in k.frameworks}
-        return frozenset(
-            w for w in own if w not in names and w in k.proper and 0 < k.word_units.get(w, 0) <= RARE_UNITS
-        )
+        if self._rare is None:
+            k = self.knowledge
+            own = unit_words(" ".join(content_words(self.turn.text, lambda w: [])))
+            names = {n.casefold() for n in k.frameworks}
+            self._rare = frozenset(
+                w for w in own if w not in names and w in k.proper and 0 < k.word_units.get(w, 0) <= RARE_UNITS
+            )
+        return self._rare
 
     def naming_rare(self, units: np.ndarray, rare: frozenset[str]) -> np.ndarray:
         """The units that use the most of the question's specific words (none when no unit uses one)."""

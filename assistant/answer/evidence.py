@@ -192,10 +192,9 @@ def _labels(units: list[Unit], passages: list[Passage], facts: Any, names: Seque
                 labels.append(Label(target, fw.name, unit, FACTS_SOURCE, capability=True, embed=embed))
     # A label that is only a framework's name ("Backend Support — PyTorch: PyTorch") names no use case.
     named = {n.casefold() for n in names}
-    return [lb for lb in labels if not set(_WORDS_OF.findall(lb.text.casefold())) <= named]
+    return [lb for lb in labels if not unit_words(lb.text) <= named]
 
 
-_WORDS_OF = re.compile(r"[^\W_]+(?:[.-][^\W_]+)*")
 _NEGATION = re.compile(r"\b(?:not|never|no longer|less)\b|n't\b", re.I)
 
 

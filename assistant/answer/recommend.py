@@ -267,9 +267,9 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
     k = ask.knowledge
     lead = "The sources don't say which framework suits that use case; what they say that comes closest:"
     lines = [lead, ""]
+    shown: set[str] = set()
     if len(k.labels):
         sims = k.label_vectors @ k.topic_of(ask.turn.search)
-        shown: set[str] = set()
         for i in np.argsort(-sims):
             label = k.labels[int(i)]
             if label.capability or label.framework in shown or k.units[label.unit].lead_in:
@@ -278,8 +278,8 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
             lines.append(f"- **{label.framework}**: {ask.quote(label.unit)}")
             if len(shown) >= CLOSEST:
                 return "\n".join(lines), []
-    best = ask.best_units(ask.subject_units(None), CLOSEST - (len(lines) - 2), naming=True)
-    if len(lines) == 2 and not best:
+    best = ask.best_units(ask.subject_units(None), CLOSEST - len(shown), naming=True)
+    if not shown and not best:
         return "The sources don't say which framework suits that use case, and nothing in them comes close.", []
     lines += [f"- {ask.quote(i, s)}" for i, s in best]
     return "\n".join(lines), []
