@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
+from . import vocab
+from .conversation import FOLLOW_UP, PRONOUN, compares
 from .models import Answer
 from .textutil import content_words
+
+if TYPE_CHECKING:
+    from .conversation import Turn
 
 # Top dense cosine of the turn's own vector under this: the corpus does not cover it. Measured with
 # `assistant eval` (docs/EVALUATION.md): off-topic questions reach at most 0.22, in-scope ones at least 0.28.
@@ -33,13 +39,10 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)*")
 # Words next to which a framework name stands ("is X good", "use X", "X vs Y", "caffe or chainer").
 # Strong slots take any unknown word; weak ones ("in X", "with X", "about X") only a word written like a
 # name or one the embedding model's vocabulary lacks.
-_SLOT_BEFORE = frozenset(
-    "is use using vs versus or than try choose pick prefer recommend learn created made wrote develops developed"
-    "".split()
-)
-_SLOT_AFTER = frozenset("vs versus or good better faster slower easier worth supports support".split())
-_WEAK_BEFORE = frozenset("are and about with in like".split())
-_WEAK_AFTER = frozenset("and is".split())
+_SLOT_BEFORE = frozenset(vocab.NAME_SLOT_BEFORE)
+_SLOT_AFTER = frozenset(vocab.NAME_SLOT_AFTER)
+_WEAK_BEFORE = frozenset(vocab.WEAK_SLOT_BEFORE)
+_WEAK_AFTER = frozenset(vocab.WEAK_SLOT_AFTER)
 
 
 def unknown_names(
@@ -77,6 +80,56 @@ def unknown_names(
     return unknown
 
 
+def declines(
+    question: str,
+    turn: Turn,
+    *,
+    chat: bool,
+    top_cosine: float,
+    unknown: Sequence[str],
+    knows: Callable[[str], bool],
+    terms: Callable[[str], list[str]],
+    indexed_word: Callable[[str], bool],
+    asks_for_a_framework: float,
+) -> bool:
+    """Whether to say "I don't know" to a turn, whatever the chat before it (``chat``: there was one).
+
+    ``knows``/``terms``/``indexed_word`` read the index's words; ``asks_for_a_framework`` is how much of
+    the turn's meaning is "which framework should I use?" (``Knowledge.asks_for_a_framework``).
+    """
+    gibberish = not turn.named and not any(knows(t) for t in terms(question))
+    # A pick asked with no use case and no framework named, judged on its words, numbers aside ("the best
+    # movie of 2024?" is no question about 2024).
+    pick_without_topic = turn.intent == "recommendation" and turn.use_case is None and not turn.named
+    words = [w for w in turn.words if not w.isdigit()]
+    # … for nothing the sources know ("the best pasta recipe?"). "best framework for a hackathon?" asks which
+    # framework, in words the index lacks: in scope, not covered.
+    unknown_topic = (
+        pick_without_topic
+        and asks_for_a_framework < ASKS_FRAMEWORK
+        and not any(knows(t) for w in words for t in terms(w))
+    )
+    # … for something else than a framework: "Can you recommend a good laptop for deep learning?"
+    other_thing = pick_without_topic and not ASKS_BY_WORD.search(question) and not all(map(indexed_word, words))
+    # A chat turn that does not point back (no pronoun, no "and …"/"what about …", says something of its
+    # own) is judged on its own words like a first question: "ok thanks. what's the best movie of 2024?"
+    pronoun = bool(PRONOUN.search(question))
+    points_back = turn.elliptic or pronoun or bool(FOLLOW_UP.search(question))
+    return (
+        (bool(unknown) and (not turn.named or compares(question)))
+        or (gibberish and not chat)
+        or ((unknown_topic or other_thing) and (not chat or not points_back))
+        or out_of_scope(
+            top_cosine=top_cosine,
+            named=turn.named,
+            elliptic=turn.elliptic,
+            continues=chat,
+            use_case=turn.use_case is not None,
+            refers=bool(turn.frameworks) and pronoun,
+        )
+    )
+
+
 def out_of_scope(
     *, top_cosine: float, named: Sequence[str], elliptic: bool, continues: bool, use_case: bool, refers: bool = False
 ) -> bool:
@@ -87,9 +140,7 @@ def out_of_scope(
     """
     if named:
         return False
-    if continues and (
-        (elliptic and top_cosine >= HARD_FLOOR) or ((use_case or refers) and top_cosine >= CHAT_FLOOR)
-    ):
+    if continues and ((elliptic and top_cosine >= HARD_FLOOR) or ((use_case or refers) and top_cosine >= CHAT_FLOOR)):
         # Inside a chat, "why?" or "and for research then?" (short, so far from every passage) continue it;
         # "what's a good pizza topping?" names no use case of the sources and is judged on its own.
         return False

@@ -16,18 +16,15 @@ from typing import Any
 
 import numpy as np
 
+from .. import vocab
 from ..facts import passage_id, update_passage_id
 from ..records import Passage
 from ..textutil import lower_first
+from ..vocab import words_pattern
 from .units import FACTS_SOURCE, Unit, cut_units, table_cells
 
 # Words that give advice: a unit with one of them and one subject framework states a verdict.
-_ADVICE = re.compile(
-    r"\brecommend|\bbest (?:suited|for|option|pick|use|choice)|\bideal for|\bchoice for|\bsuited for|\bsuitable for"
-    r"|\b(?:top|excellent|great|preferred|good) choice|\bgo-to\b|\bperfect for|\bstart with|\bgo with|\bwhen to use"
-    r"|\bprimary use|\bwell-suited|\bfavou?red\b|\bpreferred\b|\bshines in|\bbest use",
-    re.I,
-)
+_ADVICE = words_pattern(vocab.ADVICE_PHRASES, r"\b{}")
 # Question framings with no topic: the span of their vectors is the "asking for a framework" subspace,
 # removed from a query before it is compared with use-case labels, so "which framework should I use for X"
 # is judged on X.
@@ -39,7 +36,7 @@ FRAMING = (
     "What framework is good for that?",
     "I want to build, train and run my models.",  # "models" frames ML work; it is not a use case
 )
-_NOT_AXIS_WORDS = frozenset({"than", "more", "less", "with", "from", "better"})  # too common alone
+_NOT_AXIS_WORDS = frozenset(vocab.COMMON_AXIS_WORDS)
 _LABEL = re.compile(r"^([^:;—]{3,60}):\s")  # "Mobile and Edge AI: recommended framework TensorFlow"
 
 
@@ -195,7 +192,7 @@ def _labels(units: list[Unit], passages: list[Passage], facts: Any, names: Seque
     return [lb for lb in labels if not unit_words(lb.text) <= named]
 
 
-_NEGATION = re.compile(r"\b(?:not|never|no longer|less)\b|n't\b", re.I)
+_NEGATION = words_pattern(vocab.NEGATIONS, r"\b{}\b|n't\b")
 
 
 def _negated(text: str) -> bool:

@@ -8,7 +8,6 @@ document, is boilerplate and never quoted.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,22 +41,9 @@ class Unit:
     lead_in: bool = False  # "Here's why…:" introduces a list; never a statement on its own
 
 
-def _cells(passage: Passage) -> dict[str, str]:
-    raw = passage.meta.get("cells") if passage.meta else None
-    if not raw:
-        return {}
-    if isinstance(raw, dict):
-        return {str(k): str(v) for k, v in raw.items()}
-    try:
-        cells = json.loads(raw)
-    except ValueError:
-        return {}
-    return {str(k): str(v) for k, v in cells.items()} if isinstance(cells, dict) else {}
-
-
 def table_cells(passage: Passage) -> dict[str, str]:
     """Framework → cell value of a table-row passage (from ingestion's meta), else empty."""
-    return _cells(passage)
+    return dict(passage.meta.get("cells") or {}) if passage.meta else {}
 
 
 def heading_subject(passage: Passage, find: Callable[[str], list[str]]) -> list[str]:
@@ -95,7 +81,7 @@ def cut_units(passages: list[Passage], find: Callable[[str], list[str]], names: 
     for row, p in enumerate(passages):
         if p.kind == "code":
             continue
-        cells = {fw: v for fw, v in _cells(p).items() if fw in everyone}
+        cells = {fw: v for fw, v in table_cells(p).items() if fw in everyone}
         if cells:
             feature = p.meta.get("feature", "") if p.meta else ""
             for fw, value in cells.items():
