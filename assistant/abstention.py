@@ -33,6 +33,7 @@ ASKS_FRAMEWORK = 0.50
 ASKS_BY_WORD = re.compile(
     r"\b(?:frameworks?|librar(?:y|ies)|tools?|which (?:one|of)|(?:should|do|would|can) (?:i|we|you) use)\b", re.I
 )
+STEM = 5  # first letters a word is known by when asking whether the sources use it at all
 CHAT_FLOOR = 0.15  # a chat turn naming a use case ("and for research then?") is kept from here up
 _NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z]{2,}[a-z]*|[a-z]+[A-Z][A-Za-z0-9]*)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)*")
@@ -111,6 +112,15 @@ def declines(
     )
     # … for something else than a framework: "Can you recommend a good laptop for deep learning?"
     other_thing = pick_without_topic and not ASKS_BY_WORD.search(question) and not all(map(indexed_word, words))
+    # … or a request whose first word of substance no source uses, about no framework: "Tell me a joke about
+    # neural networks" asks for a joke, whatever else it shares with the sources. Judged on the word's first
+    # letters, so a form the sources lack ("simplest" beside their "simple") is still known.
+    off_subject = (
+        not turn.named
+        and turn.intent != "recommendation"
+        and bool(words)
+        and not any(knows(t[:STEM]) for t in terms(words[0]))
+    )
     # A chat turn that does not point back (no pronoun, no "and …"/"what about …", says something of its
     # own) is judged on its own words like a first question: "ok thanks. what's the best movie of 2024?"
     pronoun = bool(PRONOUN.search(question))
@@ -118,7 +128,7 @@ def declines(
     return (
         (bool(unknown) and (not turn.named or compares(question)))
         or (gibberish and not chat)
-        or ((unknown_topic or other_thing) and (not chat or not points_back))
+        or ((unknown_topic or other_thing or off_subject) and (not chat or not points_back))
         or out_of_scope(
             top_cosine=top_cosine,
             named=turn.named,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..facts import USE_CASE_FIELD
 from ..models import Answer
 from ..records import Hit, Passage
 from ..textutil import YES_NO
@@ -40,8 +41,8 @@ def _the_sources_pick(ask: Ask) -> bool:
     turn = ask.turn
     if not YES_NO.search(turn.text) or turn.intent != "fact" or len(turn.named) != 1 or turn.use_case is None:
         return False
-    if turn.carried or turn.attribute:
-        return False
+    if turn.carried or (turn.attribute and USE_CASE_FIELD not in turn.attribute):
+        return False  # "Who uses Keras for beginners?" asks a fact; "Is Keras best for beginners?" the verdict
     if ask.rare_words():
         return False
     ranked = rank_frameworks(ask.knowledge, turn.search)

@@ -94,8 +94,12 @@ def cut_units(passages: list[Passage], find: Callable[[str], list[str]], names: 
         previous: list[str] = []
         for piece in _pieces(p):
             named = find(piece)
-            if p.kind == "fact":
-                subjects = list(p.frameworks[:1]) if not named or p.frameworks[0] in named else named
+            if p.kind == "fact":  # about its record's framework unless it speaks of others only
+                own = list(p.frameworks[:1])
+                about_own = own and (
+                    own[0] in named or _BACK_REFERENCE.match(piece) or not find(_COMPARED_TO.sub(" ", piece))
+                )
+                subjects = own if not named or about_own else named
             elif _BACK_REFERENCE.match(piece) and (previous or len(heading) == 1):
                 subjects = previous or heading  # "It's best suited for TensorFlow-based models" (under Keras)
             elif len(heading) == 1 and heading[0] not in named and _PRONOUN.search(piece):
@@ -113,9 +117,11 @@ def cut_units(passages: list[Passage], find: Callable[[str], list[str]], names: 
     return units
 
 
-# What a sentence is set against ("… compared to TensorFlow", "… than Keras and PyTorch"): not its subject.
+# What a sentence is set against ("… compared to TensorFlow", "… than Keras and PyTorch", "as suitable … as
+# PyTorch"): not its subject.
 _COMPARED_TO = re.compile(
-    r"\b(?:than|compared (?:to|with)|unlike|vs\.?|versus)\s+[A-Z][\w.+\-]*(?:\s*(?:,|and|or)\s*[A-Z][\w.+\-]*)*"
+    r"\b(?:than|compared (?:to|with)|unlike|vs\.?|versus|as(?:\s+[\w-]+){1,6}?\s+as)"
+    r"\s+[A-Z][\w.+\-]*(?:\s*(?:,|and|or)\s*[A-Z][\w.+\-]*)*"
 )
 
 # The opening sentence's subject: up to three capitalised words before "is/was/are" ("Apache MXNet is …").
