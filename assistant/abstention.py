@@ -34,7 +34,7 @@ ASKS_BY_WORD = re.compile(
     r"\b(?:frameworks?|librar(?:y|ies)|tools?|which (?:one|of)|(?:should|do|would|can) (?:i|we|you) use)\b", re.I
 )
 STEM = 5  # first letters a word is known by when asking whether the sources use it at all
-CHAT_FLOOR = 0.15  # a chat turn naming a use case ("and for research then?") is kept from here up
+CHAT_FLOOR = 0.15  # a turn naming a covered use case ("and for research then?") is kept from here up
 _NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z]{2,}[a-z]*|[a-z]+[A-Z][A-Za-z0-9]*)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)*")
 # Words next to which a framework name stands ("is X good", "use X", "X vs Y", "caffe or chainer").
@@ -150,9 +150,13 @@ def out_of_scope(
     """
     if named:
         return False
-    if continues and ((elliptic and top_cosine >= HARD_FLOOR) or ((use_case or refers) and top_cosine >= CHAT_FLOOR)):
-        # Inside a chat, "why?" or "and for research then?" (short, so far from every passage) continue it;
-        # "what's a good pizza topping?" names no use case of the sources and is judged on its own.
+    if continues and ((elliptic and top_cosine >= HARD_FLOOR) or (refers and top_cosine >= CHAT_FLOOR)):
+        # Inside a chat, "why?" or "who maintains that one?" (short, so far from every passage) continue it.
+        return False
+    if use_case and top_cosine >= CHAT_FLOOR:
+        # "and for research then?" in a chat, or "I need to ship a model to phones, what do you recommend?":
+        # short or long, the turn sits far from every passage, but its topic is a use case the sources give
+        # verdicts on. "what's a good pizza topping?" names no such use case and is judged on closeness alone.
         return False
     return top_cosine < ABSTAIN_BELOW
 

@@ -145,3 +145,11 @@ def test_a_fact_set_against_other_frameworks_keeps_its_record_as_subject(sentenc
     fact = Passage("facts#k", "facts", "Framework facts", sentence, "Keras > x", frameworks=("Keras",), kind="fact")
     (unit,) = cut_units([fact], find, names)
     assert unit.subjects == ("Keras",)
+
+
+def test_a_long_pick_question_about_a_covered_use_case_is_answered(bot: Any) -> None:
+    """ "I need to ship a model to phones, what do you recommend?" sits far from every passage as a whole
+    (a long turn), but its topic is a use case the sources give a verdict on: that verdict, not "I don't know"."""
+    answer = bot.ask("I need to ship a model to phones, what do you recommend?")
+    assert answer.answered
+    assert first_line(answer.text).startswith("**TensorFlow** is the sources' pick for mobile"), answer.text
