@@ -153,3 +153,10 @@ def test_a_long_pick_question_about_a_covered_use_case_is_answered(bot: Any) -> 
     answer = bot.ask("I need to ship a model to phones, what do you recommend?")
     assert answer.answered
     assert first_line(answer.text).startswith("**TensorFlow** is the sources' pick for mobile"), answer.text
+
+
+def test_a_yes_no_question_about_a_named_thing_answers_about_that_thing(bot: Any) -> None:
+    """ "Is Theano still a good choice?" names no framework of the sources and no use case, but a name they
+    use: the lead says what they say of Theano, not a framework pick."""
+    lead = first_line(bot.ask("Is Theano still a good choice?").text)
+    assert "Theano" in lead and not lead.startswith("**"), lead

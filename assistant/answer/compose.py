@@ -49,6 +49,12 @@ def _the_sources_pick(ask: Ask) -> bool:
     return bool(ranked) and ranked[0][0] == turn.named[0]
 
 
+def _about_a_named_thing(ask: Ask) -> bool:
+    """A yes/no question that names no framework and no use case, but a name the sources use ("Theano")."""
+    turn = ask.turn
+    return bool(YES_NO.search(turn.text)) and not turn.named and turn.use_case is None and bool(ask.rare_words())
+
+
 class Composer:
     """Extractive: every statement is a quoted unit with its ``[n]``; the frame words carry markers too."""
 
@@ -65,6 +71,10 @@ class Composer:
         if turn.intent == "recommendation" and len(turn.frameworks) >= 2 and _verdict_elsewhere(ask):
             # "PyTorch vs TensorFlow for a beginner?": the sources' pick (Keras) is neither; compare the two.
             strategy = compare
+        if turn.intent == "recommendation" and _about_a_named_thing(ask):
+            # "Is Theano still a good choice?": yes or no about a thing the sources name, which is no framework
+            # of theirs and no use case: what they say of it, not a framework pick.
+            strategy = explain
         if _the_sources_pick(ask):
             # "Should I use TensorFlow for a mobile app?": the sources' pick for that use case is the framework
             # asked about, so the answer is that verdict, with its key tool and current state.
