@@ -305,7 +305,8 @@ class Assistant:
 
     def _make_state(self, index: VectorIndex, documents: Sequence[UserDocument]) -> Snapshot:
         matcher = self._matcher_for(index.passages)
-        knowledge = self._knowledge(index.passages, matcher)
+        current: Snapshot | None = getattr(self, "_state", None)  # None: the first state, from __init__
+        knowledge = self._knowledge(index.passages, matcher, current.composer.knowledge if current else None)
         return make_snapshot(index, documents, self.embedder, matcher, knowledge, _claims_in(self.facts))
 
     def _scoped(self, state: Snapshot, sources: Sequence[str] | None) -> Snapshot:
@@ -333,10 +334,13 @@ class Assistant:
         table = {fw.name: [fw.name, *fw.aliases] for fw in self.facts.frameworks}
         return FrameworkMatcher({**table, **{name: [name] for name in extra}})
 
-    def _knowledge(self, passages: list[Passage], matcher: FrameworkMatcher) -> Knowledge:
-        """Sentence units, claims and prototypes of these passages, their vectors from the embedding cache."""
+    def _knowledge(
+        self, passages: list[Passage], matcher: FrameworkMatcher, previous: Knowledge | None = None
+    ) -> Knowledge:
+        """Sentence units, claims and prototypes of these passages, their vectors from the embedding cache;
+        the sources ``previous`` holds unchanged are taken from it (``answer/knowledge.py``)."""
         return build_knowledge(
-            passages, self.facts, matcher.find, matcher.names, self._encode_texts, _claims_in(self.facts)
+            passages, self.facts, matcher.find, matcher.names, self._encode_texts, _claims_in(self.facts), previous
         )
 
     def _encode_texts(self, texts: list[str]) -> np.ndarray:

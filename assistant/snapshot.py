@@ -80,7 +80,7 @@ def scoped_snapshot(
     embedder: Embedder,
     cache_file: Path,
     matcher: FrameworkMatcher,
-    knowledge: Callable[[list[Passage], FrameworkMatcher], Knowledge],
+    knowledge: Callable[[list[Passage], FrameworkMatcher, Knowledge], Knowledge],
     claims: Claims,
 ) -> Snapshot:
     """The state restricted to some sources: a small index over their passages (built once, kept)."""
@@ -109,7 +109,7 @@ def scoped_snapshot(
     docs = {k: v for k, v in state.documents.items() if k in key}
     retriever = Retriever(index, embedder)
     scoped_matcher = state.matcher or matcher  # a name any source knows is a name, even when scoped
-    facts = knowledge(passages, scoped_matcher)
+    facts = knowledge(passages, scoped_matcher, state.composer.knowledge)  # the chosen sources' parts reused
     scoped = Snapshot(
         index,
         retriever,
