@@ -307,7 +307,7 @@ class Assistant:
         matcher = self._matcher_for(index.passages)
         current: Snapshot | None = getattr(self, "_state", None)  # None: the first state, from __init__
         knowledge = self._knowledge(index.passages, matcher, current.composer.knowledge if current else None)
-        return make_snapshot(index, documents, self.embedder, matcher, knowledge, _claims_in(self.facts))
+        return make_snapshot(index, documents, self.embedder, matcher, knowledge, _claims_in(self.facts), current)
 
     def _scoped(self, state: Snapshot, sources: Sequence[str] | None) -> Snapshot:
         """The state restricted to some sources (see ``snapshot.scoped_snapshot``)."""

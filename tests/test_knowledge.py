@@ -75,7 +75,9 @@ def user_passages(name: str, text: str) -> list[Passage]:
     for n, block in enumerate(b for b in text.split("\n\n") if b.strip()):
         kind = "list" if block.startswith("- ") else "prose"
         body = block.lstrip("#- ").replace("\n- ", "; ").replace(" - ", " ")
-        out.append(Passage(f"{name}#{n:03d}", name, f"{name} notes", body, section=f"{name} > Part {n // 2}", kind=kind))
+        out.append(
+            Passage(f"{name}#{n:03d}", name, f"{name} notes", body, section=f"{name} > Part {n // 2}", kind=kind)
+        )
     return out
 
 
@@ -152,6 +154,7 @@ def test_an_assistant_after_add_and_remove_holds_a_fresh_knowledge(tmp_path: Pat
     bot.remove(ids[0])  # the first document: every later one moves
     fresh = Assistant.load(embedder=FakeEmbedder(), **folders)
     assert differences(bot.composer.knowledge, fresh.composer.knowledge) == []
-    assert bot.ask("Which framework is best for mobile apps?").model_dump() == fresh.ask(
-        "Which framework is best for mobile apps?"
-    ).model_dump()
+    assert (
+        bot.ask("Which framework is best for mobile apps?").model_dump()
+        == fresh.ask("Which framework is best for mobile apps?").model_dump()
+    )
