@@ -367,9 +367,13 @@ class Assistant:
             return np.stack([self._text_vectors[key] for key in keys]).astype(np.float32)
 
     def _cache(self) -> EmbeddingCache:
-        return EmbeddingCache(
-            cache_path(self.settings.resolved_index_dir(), self.embedder.name), self.embedder.dimension
-        )
+        """The embedding cache, read from disk once, then kept current with what others save (``refresh``)."""
+        path = cache_path(self.settings.resolved_index_dir(), self.embedder.name)
+        cache: EmbeddingCache | None = self.__dict__.get("_embedding_cache")
+        if cache is None or cache.path != path:
+            cache = self._embedding_cache = EmbeddingCache(path, self.embedder.dimension)
+            return cache
+        return cache.refresh()
 
     def _persist_texts(self) -> None:
         """Add the evidence vectors to the cache file (best effort: an unwritable folder only costs re-encoding)."""
@@ -506,6 +510,7 @@ class Assistant:
             state.index, state.documents, documents, new,
             library=self.library, facts=self.facts, matcher=self.matcher, embedder=self.embedder,
             index_dir=self.settings.resolved_index_dir(), corpus_fp=self._corpus_fp, progress=progress, commit=commit,
+            cache=self._cache(),
         )  # fmt: skip
         if commit:
             self._registry_seen = stamp(self.library.registry_path)  # our own change: nothing to reload
