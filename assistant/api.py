@@ -221,8 +221,9 @@ class Assistant:
 
     def _make_state(self, index: VectorIndex, documents: Sequence[UserDocument]) -> Snapshot:
         matcher = self._matcher_for(index.passages)
-        knowledge = self._knowledge(index.passages, matcher)
-        return make_snapshot(index, documents, self.embedder, matcher, knowledge, _claims_in(self.facts))
+        current: Snapshot | None = getattr(self, "_state", None)  # None: the first state, from __init__
+        knowledge = self._knowledge(index.passages, matcher, current.composer.knowledge if current else None)
+        return make_snapshot(index, documents, self.embedder, matcher, knowledge, _claims_in(self.facts), current)
 
     def _scoped(self, state: Snapshot, sources: Sequence[str] | None) -> Snapshot:
         """The state restricted to some sources (see ``snapshot.scoped_snapshot``)."""
@@ -249,10 +250,13 @@ class Assistant:
         table = {fw.name: [fw.name, *fw.aliases] for fw in self.facts.frameworks}
         return FrameworkMatcher({**table, **{name: [name] for name in extra}})
 
-    def _knowledge(self, passages: list[Passage], matcher: FrameworkMatcher) -> Knowledge:
-        """Sentence units, claims and prototypes of these passages, their vectors from the embedding cache."""
+    def _knowledge(
+        self, passages: list[Passage], matcher: FrameworkMatcher, previous: Knowledge | None = None
+    ) -> Knowledge:
+        """Sentence units, claims and prototypes of these passages, their vectors from the embedding cache;
+        the sources ``previous`` holds unchanged are taken from it (``answer/knowledge.py``)."""
         return build_knowledge(
-            passages, self.facts, matcher.find, matcher.names, self._encode_texts, _claims_in(self.facts)
+            passages, self.facts, matcher.find, matcher.names, self._encode_texts, _claims_in(self.facts), previous
         )
 
     def _encode_texts(self, texts: list[str]) -> np.ndarray:
@@ -279,9 +283,13 @@ class Assistant:
             return np.stack([self._text_vectors[key] for key in keys]).astype(np.float32)
 
     def _cache(self) -> EmbeddingCache:
-        return EmbeddingCache(
-            cache_path(self.settings.resolved_index_dir(), self.embedder.name), self.embedder.dimension
-        )
+        """The embedding cache, read from disk once, then kept current with what others save (``refresh``)."""
+        path = cache_path(self.settings.resolved_index_dir(), self.embedder.name)
+        cache: EmbeddingCache | None = self.__dict__.get("_embedding_cache")
+        if cache is None or cache.path != path:
+            cache = self._embedding_cache = EmbeddingCache(path, self.embedder.dimension)
+            return cache
+        return cache.refresh()
 
     def _persist_texts(self) -> None:
         """Add the evidence vectors to the cache file (best effort: an unwritable folder only costs re-encoding)."""
@@ -418,6 +426,7 @@ class Assistant:
             state.index, state.documents, documents, new,
             library=self.library, facts=self.facts, matcher=self.matcher, embedder=self.embedder,
             index_dir=self.settings.resolved_index_dir(), corpus_fp=self._corpus_fp, progress=progress, commit=commit,
+            cache=self._cache(),
         )  # fmt: skip
         if commit:
             self._registry_seen = stamp(self.library.registry_path)  # our own change: nothing to reload

@@ -21,7 +21,7 @@ from .distributed import Engine, engine_session
 from .embed import Embedder
 from .errors import IndexCorruptError, IndexMissingError, IndexStaleError
 from .frameworks import FrameworkMatcher, tag_frameworks
-from .index import EmbeddingCache, VectorIndex, build_lock, cache_path
+from .index import EmbeddingCache, VectorIndex, build_lock, cache_path, stamp  # noqa: F401 - stamp: api's
 from .library import Library, Prepared, UserDocument
 from .passages import load_passages, user_passages
 from .records import Passage
@@ -175,12 +175,15 @@ def update_index(
     corpus_fp: str,
     progress: bool,
     commit: bool = True,
+    cache: EmbeddingCache | None = None,
 ) -> Updated:
     """Make ``documents`` the user's set: embed only unseen passages, write files then index.
 
-    ``indexed`` are the user's documents ``index`` holds now. Order on disk: embedding cache,
-    document copies, registry (the commit point), index files, manifest last. A process killed
-    anywhere leaves a registry that the next start rebuilds the index for, from the cache.
+    ``indexed`` are the user's documents ``index`` holds now; the passages it keeps keep their vectors
+    and saved lines. ``cache`` is the embedding cache as the caller holds it (else read from disk).
+    Order on disk: embedding cache, document copies, registry (the commit point), index files,
+    manifest last. A process killed anywhere leaves a registry that the next start rebuilds the
+    index for, from the cache.
     """
     fresh = {p.document.id: p.passages for p in new}
     by_source: dict[str, list[Passage]] = {}
@@ -195,15 +198,16 @@ def update_index(
         else:  # added by another process since this one loaded
             passages += user_passages(library, [doc], facts)
     fp = index_fingerprint(corpus_fp, documents)
-    cache = EmbeddingCache(cache_path(index_dir, embedder.name), embedder.dimension)
-    built, encoded = VectorIndex.build(passages, embedder, fp, cache=cache, progress=progress)
+    if cache is None:
+        cache = EmbeddingCache(cache_path(index_dir, embedder.name), embedder.dimension)
+    built, encoded = VectorIndex.build(passages, embedder, fp, cache=cache, progress=progress, previous=index)
     persist = unwritable(index_dir) is None
     if persist:
-        cache.save({p.content_hash for p in passages} | {p.content_hash for p in index.passages})
+        cache.save({*built.content_hashes(previous=index), *index.content_hashes()})
     if commit:
         library.commit(documents, new)
     if persist:
-        built.save(index_dir)
+        built.save(index_dir, previous=index)
     return Updated(built, encoded, cache if persist else None)
 
 
@@ -219,12 +223,3 @@ def unwritable(index_dir: Path) -> str | None:
     except OSError as e:
         return e.strerror or str(e)
     return None
-
-
-def stamp(path: Path) -> tuple[int, int, int] | None:
-    """What changes when a file is rewritten (atomic writes replace it): time, size and inode."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)

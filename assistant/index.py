@@ -14,14 +14,11 @@ build killed half-way leaves either the old consistent set or a set whose checks
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 import math
-import re
 import time
-import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -32,6 +29,7 @@ from .embed import Embedder
 from .errors import IndexCorruptError, IndexLockedError, IndexMissingError, IndexStaleError
 from .fsutil import atomic_write, file_lock
 from .records import Passage
+from .vectorcache import MAX_SEGMENTS, TEXT_PREFIX, EmbeddingCache, cache_path, stamp  # noqa: F401 - public here
 
 FORMAT_VERSION = 1
 # Exact search up to FLAT_LIMIT vectors, IVF above it. A flat query reads every vector (1.5 KiB
@@ -42,8 +40,6 @@ FLAT_LIMIT = 20_000
 IVF_TRAIN_PER_LIST = 48  # k-means sample per list: training cost grows with lists x sample
 IVF_NITER = 10
 MANIFEST = "manifest.json"
-MAX_SEGMENTS = 64  # embedding-cache segments before one save folds them into the base file
-TEXT_PREFIX = "t:"  # cache keys of evidence texts (sentences, labels), which the answer stage embeds
 VECTORS = "vectors.faiss"
 PASSAGES = "passages.jsonl"
 
@@ -154,109 +150,6 @@ def _index_type(index: object) -> str:
     return type(index).__name__
 
 
-class EmbeddingCache:
-    """Vectors keyed by passage content hash, so unchanged text is never embedded twice.
-
-    On disk: the base file ``path`` and segments beside it (``<name>.1.npz``, ``<name>.2.npz``, …)
-    that each ``save`` appends with only the vectors not yet stored. Adding a document so writes its
-    own vectors, not the whole cache (125 MB at 10k passages and their sentences); entries no longer
-    kept stay on disk until they outnumber the live ones, when one ``save`` rewrites the base and
-    drops the segments (docs/PERFORMANCE.md). A damaged file costs only re-embedding its vectors.
-    """
-
-    def __init__(self, path: Path, dimension: int) -> None:
-        self.path = path
-        self.dimension = dimension
-        self._vectors: dict[str, np.ndarray] = {}
-        self._stored: set[str] = set()  # keys some file on disk holds
-        for file in [path, *self._segments()]:
-            found = self._read(file)
-            self._vectors.update(found)
-            self._stored.update(found)
-
-    def _segments(self) -> list[Path]:
-        """The segment files, oldest first."""
-        stem = self.path.name.removesuffix(".npz")
-        numbered = []
-        for file in self.path.parent.glob(f"{glob.escape(stem)}.*.npz"):
-            number = file.name[len(stem) + 1 : -len(".npz")]
-            if number.isdigit():
-                numbered.append((int(number), file))
-        return [file for _, file in sorted(numbered)]
-
-    def _read(self, file: Path) -> dict[str, np.ndarray]:
-        if not file.is_file():
-            return {}
-        try:
-            with np.load(file, allow_pickle=False) as data:
-                keys, vecs = data["keys"], data["vectors"]
-            if vecs.ndim == 2 and vecs.shape[1] == self.dimension and len(keys) == len(vecs):
-                return {str(k): v for k, v in zip(keys, vecs, strict=True)}
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # BadZipFile: a CRC mismatch
-            pass
-        return {}  # a damaged file only costs re-embedding
-
-    def embed(self, passages: list[Passage], embedder: Embedder, *, progress: bool = False) -> tuple[np.ndarray, int]:
-        """Vectors for the passages, encoding only the texts the cache lacks; returns (vectors, n_encoded)."""
-        missing: dict[str, str] = {}
-        for p in passages:
-            key = p.content_hash
-            if key not in self._vectors and key not in missing:
-                missing[key] = p.embed_text
-        if missing:
-            fresh = embedder.encode(list(missing.values()), progress=progress)
-            self._vectors.update(zip(missing, fresh, strict=True))
-        if not passages:
-            return np.zeros((0, self.dimension), dtype=np.float32), 0
-        return np.stack([self._vectors[p.content_hash] for p in passages]).astype(np.float32), len(missing)
-
-    def vectors(self) -> dict[str, np.ndarray]:
-        """Every cached vector by key (a copy)."""
-        return dict(self._vectors)
-
-    def keys(self) -> list[str]:
-        """Every cached key."""
-        return list(self._vectors)
-
-    def add(self, vectors: dict[str, np.ndarray]) -> None:
-        """Cache vectors computed elsewhere (the answer stage's evidence texts, keyed ``TEXT_PREFIX``+hash)."""
-        self._vectors.update(vectors)
-
-    def save(self, keep: Iterable[str]) -> None:
-        """Persist the entries still in use (evidence texts are always kept), atomically: the new ones as a
-        segment, or everything as a new base once the entries no longer kept outnumber the live ones."""
-        keep_set = set(keep)
-        live = [k for k in self._vectors if k in keep_set or k.startswith(TEXT_PREFIX)]
-        segments = self._segments()
-        stale = len(self._stored) - len(self._stored.intersection(live))
-        if stale > len(live) or len(segments) >= MAX_SEGMENTS or not self.path.is_file():
-            self._write(self.path, live)
-            for file in segments:
-                file.unlink(missing_ok=True)
-            self._stored = set(live)
-            return
-        new = [k for k in live if k not in self._stored]
-        if not new:
-            return
-        last = int(segments[-1].name.rsplit(".", 2)[-2]) if segments else 0
-        self._write(self.path.with_name(f"{self.path.name.removesuffix('.npz')}.{last + 1}.npz"), new)
-        self._stored.update(new)
-
-    def _write(self, file: Path, keys: list[str]) -> None:
-        import io
-
-        vecs = np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, self.dimension), np.float32)
-        buf = io.BytesIO()
-        np.savez(buf, keys=np.array(keys, dtype=str), vectors=vecs.astype(np.float32))
-        atomic_write(file, buf.getvalue())
-
-
-def cache_path(index_dir: Path, model: str) -> Path:
-    """One cache file per model: vectors of different models never mix."""
-    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", model)[-80:]
-    return index_dir / f"cache-{slug}-{hashlib.sha256(model.encode()).hexdigest()[:8]}.npz"
-
-
 class VectorIndex:
     """Passages and their vectors in a FAISS index; row i of the index is ``passages[i]``."""
 
@@ -264,6 +157,13 @@ class VectorIndex:
         self.passages = passages
         self.faiss = faiss_index
         self.manifest = manifest
+        self._lines: dict[int, tuple[Passage, str]] = {}  # id(passage) → it and its line in PASSAGES
+        self._hashes: dict[int, tuple[Passage, str]] = {}  # id(passage) → it and its content hash
+
+    def content_hashes(self, previous: VectorIndex | None = None) -> list[str]:
+        """Each passage's content hash (the embedding cache's key), computed once per passage object;
+        ``previous`` lends those it has computed."""
+        return _per_passage(self.passages, self._hashes, previous._hashes if previous is not None else {}, _hash)
 
     @classmethod
     def build(
@@ -275,9 +175,16 @@ class VectorIndex:
         cache: EmbeddingCache | None = None,
         progress: bool = False,
         flat_limit: int = FLAT_LIMIT,
+        previous: VectorIndex | None = None,
     ) -> tuple[VectorIndex, int]:
-        """Embed (through the cache) and index the passages; returns the index and how many texts were encoded."""
-        if cache is not None:
+        """Embed (through the cache) and index the passages; returns the index and how many texts were encoded.
+
+        ``previous`` (the index this one updates) lends the vectors of the passages both hold, read back
+        from its FAISS index, so only the others are looked up in the cache or encoded.
+        """
+        if cache is not None and previous is not None:
+            vectors, encoded = _reuse_vectors(previous, passages, embedder, cache, progress)
+        elif cache is not None:
             vectors, encoded = cache.embed(passages, embedder, progress=progress)
         else:
             vectors = embedder.encode([p.embed_text for p in passages], progress=progress)
@@ -302,14 +209,17 @@ class VectorIndex:
         scores, rows = search_one(self.faiss, query, min(k, len(self.passages)))
         return [(int(r), float(s)) for r, s in zip(rows, scores, strict=True) if r >= 0]
 
-    def save(self, index_dir: Path) -> None:
-        """Write vectors and passages, then the manifest with their checksums (last, atomically)."""
+    def save(self, index_dir: Path, previous: VectorIndex | None = None) -> None:
+        """Write vectors and passages, then the manifest with their checksums (last, atomically).
+
+        ``previous`` (the index this one updates) lends the JSON lines of the passages both hold.
+        """
         import faiss
 
         index_dir.mkdir(parents=True, exist_ok=True)
         atomic_write(index_dir / VECTORS, bytes(faiss.serialize_index(self.faiss)))
-        lines = "".join(json.dumps(asdict(p), ensure_ascii=False) + "\n" for p in self.passages)
-        atomic_write(index_dir / PASSAGES, lines.encode("utf-8"))
+        lines = _per_passage(self.passages, self._lines, previous._lines if previous is not None else {}, _json_line)
+        atomic_write(index_dir / PASSAGES, "".join(lines).encode("utf-8"))
         checksums = {name: file_sha256(index_dir / name) for name in (VECTORS, PASSAGES)}
         manifest = Manifest(**{**asdict(self.manifest), "checksums": checksums})
         atomic_write(index_dir / MANIFEST, json.dumps(asdict(manifest), indent=2).encode())
@@ -344,7 +254,8 @@ class VectorIndex:
 
         try:
             index = faiss.deserialize_index(np.frombuffer(data[VECTORS], dtype=np.uint8))
-            passages = [passage_from_json(line) for line in data[PASSAGES].decode("utf-8").splitlines()]
+            lines = data[PASSAGES].decode("utf-8").splitlines(keepends=True)
+            passages = [passage_from_json(line) for line in lines]
         except (RuntimeError, ValueError, TypeError, KeyError) as e:
             raise IndexCorruptError(f"{index_dir}: cannot read index files: {e}") from e
         if index.ntotal != manifest.count or len(passages) != manifest.count or index.d != dimension:
@@ -352,7 +263,57 @@ class VectorIndex:
                 f"{index_dir}: index holds {index.ntotal} vectors of dimension {index.d} and {len(passages)} "
                 f"passages; manifest says {manifest.count} of dimension {dimension}"
             )
-        return cls(passages, index, manifest)
+        loaded = cls(passages, index, manifest)
+        loaded._lines = {id(p): (p, line) for p, line in zip(passages, lines, strict=True)}
+        return loaded
+
+
+def _per_passage(
+    passages: list[Passage],
+    mine: dict[int, tuple[Passage, str]],
+    theirs: dict[int, tuple[Passage, str]],
+    compute: Callable[[Passage], str],
+) -> list[str]:
+    """``compute(p)`` for each passage, once per passage object: kept in ``mine``, else taken from
+    ``theirs`` (an earlier index's), else computed. An id counts only for the very object it was
+    taken for (ids are reused once an object is gone)."""
+    out = []
+    for p in passages:
+        entry = mine.get(id(p)) or theirs.get(id(p))
+        if entry is None or entry[0] is not p:
+            entry = (p, compute(p))
+        mine[id(p)] = entry
+        out.append(entry[1])
+    return out
+
+
+def _json_line(passage: Passage) -> str:
+    return json.dumps(vars(passage), ensure_ascii=False) + "\n"  # its fields, in order: asdict's, faster
+
+
+def _hash(passage: Passage) -> str:
+    return passage.content_hash
+
+
+def _reuse_vectors(
+    previous: VectorIndex, passages: list[Passage], embedder: Embedder, cache: EmbeddingCache, progress: bool
+) -> tuple[np.ndarray, int]:
+    """Vectors of ``passages``: those ``previous`` holds (the same objects) from its FAISS index, exactly
+    as stored; the rest through the cache. Falls back to the cache alone for an index that keeps no vectors."""
+    rows = {id(p): row for row, p in enumerate(previous.passages)}
+    kept = np.array([rows.get(id(p), -1) for p in passages], dtype=np.int64)
+    mask = kept >= 0
+    try:
+        stored = previous.faiss.reconstruct_n(0, previous.faiss.ntotal) if mask.any() else None  # type: ignore[attr-defined]
+    except RuntimeError:
+        return cache.embed(passages, embedder, progress=progress)
+    others = [p for p, old in zip(passages, kept, strict=True) if old < 0]
+    fresh, encoded = cache.embed(others, embedder, progress=progress)
+    vectors = np.empty((len(passages), cache.dimension), dtype=np.float32)
+    if stored is not None:
+        vectors[mask] = stored[kept[mask]]
+    vectors[~mask] = fresh
+    return vectors, encoded
 
 
 def read_manifest(index_dir: Path) -> Manifest:

@@ -6,20 +6,19 @@ asks for (a recommendation, a comparison, an attribute, an overview), and uses b
 
 from __future__ import annotations
 
-import bisect
 import re
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Generic, Literal, TypeVar
 
 import numpy as np
 
+from .bm25 import BM25Index
 from .embed import Embedder
 from .index import VectorIndex
-from .records import Hit, Passage
+from .records import Hit
 
 Mode = Literal["hybrid", "dense", "bm25", "rrf"]
 # "rrf" is hybrid fusion without the framework and passage-kind priors (for the evaluation's ablation).
@@ -186,81 +185,16 @@ class LRU(Generic[K, V]):
         return len(self._data)
 
 
-# bm25s' own tokenizer settings (``bm25s.tokenize`` defaults), so query terms match the index's terms.
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")
-TERM_CACHE = 16_384  # distinct texts whose terms are memoised (passages and sentences recur across questions)
-
-
-class Lexical:
-    """BM25 (bm25s, sparse scores in numpy) over passage text with its section path; stemmed English.
-
-    ``texts``, when given, is indexed instead of the passages' text (the scale benchmark indexes a
-    million synthetic texts without building Passage objects). A query costs one numpy pass over
-    the posting lists of its terms, never a Python loop over passages.
-    """
-
-    def __init__(self, passages: list[Passage], texts: list[str] | None = None) -> None:
-        import bm25s
-        import Stemmer
-        from bm25s.stopwords import STOPWORDS_EN
-
-        self._bm25s = bm25s
-        self._stemmer = Stemmer.Stemmer("english")
-        self._stem_lock = threading.Lock()  # a PyStemmer object is not thread-safe
-        self._stopwords = frozenset(STOPWORDS_EN)
-        # Tokenising is the hot path of a question (the composer asks for the terms of every
-        # candidate sentence): memoise per text instead of calling bm25s.tokenize each time.
-        self._terms = lru_cache(maxsize=TERM_CACHE)(self._split)
-        self._size = len(passages) if texts is None else len(texts)
-        self._model = bm25s.BM25()
-        if self._size:
-            corpus = [p.embed_text for p in passages] if texts is None else texts
-            tokens = self._tokenize(corpus)
-            self._model.index(tokens, show_progress=False)
-        self._ids: dict[str, int] = dict(self._model.vocab_dict or {}) if self._size else {}
-        self.vocabulary: frozenset[str] = frozenset(self._ids)
-        self._sorted = sorted(self.vocabulary)  # for prefix look-ups ("mvp" → "mvps")
-
-    def knows(self, term: str) -> bool:
-        """Whether the index holds the term, or a word that starts with it."""
-        if term in self._ids:
-            return True
-        i = bisect.bisect_left(self._sorted, term)
-        return i < len(self._sorted) and self._sorted[i].startswith(term)
-
-    def _tokenize(self, texts: list[str]):  # noqa: ANN202 - bm25s type
-        return self._bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, show_progress=False)
-
-    def _split(self, text: str) -> tuple[str, ...]:
-        words = [w for w in _TOKEN.findall(text.lower()) if w not in self._stopwords]
-        if not words:
-            return ()
-        with self._stem_lock:
-            return tuple(self._stemmer.stemWords(words))
-
-    def terms(self, text: str) -> list[str]:
-        """Stemmed, stopword-free tokens of a text, as the index sees them (same as ``bm25s.tokenize``)."""
-        return list(self._terms(text))
-
-    def search(self, text: str, k: int) -> list[tuple[int, float]]:
-        """Top-k (row, score) pairs with a positive BM25 score."""
-        ids = [self._ids[t] for t in self._terms(text) if t in self._ids]
-        if not ids or not self._size:
-            return []
-        scores = self._model.get_scores(ids)
-        k = min(k, self._size)
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top])]
-        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
-
-
 class Retriever:
     """Finds the passages that answer a question; ``mode`` exists for the evaluation's ablation."""
 
-    def __init__(self, index: VectorIndex, embedder: Embedder, cache_size: int = 256) -> None:
+    def __init__(
+        self, index: VectorIndex, embedder: Embedder, cache_size: int = 256, previous: BM25Index | None = None
+    ) -> None:
+        """``previous``: the BM25 index of the state before an update, whose term counts are reused."""
         self.index = index
         self.embedder = embedder
-        self.lexical = Lexical(index.passages)
+        self.lexical = BM25Index(index.passages, previous=previous)
         self._cache: LRU[str, np.ndarray] = LRU(cache_size)
 
     def clear_cache(self) -> None:

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .answer import Composer, Knowledge
+from .bm25 import BM25Index
 from .conversation import Conversation
 from .embed import Embedder
 from .index import EmbeddingCache, VectorIndex, make_faiss_index
 from .library import UserDocument
 from .records import Passage
-from .retrieve import Lexical, Retriever
+from .retrieve import Retriever
 
 if TYPE_CHECKING:
     from .frameworks import FrameworkMatcher
@@ -41,13 +42,13 @@ class Snapshot:
     conversation: Conversation
     documents: dict[str, UserDocument]  # the user's documents in this index, by source id
     scope: frozenset[str] | None = None  # the sources an ``ask(sources=...)`` chose; None: all
-    known: Lexical | None = None  # a scoped state's: the whole index's words (see ``lexicon``)
+    known: BM25Index | None = None  # a scoped state's: the whole index's words (see ``lexicon``)
     scoped: OrderedDict[frozenset[str], Snapshot] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     matcher: Any = None  # the facts file's frameworks plus those the user's documents are about
 
     @property
-    def lexicon(self) -> Lexical:
+    def lexicon(self) -> BM25Index:
         """Words of the whole index: a name is "unknown" only if no source knows it, even when scoped."""
         return self.known if self.known is not None else self.retriever.lexical
 
@@ -59,9 +60,13 @@ def make_snapshot(
     matcher: FrameworkMatcher,
     knowledge: Knowledge,
     claims: Claims,
+    previous: Snapshot | None = None,
 ) -> Snapshot:
-    """The state answers read from ``index``: its retriever, composer and conversation."""
-    retriever = Retriever(index, embedder)
+    """The state answers read from ``index``: its retriever, composer and conversation.
+
+    ``previous`` is the state before an update: its BM25 term counts are reused (``bm25.BM25Index``).
+    """
+    retriever = Retriever(index, embedder, previous=previous.retriever.lexical if previous is not None else None)
     indexed = {p.source for p in index.passages}
     return Snapshot(
         index,
@@ -80,7 +85,7 @@ def scoped_snapshot(
     embedder: Embedder,
     cache_file: Path,
     matcher: FrameworkMatcher,
-    knowledge: Callable[[list[Passage], FrameworkMatcher], Knowledge],
+    knowledge: Callable[[list[Passage], FrameworkMatcher, Knowledge], Knowledge],
     claims: Claims,
 ) -> Snapshot:
     """The state restricted to some sources: a small index over their passages (built once, kept)."""
@@ -107,9 +112,9 @@ def scoped_snapshot(
         vectors = EmbeddingCache(cache_file, embedder.dimension).embed(passages, embedder)[0]
     index = VectorIndex(passages, make_faiss_index(vectors), state.index.manifest)
     docs = {k: v for k, v in state.documents.items() if k in key}
-    retriever = Retriever(index, embedder)
+    retriever = Retriever(index, embedder, previous=state.retriever.lexical)
     scoped_matcher = state.matcher or matcher  # a name any source knows is a name, even when scoped
-    facts = knowledge(passages, scoped_matcher)
+    facts = knowledge(passages, scoped_matcher, state.composer.knowledge)  # the chosen sources' parts reused
     scoped = Snapshot(
         index,
         retriever,

@@ -99,14 +99,14 @@ class Phases:
 
 def instrument() -> Phases:
     """Wrap the functions an add or remove runs, one phase each (sentence data excludes its own encoding)."""
-    from assistant import api, build, index, library, retrieve
+    from assistant import api, bm25, build, index, library
 
     phases = Phases()
     phases.wrap(library.Library, "prepare", "parse (child process)")
     phases.wrap(index.EmbeddingCache, "embed", "embed passages")
     phases.wrap(api.Assistant, "_encode_texts", "embed sentences")
     phases.wrap(api.Assistant, "_knowledge", "sentence data (incl. their embedding)")
-    phases.wrap(retrieve.Lexical, "__init__", "BM25")
+    phases.wrap(bm25.BM25Index, "__init__", "BM25")
     phases.wrap(index, "make_faiss_index", "FAISS")
     phases.wrap(index.VectorIndex, "save", "save index files")
     phases.wrap(index.EmbeddingCache, "save", "save embedding cache")

@@ -4,9 +4,9 @@
 
 Dense: clustered 384-dim unit vectors (benchmarks/synthetic.py); the index ``make_faiss_index``
 picks for that size is checked against exact search (recall@10 over fresh queries), and its
-single-query latency (top 50, the retriever's pool) is compared with exact search's. Lexical:
-Zipf-distributed pseudo-word texts indexed by the retriever's own ``Lexical`` (bm25s sparse
-matrix); query latency and memory per size. Vectors are synthetic; the real encode rate is
+single-query latency (top 50, the retriever's pool) is compared with exact search's. BM25:
+Zipf-distributed pseudo-word texts indexed by the retriever's own ``BM25Index`` (bm25s' scores,
+posting lists in numpy); query latency and memory per size. Vectors are synthetic; the real encode rate is
 measured by benchmarks/build.py.
 """
 
@@ -87,14 +87,14 @@ def dense(n: int, sweep: bool = False, pool: int = 50) -> list[Row]:
 
 def lexical(n: int, pool: int = 50) -> list[Row]:
     """Build time, memory and query latency of the retriever's BM25 over n synthetic texts."""
-    from assistant.retrieve import Lexical
+    from assistant.bm25 import BM25Index
 
     texts = zipf_texts(n)
     queries = zipf_queries(QUERIES)
     gc.collect()
     before = rss_bytes()
     t = time.perf_counter()
-    lex = Lexical([], texts=texts)
+    lex = BM25Index([], texts=texts)
     build_s = time.perf_counter() - t
     gc.collect()
     memory = (rss_bytes() - before) / MIB

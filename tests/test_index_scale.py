@@ -15,8 +15,9 @@ import pytest
 import Stemmer
 
 from assistant import Assistant
+from assistant.bm25 import BM25Index
 from assistant.index import FLAT_LIMIT, VectorIndex, ivf_probes, make_faiss_index, read_manifest, search_one
-from assistant.retrieve import LRU, Lexical
+from assistant.retrieve import LRU
 from benchmarks.synthetic import clustered_vectors, zipf_queries, zipf_texts
 from tests.conftest import CORPUS
 
@@ -105,11 +106,11 @@ class TestSingleQuerySearch:
         assert faiss.omp_get_max_threads() == before
 
 
-class TestLexical:
+class TestBM25Index:
     def test_query_terms_match_the_indexed_tokens(self):
         texts = zipf_texts(200, seed=1) + [p.read_text(encoding="utf-8")[:4000] for p in sorted(CORPUS.glob("*.txt"))]
         texts += ["Which framework should I use for mobile?", "tf or torch — Straße, naïve café!", "a I", ""]
-        lexical = Lexical([], texts=texts[:10])
+        lexical = BM25Index([], texts=texts[:10])
         stemmer = Stemmer.Stemmer("english")
         for text in texts:
             expected = bm25s.tokenize([text], stopwords="en", stemmer=stemmer, show_progress=False, return_ids=False)
@@ -117,7 +118,7 @@ class TestLexical:
 
     def test_search_agrees_with_bm25s_retrieve(self):
         texts = zipf_texts(3000, seed=2)
-        lexical = Lexical([], texts=texts)
+        lexical = BM25Index([], texts=texts)
         stemmer = Stemmer.Stemmer("english")
         reference = bm25s.BM25()
         tokens = bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False)
@@ -129,7 +130,7 @@ class TestLexical:
             np.testing.assert_allclose([s for _, s in ours], scores[0][: len(ours)], rtol=1e-5)
 
     def test_returned_terms_are_a_copy(self):
-        lexical = Lexical([], texts=["pytorch graphs", "keras layers"])
+        lexical = BM25Index([], texts=["pytorch graphs", "keras layers"])
         lexical.terms("keras layers").append("junk")
         assert lexical.terms("keras layers") == ["kera", "layer"]
 

@@ -395,9 +395,9 @@ def commit(self, *args, **kwargs):
     print("committing", flush=True)
     real_commit(self, *args, **kwargs)
     print("committed", flush=True)
-def save(self, folder):
+def save(self, folder, *args, **kwargs):
     time.sleep(window)
-    real_save(self, folder)
+    real_save(self, folder, *args, **kwargs)
     print("saved", flush=True)
 Library.commit, VectorIndex.save = commit, save
 

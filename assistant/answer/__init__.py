@@ -7,7 +7,8 @@ the sentence-level units, the claims table and the prototypes, built once per in
 
 from .cite import CitationList
 from .compose import Composer
-from .evidence import Knowledge, build_knowledge
+from .evidence import Knowledge
+from .knowledge import build_knowledge
 from .units import Unit, table_cells
 
 __all__ = ["CitationList", "Composer", "Knowledge", "Unit", "build_knowledge", "table_cells"]
