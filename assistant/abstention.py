@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
+from . import vocab
+from .conversation import FOLLOW_UP, PRONOUN, compares
 from .models import Answer
 from .textutil import content_words
+
+if TYPE_CHECKING:
+    from .conversation import Turn
 
 # Top dense cosine of the turn's own vector under this: the corpus does not cover it. Measured with
 # `assistant eval` (docs/EVALUATION.md): off-topic questions reach at most 0.22, in-scope ones at least 0.28.
@@ -27,19 +33,17 @@ ASKS_FRAMEWORK = 0.50
 ASKS_BY_WORD = re.compile(
     r"\b(?:frameworks?|librar(?:y|ies)|tools?|which (?:one|of)|(?:should|do|would|can) (?:i|we|you) use)\b", re.I
 )
-CHAT_FLOOR = 0.15  # a chat turn naming a use case ("and for research then?") is kept from here up
+STEM = 5  # first letters a word is known by when asking whether the sources use it at all
+CHAT_FLOOR = 0.15  # a turn naming a covered use case ("and for research then?") is kept from here up
 _NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z]{2,}[a-z]*|[a-z]+[A-Z][A-Za-z0-9]*)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)*")
 # Words next to which a framework name stands ("is X good", "use X", "X vs Y", "caffe or chainer").
 # Strong slots take any unknown word; weak ones ("in X", "with X", "about X") only a word written like a
 # name or one the embedding model's vocabulary lacks.
-_SLOT_BEFORE = frozenset(
-    "is use using vs versus or than try choose pick prefer recommend learn created made wrote develops developed"
-    "".split()
-)
-_SLOT_AFTER = frozenset("vs versus or good better faster slower easier worth supports support".split())
-_WEAK_BEFORE = frozenset("are and about with in like".split())
-_WEAK_AFTER = frozenset("and is".split())
+_SLOT_BEFORE = frozenset(vocab.NAME_SLOT_BEFORE)
+_SLOT_AFTER = frozenset(vocab.NAME_SLOT_AFTER)
+_WEAK_BEFORE = frozenset(vocab.WEAK_SLOT_BEFORE)
+_WEAK_AFTER = frozenset(vocab.WEAK_SLOT_AFTER)
 
 
 def unknown_names(
@@ -77,6 +81,65 @@ def unknown_names(
     return unknown
 
 
+def declines(
+    question: str,
+    turn: Turn,
+    *,
+    chat: bool,
+    top_cosine: float,
+    unknown: Sequence[str],
+    knows: Callable[[str], bool],
+    terms: Callable[[str], list[str]],
+    indexed_word: Callable[[str], bool],
+    asks_for_a_framework: float,
+) -> bool:
+    """Whether to say "I don't know" to a turn, whatever the chat before it (``chat``: there was one).
+
+    ``knows``/``terms``/``indexed_word`` read the index's words; ``asks_for_a_framework`` is how much of
+    the turn's meaning is "which framework should I use?" (``Knowledge.asks_for_a_framework``).
+    """
+    gibberish = not turn.named and not any(knows(t) for t in terms(question))
+    # A pick asked with no use case and no framework named, judged on its words, numbers aside ("the best
+    # movie of 2024?" is no question about 2024).
+    pick_without_topic = turn.intent == "recommendation" and turn.use_case is None and not turn.named
+    words = [w for w in turn.words if not w.isdigit()]
+    # … for nothing the sources know ("the best pasta recipe?"). "best framework for a hackathon?" asks which
+    # framework, in words the index lacks: in scope, not covered.
+    unknown_topic = (
+        pick_without_topic
+        and asks_for_a_framework < ASKS_FRAMEWORK
+        and not any(knows(t) for w in words for t in terms(w))
+    )
+    # … for something else than a framework: "Can you recommend a good laptop for deep learning?"
+    other_thing = pick_without_topic and not ASKS_BY_WORD.search(question) and not all(map(indexed_word, words))
+    # … or a request whose first word of substance no source uses, about no framework: "Tell me a joke about
+    # neural networks" asks for a joke, whatever else it shares with the sources. Judged on the word's first
+    # letters, so a form the sources lack ("simplest" beside their "simple") is still known.
+    off_subject = (
+        not turn.named
+        and turn.intent != "recommendation"
+        and bool(words)
+        and not any(knows(t[:STEM]) for t in terms(words[0]))
+    )
+    # A chat turn that does not point back (no pronoun, no "and …"/"what about …", says something of its
+    # own) is judged on its own words like a first question: "ok thanks. what's the best movie of 2024?"
+    pronoun = bool(PRONOUN.search(question))
+    points_back = turn.elliptic or pronoun or bool(FOLLOW_UP.search(question))
+    return (
+        (bool(unknown) and (not turn.named or compares(question)))
+        or (gibberish and not chat)
+        or ((unknown_topic or other_thing or off_subject) and (not chat or not points_back))
+        or out_of_scope(
+            top_cosine=top_cosine,
+            named=turn.named,
+            elliptic=turn.elliptic,
+            continues=chat,
+            use_case=turn.use_case is not None,
+            refers=bool(turn.frameworks) and pronoun,
+        )
+    )
+
+
 def out_of_scope(
     *, top_cosine: float, named: Sequence[str], elliptic: bool, continues: bool, use_case: bool, refers: bool = False
 ) -> bool:
@@ -87,11 +150,13 @@ def out_of_scope(
     """
     if named:
         return False
-    if continues and (
-        (elliptic and top_cosine >= HARD_FLOOR) or ((use_case or refers) and top_cosine >= CHAT_FLOOR)
-    ):
-        # Inside a chat, "why?" or "and for research then?" (short, so far from every passage) continue it;
-        # "what's a good pizza topping?" names no use case of the sources and is judged on its own.
+    if continues and ((elliptic and top_cosine >= HARD_FLOOR) or (refers and top_cosine >= CHAT_FLOOR)):
+        # Inside a chat, "why?" or "who maintains that one?" (short, so far from every passage) continue it.
+        return False
+    if use_case and top_cosine >= CHAT_FLOOR:
+        # "and for research then?" in a chat, or "I need to ship a model to phones, what do you recommend?":
+        # short or long, the turn sits far from every passage, but its topic is a use case the sources give
+        # verdicts on. "what's a good pizza topping?" names no such use case and is judged on closeness alone.
         return False
     return top_cosine < ABSTAIN_BELOW
 

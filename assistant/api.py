@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .abstention import ASKS_BY_WORD, ASKS_FRAMEWORK, abstain, out_of_scope, unknown_names
+from . import question as question_path
 from .answer import Composer, Knowledge, build_knowledge
 from .answer.units import document_frameworks
 from .build import BuildReport, load_or_build, stamp, try_load, unwritable, update_index
 from .catalog import corpus_fingerprint, document_info, index_fingerprint  # noqa: F401 - public here too
-from .config import MAX_HISTORY_TURNS, MAX_TURN_CHARS, Settings
-from .conversation import FOLLOW_UP, PRONOUN, Turn, compares
+from .config import Settings
 from .distributed import Engine, parse_engine
 from .embed import Embedder, SentenceEmbedder
 from .errors import AssistantError
@@ -28,8 +27,9 @@ from .index import TEXT_PREFIX, EmbeddingCache, VectorIndex, build_lock, cache_p
 from .library import Library, Prepared, UserDocument, collect_files
 from .models import Answer, SourceInfo
 from .passages import load_corpus_facts, load_passages, user_passages  # noqa: F401 - public here too
+from .question import History
 from .records import Passage
-from .retrieve import LRU, Mode, Query, Retriever
+from .retrieve import LRU, Mode, Retriever
 from .snapshot import SCOPES_KEPT, Pins, Snapshot, make_snapshot, scoped_snapshot  # noqa: F401
 
 if TYPE_CHECKING:
@@ -38,11 +38,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ANSWER_CACHE = 256  # answers kept for repeated questions (UI example buttons); see docs/PERFORMANCE.md
-COMPOSE_POOL = 24  # passages retrieved for the composer to choose its citations from
 PROGRESS_FROM = 64  # an added document with this many passages or more shows a progress bar while embedding
-HISTORY_TURNS = 8  # earlier user turns a question is understood with
 FOLLOW_WAIT = 0.5  # seconds a question waits for another process's add/remove before answering without it
-History = Sequence[str | dict[str, Any]]
 
 
 class Assistant:
@@ -163,54 +160,10 @@ class Assistant:
         self.retriever.clear_cache()
 
     def _answer(self, question: str, turns: list[tuple[str, str]], k: int | None, mode: Mode) -> Answer:
-        state = self._current
-        turn = self._understand(question, turns)
         ordinary = getattr(self.embedder, "is_word", lambda word, exact=False: None)
-        matcher = state.matcher or self.matcher
-        unknown = unknown_names(question, lambda w: bool(matcher.find(w, fuzzy=True)), self._indexed_word, ordinary)
-        own = state.index.search(turn.vector, 1)
-        top = own[0][1] if own else 0.0
-        gibberish = not turn.named and not any(self._indexed(t) for t in state.lexicon.terms(question))
-        # A pick asked with no use case and no framework named, judged on its words, numbers aside ("the best
-        # movie of 2024?" is no question about 2024).
-        pick_without_topic = turn.intent == "recommendation" and turn.use_case is None and not turn.named
-        words = [w for w in turn.words if not w.isdigit()]
-        # … for nothing the sources know ("the best pasta recipe?"). "best framework for a hackathon?" asks which
-        # framework, in words the index lacks: in scope, not covered.
-        unknown_topic = (
-            pick_without_topic
-            and state.composer.knowledge.asks_for_a_framework(turn.vector) < ASKS_FRAMEWORK
-            and not any(self._indexed(t) for w in words for t in state.lexicon.terms(w))
+        return question_path.answer(
+            self._current, question, turns, k=k or self.settings.k, mode=mode, matcher=self.matcher, ordinary=ordinary
         )
-        # … for something else than a framework: "Can you recommend a good laptop for deep learning?"
-        other_thing = (
-            pick_without_topic
-            and not ASKS_BY_WORD.search(question)
-            and any(not self._indexed_word(w) for w in words)
-        )
-        # A chat turn that does not point back (no pronoun, no "and …"/"what about …", says something of its
-        # own) is judged on its own words like a first question: "ok thanks. what's the best movie of 2024?"
-        pronoun = bool(PRONOUN.search(question))
-        points_back = turn.elliptic or pronoun or bool(FOLLOW_UP.search(question))
-        if (
-            (unknown and (not turn.named or compares(question)))
-            or (gibberish and not turns)
-            or ((unknown_topic or other_thing) and (not turns or not points_back))
-            or out_of_scope(
-                top_cosine=top,
-                named=turn.named,
-                elliptic=turn.elliptic,
-                continues=bool(turns),
-                use_case=turn.use_case is not None,
-                refers=bool(turn.frameworks) and pronoun,
-            )
-        ):
-            return abstain(question, matcher.names, unknown)
-        # The composer chooses what to cite from a generous pool (comparisons need rows for both sides).
-        hits = self._retrieve(turn, k=max(k or self.settings.k, COMPOSE_POOL), mode=mode)
-        if not hits:
-            return abstain(question, matcher.names, unknown)
-        return _mark_newest(state.composer.compose(question, turn, hits))
 
     def retrieve(  # noqa: ANN201
         self,
@@ -225,53 +178,16 @@ class Assistant:
         question = self._check(question)
         self._follow_registry()
         with self._pinned(sources):
-            return self._retrieve(self._understand(question, self._history(history)), k=k, mode=mode)
-
-    def _retrieve(self, turn: Turn, *, k: int, mode: Mode) -> list[Any]:
-        """Hybrid retrieval for an understood turn: its meaning, its words and its best sentences."""
-        knowledge = self._current.composer.knowledge
-        return self.retriever.retrieve(
-            _query(turn, knowledge),
-            k=k,
-            mode=mode,
-            vector=turn.search,
-            sentences=knowledge.passages_by_sentence(turn.search),
-        )
+            state = self._current
+            turn = question_path.understand(state, question, self._history(history))
+            return question_path.retrieve(state, turn, k=k, mode=mode)
 
     def _check(self, question: object) -> str:
-        if not isinstance(question, str):
-            raise TypeError(f"question must be a str, got {type(question).__name__}")
-        text = question.strip()
-        if not text:
-            raise ValueError(f"question is empty: ask something about {', '.join(self.matcher.names)}")
-        limit = self.settings.max_question_chars
-        if len(text) > limit:
-            raise ValueError(f"question is {len(text)} characters long; the limit is {limit}")
-        return _valid_unicode(text, "question")
+        return question_path.check_question(question, self.matcher.names, self.settings.max_question_chars)
 
     def _history(self, history: History | None) -> list[tuple[str, str]]:
         """The last ``max_history_turns`` turns, each checked against ``max_turn_chars``."""
-        return _normalise_history(history, self.settings.max_history_turns, self.settings.max_turn_chars)
-
-    def _understand(self, question: str, turns: list[tuple[str, str]]) -> Turn:
-        """The turn with the slots it leaves empty filled from the earlier user turns (see conversation.py)."""
-        earlier: list[tuple[str, str]] = []  # (user turn, the reply that followed it, if any)
-        for role, content in turns:
-            if role == "user":
-                earlier.append((content, ""))
-            elif earlier and not earlier[-1][1]:
-                earlier[-1] = (earlier[-1][0], content)
-        return self._current.conversation.understand(question, earlier[-HISTORY_TURNS:])
-
-    def _indexed_word(self, word: str) -> bool:
-        """Whether the index knows a word: every stem of it ("scikit-learn" needs both), or a word that
-        starts with it (so "MVP" matches the articles' "MVPs")."""
-        terms = self._current.lexicon.terms(word)
-        return not terms or all(self._indexed(t) for t in terms)
-
-    def _indexed(self, term: str) -> bool:
-        """Whether the index holds the term, or a word that starts with it ("mvp" → "mvps")."""
-        return self._current.lexicon.knows(term)
+        return question_path.normalise_history(history, self.settings.max_history_turns, self.settings.max_turn_chars)
 
     @property
     def passages(self) -> list[Passage]:
@@ -543,78 +459,6 @@ def _text_key(text: str) -> str:
     return TEXT_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _query(turn: Turn, knowledge: Knowledge) -> Query:
-    """What retrieval needs of a turn: its words for BM25, its frameworks for the boost.
-
-    For a recommendation BM25 also searches the corpus's own wording of the use case the turn was
-    matched to by meaning ("a phone app" → "mobile and edge deployments").
-    """
-    words = list(turn.words)
-    if turn.use_case is not None and turn.intent == "recommendation":
-        words.append(knowledge.labels[turn.use_case].text)
-    return Query(
-        text=turn.text, frameworks=turn.frameworks, intent="general", search_text=turn.text, topic=" ".join(words)
-    )
-
-
-def _mark_newest(answer: Answer) -> Answer:
-    """Flag the most recent citation(s) when the cited passages carry different dates.
-
-    Where sources disagree, the reader can then see which one is newer; undated passages take no part.
-    """
-    dates = {c.date for c in answer.citations if c.date}
-    if len(dates) >= 2:
-        newest = max(dates)  # ISO dates compare as text
-        for citation in answer.citations:
-            citation.newest = citation.date == newest
-    return answer
-
-
 def _digest(*parts: Any) -> str:
     """SHA-256 of JSON-encoded parts: a fixed-size cache key however long the conversation."""
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
-
-
-def _normalise_history(
-    history: History | None, max_turns: int = MAX_HISTORY_TURNS, max_chars: int = MAX_TURN_CHARS
-) -> list[tuple[str, str]]:
-    """(role, content) pairs from strings (user turns) or Gradio-style message dicts.
-
-    Only the last ``max_turns`` entries are read (older ones are dropped unread); an entry longer
-    than ``max_chars`` is a ``ValueError`` naming it. Together they bound one request's work.
-    """
-    if history is None:
-        return []
-    if isinstance(history, (str, bytes, bytearray)) or not isinstance(history, Sequence):
-        raise TypeError("history must be a list of strings or {'role', 'content'} dicts")
-    turns: list[tuple[str, str]] = []
-    for i in range(max(0, len(history) - max_turns), len(history)):
-        turn = history[i]
-        if isinstance(turn, str):
-            turns.append(("user", _valid_unicode(_short(turn, f"history[{i}]", max_chars), f"history[{i}]")))
-        elif isinstance(turn, dict):
-            role, content = turn.get("role"), turn.get("content")
-            if role not in ("user", "assistant", "system"):
-                raise ValueError(f"history[{i}]['role'] is {role!r}; expected 'user' or 'assistant'")
-            if isinstance(content, str) and content.strip():
-                what = f"history[{i}]['content']"
-                turns.append((role, _valid_unicode(_short(content, what, max_chars), what)))
-        else:
-            raise TypeError(f"history[{i}] is a {type(turn).__name__}; expected a str or a dict")
-    return turns
-
-
-def _short(text: str, what: str, limit: int) -> str:
-    if len(text) > limit:
-        raise ValueError(f"{what} is {len(text)} characters long; the limit for a history turn is {limit}")
-    return text
-
-
-def _valid_unicode(text: str, what: str) -> str:
-    """Reject lone surrogates (possible in a str, e.g. from JSON escapes), which no tokenizer accepts."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as e:
-        bad = text[e.start]
-        raise ValueError(f"{what} has an invalid character {bad!r} (a lone surrogate) at position {e.start}") from e
-    return text

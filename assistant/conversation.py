@@ -19,9 +19,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from . import vocab
 from .answer.evidence import Knowledge
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
 from .textutil import YES_NO, content_words
+from .vocab import words_pattern
 
 # Similarity (cosine) from which a turn's meaning counts as naming a use case or a comparison axis.
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
@@ -53,13 +55,13 @@ _FACT = re.compile(
     r"tell me about|explain|describe)\b",
     re.I,
 )
-_WEAK_FACT = re.compile(r"\b(?:what's|does|do they|is it|is there|can|how does|how do|still|who|when)\b", re.I)
+_WEAK_FACT = words_pattern(vocab.WEAK_FACT_CUES)
 _WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b", re.I)  # "who is behind it?", "and who makes it?"
 _WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
-FOLLOW_UP = re.compile(r"^\W*(?:and|but|so|also|then|what about|how about|same)\b", re.I)
-_PLURAL = re.compile(r"\b(?:they|them|their|each|both)\b", re.I)
-PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|their|that one|this one|the other|each)\b", re.I)
+FOLLOW_UP = words_pattern(vocab.FOLLOW_UP_OPENERS, r"^\W*{}\b")
+_PLURAL = words_pattern(vocab.PLURAL_POINTING)
+PRONOUN = words_pattern(vocab.POINTING_WORDS)
 
 
 @dataclass(frozen=True)
@@ -174,21 +176,13 @@ class Conversation:
             intent = "fact"
         else:
             intent = "general"
+        # "which framework makes debugging easiest?": the sides are the frameworks the axis ranks
+        sides = named or (k.axes[axis].order if intent == "comparison" and axis is not None else ())
         return Turn(
-            text=text,
-            vector=vector,
-            search=vector,
-            named=named,
-            # "which framework makes debugging easiest?": the sides are the frameworks the axis ranks
-            frameworks=named or (k.axes[axis].order if intent == "comparison" and axis is not None else ()),
-            intent=intent,
-            use_case=use_case,
-            use_case_score=use_score,
-            axis=axis,
-            attribute=attribute,
-            elliptic=elliptic,
+            text=text, vector=vector, search=vector, named=named, frameworks=sides, intent=intent,
+            use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,
             words=tuple(content),
-        )
+        )  # fmt: skip
 
     def understand(self, text: str, history: Sequence[str | tuple[str, str]] = ()) -> Turn:
         """The last turn, with slots it leaves empty taken from the chain of earlier user turns.
@@ -237,9 +231,15 @@ class Conversation:
         carried = False
         # A turn points back by a pronoun, by saying nothing of its own, by opening as a follow-up
         # ("and …", "what about …") or by comparing; one with its own words starts afresh.
-        points_back = pronoun or turn.elliptic or bool(FOLLOW_UP.search(turn.text)) or turn.intent in (
-            "comparison",
-            "why",
+        points_back = (
+            pronoun
+            or turn.elliptic
+            or bool(FOLLOW_UP.search(turn.text))
+            or turn.intent
+            in (
+                "comparison",
+                "why",
+            )
         )
         inherits = pronoun or turn.elliptic or turn.use_case is None or intent == "fact"
         if not turn.named and not new_topic and points_back and inherits:
@@ -278,11 +278,7 @@ class Conversation:
         attribute = turn.attribute
         if turn.elliptic:  # "and Keras?" after "who develops PyTorch?"; a bare name alone asks for no field
             attribute = previous.attribute if intent == "fact" and previous.intent == "fact" else None
-        if (
-            turn.elliptic
-            or (carried and not turn.words)
-            or (turn.named and turn.use_case is None and not turn.words)
-        ):
+        if turn.elliptic or (carried and not turn.words) or (turn.named and turn.use_case is None and not turn.words):
             search = _unit(turn.vector + previous.topic)
             words = (*words, *previous.words)
             carried = True
@@ -294,16 +290,9 @@ class Conversation:
             search = _unit(search + self.knowledge.label_vectors[use_case])
             carried = True
         filled = replace(
-            turn,
-            frameworks=frameworks,
-            intent=intent,
-            use_case=use_case,
-            axis=axis,
-            attribute=attribute,
-            search=search,
-            words=words,
-            carried=carried or turn.frameworks != frameworks,
-        )
+            turn, frameworks=frameworks, intent=intent, use_case=use_case, axis=axis, attribute=attribute,
+            search=search, words=words, carried=carried or turn.frameworks != frameworks,
+        )  # fmt: skip
         return replace(filled, subject=self._subject(filled))
 
     @staticmethod

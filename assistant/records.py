@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 # File types a corpus folder is read for (user-added documents may also be PDF).
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -31,7 +32,9 @@ class Passage:
     site: str | None = None
     frameworks: tuple[str, ...] = ()
     kind: str = "prose"
-    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # what a reader knows beyond the text: "feature", "row" and "cells" (column → value) of a table row,
+    # "field" of a fact, "update_kind" of an update, "format", "author"
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def content_hash(self) -> str:

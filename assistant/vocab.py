@@ -2,8 +2,8 @@
 
 Kept in one place, as tuples, so a list can be read, extended and checked for repeats
 (tests/test_vocab.py) without reading the code that uses it; ``words_pattern`` is the one way a
-list becomes a regular expression. Only lists outside the question path live here so far: its cue
-words stay with conversation.py and the answer package.
+list becomes a regular expression. Cues with a grammar of their own (``conversation._RECOMMEND``,
+"which one is …er") stay as patterns beside the code that reads them.
 """
 
 from __future__ import annotations
@@ -56,6 +56,49 @@ TRAILING_WORDS = (
     "the", "to", "which", "while", "with",
 )  # fmt: skip
 """Words a title cut short must not end on ("Keras is the…" becomes "Keras…")."""
+
+# -- the question path: cue words (conversation, abstention, answer) -------------------------------
+
+FOLLOW_UP_OPENERS = ("and", "but", "so", "also", "then", "what about", "how about", "same")
+"""Words a chat turn opens with when it continues the one before ("and for research?")."""
+
+POINTING_WORDS = ("it", "its", "it's", "they", "them", "their", "that one", "this one", "the other", "each")
+"""Words that point back at a framework of the chat ("who maintains that one?")."""
+
+PLURAL_POINTING = ("they", "them", "their", "each", "both")
+"""Pointing words that mean every framework of the chat, not the last one."""
+
+WEAK_FACT_CUES = ("what's", "does", "do they", "is it", "is there", "can", "how does", "how do", "still", "who", "when")
+"""Words of a fact question that a use case outweighs ("what's the go-to for serving?" asks for a pick)."""
+
+NAME_SLOT_BEFORE = (
+    "is", "use", "using", "vs", "versus", "or", "than", "try", "choose", "pick", "prefer", "recommend", "learn",
+    "created", "made", "wrote", "develops", "developed",
+)  # fmt: skip
+"""Words after which any unknown word stands where a framework name would ("is MXNet good")."""
+
+NAME_SLOT_AFTER = ("vs", "versus", "or", "good", "better", "faster", "slower", "easier", "worth", "supports", "support")
+"""Words before which any unknown word stands where a framework name would ("caffe or chainer")."""
+
+WEAK_SLOT_BEFORE = ("are", "and", "about", "with", "in", "like")
+"""Words after which only a word written like a name counts as one ("about Caffe", not "in javascript")."""
+
+WEAK_SLOT_AFTER = ("and", "is")
+"""Words before which only a word written like a name counts as one."""
+
+ADVICE_PHRASES = (
+    "recommend", "best suited", "best for", "best option", "best pick", "best use", "best choice", "ideal for",
+    "choice for", "suited for", "suitable for", "top choice", "excellent choice", "great choice", "good choice",
+    "preferred", "go-to", "perfect for", "start with", "go with", "when to use", "primary use", "well-suited",
+    "favored", "favoured", "shines in",
+)  # fmt: skip
+"""Phrases that give advice (matched at a word's start): a sentence with one and one subject states a verdict."""
+
+NEGATIONS = ("not", "never", "no longer", "less")
+"""Words that deny the advice after them ("may not be as suitable for"); "n't" counts too."""
+
+COMMON_AXIS_WORDS = ("than", "more", "less", "with", "from", "better")
+"""Words of a comparison axis's name too common to tie a question to that axis alone."""
 
 # -- evaluation (evaluate.check_citations) -----------------------------------------------------------
 

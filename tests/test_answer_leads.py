@@ -97,3 +97,66 @@ def test_a_pick_of_something_else_than_a_framework_is_declined(bot: Any) -> None
     laptop = bot.ask("Can you recommend a good laptop for deep learning?")
     assert not laptop.answered and laptop.text.count("I don't know") == 1
     assert bot.ask("which of the three runs best on a macbook with an M2 chip?").answered
+
+
+def test_a_yes_no_question_about_a_use_case_in_other_words_gets_the_verdict(bot: Any) -> None:
+    """ "Should a high school student start with Keras?" asks whether Keras is the pick for beginners
+    (the turn's attribute is the use-case field itself): the lead gives that verdict, not a list of users."""
+    lead = first_line(bot.ask("Should a high school student start with Keras?").text)
+    assert lead.startswith("**Keras** is the sources' pick"), lead
+
+
+def test_a_sentence_set_against_frameworks_is_about_its_own_framework(bot: Any) -> None:
+    """Keras's fact "It may not be as suitable for complex deployments as TensorFlow and PyTorch" is about
+    Keras: asked whether PyTorch deploys to production, the lead never quotes it as PyTorch's."""
+    answer = bot.ask("Can I deploy a PyTorch model to production?").text
+    lead = first_line(answer)
+    assert "PyTorch" in lead and "not be as suitable" not in lead, lead
+
+
+def test_a_request_for_something_no_source_speaks_of_abstains(bot: Any) -> None:
+    """ "Tell me a joke about neural networks" shares words with the sources, but what it asks for (a joke)
+    is in none of them: the honest "I don't know", not a quote about neural networks."""
+    answer = bot.ask("Tell me a joke about neural networks.")
+    assert not answer.answered
+    assert first_line(answer.text).startswith("I don't know")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It may not be as suitable for complex deployments as TensorFlow and PyTorch.",
+        "Not as suitable for complex deployments as TensorFlow and PyTorch.",
+        "Fewer deployment tools compared to TensorFlow and PyTorch.",
+        "It relies on TensorFlow tools for deployment.",
+    ],
+)
+def test_a_fact_set_against_other_frameworks_keeps_its_record_as_subject(sentence: str) -> None:
+    """A fact sentence in Keras's record that names other frameworks only as what Keras is measured
+    against ("as … as X", "compared to X"), or that opens with "It", is about Keras."""
+    from assistant.answer.units import cut_units
+    from assistant.records import Passage
+
+    names = ("TensorFlow", "PyTorch", "Keras")
+
+    def find(text: str) -> list[str]:
+        return [n for n in names if n in text]
+
+    fact = Passage("facts#k", "facts", "Framework facts", sentence, "Keras > x", frameworks=("Keras",), kind="fact")
+    (unit,) = cut_units([fact], find, names)
+    assert unit.subjects == ("Keras",)
+
+
+def test_a_long_pick_question_about_a_covered_use_case_is_answered(bot: Any) -> None:
+    """ "I need to ship a model to phones, what do you recommend?" sits far from every passage as a whole
+    (a long turn), but its topic is a use case the sources give a verdict on: that verdict, not "I don't know"."""
+    answer = bot.ask("I need to ship a model to phones, what do you recommend?")
+    assert answer.answered
+    assert first_line(answer.text).startswith("**TensorFlow** is the sources' pick for mobile"), answer.text
+
+
+def test_a_yes_no_question_about_a_named_thing_answers_about_that_thing(bot: Any) -> None:
+    """ "Is Theano still a good choice?" names no framework of the sources and no use case, but a name they
+    use: the lead says what they say of Theano, not a framework pick."""
+    lead = first_line(bot.ask("Is Theano still a good choice?").text)
+    assert "Theano" in lead and not lead.startswith("**"), lead

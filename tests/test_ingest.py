@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -265,7 +264,7 @@ class TestPlainText:
 
     def test_table_rows_carry_their_cells(self, corpus: list[Passage]) -> None:
         row = next(p for p in of(corpus, TEXT_DOC) if p.kind == "table_row" and p.meta["feature"] == "Execution Model")
-        assert json.loads(row.meta["cells"]) == {
+        assert row.meta["cells"] == {
             "PyTorch": "Eager execution by default. Makes debugging intuitive.",
             "TensorFlow": "Graph-based by default, but supports eager execution.",
             "Keras": "Uses TensorFlow backend, so inherits its execution model.",
@@ -338,7 +337,7 @@ class TestGluedTable:
 
     def test_columns_come_from_the_document(self, corpus: list[Passage]) -> None:
         backend = next(p for p in self.rows(corpus) if p.meta["feature"] == "Backend Support")
-        assert json.loads(backend.meta["cells"]) == {
+        assert backend.meta["cells"] == {
             "Keras": "TensorFlow, Theano, CNTK",
             "TensorFlow": "TensorFlow, Keras",
             "PyTorch": "PyTorch",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..facts import passage_id
+from ..facts import USE_CASE_FIELD, passage_id
 from .base import Ask
 from .evidence import FACTS_SOURCE
 
@@ -44,7 +44,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         for fw in named:
             label = primary_label(k, fw)
             if label:
-                fact = k.row_of.get(passage_id(fw, "best_for"))
+                fact = k.row_of.get(passage_id(fw, USE_CASE_FIELD))
                 mark = ask.cite.marker(k.passages[fact]) if fact is not None else ""
                 takeaway.append(f"**{fw}** suits {label} {mark}".rstrip())
         if takeaway:

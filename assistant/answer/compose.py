@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..facts import USE_CASE_FIELD
 from ..models import Answer
 from ..records import Hit, Passage
 from ..textutil import YES_NO
@@ -40,12 +41,18 @@ def _the_sources_pick(ask: Ask) -> bool:
     turn = ask.turn
     if not YES_NO.search(turn.text) or turn.intent != "fact" or len(turn.named) != 1 or turn.use_case is None:
         return False
-    if turn.carried or turn.attribute:
-        return False
+    if turn.carried or (turn.attribute and USE_CASE_FIELD not in turn.attribute):
+        return False  # "Who uses Keras for beginners?" asks a fact; "Is Keras best for beginners?" the verdict
     if ask.rare_words():
         return False
     ranked = rank_frameworks(ask.knowledge, turn.search)
     return bool(ranked) and ranked[0][0] == turn.named[0]
+
+
+def _about_a_named_thing(ask: Ask) -> bool:
+    """A yes/no question that names no framework and no use case, but a name the sources use ("Theano")."""
+    turn = ask.turn
+    return bool(YES_NO.search(turn.text)) and not turn.named and turn.use_case is None and bool(ask.rare_words())
 
 
 class Composer:
@@ -64,6 +71,10 @@ class Composer:
         if turn.intent == "recommendation" and len(turn.frameworks) >= 2 and _verdict_elsewhere(ask):
             # "PyTorch vs TensorFlow for a beginner?": the sources' pick (Keras) is neither; compare the two.
             strategy = compare
+        if turn.intent == "recommendation" and _about_a_named_thing(ask):
+            # "Is Theano still a good choice?": yes or no about a thing the sources name, which is no framework
+            # of theirs and no use case: what they say of it, not a framework pick.
+            strategy = explain
         if _the_sources_pick(ask):
             # "Should I use TensorFlow for a mobile app?": the sources' pick for that use case is the framework
             # asked about, so the answer is that verdict, with its key tool and current state.

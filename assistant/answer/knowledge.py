@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import vocab
 from ..facts import passage_id, update_passage_id
 from ..records import Passage
 from ..textutil import lower_first
@@ -23,7 +24,7 @@ from .evidence import FRAMING, Axis, Knowledge, Label
 from .parts import Claims, Part, cut_part, moved_part, named_use_cases, same_passages, source_runs
 from .units import FACTS_SOURCE
 
-_NOT_AXIS_WORDS = frozenset({"than", "more", "less", "with", "from", "better"})  # too common alone
+_NOT_AXIS_WORDS = frozenset(vocab.COMMON_AXIS_WORDS)
 
 
 def _fact_labels(

@@ -13,22 +13,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .. import vocab
 from ..records import Passage
 from ..textutil import lower_first
+from ..vocab import words_pattern
 from .evidence import Label, unit_words, word_stems
 from .units import FACTS_SOURCE, Unit, cut_units, table_cells
 
 Claims = Callable[[Passage, str], list[str]]
 
 # Words that give advice: a unit with one of them and one subject framework states a verdict.
-_ADVICE = re.compile(
-    r"\brecommend|\bbest (?:suited|for|option|pick|use|choice)|\bideal for|\bchoice for|\bsuited for|\bsuitable for"
-    r"|\b(?:top|excellent|great|preferred|good) choice|\bgo-to\b|\bperfect for|\bstart with|\bgo with|\bwhen to use"
-    r"|\bprimary use|\bwell-suited|\bfavou?red\b|\bpreferred\b|\bshines in|\bbest use",
-    re.I,
-)
+_ADVICE = words_pattern(vocab.ADVICE_PHRASES, r"\b{}")
 _LABEL = re.compile(r"^([^:;—]{3,60}):\s")  # "Mobile and Edge AI: recommended framework TensorFlow"
-_NEGATION = re.compile(r"\b(?:not|never|no longer|less)\b|n't\b", re.I)
+_NEGATION = words_pattern(vocab.NEGATIONS, r"\b{}\b|n't\b")
 _MID_WORD = re.compile(r"(?<![.!?:;]\s)(?<=\s)([A-Za-z][A-Za-z0-9+#]*(?:[.-][A-Za-z0-9+#]+)*)")
 
 

@@ -8,7 +8,6 @@ document, is boilerplate and never quoted.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,22 +41,9 @@ class Unit:
     lead_in: bool = False  # "Here's why…:" introduces a list; never a statement on its own
 
 
-def _cells(passage: Passage) -> dict[str, str]:
-    raw = passage.meta.get("cells") if passage.meta else None
-    if not raw:
-        return {}
-    if isinstance(raw, dict):
-        return {str(k): str(v) for k, v in raw.items()}
-    try:
-        cells = json.loads(raw)
-    except ValueError:
-        return {}
-    return {str(k): str(v) for k, v in cells.items()} if isinstance(cells, dict) else {}
-
-
 def table_cells(passage: Passage) -> dict[str, str]:
     """Framework → cell value of a table-row passage (from ingestion's meta), else empty."""
-    return _cells(passage)
+    return dict(passage.meta.get("cells") or {}) if passage.meta else {}
 
 
 def heading_subject(passage: Passage, find: Callable[[str], list[str]]) -> list[str]:
@@ -95,7 +81,7 @@ def cut_units(passages: list[Passage], find: Callable[[str], list[str]], names: 
     for row, p in enumerate(passages):
         if p.kind == "code":
             continue
-        cells = {fw: v for fw, v in _cells(p).items() if fw in everyone}
+        cells = {fw: v for fw, v in table_cells(p).items() if fw in everyone}
         if cells:
             feature = p.meta.get("feature", "") if p.meta else ""
             for fw, value in cells.items():
@@ -108,8 +94,12 @@ def cut_units(passages: list[Passage], find: Callable[[str], list[str]], names: 
         previous: list[str] = []
         for piece in _pieces(p):
             named = find(piece)
-            if p.kind == "fact":
-                subjects = list(p.frameworks[:1]) if not named or p.frameworks[0] in named else named
+            if p.kind == "fact":  # about its record's framework unless it speaks of others only
+                own = list(p.frameworks[:1])
+                about_own = own and (
+                    own[0] in named or _BACK_REFERENCE.match(piece) or not find(_COMPARED_TO.sub(" ", piece))
+                )
+                subjects = own if not named or about_own else named
             elif _BACK_REFERENCE.match(piece) and (previous or len(heading) == 1):
                 subjects = previous or heading  # "It's best suited for TensorFlow-based models" (under Keras)
             elif len(heading) == 1 and heading[0] not in named and _PRONOUN.search(piece):
@@ -127,9 +117,11 @@ def cut_units(passages: list[Passage], find: Callable[[str], list[str]], names: 
     return units
 
 
-# What a sentence is set against ("… compared to TensorFlow", "… than Keras and PyTorch"): not its subject.
+# What a sentence is set against ("… compared to TensorFlow", "… than Keras and PyTorch", "as suitable … as
+# PyTorch"): not its subject.
 _COMPARED_TO = re.compile(
-    r"\b(?:than|compared (?:to|with)|unlike|vs\.?|versus)\s+[A-Z][\w.+\-]*(?:\s*(?:,|and|or)\s*[A-Z][\w.+\-]*)*"
+    r"\b(?:than|compared (?:to|with)|unlike|vs\.?|versus|as(?:\s+[\w-]+){1,6}?\s+as)"
+    r"\s+[A-Z][\w.+\-]*(?:\s*(?:,|and|or)\s*[A-Z][\w.+\-]*)*"
 )
 
 # The opening sentence's subject: up to three capitalised words before "is/was/are" ("Apache MXNet is …").

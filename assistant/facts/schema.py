@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ..frameworks import alias_key
 from ..textutil import slug
 
+USE_CASE_FIELD = "best_for"  # the field whose items are use-case verdicts ("mobile and edge deployments")
 __all__ = ["FACT_TEMPLATES", "Claim", "Fact", "FactsFile", "Framework", "Ranking", "Successor", "Update"]
 
 FACTS_TITLE = "Framework facts"
@@ -28,7 +29,7 @@ FACT_TEMPLATES: dict[str, str] = {
     "execution_model": "{name} execution model: {value}.",
     "deployment_targets": "{name} deployment targets: {value}.",
     "tooling": "{name} tooling: {value}.",
-    "best_for": "{name} is best suited for {value}.",
+    USE_CASE_FIELD: "{name} is best suited for {value}.",
     "learning_curve": "{name} learning curve: {value}.",
     "notable_adopters": "{name} users include {value}.",
 }

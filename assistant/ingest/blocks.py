@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import vocab
 
@@ -24,7 +25,7 @@ class Block:
     items: list[str] = field(default_factory=list)
     labelled: bool = False
     lead: str = ""
-    meta: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 class Outline:

@@ -4,7 +4,6 @@ cells lost their separators ("LanguagePythonC++, Python") are read back into cel
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from collections.abc import Iterable, Sequence
 
@@ -34,7 +33,7 @@ def table_block(header: Sequence[str], cells: Sequence[str], section: str) -> Bl
             as_sentence(f"{name}: {value}") for name, value in zip(names, values, strict=True) if value
         )
     by_column = {name: value for name, value in zip(names, values, strict=True) if value}
-    meta = {"feature": label, "cells": json.dumps(by_column, ensure_ascii=False), "row": " | ".join(cells)}
+    meta = {"feature": label, "cells": by_column, "row": " | ".join(cells)}
     return Block("table_row", section, text=text, meta=meta)
 
 
