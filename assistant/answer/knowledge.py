@@ -87,6 +87,20 @@ def _stack(blocks: list[np.ndarray], width: int) -> np.ndarray:
     return np.concatenate(blocks) if blocks else np.zeros((0, width), np.float32)
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a build makes its many small (acyclic) objects: each of its
+    full passes walks every object of the index, which tripled the cost of renumbering a part."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+@_gc_paused()
 def build_knowledge(
     passages: list[Passage],
     facts: Any,
@@ -102,32 +116,6 @@ def build_knowledge(
     ``claims_in`` and ``encode``: each source whose passages are unchanged keeps its part (units,
     labels, claims, vectors), so an update costs the changed documents plus assembling the parts.
     """
-    with _gc_paused():
-        return _build(passages, facts, find, names, encode, claims_in, previous)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a build makes its many small (acyclic) objects: each of its
-    full passes walks every object of the index, which tripled the cost of renumbering a part."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _build(
-    passages: list[Passage],
-    facts: Any,
-    find: Callable[[str], list[str]],
-    names: Sequence[str],
-    encode: Callable[[list[str]], np.ndarray],
-    claims_in: Claims,
-    previous: Knowledge | None,
-) -> Knowledge:
     names = list(names)
     old: dict[str | None, Part] = {}
     if previous is not None and previous.frameworks == names and previous.facts is facts:
