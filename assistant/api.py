@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import threading
 import time
@@ -12,18 +10,17 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from . import question as question_path
 from .answer import Composer, Knowledge, build_knowledge
 from .answer.units import document_frameworks
-from .build import BuildReport, load_or_build, stamp, try_load, unwritable, update_index
+from .build import BuildReport, load_or_build, stamp, try_load, update_index
 from .catalog import corpus_fingerprint, document_info, index_fingerprint  # noqa: F401 - public here too
 from .config import Settings
 from .distributed import Engine, parse_engine
 from .embed import Embedder, SentenceEmbedder
 from .errors import AssistantError
-from .index import TEXT_PREFIX, EmbeddingCache, VectorIndex, build_lock, cache_path
+from .facts import claims_finder
+from .index import VectorIndex, build_lock, cache_path
 from .library import Library, Prepared, UserDocument, collect_files
 from .models import Answer, SourceInfo
 from .passages import load_corpus_facts, load_passages, user_passages  # noqa: F401 - public here too
@@ -31,6 +28,7 @@ from .question import History
 from .records import Passage
 from .retrieve import LRU, Mode, Retriever
 from .snapshot import SCOPES_KEPT, Pins, Snapshot, make_snapshot, scoped_snapshot  # noqa: F401
+from .textvectors import TextVectors
 
 if TYPE_CHECKING:
     from .frameworks import FrameworkMatcher
@@ -65,8 +63,7 @@ class Assistant:
         self._corpus_fp = corpus_fp or index.manifest.fingerprint
         self._write_lock = threading.Lock()  # one update at a time in this process; answers never wait on it
         self._pins = Pins()  # the state the current thread's answer runs on
-        self._text_vectors: dict[str, np.ndarray] = {}  # evidence units and labels, by content hash
-        self._text_lock = threading.Lock()
+        self.text_vectors = TextVectors(settings.resolved_index_dir(), embedder)  # evidence units and labels
         self._state = self._make_state(index, documents)
         self.last_build: BuildReport | None = None
         self._answers: LRU[tuple[Any, ...], str] = LRU(ANSWER_CACHE)  # Answer JSON: immutable, cheap to copy
@@ -145,7 +142,7 @@ class Assistant:
             # the conversation enters as a hash, so a cached key never holds a request's text.
             manifest = self.index.manifest
             scope = self._current.scope
-            conversation = _digest(sorted(scope) if scope is not None else None, question, turns)
+            conversation = question_path.digest(sorted(scope) if scope is not None else None, question, turns)
             key = (manifest.fingerprint, manifest.built_at, manifest.count, conversation, k, mode)
             cached = self._answers.get(key)
             if cached is None:
@@ -223,7 +220,7 @@ class Assistant:
         matcher = self._matcher_for(index.passages)
         current: Snapshot | None = getattr(self, "_state", None)  # None: the first state, from __init__
         knowledge = self._knowledge(index.passages, matcher, current.composer.knowledge if current else None)
-        return make_snapshot(index, documents, self.embedder, matcher, knowledge, _claims_in(self.facts), current)
+        return make_snapshot(index, documents, self.embedder, matcher, knowledge, claims_finder(self.facts), current)
 
     def _scoped(self, state: Snapshot, sources: Sequence[str] | None) -> Snapshot:
         """The state restricted to some sources (see ``snapshot.scoped_snapshot``)."""
@@ -236,7 +233,7 @@ class Assistant:
             cache_file=cache_path(self.settings.resolved_index_dir(), self.embedder.name),
             matcher=self.matcher,
             knowledge=self._knowledge,
-            claims=_claims_in(self.facts),
+            claims=claims_finder(self.facts),
         )
 
     def _matcher_for(self, passages: list[Passage]) -> FrameworkMatcher:
@@ -256,55 +253,14 @@ class Assistant:
         """Sentence units, claims and prototypes of these passages, their vectors from the embedding cache;
         the sources ``previous`` holds unchanged are taken from it (``answer/knowledge.py``)."""
         return build_knowledge(
-            passages, self.facts, matcher.find, matcher.names, self._encode_texts, _claims_in(self.facts), previous
+            passages,
+            self.facts,
+            matcher.find,
+            matcher.names,
+            self.text_vectors.encode,
+            claims_finder(self.facts),
+            previous,
         )
-
-    def _encode_texts(self, texts: list[str]) -> np.ndarray:
-        """Vectors of evidence texts: memoised, persisted in the index's embedding cache, encoded once ever."""
-        keys = [_text_key(t) for t in texts]
-        with self._text_lock:
-            if not self._text_vectors:
-                stored = self._cache().vectors()
-                self._text_vectors.update({key: v for key, v in stored.items() if key.startswith(TEXT_PREFIX)})
-            missing = {key: t for key, t in zip(keys, texts, strict=True) if key not in self._text_vectors}
-            if missing:  # a unit that reads exactly like its passage (one sentence) reuses the passage's vector
-                stored = self._cache().vectors()
-                for key, text in list(missing.items()):
-                    plain = hashlib.sha256(text.encode("utf-8")).hexdigest()
-                    if plain in stored:
-                        self._text_vectors[key] = stored[plain]
-                        del missing[key]
-            if missing:
-                fresh = self.embedder.encode(list(missing.values()))
-                self._text_vectors.update(zip(missing, fresh, strict=True))
-                self._persist_texts()
-            if not keys:
-                return np.zeros((0, self.embedder.dimension), dtype=np.float32)
-            return np.stack([self._text_vectors[key] for key in keys]).astype(np.float32)
-
-    def _cache(self) -> EmbeddingCache:
-        """The embedding cache, read from disk once, then kept current with what others save (``refresh``)."""
-        path = cache_path(self.settings.resolved_index_dir(), self.embedder.name)
-        cache: EmbeddingCache | None = self.__dict__.get("_embedding_cache")
-        if cache is None or cache.path != path:
-            cache = self._embedding_cache = EmbeddingCache(path, self.embedder.dimension)
-            return cache
-        return cache.refresh()
-
-    def _persist_texts(self) -> None:
-        """Add the evidence vectors to the cache file (best effort: an unwritable folder only costs re-encoding)."""
-        index_dir = self.settings.resolved_index_dir()
-        if unwritable(index_dir) is not None:
-            return
-        try:
-            # Never wait: an add or a build in progress (maybe this very thread) holds the lock, and
-            # it saves the cache itself (``_update``); missing vectors only cost encoding them again.
-            with build_lock(index_dir, timeout=0):
-                cache = self._cache()
-                cache.add(self._text_vectors)
-                cache.save(cache.keys())
-        except (OSError, TimeoutError, AssistantError) as e:
-            log.debug("evidence vectors not saved to %s now (%s)", index_dir, e)
 
     # -- the user's documents --------------------------------------------------------------
     def sources(self) -> list[SourceInfo]:
@@ -426,39 +382,14 @@ class Assistant:
             state.index, state.documents, documents, new,
             library=self.library, facts=self.facts, matcher=self.matcher, embedder=self.embedder,
             index_dir=self.settings.resolved_index_dir(), corpus_fp=self._corpus_fp, progress=progress, commit=commit,
-            cache=self._cache(),
+            cache=self.text_vectors.cache(),
         )  # fmt: skip
         if commit:
             self._registry_seen = stamp(self.library.registry_path)  # our own change: nothing to reload
         self._state = self._make_state(updated.index, documents)
-        if updated.cache is not None:  # new sentences' vectors (we hold the build lock: _persist_texts skipped them)
-            with self._text_lock:
-                updated.cache.add(self._text_vectors)
+        if updated.cache is not None:  # new sentences' vectors (we hold the build lock: TextVectors skipped saving)
+            self.text_vectors.add_to(updated.cache)
             updated.cache.save(updated.cache.keys())
         seconds = time.perf_counter() - start
         passages = len(updated.index.passages)
         self.last_build = BuildReport(passages, updated.encoded, seconds, persisted=updated.cache is not None)
-
-
-# -- module helpers --------------------------------------------------------------------------
-def _claims_in(facts: Any):  # noqa: ANN202 - Callable[[Passage, str], list[str]]
-    """Update passage ids whose superseded or disputed quotes from the passage's own source occur in a text."""
-    from .facts import find_superseded
-
-    def claims_in(passage: Passage, text: str) -> list[str]:
-        # A table row is matched in its raw form too ("PyTorch | 2016 | Facebook").
-        row = passage.meta.get("row", "") if passage.meta else ""
-        if row and text.strip() == passage.text.strip():
-            text = f"{text}\n{row}"
-        return find_superseded(text, facts, source=passage.source)
-
-    return claims_in
-
-
-def _text_key(text: str) -> str:
-    return TEXT_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _digest(*parts: Any) -> str:
-    """SHA-256 of JSON-encoded parts: a fixed-size cache key however long the conversation."""
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()

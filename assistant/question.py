@@ -4,6 +4,8 @@ scope, retrieved and answered with citations. ``Assistant.ask`` wires it to the 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -113,6 +115,11 @@ def mark_newest(answer: Answer) -> Answer:
         for citation in answer.citations:
             citation.newest = citation.date == newest
     return answer
+
+
+def digest(*parts: Any) -> str:
+    """SHA-256 of JSON-encoded parts: a fixed-size answer-cache key however long the conversation."""
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 # -- checking what a caller passed ------------------------------------------------------------

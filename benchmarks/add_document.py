@@ -100,12 +100,12 @@ class Phases:
 
 def instrument() -> Phases:
     """Wrap the functions an add or remove runs, one phase each (sentence data excludes its own encoding)."""
-    from assistant import api, bm25, build, index, library
+    from assistant import api, bm25, build, index, library, textvectors
 
     phases = Phases()
     phases.wrap(library.Library, "prepare", "parse (child process)")
     phases.wrap(index.EmbeddingCache, "embed", "embed passages")
-    phases.wrap(api.Assistant, "_encode_texts", "embed sentences")
+    phases.wrap(textvectors.TextVectors, "encode", "embed sentences")
     phases.wrap(api.Assistant, "_knowledge", "sentence data (incl. their embedding)")
     phases.wrap(bm25.BM25Index, "__init__", "BM25")
     phases.wrap(index, "make_faiss_index", "FAISS")

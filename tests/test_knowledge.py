@@ -13,7 +13,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.answer import Knowledge, build_knowledge
-from assistant.api import _claims_in
+from assistant.facts import claims_finder
 from assistant.frameworks import FrameworkMatcher
 from assistant.passages import load_corpus_facts, load_passages
 from assistant.records import Passage
@@ -89,7 +89,7 @@ def base() -> tuple[Any, list[Passage], FrameworkMatcher]:
 
 def build(base: Any, passages: list[Passage], encode: Any, previous: Knowledge | None = None) -> Knowledge:
     facts, _, matcher = base
-    return build_knowledge(passages, facts, matcher.find, matcher.names, encode, _claims_in(facts), previous)
+    return build_knowledge(passages, facts, matcher.find, matcher.names, encode, claims_finder(facts), previous)
 
 
 class TestBuildKnowledge:

@@ -21,7 +21,7 @@ from ..records import FACTS_FILENAME
 from .load import check_quotes, check_sources, load_facts
 from .render import FACTS_TITLE, fact_passages, passage_id, update_passage_id
 from .schema import FACT_TEMPLATES, USE_CASE_FIELD, Claim, Fact, FactsFile, Framework, Ranking, Successor, Update
-from .supersede import find_superseded, normalize_quote_text, supersessions
+from .supersede import claims_finder, find_superseded, normalize_quote_text, supersessions
 
 __all__ = [
     "FACTS_FILENAME",
@@ -39,6 +39,7 @@ __all__ = [
     "check_quotes",
     "check_sources",
     "fact_passages",
+    "claims_finder",
     "find_superseded",
     "load_facts",
     "normalize_quote_text",

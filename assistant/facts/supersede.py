@@ -6,6 +6,9 @@ re-flowed its passage.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from ..records import Passage
 from .render import update_passage_id
 from .schema import FactsFile
 
@@ -47,3 +50,16 @@ def find_superseded(passage_text: str, facts: FactsFile, *, source: str | None =
             if normalize_quote_text(claim.quote) in haystack and update_passage_id(up) not in found:
                 found.append(update_passage_id(up))
     return found
+
+
+def claims_finder(facts: FactsFile) -> Callable[[Passage, str], list[str]]:
+    """``claims_in(passage, text)``: ids of the updates whose superseded or disputed quotes from the passage's
+    own source occur in a text of it. A table row is matched in its raw form too ("PyTorch | 2016 | Facebook")."""
+
+    def claims_in(passage: Passage, text: str) -> list[str]:
+        row = passage.meta.get("row", "") if passage.meta else ""
+        if row and text.strip() == passage.text.strip():
+            text = f"{text}\n{row}"
+        return find_superseded(text, facts, source=passage.source)
+
+    return claims_in
