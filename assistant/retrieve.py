@@ -195,6 +195,9 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.lexical = BM25Index(index.passages, previous=previous)
+        # per row, read by every question's fusion: the frameworks a passage is about, and whether it is code
+        self._about = [frozenset(p.frameworks) for p in index.passages]
+        self._code = [p.kind == "code" for p in index.passages]
         self._cache: LRU[str, np.ndarray] = LRU(cache_size)
 
     def clear_cache(self) -> None:
@@ -248,17 +251,18 @@ class Retriever:
         if mode == "bm25":
             for row in fused:
                 cosine.setdefault(row, float(np.dot(self._vector(row), vector)))
-        wanted = set(query.frameworks) if mode != "rrf" else set()
+        wanted = frozenset(query.frameworks) if mode != "rrf" else frozenset()
+        about_of, code = self._about, self._code
         scored: list[tuple[int, float]] = []
         for row, score in fused.items():
-            passage = passages[row]
             if wanted:
-                about = set(passage.frameworks)
-                if about & wanted:
-                    score *= 1.0 + 0.25 * len(about & wanted) / len(wanted)
+                about = about_of[row]
+                shared = len(about & wanted)
+                if shared:
+                    score *= 1.0 + 0.25 * shared / len(wanted)
                 elif about:
                     score *= 0.8
-            if passage.kind == "code" and mode != "rrf":
+            if code[row] and mode != "rrf":
                 score *= 0.5
             scored.append((row, score))
         scored.sort(key=lambda rs: rs[1], reverse=True)  # stable: ties keep fusion order

@@ -23,7 +23,7 @@ TARGET = 1.15  # ask() may take at most 15% longer than the bare encode
 def measure(rounds: int = 30, device: str = "auto", index_dir: Path | None = None) -> list[Row]:
     """Median and p95 of warm ask() and of the bare encode, plus the cache-hit latencies."""
     from assistant import Assistant
-    from assistant.api import COMPOSE_POOL
+    from assistant.question import COMPOSE_POOL
 
     bot = Assistant.load(device=device, index_dir=index_dir)
     model = bot.embedder._model  # the very model object ask() uses

@@ -19,7 +19,7 @@ from assistant.passages import load_corpus_facts, load_passages
 from assistant.records import Passage
 from tests.conftest import CORPUS, FakeEmbedder
 
-NOT_COMPARED = {"parts", "facts", "_scores", "_scores_key"}  # the reuse itself, and a per-question memo
+NOT_COMPARED = {"parts", "facts", "_scores_memo", "_topic_memo"}  # the reuse itself, and a per-question memo
 
 
 def differences(a: Knowledge, b: Knowledge) -> list[str]:

@@ -92,18 +92,28 @@ class Knowledge:
     field_of: dict[int, str] = field(default_factory=dict)  # passage row of a fact → its field
     disputing: dict[int, list[int]] = field(default_factory=dict)  # conflict row → first units claiming it, by row
     headings: dict[int, frozenset[str]] = field(default_factory=dict)  # row → frameworks its own heading names
-    _scores_key: tuple | None = None
-    _scores: np.ndarray | None = None
+    _scores_memo: tuple[bytes, np.ndarray] | None = None  # the last query's use-case scores
+    _topic_memo: tuple[bytes, np.ndarray] | None = None  # the last query's topic (see ``topic_of``)
     by_subject: dict[str, np.ndarray] = field(default_factory=dict)  # framework → unit indices
     parts: list[Any] = field(default_factory=list)  # per source, reused by the next build (answer/knowledge.py)
     facts: Any = None  # the facts file it was built from (a part is reused only with the same)
 
     def topic_of(self, vectors: np.ndarray) -> np.ndarray:
         """Vectors without their framing and framework-name components, re-normalised: what a use case,
-        an axis or an attribute is judged on ("PyTorch vs TensorFlow for a beginner" → "a beginner")."""
+        an axis or an attribute is judged on ("PyTorch vs TensorFlow for a beginner" → "a beginner").
+
+        One query's topic is asked for several times per answer: the last one is kept (read-only)."""
+        key = vectors.tobytes() if vectors.ndim == 1 else None
+        memo = self._topic_memo
+        if key is not None and memo is not None and memo[0] == key:
+            return memo[1]
         residual = vectors - (vectors @ self.framing.T) @ self.framing
         norms = np.linalg.norm(residual, axis=-1, keepdims=True)
-        return residual / np.where(norms == 0, 1.0, norms)
+        topic = residual / np.where(norms == 0, 1.0, norms)
+        if key is not None:
+            topic.flags.writeable = False
+            self._topic_memo = (key, topic)  # one assignment: a concurrent answer reads a whole pair
+        return topic
 
     def asks_for_a_framework(self, vector: np.ndarray) -> float:
         """How much of a query's meaning is the framing "which framework should I use?" (0 to 1): the
@@ -113,12 +123,14 @@ class Knowledge:
     def use_case_scores(self, vector: np.ndarray) -> np.ndarray:
         """How far each use-case label stands out for this query: its similarity to the query's topic,
         less the mean over all labels (a covered use case peaks; an uncovered one is flat)."""
-        key = (id(vector), vector.tobytes()[:64])
-        if self._scores_key == key and self._scores is not None:
-            return self._scores
+        key = vector.tobytes()
+        memo = self._scores_memo
+        if memo is not None and memo[0] == key:
+            return memo[1]
         sims = self.label_vectors @ self.topic_of(vector)
         scores = sims - float(sims.mean()) if len(sims) else sims
-        self._scores_key, self._scores = key, scores
+        scores.flags.writeable = False
+        self._scores_memo = (key, scores)
         return scores
 
     def passages_by_sentence(self, vector: np.ndarray) -> list[int]:
