@@ -160,3 +160,13 @@ def test_a_yes_no_question_about_a_named_thing_answers_about_that_thing(bot: Any
     use: the lead says what they say of Theano, not a framework pick."""
     lead = first_line(bot.ask("Is Theano still a good choice?").text)
     assert "Theano" in lead and not lead.startswith("**"), lead
+
+
+def test_an_axis_no_source_ranks_the_sides_on_says_so_and_quotes_each_on_it(bot: Any) -> None:
+    """ "Which is easier to debug, Keras or TensorFlow?": the sources rank only PyTorch and TensorFlow on
+    debugging. The lead says no order is given for these two (not their use cases, another question), and
+    TensorFlow's quote speaks of debugging."""
+    text = bot.ask("Which is easier to debug, Keras or TensorFlow?").text
+    assert first_line(text).startswith("The sources rank no order between Keras and TensorFlow on debugging"), text
+    tensorflow = next(line for line in text.splitlines() if line.startswith("- **TensorFlow**"))
+    assert "debug" in tensorflow.lower(), tensorflow

@@ -59,7 +59,12 @@ class Ask:
         k = self.knowledge
         if not len(units):
             return np.zeros(0, dtype=np.float32)
-        sims = k.unit_vectors[units] @ self.turn.search
+        if self.turn.intent == "comparison" and self.turn.axis is not None:
+            # "easier to debug, Keras or TensorFlow?": the sides' names fill the question's meaning; a sentence
+            # is judged on the asked axis (topics: names and framing removed from both)
+            sims = k.unit_topics[units] @ k.topic_of(self.turn.search)
+        else:
+            sims = k.unit_vectors[units] @ self.turn.search
         scores = sims + RETRIEVAL_PRIOR * self.prior()[k.unit_rows[units]] + NAMES_SUBJECT * k.unit_named[units]
         focus = self.turn.frameworks[0] if len(self.turn.frameworks) == 1 else None
         if focus is not None:  # a sentence about another framework that mentions the focus says less about it

@@ -23,6 +23,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     order = named
     lines: list[str] = []
     answered = _same_question(ask, named)
+    unranked = False  # an axis asked that no source ranks these sides on
     if axis is not None and sum(f in axis.order for f in named) >= 2:
         ranked = [f for f in axis.order if f in named]
         order = ranked + [f for f in named if f not in ranked]
@@ -39,6 +40,12 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
             lines.append(f"- {ask.quote(answered)}")
     elif answered is not None:  # an FAQ asks this very comparison: its answer is the verdict
         lines += [ask.quote(answered), ""]
+    elif ask.turn.axis is not None and axis is not None:
+        # "Which is easier to debug, Keras or TensorFlow?": the axis was asked, but no source ranks these two
+        # on it. Say so, and let each side speak on it, rather than answer another question (their use cases).
+        sides = " and ".join(named)
+        lines += [f"The sources rank no order between {sides} on {axis.name}; what they say of each:", ""]
+        unranked = True
     else:
         takeaway = []
         for fw in named:
@@ -62,7 +69,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
             ],
             np.int64,
         )
-        if len(opening):  # a section comparing exactly these frameworks: each side in its own words there
+        if len(opening) and not unranked:  # a section comparing exactly these frameworks: each side in its own words
             own = opening
         best = ask.best_units(own, 1, naming=True)
         if best:
