@@ -139,7 +139,7 @@ class Conversation:
             sims = sims + AXIS_WORD * np.array([bool(stems & a.stems) for a in k.axes], dtype=np.float32)
             best = int(np.argmax(sims))
             axis = best if float(sims[best]) >= AXIS_FROM else None
-        attribute = None
+        attribute, cued = None, ()
         if len(k.fields):
             # The fact field(s) asked: the closest, with any near-synonym field as close ("who makes it?":
             # creator and developer), provided the rest fall clearly behind.
@@ -156,19 +156,24 @@ class Conversation:
             if cued:  # every field of that kind: the framework may lack the closest one ("creator")
                 attribute = cued
         elliptic = not content
+        # An attribute read from meaning alone gives way to a covered use case: "what about later in
+        # production?" asks for the production pick, not a release year ("later").
+        asks_fact = bool(_FACT.search(text)) or (attribute is not None and (bool(cued) or use_case is None))
         if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
         elif len(named) >= 2 and not _COMPARE.search(text) and axis is None and not _RECOMMEND.search(text):
             intent = "fact"  # "Is Keras part of TensorFlow?" asks about its first name
         elif len(named) >= 2:
             # "tf or torch for my thesis?" asks for a pick between them; "which is easier, X or Y?" compares.
-            asks_pick = use_score >= COVERED_FROM * BETWEEN and _RECOMMEND.search(text) and axis is None
+            # With no word besides the names and the framing ("How do I choose between PyTorch and TensorFlow?")
+            # no use case is asked, whatever the rest of the meaning grazes: a comparison.
+            asks_pick = content and use_score >= COVERED_FROM * BETWEEN and _RECOMMEND.search(text) and axis is None
             intent = "recommendation" if asks_pick else "comparison"
         elif len(named) == 1:
             intent = "fact"
         elif axis is not None and _COMPARE.search(text):
             intent = "comparison"  # "which is easier to debug?"
-        elif (_FACT.search(text) or attribute is not None) and not _RECOMMEND.search(text):
+        elif asks_fact and not _RECOMMEND.search(text):
             intent = "fact"  # "and the release year?" asks for a fact field, not a pick
         elif _RECOMMEND.search(text) or (use_case is not None and not YES_NO.search(text)):
             intent = "recommendation"  # "is Theano still maintained?" asks yes or no, not for a pick

@@ -140,3 +140,20 @@ def test_who_after_a_pick_names_the_party_not_a_date(bot: Any) -> None:
         "who is behind that one?",
     )
     assert who.frameworks[:1] == ["PyTorch"] and "Meta" in who.text.splitlines()[0]
+
+
+def test_a_use_case_turn_is_not_read_as_a_fact_from_one_vague_word(bot: Any) -> None:
+    """After an MVP chat, "what about later in production?" asks for the production pick: "later" brushes the
+    release-year field in meaning, but a covered use case outweighs an attribute no cue word asked for."""
+    *_, last = chat(
+        bot, "We are a startup making an MVP.", "which framework should we use?", "what about later in production?"
+    )
+    assert last.text.startswith("**TensorFlow** is the sources' pick for large-scale production"), last.text
+
+
+def test_choosing_between_two_named_frameworks_with_no_use_case_compares_them(bot: Any) -> None:
+    """ "How do I choose between PyTorch and TensorFlow?" says nothing besides the names and the framing: a
+    comparison of the two (the sources' "it depends"), not a pick for a use case nobody asked about."""
+    answer = bot.ask("How do I choose between PyTorch and TensorFlow?")
+    assert answer.intent == "comparison", answer.text
+    assert "TensorFlow" in answer.text.splitlines()[0] and "PyTorch" in answer.text.splitlines()[0]
