@@ -170,3 +170,10 @@ def test_an_axis_no_source_ranks_the_sides_on_says_so_and_quotes_each_on_it(bot:
     assert first_line(text).startswith("The sources rank no order between Keras and TensorFlow on debugging"), text
     tensorflow = next(line for line in text.splitlines() if line.startswith("- **TensorFlow**"))
     assert "debug" in tensorflow.lower(), tensorflow
+
+
+def test_a_use_case_sharing_only_a_framing_word_with_a_verdict_is_not_covered(bot: Any) -> None:
+    """ "a recommendation system for an online shop" shares only the root of "recommended" with the sources'
+    verdicts ("University Research: recommended framework PyTorch"): not covered, never that pick."""
+    lead = first_line(bot.ask("I'm building a recommendation system for an online shop. Which framework?").text)
+    assert lead.startswith("The sources don't say which framework suits that use case"), lead

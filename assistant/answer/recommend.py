@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .. import vocab
 from ..facts import passage_id
 from ..textutil import content_words
 from .base import Ask
@@ -29,6 +30,11 @@ SENTENCE_FROM = 0.50  # … and a sentence with it this close to the question su
 NAMING_LENGTH = 3  # … any word of three letters or more ("TPUs") may be the question's own word for it
 CLOSEST = 2  # verdicts shown when the sources cover no use case like the one asked
 NAMING_FROM = 0.40  # a sentence of the pick's with the question's own words, this close, is quoted first
+# Stems of the words questions are framed and advice is given with: a sentence sharing one says nothing of
+# the use case ("a recommendation system" ~ "recommended framework PyTorch").
+_FRAMING_STEMS = frozenset(
+    w[:STEM] for w in (*vocab.QUESTION_FRAMING, *" ".join(vocab.ADVICE_PHRASES).split()) if len(w) >= RARE_LENGTH
+)
 
 
 def rank_frameworks(
@@ -156,7 +162,9 @@ def _rare_stems(ask: Ask, length: int = RARE_LENGTH) -> set[str]:
     """First letters of the question's specific words: used by few units ("TPUs", "visualizing")."""
     k = ask.knowledge
     stems = {w.casefold()[:STEM] for w in content_words(ask.turn.text, lambda w: []) if len(w) >= length}
-    return {s for s in stems if 0 < k.stem_units.get(s, 0) <= RARE_SHARE * max(len(k.units), 1)}
+    return {
+        s for s in stems if s not in _FRAMING_STEMS and 0 < k.stem_units.get(s, 0) <= RARE_SHARE * max(len(k.units), 1)
+    }
 
 
 def _naming_the_use_case(ask: Ask, pick: str, skip_rows: set[int]) -> int | None:
