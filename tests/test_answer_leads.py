@@ -177,3 +177,10 @@ def test_a_use_case_sharing_only_a_framing_word_with_a_verdict_is_not_covered(bo
     verdicts ("University Research: recommended framework PyTorch"): not covered, never that pick."""
     lead = first_line(bot.ask("I'm building a recommendation system for an online shop. Which framework?").text)
     assert lead.startswith("The sources don't say which framework suits that use case"), lead
+
+
+def test_a_name_only_an_update_speaks_of_leads_with_that_update(bot: Any) -> None:
+    """ "What is ExecuTorch?": only the dated update (PyTorch Mobile → ExecuTorch) says ExecuTorch; it leads,
+    not PyTorch's execution model."""
+    lead = first_line(bot.ask("What is ExecuTorch?").text)
+    assert "ExecuTorch" in lead and lead.startswith("As of"), lead

@@ -39,6 +39,10 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     naming = ask.best_units(ask.naming_rare(pool, rare), 1)
     if naming and naming[0][1] >= ranked[0][1] - RARE_WITHIN:
         ranked = naming  # "What is TorchScript used for?": the sentence that says TorchScript leads
+    elif rare and not naming:
+        # "What is ExecuTorch?": only a dated update names it; that update is the answer.
+        updates = [i for i in range(len(k.units)) if ask.updates_unit(i) and rare & k.words[i]]
+        ranked = ask.best_units(np.array(updates, dtype=np.int64), 1) or ranked
     lead_unit, lead_score = ranked[0]
     rest = np.array([i for i in pool if k.units[i].row != k.units[lead_unit].row], dtype=np.int64)
     ranked += ask.best_units(rest, MORE, naming=True)
