@@ -184,3 +184,10 @@ def test_a_name_only_an_update_speaks_of_leads_with_that_update(bot: Any) -> Non
     not PyTorch's execution model."""
     lead = first_line(bot.ask("What is ExecuTorch?").text)
     assert "ExecuTorch" in lead and lead.startswith("As of"), lead
+
+
+def test_a_yes_no_question_leads_with_the_sentence_that_says_its_words(bot: Any) -> None:
+    """ "Is TensorFlow open source?": the sentence calling TensorFlow "open-source" answers it, not the
+    developer fact the question's meaning is nearest to."""
+    lead = first_line(bot.ask("Is TensorFlow open source?").text)
+    assert "open-source" in lead and "TensorFlow" in lead, lead

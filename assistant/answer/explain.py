@@ -8,13 +8,14 @@ import re
 
 import numpy as np
 
-from ..textutil import split_sentences
+from ..textutil import YES_NO, split_sentences
 from .base import Ask
 from .evidence import word_stems
 
 MORE = 2  # supporting quotes after the lead
 TOP_HITS = 5  # with no framework named, the lead comes from these first retrieved passages
 MORE_WITHIN = 0.15  # a supporting quote scores at most this much below the lead
+SAYS = 7  # a sentence says a question's word when one of its words starts with the word's first 7 letters
 RARE_WITHIN = 0.20  # a unit with the question's specific words leads if it scores at most this much below the best
 
 
@@ -43,6 +44,14 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         # "What is ExecuTorch?": only a dated update names it; that update is the answer.
         updates = [i for i in range(len(k.units)) if ask.updates_unit(i) and rare & k.words[i]]
         ranked = ask.best_units(np.array(updates, dtype=np.int64), 1) or ranked
+    elif ask.turn.attribute is not None and ask.turn.words and YES_NO.search(ask.turn.text):
+        # "Is TensorFlow open source?" (yes or no): a sentence about the framework that says every word asked
+        # about ("an open-source deep learning framework") answers it better than the nearest fact field.
+        asked = {w.casefold()[:SAYS] for w in ask.turn.words}
+        saying = np.array([i for i in pool if _says(k.words[i], asked)], dtype=np.int64)
+        covering = ask.best_units(saying, 1)
+        if asked and covering and covering[0][1] >= ranked[0][1] - RARE_WITHIN:
+            ranked = covering
     lead_unit, lead_score = ranked[0]
     rest = np.array([i for i in pool if k.units[i].row != k.units[lead_unit].row], dtype=np.int64)
     ranked += ask.best_units(rest, MORE, naming=True)
@@ -116,9 +125,7 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
 
     for unit in [lead_unit, *close]:
         outdated = [
-            u
-            for u in ask.updates_for(unit, kinds=("update",))
-            if k.row_of[u.id] in k.claimed[unit] and speaks_of_it(u)
+            u for u in ask.updates_for(unit, kinds=("update",)) if k.row_of[u.id] in k.claimed[unit] and speaks_of_it(u)
         ]
         if outdated:  # its very claim is outdated (not just a tool's name): the most pertinent update leads
             best = max(outdated, key=about_it)
@@ -191,3 +198,9 @@ def _side(ask: Ask, unit: int, statement: str) -> str:
         if best == pieces[0] and word_stems(best) & want:
             return ask.cite.quote(k.passages[u.row], best, 0.0)
     return ask.quote(unit, current=False)
+
+
+def _says(words: frozenset[str], asked: set[str]) -> bool:
+    """Whether every asked word begins one of a sentence's words ("open", "source" in "open-source")."""
+    parts = {part for word in words for part in re.split(r"[-.]", word)}
+    return all(any(part.startswith(a) for part in parts) for a in asked)
