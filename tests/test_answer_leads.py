@@ -109,9 +109,10 @@ def test_a_yes_no_question_about_a_use_case_in_other_words_gets_the_verdict(bot:
 def test_a_sentence_set_against_frameworks_is_about_its_own_framework(bot: Any) -> None:
     """Keras's fact "It may not be as suitable for complex deployments as TensorFlow and PyTorch" is about
     Keras: asked whether PyTorch deploys to production, the lead never quotes it as PyTorch's."""
-    answer = bot.ask("Can I deploy a PyTorch model to production?").text
-    lead = first_line(answer)
-    assert "PyTorch" in lead and "not be as suitable" not in lead, lead
+    answer = bot.ask("Can I deploy a PyTorch model to production?")
+    lead = first_line(answer.text)
+    assert answer.frameworks[:1] == ["PyTorch"] and "not be as suitable" not in answer.text, answer.text
+    assert "production" in lead.lower(), lead
 
 
 def test_a_request_for_something_no_source_speaks_of_abstains(bot: Any) -> None:
