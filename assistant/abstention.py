@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from . import vocab
-from .conversation import FOLLOW_UP, PRONOUN, compares
+from .answer.evidence import STEM
+from .conversation import PRONOUN, compares, refers_back
 from .models import Answer
 from .textutil import content_words
 
@@ -33,7 +34,6 @@ ASKS_FRAMEWORK = 0.50
 ASKS_BY_WORD = re.compile(
     r"\b(?:frameworks?|librar(?:y|ies)|tools?|which (?:one|of)|(?:should|do|would|can) (?:i|we|you) use)\b", re.I
 )
-STEM = 5  # first letters a word is known by when asking whether the sources use it at all
 CHAT_FLOOR = 0.15  # a turn naming a covered use case ("and for research then?") is kept from here up
 _NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z]{2,}[a-z]*|[a-z]+[A-Z][A-Za-z0-9]*)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)*")
@@ -124,7 +124,7 @@ def declines(
     # A chat turn that does not point back (no pronoun, no "and …"/"what about …", says something of its
     # own) is judged on its own words like a first question: "ok thanks. what's the best movie of 2024?"
     pronoun = bool(PRONOUN.search(question))
-    points_back = turn.elliptic or pronoun or bool(FOLLOW_UP.search(question))
+    points_back = refers_back(question, turn.elliptic)
     return (
         (bool(unknown) and (not turn.named or compares(question)))
         or (gibberish and not chat)

@@ -100,6 +100,12 @@ def compares(text: str) -> bool:
     return bool(_COMPARE.search(text))
 
 
+def refers_back(text: str, elliptic: bool) -> bool:
+    """Whether a turn points back at the chat: it says nothing of its own, uses a pronoun, or opens with
+    "and …" / "what about …"."""
+    return elliptic or bool(PRONOUN.search(text)) or bool(FOLLOW_UP.search(text))
+
+
 class Conversation:
     """Turns text and history into a :class:`Turn`; one per index state (it reads its knowledge)."""
 
@@ -236,16 +242,7 @@ class Conversation:
         carried = False
         # A turn points back by a pronoun, by saying nothing of its own, by opening as a follow-up
         # ("and …", "what about …") or by comparing; one with its own words starts afresh.
-        points_back = (
-            pronoun
-            or turn.elliptic
-            or bool(FOLLOW_UP.search(turn.text))
-            or turn.intent
-            in (
-                "comparison",
-                "why",
-            )
-        )
+        points_back = refers_back(turn.text, turn.elliptic) or turn.intent in ("comparison", "why")
         inherits = pronoun or turn.elliptic or turn.use_case is None or intent == "fact"
         if not turn.named and not new_topic and points_back and inherits:
             sides = turn.intent == "comparison" or previous.intent == "comparison"

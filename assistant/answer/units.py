@@ -96,15 +96,13 @@ def cut_units(passages: list[Passage], find: Callable[[str], list[str]], names: 
             named = find(piece)
             if p.kind == "fact":  # about its record's framework unless it speaks of others only
                 own = list(p.frameworks[:1])
-                about_own = own and (
-                    own[0] in named or _BACK_REFERENCE.match(piece) or not find(_COMPARED_TO.sub(" ", piece))
-                )
+                about_own = own and (own[0] in named or _BACK_REFERENCE.match(piece) or _set_against_only(piece, find))
                 subjects = own if not named or about_own else named
             elif _BACK_REFERENCE.match(piece) and (previous or len(heading) == 1):
                 subjects = previous or heading  # "It's best suited for TensorFlow-based models" (under Keras)
             elif len(heading) == 1 and heading[0] not in named and _PRONOUN.search(piece):
                 subjects = heading  # "While it's excellent …, it's less common … than TensorFlow" (under Keras)
-            elif len(heading) == 1 and heading[0] not in named and named and not find(_COMPARED_TO.sub(" ", piece)):
+            elif len(heading) == 1 and heading[0] not in named and named and _set_against_only(piece, find):
                 subjects = heading  # "Fewer built-in tools compared to TensorFlow" (under "PyTorch > Cons")
             else:
                 subjects = named or (heading if len(heading) == 1 else []) or previous or declared
@@ -123,6 +121,12 @@ _COMPARED_TO = re.compile(
     r"\b(?:than|compared (?:to|with)|unlike|vs\.?|versus|as(?:\s+[\w-]+){1,6}?\s+as)"
     r"\s+[A-Z][\w.+\-]*(?:\s*(?:,|and|or)\s*[A-Z][\w.+\-]*)*"
 )
+
+
+def _set_against_only(piece: str, find: Callable[[str], list[str]]) -> bool:
+    """Whether every framework a sentence names is only what it is set against ("… compared to TensorFlow")."""
+    return not find(_COMPARED_TO.sub(" ", piece))
+
 
 # The opening sentence's subject: up to three capitalised words before "is/was/are" ("Apache MXNet is …").
 _OPENING_SUBJECT = re.compile(r"^\s*((?:[A-Z][\w.+\-]*\s+){0,2}[A-Z][\w.+\-]*)\s+(?:is|was|are|were)\b")
