@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from . import vocab
-from .answer.evidence import Knowledge
+from .answer.evidence import STEM, Knowledge
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
 from .textutil import YES_NO, content_words
 from .vocab import words_pattern
@@ -31,7 +31,6 @@ AXIS_FROM = 0.30
 AXIS_WORD = 0.30  # what sharing a word with an axis's name adds to its similarity
 FIELD_FROM = 0.25  # a fact field's prototype this close to the turn's topic names the attribute asked
 FIELD_MARGIN = 0.08  # … and clearly closer than the next field
-STEM = 5  # words compare on their first letters ("flexible" ~ "flexibility")
 
 Intent = str  # "recommendation" | "comparison" | "fact" | "why" | "general"
 
