@@ -192,3 +192,14 @@ def test_a_yes_no_question_leads_with_the_sentence_that_says_its_words(bot: Any)
     developer fact the question's meaning is nearest to."""
     lead = first_line(bot.ask("Is TensorFlow open source?").text)
     assert "open-source" in lead and "TensorFlow" in lead, lead
+
+
+def test_a_use_case_in_its_own_words_is_judged_on_every_phrasing_of_it(bot: Any) -> None:
+    """ "framework for shipping an android app with a model inside?" sits about as far from every label of
+    the mobile use case ("mobile", "mobile and edge deployments", "mobile and web applications"): the pick
+    weighs them all, so the framework the sources advise for mobile wins over one that merely can run there,
+    and the lead names that use case, not the pick's unrelated label."""
+    answer = bot.ask("framework for shipping an android app with a model inside?")
+    lead = first_line(answer.text)
+    assert answer.frameworks[:1] == ["TensorFlow"], lead
+    assert "mobile" in lead and "custom model" not in lead, lead

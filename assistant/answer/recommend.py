@@ -16,6 +16,8 @@ from .evidence import FACTS_SOURCE, STEM, Knowledge, word_stems
 SUPPORT = 3  # quotes for the pick
 COVERED_FROM = 0.25  # a label standing out this much for the question's topic: the sources cover its use case
 ALTERNATIVE_WITHIN = 0.08  # another framework whose best label is this close to the pick's is an alternative
+NEAR_TOP = 0.08  # once one label passes the floor, labels this close to it may state the same use case …
+SAME_USE_CASE = 0.45  # … when they are this close to it in meaning ("mobile" ~ "mobile and edge deployments")
 TOOL_FROM = 0.45  # a deployment target this close to the question names the pick's key tool
 TOOL_MARGIN = 0.12  # … and clearly closer than its other targets
 TOOL_WITHIN = 0.20  # a deployment target label this close to the pick's best label names the key tool
@@ -37,23 +39,43 @@ _FRAMING_STEMS = frozenset(
 )
 
 
+def matched_labels(knowledge: Knowledge, vector: np.ndarray, floor: float = COVERED_FROM) -> list[int]:
+    """The use-case labels the question names, closest first: those at least ``floor`` close, and those
+    within ``NEAR_TOP`` of the best one that say the same use case (``SAME_USE_CASE`` close to it in
+    meaning). The question's wording ("inside an android app") sits about as far from every phrasing of
+    its use case ("mobile", "mobile and edge deployments"); none of them if the best is below ``floor``."""
+    if not knowledge.labels:
+        return []
+    sims = knowledge.use_case_scores(vector)
+    order = np.argsort(-sims)
+    top = int(order[0])
+    if float(sims[top]) < floor:
+        return []
+    near = knowledge.label_vectors @ knowledge.label_vectors[top]
+    matched = []
+    for i in order:
+        s = float(sims[i])
+        if s < floor - NEAR_TOP:
+            break
+        if s >= floor or (s >= float(sims[top]) - NEAR_TOP and float(near[i]) >= SAME_USE_CASE):
+            matched.append(int(i))
+    return matched
+
+
 def rank_frameworks(
     knowledge: Knowledge, vector: np.ndarray, candidates: Sequence[str] = (), floor: float = COVERED_FROM
 ) -> list[tuple[str, float]]:
     """Frameworks by how strongly the sources' use-case labels close to ``vector`` favour them.
 
     A framework's score adds its best labels from distinct sources (weighted 1, ½, ¼), so one
-    article's wording cannot outvote the others. Only labels at least ``COVERED_FROM`` close count.
+    article's wording cannot outvote the others. Only the labels the question names count (``matched_labels``).
     """
-    if not knowledge.labels:
-        return []
-    sims = knowledge.use_case_scores(vector)
+    sims = knowledge.use_case_scores(vector) if knowledge.labels else None
     per: dict[str, dict[str, float]] = {}
-    for i in np.argsort(-sims):
+    for i in matched_labels(knowledge, vector, floor):
+        assert sims is not None
         s = float(sims[i])
-        if s < floor:
-            break
-        label = knowledge.labels[int(i)]
+        label = knowledge.labels[i]
         if candidates and label.framework not in candidates:
             continue
         sources = per.setdefault(label.framework, {})
@@ -73,15 +95,21 @@ def best_label(knowledge: Knowledge, vector: np.ndarray, framework: str) -> tupl
     return i, float(sims[i])
 
 
-def canonical_label(knowledge: Knowledge, vector: np.ndarray, framework: str, source: str | None = None) -> str:
+def canonical_label(
+    knowledge: Knowledge, vector: np.ndarray, framework: str, source: str | None = None, floor: float | None = None
+) -> str:
     """The use case in the sources' own short wording: the nearest short label (no framework name in it),
-    the facts file's own wording when it is about as close (it is written to be read on its own)."""
+    the facts file's own wording when it is about as close (it is written to be read on its own).
+
+    With ``floor``, only the labels the question names (``matched_labels``) are worded, when the framework
+    has one: its closer facts label may be another use case ("custom model architectures" for mobile)."""
     sims = knowledge.use_case_scores(vector)
     names = [n.casefold() for n in knowledge.frameworks]
     options = [
         (
             float(sims[i]) + (LABEL_OF_FACTS if lb.source == FACTS_SOURCE and not lb.capability else 0.0),
             f"{lb.text} deployment" if lb.capability else lb.text,  # a deployment target: "browser deployment"
+            i,
         )
         for i, lb in enumerate(knowledge.labels)
         if lb.framework == framework
@@ -90,9 +118,11 @@ def canonical_label(knowledge: Knowledge, vector: np.ndarray, framework: str, so
         and ":" not in lb.text
         and (source is None or lb.source == source)
     ]
+    matched = set(matched_labels(knowledge, vector, floor)) if floor is not None else set()
+    named = [option for option in options if option[2] in matched]
     if not options:
         return ""
-    return max(options)[1].removeprefix("for ")
+    return max(named or options, key=lambda o: o[:2])[1].removeprefix("for ")
 
 
 def recommend(ask: Ask) -> tuple[str, list[str]]:
@@ -108,15 +138,15 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
     if not ranked:
         return by_sentences(ask, candidates)
     pick = ranked[0][0]
-    label = canonical_label(k, turn.search, pick)
+    label = canonical_label(k, turn.search, pick, floor=floor)
     # The pick's supporting units: the labels that matched, from distinct sources, best first.
     sims = k.use_case_scores(turn.search)
     support: list[int] = []
     seen_rows: set[int] = set()
     seen_sources: set[str] = set()
-    for i in np.argsort(-sims):
-        lb = k.labels[int(i)]
-        if float(sims[i]) < floor or len(support) >= SUPPORT:
+    for i in matched_labels(k, turn.search, floor):
+        lb = k.labels[i]
+        if len(support) >= SUPPORT:
             break
         row = k.units[lb.unit].row
         if lb.framework != pick or row in seen_rows or lb.source in seen_sources:
