@@ -60,6 +60,7 @@ _WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\b
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
 FOLLOW_UP = words_pattern(vocab.FOLLOW_UP_OPENERS, r"^\W*{}\b")
 _PLURAL = words_pattern(vocab.PLURAL_POINTING)
+_SELECTING = words_pattern(vocab.SELECTING)
 PRONOUN = words_pattern(vocab.POINTING_WORDS)
 
 
@@ -252,6 +253,10 @@ class Conversation:
                 inherit = inherit[:1]
             if turn.use_case is None or pronoun or intent == "fact":
                 frameworks, carried = tuple(inherit), bool(inherit)
+        elif not turn.named and len(previous.frameworks) >= 2 and _SELECTING.search(turn.text):
+            # "which one is more popular in research?" after "I'm picking between TensorFlow and PyTorch":
+            # the choice is between the frameworks the chat named
+            frameworks, carried = previous.frameworks, True
         elif turn.named and pronoun and previous.subject and _COMPARE.search(turn.text):
             frameworks = tuple(dict.fromkeys((*previous.subject[:1], *turn.named)))  # "how does it compare to X?"
             carried = True

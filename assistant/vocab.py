@@ -68,6 +68,10 @@ POINTING_WORDS = ("it", "its", "it's", "they", "them", "their", "that one", "thi
 PLURAL_POINTING = ("they", "them", "their", "each", "both")
 """Pointing words that mean every framework of the chat, not the last one."""
 
+SELECTING = ("which one", "which of", "which is", "which would", "which should")
+"""Question words that choose among the frameworks the chat has named ("I'm torn between X and Y" → "which one
+fits research?")."""
+
 WEAK_FACT_CUES = ("what's", "does", "do they", "is it", "is there", "can", "how does", "how do", "still", "who", "when")
 """Words of a fact question that a use case outweighs ("what's the go-to for serving?" asks for a pick)."""
 

@@ -158,3 +158,10 @@ def test_choosing_between_two_named_frameworks_with_no_use_case_compares_them(bo
     answer = bot.ask("How do I choose between PyTorch and TensorFlow?")
     assert answer.intent == "comparison", answer.text
     assert "TensorFlow" in answer.text.splitlines()[0] and "PyTorch" in answer.text.splitlines()[0]
+
+
+def test_which_one_chooses_among_the_frameworks_the_chat_named(bot: Any) -> None:
+    """ "which one do researchers prefer?" after "I'm deciding between TensorFlow and PyTorch": the answer is
+    about both, the sources' pick first, as when the same turn names them."""
+    *_, last = chat(bot, "I'm deciding between tensorflow and pytorch", "which one do researchers prefer?")
+    assert last.frameworks == ["PyTorch", "TensorFlow"], last.text

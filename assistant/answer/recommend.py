@@ -179,6 +179,9 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
     if alternatives:
         lines += ["", "**Alternatives:**"]
         lines += [f"- **{fw}**: {ask.quote(u)}" for fw, u in alternatives[:2]]
+    # Between the frameworks the user named, the answer is about each of them, the pick first.
+    if candidates:
+        chosen = list(dict.fromkeys([*chosen, *(fw for fw, _ in ranked), *candidates]))
     return "\n".join(lines), chosen
 
 
