@@ -203,3 +203,11 @@ def test_a_use_case_in_its_own_words_is_judged_on_every_phrasing_of_it(bot: Any)
     lead = first_line(answer.text)
     assert answer.frameworks[:1] == ["TensorFlow"], lead
     assert "mobile" in lead and "custom model" not in lead, lead
+
+
+def test_a_pick_names_the_key_tool_of_its_use_case_in_other_words(bot: Any) -> None:
+    """ "what should I use for mobile apps?" matches the verdict "mobile and web applications" far better than
+    the deployment target "mobile and edge": the two say the same use case, so the lead still gives its key
+    tool and the tool's current name (TensorFlow Lite, now LiteRT)."""
+    lead = first_line(bot.ask("what should I use for mobile apps?").text)
+    assert lead.startswith("**TensorFlow**") and "LiteRT" in lead, lead

@@ -21,6 +21,7 @@ SAME_USE_CASE = 0.45  # … when they are this close to it in meaning ("mobile" 
 TOOL_FROM = 0.45  # a deployment target this close to the question names the pick's key tool
 TOOL_MARGIN = 0.12  # … and clearly closer than its other targets
 TOOL_WITHIN = 0.20  # a deployment target label this close to the pick's best label names the key tool
+TOOL_SAME = 0.35  # … as does one this close to it in meaning ("mobile and web applications" ~ "mobile and edge")
 LABEL_OF_FACTS = 0.20  # the facts file's label wins the wording within this much similarity
 BETWEEN = 0.6  # share of COVERED_FROM a use case needs when the user named the candidates
 CAPABILITY = 0.5  # a deployment target ("PyTorch: mobile") says it can, not that the sources recommend it
@@ -265,9 +266,17 @@ def key_tool(ask: Ask, framework: str) -> str:
     # The target whose label matched the question best, else the target clearly closest in meaning.
     scores = k.use_case_scores(ask.turn.search)
     own = [i for i, lb in enumerate(k.labels) if lb.framework == framework]
-    top = max((float(scores[i]) for i in own), default=0.0)
+    if not own:
+        return ""
+    best_own = max(own, key=lambda i: float(scores[i]))
+    top = float(scores[best_own])
+    # A deployment target counts when it scores near the pick's best label, or says the same use case
+    # in other words ("mobile and web applications" → the target "mobile and edge").
+    same = k.label_vectors[own] @ k.label_vectors[best_own]
     by_label = [
-        (float(scores[i]), k.labels[i].text) for i in own if k.labels[i].capability and scores[i] >= top - TOOL_WITHIN
+        (float(scores[i]), k.labels[i].text)
+        for i, near in zip(own, same, strict=True)
+        if k.labels[i].capability and (scores[i] >= top - TOOL_WITHIN or float(near) >= TOOL_SAME)
     ]
     names = [t for t, _ in targets]
     if by_label:
