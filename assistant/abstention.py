@@ -34,6 +34,8 @@ ASKS_FRAMEWORK = 0.50
 ASKS_BY_WORD = re.compile(
     r"\b(?:frameworks?|librar(?:y|ies)|tools?|which (?:one|of)|(?:should|do|would|can) (?:i|we|you) use)\b", re.I
 )
+_USE_CASE_CLAUSE = re.compile(r"\b(?:for|to|on|in|with|at)\b", re.I)  # what follows is the use case, not the thing
+_ALTERNATIVES = frozenset(("or", "vs", "versus"))  # words that set two names against each other
 CHAT_FLOOR = 0.15  # a turn naming a covered use case ("and for research then?") is kept from here up
 _NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z]{2,}[a-z]*|[a-z]+[A-Z][A-Za-z0-9]*)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)*")
@@ -69,6 +71,15 @@ def unknown_names(
         weak = before in _WEAK_BEFORE or after in _WEAK_AFTER
         if word in unknown or is_framework(word) or not (strong or weak):
             continue
+        # Across "or"/"vs" stands what the word is set against: beside a plain indexed word ("a microcontroller
+        # or edge hardware") it is a use case, beside a framework or another unknown word a name ("caffe or
+        # chainer"). A question that asks for a framework itself ("which framework is gentlest?") has its
+        # unknown plain words describe the use case; only a word written like a name is one there.
+        partner = _partner(words, i)
+        if partner is not None and not is_framework(partner) and indexed(partner) and not _NAME_LIKE.fullmatch(partner):
+            continue
+        if partner is None and not written_like_a_name and ASKS_BY_WORD.search(question):
+            continue
         if plain is None or weak and not strong:
             # In a weak slot, a word the model's vocabulary lacks counts like a name when it is all the
             # turn is about ("what about caffe?"); beside other words ("in javascript") it is only a detail.
@@ -79,6 +90,15 @@ def unknown_names(
         if not indexed(word):
             unknown.append(word)
     return unknown
+
+
+def _partner(words: list[str], i: int) -> str | None:
+    """The word set against ``words[i]`` across "or"/"vs"/"versus" ("caffe" in "caffe or chainer"), if any."""
+    if i >= 2 and words[i - 1].lower() in _ALTERNATIVES:
+        return words[i - 2]
+    if i + 2 < len(words) and words[i + 1].lower() in _ALTERNATIVES:
+        return words[i + 2]
+    return None
 
 
 def declines(
@@ -110,8 +130,12 @@ def declines(
         and asks_for_a_framework < ASKS_FRAMEWORK
         and not any(knows(t) for w in words for t in terms(w))
     )
-    # … for something else than a framework: "Can you recommend a good laptop for deep learning?"
-    other_thing = pick_without_topic and not ASKS_BY_WORD.search(question) and not all(map(indexed_word, words))
+    # … for something else than a framework: "Can you recommend a good laptop for deep learning?". The thing
+    # asked for comes before the use case ("… for a web app that runs models client-side?"), whose words
+    # the sources may lack without making the question about something else.
+    asked_for = {w.casefold() for w in _WORD.findall(_USE_CASE_CLAUSE.split(question, maxsplit=1)[0])}
+    thing = [w for w in words if w.casefold() in asked_for]
+    other_thing = pick_without_topic and not ASKS_BY_WORD.search(question) and not all(map(indexed_word, thing))
     # … or a request whose first word of substance no source uses, about no framework: "Tell me a joke about
     # neural networks" asks for a joke, whatever else it shares with the sources. Judged on the word's first
     # letters, so a form the sources lack ("simplest" beside their "simple") is still known.

@@ -35,12 +35,14 @@ FIELD_MARGIN = 0.08  # … and clearly closer than the next field
 Intent = str  # "recommendation" | "comparison" | "fact" | "why" | "general"
 
 _WHY = re.compile(r"^\W*(?:but |and |so )?(?:why|how come)\b", re.I)
-_COMPARE = re.compile(
+_RANKS = (
     r"\bvs\.?\b|\bversus\b|\bcompar|\bdifferen|\bbetter\b|\bworse\b|\b\w+er than\b|\bmore \w+ than\b"
-    r"|\bor\b|\bagainst\b|\bsame\b|\bwhich (?:one |of (?:them|the \w+) )?is (?:\w+er|more|less|better)\b"
-    r"|\b\w{3,}(?<!b)est\b",  # a superlative ("the gentlest learning curve") ranks them too
-    re.I,
+    r"|\bagainst\b|\bsame\b|\bwhich (?:one |of (?:them|the \w+) )?is (?:\w+er|more|less|better)\b"
+    r"|\b\w{3,}(?<!b)est\b"  # a superlative ("the gentlest learning curve") ranks them too
 )
+_COMPARE = re.compile(rf"{_RANKS}|\bor\b", re.I)
+# With no framework named, "or" joins parts of a use case ("a microcontroller or edge hardware"), not sides.
+_RANKS_UNNAMED = re.compile(_RANKS, re.I)
 _RECOMMEND = re.compile(
     r"\b(?:which|what)\b.*\b(?:framework|library|one|tool|should|best|use|pick|choose|learn|go with)\b"
     r"|\bshould (?:i|we)\b|\bbest\b|\brecommend|\bchoose\b|\bpick\b|\bgo with\b|\bfor (?:my|our|a|an)\b"
@@ -177,7 +179,7 @@ class Conversation:
             intent = "recommendation" if asks_pick else "comparison"
         elif len(named) == 1:
             intent = "fact"
-        elif axis is not None and _COMPARE.search(text):
+        elif axis is not None and _RANKS_UNNAMED.search(text):
             intent = "comparison"  # "which is easier to debug?"
         elif asks_fact and not _RECOMMEND.search(text):
             intent = "fact"  # "and the release year?" asks for a fact field, not a pick

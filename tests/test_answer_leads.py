@@ -211,3 +211,51 @@ def test_a_pick_names_the_key_tool_of_its_use_case_in_other_words(bot: Any) -> N
     tool and the tool's current name (TensorFlow Lite, now LiteRT)."""
     lead = first_line(bot.ask("what should I use for mobile apps?").text)
     assert lead.startswith("**TensorFlow**") and "LiteRT" in lead, lead
+
+
+def test_a_use_case_is_judged_without_the_words_every_framework_shares(bot: Any) -> None:
+    """ "put my model in an Android application": "model" is said of every framework alike, so it must not
+    pull the question towards the verdict "custom model architectures"; the app is the use case."""
+    answer = bot.ask("I need to put my model in an Android application, which framework?")
+    lead = first_line(answer.text)
+    assert answer.frameworks[:1] == ["TensorFlow"], lead
+    assert "mobile" in lead and "custom model" not in lead, lead
+
+
+def test_a_thing_only_one_framework_has_answers_which_framework_has_it(bot: Any) -> None:
+    """ "which framework comes with TensorBoard?": every sentence naming TensorBoard is about TensorFlow,
+    so the answer is TensorFlow with such a sentence, not "the sources don't cover that use case"."""
+    answer = bot.ask("which framework comes with TensorBoard?")
+    lead = first_line(answer.text)
+    assert answer.frameworks[:1] == ["TensorFlow"], lead
+    assert "TensorBoard" in lead, lead
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which framework is gentlest for a newcomer?",  # a plain word the index lacks, in a framework question
+        "can you recommend something for a web app that runs models client-side?",  # unknown words in the use case
+    ],
+)
+def test_a_framework_question_in_words_the_index_lacks_is_not_declined(bot: Any, question: str) -> None:
+    """Words the sources lack describe the use case of a question that asks for a framework; they do not
+    make it a question about something else. (A good laptop is something else: see above.)"""
+    assert bot.ask(question).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "use_case"),
+    [
+        ("which framework should I use for a microcontroller or edge hardware?", "edge"),  # one word unknown
+        ("what should I use to deploy on phones or tablets?", "mobile"),  # both known, no framework named
+    ],
+)
+def test_or_between_parts_of_a_use_case_is_no_comparison(bot: Any, question: str, use_case: str) -> None:
+    """ "a microcontroller or edge hardware", "phones or tablets": with no framework named, "or" joins two
+    words for one use case, so the answer is the pick for it, not an "I don't know" about an unknown name
+    or a comparison of the three frameworks."""
+    answer = bot.ask(question)
+    lead = first_line(answer.text)
+    assert answer.frameworks[:1] == ["TensorFlow"], lead
+    assert lead.startswith("**TensorFlow** is the sources' pick") and use_case in lead, lead

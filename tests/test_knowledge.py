@@ -158,3 +158,20 @@ def test_an_assistant_after_add_and_remove_holds_a_fresh_knowledge(tmp_path: Pat
         bot.ask("Which framework is best for mobile apps?").model_dump()
         == fresh.ask("Which framework is best for mobile apps?").model_dump()
     )
+
+
+def test_an_advice_cell_naming_only_the_framework_takes_its_rows_use_case(base: Any) -> None:
+    """ "Mobile and Edge AI | TensorFlow (TFLite)": the cell recommends TensorFlow; the use case is the
+    row's name, so the verdict reads "mobile and edge AI → TensorFlow", never "TensorFlow (TFLite)"."""
+    knowledge = build(base, base[1], CountingEncoder())
+    verdicts = {(lb.text, lb.framework) for lb in knowledge.labels}
+    assert ("mobile and edge AI", "TensorFlow") in verdicts
+    assert not any("TFLite" in lb.text for lb in knowledge.labels)
+
+
+def test_generic_words_are_those_every_framework_shares(base: Any) -> None:
+    """The words a use case is judged without are the corpus's own: frequent and spread over the frameworks
+    as all units are ("model"), never a word of one framework's use case ("research", "mobile")."""
+    generic = build(base, base[1], CountingEncoder()).generic
+    assert "model" in generic or "models" in generic
+    assert not {"research", "mobile", "beginners", "production"} & set(generic)

@@ -95,6 +95,9 @@ class Knowledge:
     _scores_memo: tuple[bytes, np.ndarray] | None = None  # the last query's use-case scores
     _topic_memo: tuple[bytes, np.ndarray] | None = None  # the last query's topic (see ``topic_of``)
     by_subject: dict[str, np.ndarray] = field(default_factory=dict)  # framework → unit indices
+    generic: tuple[str, ...] = ()  # frequent words the sources use alike of every framework ("model", "projects")
+    use_case_labels: np.ndarray | None = None  # label topics without the generic words (see ``use_case_scores``)
+    generic_basis: np.ndarray | None = None  # orthonormal rows: the generic words' topic directions
     parts: list[Any] = field(default_factory=list)  # per source, reused by the next build (answer/knowledge.py)
     facts: Any = None  # the facts file it was built from (a part is reused only with the same)
 
@@ -122,12 +125,18 @@ class Knowledge:
 
     def use_case_scores(self, vector: np.ndarray) -> np.ndarray:
         """How far each use-case label stands out for this query: its similarity to the query's topic,
-        less the mean over all labels (a covered use case peaks; an uncovered one is flat)."""
+        less the mean over all labels (a covered use case peaks; an uncovered one is flat).
+
+        Labels are compared without the sources' generic words: "put my model in an app" is about apps,
+        and shares nothing that counts with the label "custom model architectures"."""
         key = vector.tobytes()
         memo = self._scores_memo
         if memo is not None and memo[0] == key:
             return memo[1]
-        sims = self.label_vectors @ self.topic_of(vector)
+        if self.use_case_labels is None or self.generic_basis is None:
+            sims = self.label_vectors @ self.topic_of(vector)
+        else:
+            sims = self.use_case_labels @ _without(self.topic_of(vector), self.generic_basis)
         scores = sims - float(sims.mean()) if len(sims) else sims
         scores.flags.writeable = False
         self._scores_memo = (key, scores)
@@ -145,6 +154,23 @@ class Knowledge:
     def units_about(self, framework: str) -> np.ndarray:
         """Indices of the quotable units about a framework."""
         return self.by_subject.get(framework, np.zeros(0, dtype=np.int64))
+
+
+def _without(vectors: np.ndarray, basis: np.ndarray) -> np.ndarray:
+    """Vectors less their components along ``basis`` (orthonormal rows), re-normalised."""
+    residual = vectors - (vectors @ basis.T) @ basis
+    norms = np.linalg.norm(residual, axis=-1, keepdims=True)
+    return residual / np.where(norms == 0, 1.0, norms)
+
+
+def use_case_space(knowledge: Knowledge, generic_vectors: np.ndarray) -> None:
+    """The generic words' directions, and the label topics without them (see ``use_case_scores``)."""
+    basis = np.zeros((0, knowledge.label_vectors.shape[1]), np.float32)
+    if len(generic_vectors):
+        q, _ = np.linalg.qr(knowledge.topic_of(generic_vectors).T.astype(np.float64))
+        basis = np.ascontiguousarray(q.T, dtype=np.float32)
+    knowledge.generic_basis = basis
+    knowledge.use_case_labels = _without(knowledge.label_vectors, basis).astype(np.float32)
 
 
 STEM = 5  # words compare on their first letters: "TPUs" ~ "TPU", "visualizing" ~ "visualization"

@@ -22,11 +22,14 @@ from .. import vocab
 from ..facts import passage_id, update_passage_id
 from ..records import Passage
 from ..textutil import lower_first
-from .evidence import FRAMING, Axis, Knowledge, Label
+from .evidence import FRAMING, Axis, Knowledge, Label, use_case_space
 from .parts import Claims, Part, cut_part, moved_part, named_use_cases, same_passages, source_runs
 from .units import FACTS_SOURCE
 
 _NOT_AXIS_WORDS = frozenset(vocab.COMMON_AXIS_WORDS)
+GENERIC_SHARE = 0.04  # a word used by at least this share of the units …
+GENERIC_KL = 0.012  # … about the frameworks in the same proportions as all units (KL divergence) names no use case
+GENERIC_MIN = 3  # … and by at least this many units (a tiny corpus has no generic words)
 
 
 def _fact_labels(
@@ -202,7 +205,46 @@ def build_knowledge(
         at += len(part.units)
     knowledge.parts, knowledge.facts, knowledge.row_of, knowledge.units_of = parts, facts, row_of, units_of
     _assemble(knowledge, parts, fields, field_vectors)
+    knowledge.generic = generic_words(knowledge)
+    use_case_space(knowledge, encode(list(knowledge.generic)) if knowledge.generic else np.zeros((0, width)))
     return knowledge
+
+
+def generic_words(k: Knowledge) -> tuple[str, ...]:
+    """The sources' frequent words that favour no framework: used by many units, about each framework in
+    the proportions all units are ("models", "projects"; not "research" or "mobile"). Derived from the
+    corpus, so a user's documents shift them; a use case is judged without them."""
+    n = len(k.units)
+    names = {f.casefold() for f in k.frameworks}
+    framing = set(vocab.QUESTION_FRAMING)
+    frequent = {
+        w
+        for w, c in k.word_units.items()
+        if c >= max(GENERIC_SHARE * n, GENERIC_MIN) and w.isalpha() and len(w) >= 4
+        and w not in framing and w not in names
+    }  # fmt: skip
+    if not frequent or not k.frameworks:
+        return ()
+    index = {f: j for j, f in enumerate(k.frameworks)}
+    counts = {w: np.zeros(len(index)) for w in frequent}
+    overall = np.zeros(len(index))
+    for words, first in zip(k.words, k.unit_first, strict=True):
+        j = index.get(first)
+        if j is None:
+            continue
+        overall[j] += 1
+        for w in words & frequent:
+            counts[w][j] += 1
+    if not overall.sum():
+        return ()
+    q = overall / overall.sum()
+    generic = []
+    for w in sorted(frequent):
+        p = counts[w] / max(counts[w].sum(), 1.0)
+        kl = float(np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0) / np.where(q > 0, q, 1.0)), 0.0)))
+        if counts[w].sum() and kl < GENERIC_KL:
+            generic.append(w)
+    return tuple(generic)
 
 
 def _assemble(knowledge: Knowledge, parts: list[Part], fields: list[str], field_vectors: np.ndarray) -> None:

@@ -70,10 +70,21 @@ def _negated(text: str) -> bool:
     return bool(m and _NEGATION.search(text[max(0, m.start() - 30) : m.start()]))
 
 
-def _unit_labels(units: list[Unit], passages: list[Passage], names: Sequence[str]) -> list[Label]:
+def _unit_labels(
+    units: list[Unit], passages: list[Passage], names: Sequence[str], find: Callable[[str], list[str]]
+) -> list[Label]:
     """Use-case verdicts of corpus units that give advice about one framework (rows and units local)."""
     labels: list[Label] = []
     everyone = set(names)
+    named = {n.casefold() for n in names}
+
+    def use_case(row: Passage, value: str) -> str:
+        """An advice cell's use case: the cell, or the row's name when the cell only names the framework
+        ("Mobile and Edge AI | TensorFlow (TFLite)" recommends TensorFlow for mobile and edge AI)."""
+        if all(w in named or find(w) for w in unit_words(value)):
+            return str(row.meta.get("feature") or value)
+        return value
+
     for i, u in enumerate(units):
         p = passages[u.row]
         if u.boilerplate or u.lead_in or p.source == FACTS_SOURCE or len(set(u.subjects)) != 1:
@@ -90,7 +101,8 @@ def _unit_labels(units: list[Unit], passages: list[Passage], names: Sequence[str
         columns = table_cells(p) if not cells else {}  # a row per framework, a column per attribute
         advised = [value for column, value in columns.items() if _ADVICE.search(column)]
         if advised:  # "TensorFlow — Release: 2015. … Primary Use Case: Production deployment.": that cell only
-            labels += [Label(lower_first(v.strip().rstrip(".")), u.subjects[0], i, p.source) for v in advised]
+            cases = [use_case(p, v.strip().rstrip(".")) for v in advised]
+            labels += [Label(lower_first(case), u.subjects[0], i, p.source) for case in cases]
             continue
         m = _LABEL.match(u.text)
         rest = u.text[m.end() :] if m else ""
@@ -156,7 +168,7 @@ def cut_part(
     units = [Unit(u.row + row, u.text, u.subjects, u.names, u.boilerplate, u.lead_in) for u in local]
     labels = [
         Label(lb.text, lb.framework, lb.unit + unit, lb.source, lb.capability, lb.embed)
-        for lb in _unit_labels(local, chunk, names)
+        for lb in _unit_labels(local, chunk, names, find)
     ]
     # A unit is embedded with its section path, as passages are: "PyTorch > Cons: Fewer built-in tools".
     texts = [

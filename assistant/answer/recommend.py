@@ -3,6 +3,7 @@ support it, and the alternatives each get a sentence about themselves and that u
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -30,9 +31,11 @@ COVER_SHARE = 0.6  # a passage states a use case when it uses this share of the 
 RARE_SHARE = 0.03  # a question word used by at most this share of units is specific enough to name a use case
 RARE_LENGTH = 5  # shorter words ("small", "here") are too plain to name a use case
 SENTENCE_FROM = 0.50  # … and a sentence with it this close to the question supports a pick
+OWNED_FROM = 0.30  # … or this close, when the word is a name every sentence using it ties to one framework
 NAMING_LENGTH = 3  # … any word of three letters or more ("TPUs") may be the question's own word for it
 CLOSEST = 2  # verdicts shown when the sources cover no use case like the one asked
 NAMING_FROM = 0.40  # a sentence of the pick's with the question's own words, this close, is quoted first
+_ACRONYM = re.compile(r"[A-Z].*[A-Z]")  # a word written with two capitals or more ("AMD", "ROCm", "XLA")
 # Stems of the words questions are framed and advice is given with: a sentence sharing one says nothing of
 # the use case ("a recommendation system" ~ "recommended framework PyTorch").
 _FRAMING_STEMS = frozenset(
@@ -220,6 +223,9 @@ def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
     sources don't cover the use case, and the answer says so.
     """
     k = ask.knowledge
+    owned = _owner(ask, candidates)
+    if owned is not None:
+        return _going_by(ask, *owned)
     rare = _rare_stems(ask)
     if not rare:
         return not_covered(ask)
@@ -239,21 +245,44 @@ def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
         return not_covered(ask)
     pick = k.units[ranked[0][0]].subjects[0]
     quotes = [(i, s) for i, s in ranked if k.units[i].subjects[0] == pick]
-    # No use-case label: the lead is the sentence itself, never the user's words (they may carry a typo).
+    return _going_by(ask, pick, quotes)
+
+
+def _going_by(ask: Ask, pick: str, quotes: list[tuple[int, float]]) -> tuple[str, list[str]]:
+    """A pick with no use-case label: the lead is the best sentence itself, never the user's words (they may
+    carry a typo); the other sentences follow."""
     lines = [f"**{pick}**, going by the sources: {ask.quote(*quotes[0])}", ""]
     lines += [f"- {ask.quote(i, s)}" for i, s in quotes[1:]]
     return "\n".join(lines).strip(), [pick]
+
+
+def _owner(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[tuple[int, float]]] | None:
+    """The framework a name in the question belongs to, with the sentences that say so: the question names
+    a thing the sources write as a name and use rarely ("XLA", "TensorBoard"), and every sentence naming
+    it is about that framework first. "which framework has XLA?" is answered by that ownership."""
+    k = ask.knowledge
+    rare = RARE_SHARE * max(len(k.units), 1)
+    said = content_words(ask.turn.text, lambda w: [])
+    if any(_ACRONYM.search(w) and w.casefold() not in k.word_units for w in said):
+        return None  # it also names something the sources never do ("AMD GPUs / ROCm"): not about their name
+    words = {w.casefold() for w in said}
+    names = {w for w in words & k.proper if 0 < k.word_units.get(w, 0) <= rare}
+    naming = [i for i in range(len(k.units)) if names & k.words[i]] if names else []
+    if not naming:
+        return None
+    owners = set.intersection(*(set(k.units[i].subjects) for i in naming))
+    if len(owners) != 1 or (candidates and not owners <= set(candidates)):
+        return None
+    owner = next(iter(owners))
+    quotes = [(i, s) for i, s in ask.best_units(np.array(naming, dtype=np.int64), SUPPORT) if s >= OWNED_FROM]
+    return (owner, quotes) if quotes else None
 
 
 def give_reasons(ask: Ask, pick: str) -> tuple[str, list[str]]:
     """ "why?" after a pick made from sentences alone, or after a comparison: the pick's sentences closest
     to the chat's topic."""
     best = ask.best_units(ask.knowledge.units_about(pick), SUPPORT, naming=True)
-    if not best:
-        return not_covered(ask)
-    lines = [f"**{pick}**, going by the sources: {ask.quote(*best[0])}", ""]
-    lines += [f"- {ask.quote(i, s)}" for i, s in best[1:]]
-    return "\n".join(lines).strip(), [pick]
+    return _going_by(ask, pick, best) if best else not_covered(ask)
 
 
 def key_tool(ask: Ask, framework: str) -> str:
