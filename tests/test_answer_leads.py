@@ -259,3 +259,19 @@ def test_or_between_parts_of_a_use_case_is_no_comparison(bot: Any, question: str
     lead = first_line(answer.text)
     assert answer.frameworks[:1] == ["TensorFlow"], lead
     assert lead.startswith("**TensorFlow** is the sources' pick") and use_case in lead, lead
+
+
+def test_the_fact_asked_leads_over_an_update_only_near_the_question(bot: Any) -> None:
+    """ "What language is TensorFlow written in?": the languages fact answers it; TensorFlow Lite's new name
+    is near the question's meaning but about something else, so it does not lead."""
+    lead = first_line(bot.ask("What language is TensorFlow written in?").text)
+    assert "Python" in lead and "LiteRT" not in lead, lead
+
+
+def test_a_who_question_in_a_chat_gets_the_developer_before_the_users(bot: Any) -> None:
+    """ "who maintains it?" after "Tell me about PyTorch.": "who" asks for a party, and of the fields that
+    hold one the developer is closest in meaning; the users list does not lead."""
+    history = [{"role": "user", "content": "Tell me about PyTorch."}]
+    history.append({"role": "assistant", "content": bot.ask("Tell me about PyTorch.").text})
+    lead = first_line(bot.ask("who maintains it?", history).text)
+    assert lead.startswith("PyTorch is developed by Meta"), lead

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 RETRIEVAL_PRIOR = 0.12  # how much a unit gains from its passage being ranked first by hybrid retrieval
 ATTRIBUTE_BONUS = 0.08  # the facts file's sentence for the attribute asked ("developer") reads as the answer
+FIELD_SPREAD = 0.08  # of several asked fields, one this much further from the turn's meaning gets no more …
+FIELD_FLOOR = 0.5  # … than this share of the bonus
 NAMES_SUBJECT = 0.03
 ASIDE = 0.05  # a unit that names its framework reads better than one that says "it"
 RARE_UNITS = 8  # a question word found in at most this many units names the very thing asked ("TorchScript")
@@ -70,10 +72,23 @@ class Ask:
         if focus is not None:  # a sentence about another framework that mentions the focus says less about it
             scores = scores - ASIDE * (k.unit_first[units] != focus)
         if self.turn.attribute is not None:
-            asked = np.isin(k.unit_field[units], self.turn.attribute)
-            other = (k.unit_field[units] != "") & ~asked  # another field's sentence answers another question
-            scores = scores + ATTRIBUTE_BONUS * asked - ATTRIBUTE_BONUS * other
+            fields = k.unit_field[units]
+            asked = np.isin(fields, self.turn.attribute)
+            other = (fields != "") & ~asked  # another field's sentence answers another question
+            scores = scores + self._field_weights(fields) * asked - ATTRIBUTE_BONUS * other
         return scores
+
+    def _field_weights(self, fields: np.ndarray) -> np.ndarray | float:
+        """The bonus of each asked field's sentence: in full for the field closest in meaning to the turn,
+        less for one asked only as its kind ("who maintains it?" asks a party: the developer before the users)."""
+        k = self.knowledge
+        attribute = self.turn.attribute or ()
+        if len(attribute) < 2 or not len(k.fields):
+            return ATTRIBUTE_BONUS
+        sims = dict(zip(k.fields, (k.field_vectors @ k.topic_of(self.turn.vector)).tolist(), strict=True))
+        best = max(sims.get(f, 0.0) for f in attribute)
+        weight = {f: max(FIELD_FLOOR, 1.0 - (best - sims.get(f, best)) / FIELD_SPREAD) for f in attribute}
+        return ATTRIBUTE_BONUS * np.array([weight.get(f, 0.0) for f in fields], dtype=np.float32)
 
     def best_units(
         self, units: np.ndarray, n: int, *, distinct_sources: bool = True, naming: bool = False

@@ -142,6 +142,10 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
         row = k.units[i].row
         near[row] = max(near.get(row, -1.0), float(k.unit_topics[i] @ topic))
     lead_vector = k.unit_vectors[lead_unit]
+    # The facts file's sentence for the field asked ("TensorFlow languages: …") answers it: an update leads
+    # only when it is closer to the question, not merely near it ("written in" ~ a renamed runtime).
+    attribute = ask.turn.attribute or ()
+    answers_field = bool(k.unit_field[lead_unit]) and k.unit_field[lead_unit] in attribute
     own = {k.row_of[u.id] for u in ask.updates_for(lead_unit, kinds=("conflict",))}
     # The update most about what was asked decides; a dispute must be about the lead's own claim.
     for row in sorted(near, key=near.__getitem__, reverse=True):
@@ -149,7 +153,7 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
         if not speaks_of_it(update):
             continue
         same = max(float(k.unit_vectors[i] @ lead_vector) for i in k.units_of.get(row, [lead_unit]))
-        pertinent = near[row] >= max(lead_topic - UPDATE_WITHIN, UPDATE_FROM)
+        pertinent = near[row] >= max(lead_topic - (0.0 if answers_field else UPDATE_WITHIN), UPDATE_FROM)
         if (update.meta or {}).get("update_kind") == "conflict":
             about = near[row] >= UPDATE_FROM  # the dispute is about what was asked, not just near the lead
             if about and (same >= SAME_POINT or (row in own and near[row] >= lead_topic - DISPUTE_WITHIN)):
