@@ -275,3 +275,12 @@ def test_a_who_question_in_a_chat_gets_the_developer_before_the_users(bot: Any) 
     history.append({"role": "assistant", "content": bot.ask("Tell me about PyTorch.").text})
     lead = first_line(bot.ask("who maintains it?", history).text)
     assert lead.startswith("PyTorch is developed by Meta"), lead
+
+
+def test_a_comparison_on_community_gives_the_verdict_first(bot: Any) -> None:
+    """ "which has the bigger community, tensorflow or pytorch?": the sources rank them on community
+    ("Massive global community" against "Strong and rapidly growing"), so the verdict leads, quoted."""
+    answer = bot.ask("which has the bigger community, tensorflow or pytorch?")
+    lead = first_line(answer.text)
+    assert lead.startswith("**TensorFlow**") and "community" in lead, lead
+    assert answer.frameworks[:2] == ["TensorFlow", "PyTorch"]

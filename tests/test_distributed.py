@@ -149,7 +149,8 @@ class TestIncremental:
         second = Assistant.load(embedder=LoggingFake(log), engine="ray", **settings)
         assert second.last_build.engine == "ray"
         assert second.last_build.encoded == 30
-        assert sum(n for what, _, n, _ in read_log(log) if what == "end") == 30  # what the actors were given
+        # What the actors were given; the driver itself embeds the few generic words the new document shifts.
+        assert sum(n for what, pid, n, _ in read_log(log) if what == "end" and pid != os.getpid()) == 30
         assert second.last_build.passages == first.last_build.passages + 30
         # The cache the Ray build wrote is the local build's cache: a local rebuild embeds nothing.
         counting = FakeEmbedder()
