@@ -232,8 +232,13 @@ class Conversation:
         use_case, axis = turn.use_case, turn.axis
         # After a pick, a turn with a use case of its own asks for a new pick the same way: "and what about
         # running models in the browser?", "and if they later do research?" ("they": people, not a framework).
+        # "… put it in production, which one then?": "it" is the project; asking to choose makes it a new pick.
+        choosing = bool(_SELECTING.search(turn.text))
         new_topic = (
-            not turn.named and not singular and turn.use_case is not None and previous.intent == "recommendation"
+            not turn.named
+            and (not singular or choosing)
+            and turn.use_case is not None
+            and previous.intent == "recommendation"
         )
         if new_topic:
             intent = "recommendation"

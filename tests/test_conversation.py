@@ -165,3 +165,13 @@ def test_which_one_chooses_among_the_frameworks_the_chat_named(bot: Any) -> None
     about both, the sources' pick first, as when the same turn names them."""
     *_, last = chat(bot, "I'm deciding between tensorflow and pytorch", "which one do researchers prefer?")
     assert last.frameworks == ["PyTorch", "TensorFlow"], last.text
+
+
+def test_asking_to_choose_again_for_a_new_use_case_is_a_new_pick_despite_it(bot: Any) -> None:
+    """ "ok and later I need to put it in production, which one then?" after a beginners pick: "it" is the
+    project, and "which one" asks to choose again for the new use case, not for a fact about Keras."""
+    answers = chat(bot, "I'm new to deep learning and want something simple.",
+                   "ok and later I need to put it in production, which one then?")  # fmt: skip
+    assert answers[0].frameworks[:1] == ["Keras"]
+    assert answers[1].frameworks[:1] == ["TensorFlow"], answers[1].text
+    assert "production" in answers[1].text.splitlines()[0]
