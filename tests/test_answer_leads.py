@@ -284,3 +284,13 @@ def test_a_comparison_on_community_gives_the_verdict_first(bot: Any) -> None:
     lead = first_line(answer.text)
     assert lead.startswith("**TensorFlow**") and "community" in lead, lead
     assert answer.frameworks[:2] == ["TensorFlow", "PyTorch"]
+
+
+def test_a_dispute_about_one_field_does_not_lead_a_question_about_another(bot: Any) -> None:
+    """ "Who originally wrote PyTorch?": the sources' dispute over PyTorch's release date is about the
+    release, not who wrote it (its update takes the field it is about), so the developer leads, while
+    "When was PyTorch released?" still leads with that dispute."""
+    who = first_line(bot.ask("Who originally wrote PyTorch?").text)
+    assert who.startswith("PyTorch is developed by Meta"), who
+    when = first_line(bot.ask("When was PyTorch released?").text)
+    assert when.startswith("The sources disagree"), when

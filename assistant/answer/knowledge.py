@@ -30,6 +30,8 @@ _NOT_AXIS_WORDS = frozenset(vocab.COMMON_AXIS_WORDS)
 GENERIC_SHARE = 0.04  # a word used by at least this share of the units …
 GENERIC_KL = 0.012  # … about the frameworks in the same proportions as all units (KL divergence) names no use case
 GENERIC_MIN = 3  # … and by at least this many units (a tiny corpus has no generic words)
+UPDATE_FIELD_FROM = 0.40  # an update this close to a fact field's prototype …
+UPDATE_FIELD_MARGIN = 0.08  # … and clearly closer than to any other field is about that field
 
 
 def _fact_labels(
@@ -247,6 +249,20 @@ def generic_words(k: Knowledge) -> tuple[str, ...]:
     return tuple(generic)
 
 
+def _update_fields(k: Knowledge) -> None:
+    """A dated update's units take the fact field they are plainly about ("the articles disagree on when
+    PyTorch was released" → first_release), so a question asking another field ("who wrote it?") is not
+    led by them, and one asking that field is."""
+    if not len(k.fields):
+        return
+    for i, u in enumerate(k.units):
+        if k.unit_field[i] or not (k.passages[u.row].meta or {}).get("update_kind"):
+            continue
+        sims = np.sort(k.field_vectors @ k.unit_topics[i])[::-1]
+        if sims[0] >= UPDATE_FIELD_FROM and (len(sims) < 2 or sims[0] - sims[1] >= UPDATE_FIELD_MARGIN):
+            k.unit_field[i] = k.fields[int(np.argmax(k.field_vectors @ k.unit_topics[i]))]
+
+
 def _assemble(knowledge: Knowledge, parts: list[Part], fields: list[str], field_vectors: np.ndarray) -> None:
     """What spans sources: row and unit maps, subjects, claims, field prototypes, word counts."""
     k = knowledge
@@ -277,6 +293,7 @@ def _assemble(knowledge: Knowledge, parts: list[Part], fields: list[str], field_
     ]
     prototypes = k.topic_of(field_vectors)
     k.field_vectors = k.topic_of(prototypes[: len(fields)] + prototypes[len(fields) :] + k.topic_of(np.array(stated)))
+    _update_fields(k)
     k.updates = [()] * len(k.units)
     k.claimed = [frozenset()] * len(k.units)
     for part in parts:
