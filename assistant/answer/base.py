@@ -38,6 +38,7 @@ class Ask:
     cite: CitationList = field(default_factory=CitationList)
     _prior: np.ndarray | None = None
     _rare: frozenset[str] | None = None
+    _field_sims: dict[str, float] | None = None
 
     @property
     def passages(self) -> list[Passage]:
@@ -85,7 +86,10 @@ class Ask:
         attribute = self.turn.attribute or ()
         if len(attribute) < 2 or not len(k.fields):
             return ATTRIBUTE_BONUS
-        sims = dict(zip(k.fields, (k.field_vectors @ k.topic_of(self.turn.vector)).tolist(), strict=True))
+        if self._field_sims is None:  # once per question: unit_scores runs for every pool a strategy ranks
+            closeness = k.field_vectors @ k.topic_of(self.turn.vector)
+            self._field_sims = dict(zip(k.fields, closeness.tolist(), strict=True))
+        sims = self._field_sims
         best = max(sims.get(f, 0.0) for f in attribute)
         weight = {f: max(FIELD_FLOOR, 1.0 - (best - sims.get(f, best)) / FIELD_SPREAD) for f in attribute}
         return ATTRIBUTE_BONUS * np.array([weight.get(f, 0.0) for f in fields], dtype=np.float32)

@@ -253,14 +253,16 @@ def _update_fields(k: Knowledge) -> None:
     """A dated update's units take the fact field they are plainly about ("the articles disagree on when
     PyTorch was released" → first_release), so a question asking another field ("who wrote it?") is not
     led by them, and one asking that field is."""
-    if not len(k.fields):
+    units = np.unique(np.concatenate([np.zeros(0, np.int64), *k.update_units.values()]))
+    units = units[k.unit_field[units] == ""] if len(units) else units
+    if not len(k.fields) or not len(units):
         return
-    for i, u in enumerate(k.units):
-        if k.unit_field[i] or not (k.passages[u.row].meta or {}).get("update_kind"):
-            continue
-        sims = np.sort(k.field_vectors @ k.unit_topics[i])[::-1]
-        if sims[0] >= UPDATE_FIELD_FROM and (len(sims) < 2 or sims[0] - sims[1] >= UPDATE_FIELD_MARGIN):
-            k.unit_field[i] = k.fields[int(np.argmax(k.field_vectors @ k.unit_topics[i]))]
+    sims = k.unit_topics[units] @ k.field_vectors.T
+    order = np.argsort(-sims, axis=1)
+    best = np.take_along_axis(sims, order[:, :1], axis=1)[:, 0]
+    margin = best - np.take_along_axis(sims, order[:, 1:2], axis=1)[:, 0] if sims.shape[1] > 1 else best
+    plain = (best >= UPDATE_FIELD_FROM) & (margin >= UPDATE_FIELD_MARGIN)
+    k.unit_field[units[plain]] = np.array(k.fields, dtype=object)[order[plain, 0]]
 
 
 def _assemble(knowledge: Knowledge, parts: list[Part], fields: list[str], field_vectors: np.ndarray) -> None:
