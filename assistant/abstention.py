@@ -141,7 +141,7 @@ def declines(
     # letters, so a form the sources lack ("simplest" beside their "simple") is still known.
     off_subject = (
         not turn.named
-        and turn.intent != "recommendation"
+        and turn.intent not in ("recommendation", "comparison")  # a comparison found an axis the sources rank
         and bool(words)
         and not any(knows(t[:STEM]) for t in terms(words[0]))
     )

@@ -294,3 +294,12 @@ def test_a_dispute_about_one_field_does_not_lead_a_question_about_another(bot: A
     assert who.startswith("PyTorch is developed by Meta"), who
     when = first_line(bot.ask("When was PyTorch released?").text)
     assert when.startswith("The sources disagree"), when
+
+
+def test_a_ranking_asked_in_a_word_the_index_lacks_is_answered(bot: Any) -> None:
+    """ "Which framework has the gentlest learning curve for a data analyst?": "gentlest" is no word of the
+    sources, but the question ranks the frameworks on an axis they rank (ease of learning): the verdict,
+    not "I don't know"."""
+    answer = bot.ask("Which framework has the gentlest learning curve for a data analyst?")
+    lead = first_line(answer.text)
+    assert answer.answered and lead.startswith("**Keras**"), lead
