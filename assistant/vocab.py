@@ -26,7 +26,7 @@ QUESTION_FRAMING = (
     "framework", "frameworks", "library", "libraries", "use", "using", "pick", "choose", "choice", "recommend",
     "best", "better", "good", "go",
     "them", "they", "their", "other", "same", "now", "there", "be", "have", "has", "any", "more", "instead",
-    "what's", "whats", "hmm", "right", "really", "something", "anything", "suggest",
+    "what's", "whats", "hmm", "right", "really", "something", "anything", "suggest", "too", "if",
 )  # fmt: skip
 """Words that frame a question rather than say what it is about ("which framework should I use for …")."""
 

@@ -175,3 +175,19 @@ def test_asking_to_choose_again_for_a_new_use_case_is_a_new_pick_despite_it(bot:
     assert answers[0].frameworks[:1] == ["Keras"]
     assert answers[1].frameworks[:1] == ["TensorFlow"], answers[1].text
     assert "production" in answers[1].text.splitlines()[0]
+
+
+def test_the_closest_use_case_decides_the_pick_not_many_weaker_ones(bot: Any) -> None:
+    """ "we mostly do novel architectures" after "choosing between PyTorch and Keras": the sources' label closest
+    to it ("custom architectures", PyTorch) decides, not two sources' farther "standard architectures" (Keras)."""
+    answers = chat(bot, "I'm choosing between PyTorch and Keras for my lab", "we mostly do novel architectures")
+    assert answers[1].frameworks[:1] == ["PyTorch"], answers[1].text
+    assert "architectures" in answers[1].text.splitlines()[0]
+
+
+def test_is_it_good_for_a_new_use_case_is_judged_on_that_use_case(bot: Any) -> None:
+    """ "is it good for research too?" after a mobile pick: about TensorFlow and research, as "Is TensorFlow
+    good for research?" is; a trailing "too" is framing, not a topic word that a sentence must contain."""
+    *_, last = chat(bot, "Which framework should I use for a mobile app?", "is it good for research too?")
+    assert "research" in last.text.splitlines()[0].casefold(), last.text
+    assert last.frameworks[:1] == ["TensorFlow"]

@@ -72,23 +72,30 @@ def rank_frameworks(
     """Frameworks by how strongly the sources' use-case labels close to ``vector`` favour them.
 
     A framework's score adds its best labels from distinct sources (weighted 1, ½, ¼), so one
-    article's wording cannot outvote the others. Only the labels the question names count (``matched_labels``).
+    article's wording cannot outvote the others. Only the labels the question names count (``matched_labels``),
+    and the frameworks with a label within ``NEAR_TOP`` of the best rank first: weaker labels of another use
+    case from many sources ("standard architectures") do not outvote the closest one ("custom architectures").
     """
     sims = knowledge.use_case_scores(vector) if knowledge.labels else None
     per: dict[str, dict[str, float]] = {}
-    for i in matched_labels(knowledge, vector, floor):
-        assert sims is not None
-        s = float(sims[i])
+    matched = matched_labels(knowledge, vector, floor)
+    assert sims is not None or not matched
+    weighed = [(i, float(sims[i]) * (CAPABILITY if knowledge.labels[i].capability else 1.0)) for i in matched]
+    top = max((s for _, s in weighed), default=0.0)
+    near: set[str] = set()
+    for i, s in weighed:
         label = knowledge.labels[i]
         if candidates and label.framework not in candidates:
             continue
-        sources = per.setdefault(label.framework, {})
-        sources.setdefault(label.source, s * (CAPABILITY if label.capability else 1.0))
+        per.setdefault(label.framework, {}).setdefault(label.source, s)
+        if s >= top - NEAR_TOP:
+            near.add(label.framework)
     scored = []
     for fw, by_source in per.items():
         best = sorted(by_source.values(), reverse=True)
         scored.append((fw, sum(w * s for w, s in zip(WEIGHTS, best, strict=False))))
-    return sorted(scored, key=lambda fs: -fs[1])
+    # A framework whose labels all fall well behind the best one ranks after those that have one near it.
+    return sorted(scored, key=lambda fs: (fs[0] not in near, -fs[1]))
 
 
 def best_label(knowledge: Knowledge, vector: np.ndarray, framework: str) -> tuple[int, float]:
