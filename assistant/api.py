@@ -27,7 +27,7 @@ from .passages import load_corpus_facts, load_passages, user_passages  # noqa: F
 from .question import History
 from .records import Passage
 from .retrieve import LRU, Mode, Retriever
-from .snapshot import SCOPES_KEPT, Pins, Snapshot, make_snapshot, scoped_snapshot  # noqa: F401
+from .snapshot import SCOPES_KEPT, InUse, Pins, Snapshot, make_snapshot, scoped_snapshot  # noqa: F401
 from .textvectors import TextVectors
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ class Assistant:
             # Keyed by the index build too, so a rebuilt or edited index never serves an old answer;
             # the conversation enters as a hash, so a cached key never holds a request's text.
             manifest = self.index.manifest
-            scope = self._current.scope
+            scope = self._snapshot().scope
             conversation = question_path.digest(sorted(scope) if scope is not None else None, question, turns)
             key = (manifest.fingerprint, manifest.built_at, manifest.count, conversation, k, mode)
             cached = self._answers.get(key)
@@ -158,8 +158,9 @@ class Assistant:
 
     def _answer(self, question: str, turns: list[tuple[str, str]], k: int | None, mode: Mode) -> Answer:
         ordinary = getattr(self.embedder, "is_word", lambda word, exact=False: None)
+        state = self._snapshot()
         return question_path.answer(
-            self._current, question, turns, k=k or self.settings.k, mode=mode, matcher=self.matcher, ordinary=ordinary
+            state, question, turns, k=k or self.settings.k, mode=mode, matcher=self.matcher, ordinary=ordinary
         )
 
     def retrieve(  # noqa: ANN201
@@ -175,7 +176,7 @@ class Assistant:
         question = self._check(question)
         self._follow_registry()
         with self._pinned(sources):
-            state = self._current
+            state = self._snapshot()
             turn = question_path.understand(state, question, self._history(history))
             return question_path.retrieve(state, turn, k=k, mode=mode)
 
@@ -192,25 +193,17 @@ class Assistant:
         return self.index.passages
 
     # -- the state an answer reads ---------------------------------------------------------
-    @property
-    def index(self) -> VectorIndex:
-        """The vector index answers are read from."""
-        return self._current.index
-
-    @property
-    def retriever(self) -> Retriever:
-        """The retriever over :attr:`index` (or over the sources an ``ask`` was limited to)."""
-        return self._current.retriever
-
-    @property
-    def composer(self) -> Composer:
-        """The answer composer that belongs to :attr:`index`."""
-        return self._current.composer
-
-    @property
-    def _current(self) -> Snapshot:
+    def _snapshot(self) -> Snapshot:
+        """The state in use: the one this thread's answer is pinned to, else the latest."""
         pinned = self._pins.get()
         return pinned if pinned is not None else self._state
+
+    index = InUse[VectorIndex](_snapshot)
+    """The vector index answers are read from."""
+    retriever = InUse[Retriever](_snapshot)
+    """The retriever over :attr:`index` (or over the sources an ``ask`` was limited to)."""
+    composer = InUse[Composer](_snapshot)
+    """The answer composer that belongs to :attr:`index`."""
 
     def _pinned(self, sources: Sequence[str] | None) -> AbstractContextManager[None]:
         """Run one answer on one state, so a document added meanwhile never mixes two indexes in it."""
@@ -266,7 +259,7 @@ class Assistant:
     def sources(self) -> list[SourceInfo]:
         """Every indexed source: the built-in corpus documents, the facts file, then the user's documents."""
         self._follow_registry()
-        state = self._current
+        state = self._snapshot()
         grouped: dict[str, list[Passage]] = {}
         for p in state.index.passages:
             grouped.setdefault(p.source, []).append(p)

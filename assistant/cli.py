@@ -15,6 +15,19 @@ from typing import Annotated, Any
 import typer
 
 from .clihelp import Command, Common, Group, common, fail, render, reported, table, trimmed
+from .cliopts import (
+    AddressOpt,
+    AuthFileOpt,
+    AuthOpt,
+    CpusOpt,
+    EngineOpt,
+    GpusOpt,
+    HostOpt,
+    PortOpt,
+    ShareOpt,
+    StrictOpt,
+    WorkersOpt,
+)
 
 app = typer.Typer(
     cls=Group,
@@ -55,21 +68,12 @@ def ask(
 @app.command(cls=Command)
 @common()
 def index(
-    strict: Annotated[bool, typer.Option("--strict", help="stop at a bad document, do not skip it")] = False,
-    engine: Annotated[
-        str, typer.Option("--engine", help="local, or ray: ingest and embed on Ray Data (pip install '.[distributed]')")
-    ] = "local",
-    address: Annotated[
-        str | None,
-        typer.Option("--address", help="ray: cluster to join ('auto', 'ray://host:10001'); default: start Ray here"),
-    ] = None,
-    workers: Annotated[int | None, typer.Option("--workers", help="ray: embedding actors, one model each [2]")] = None,
-    num_gpus_per_worker: Annotated[
-        float | None, typer.Option("--num-gpus-per-worker", help="ray: GPUs per actor (0.5 shares a GPU) [0]")
-    ] = None,
-    cpus_per_worker: Annotated[
-        float | None, typer.Option("--cpus-per-worker", help="ray: CPUs (torch threads) per actor [1]")
-    ] = None,
+    strict: StrictOpt = False,
+    engine: EngineOpt = "local",
+    address: AddressOpt = None,
+    workers: WorkersOpt = None,
+    num_gpus_per_worker: GpusOpt = None,
+    cpus_per_worker: CpusOpt = None,
     *,
     opts: Common,
 ) -> None:
@@ -119,20 +123,11 @@ def _engine(
 @app.command(cls=Command)
 @common()
 def serve(
-    host: Annotated[
-        str, typer.Option("--host", help="interface to bind; 0.0.0.0 exposes it on your network")
-    ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="port (default: 7860)")] = 7860,
-    share: Annotated[
-        bool, typer.Option("--share/--no-share", help="create a public Gradio share link (off by default)")
-    ] = False,
-    auth: Annotated[
-        list[str] | None,
-        typer.Option("--auth", help="require a login USER:PASS (repeatable; env ASSISTANT_AUTH, comma-separated)"),
-    ] = None,
-    auth_file: Annotated[
-        Path | None, typer.Option("--auth-file", help="file of logins, one USER:PASS a line")
-    ] = None,
+    host: HostOpt = "127.0.0.1",
+    port: PortOpt = 7860,
+    share: ShareOpt = False,
+    auth: AuthOpt = None,
+    auth_file: AuthFileOpt = None,
     *,
     opts: Common,
 ) -> None:

@@ -15,7 +15,7 @@ import functools
 import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Annotated, Any, get_type_hints
 
@@ -96,14 +96,17 @@ def reported(*kinds: type[BaseException]) -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Common:
-    """The options every command that reads the index shares, declared once (see ``common``)."""
+    """The options every command that reads the index shares, declared once (see ``common``).
 
-    model: str | None = None
-    device: str | None = None
-    corpus_dir: Path | None = None
-    index_dir: Path | None = None
-    data_dir: Path | None = None
-    verbose: bool = False
+    A field's type is its typer option: ``common`` reads each option's name, type and default here.
+    """
+
+    model: ModelOpt = None
+    device: DeviceOpt = None
+    corpus_dir: CorpusOpt = None
+    index_dir: IndexOpt = None
+    data_dir: DataOpt = None
+    verbose: VerboseOpt = False
 
     def overrides(self, **more: Any) -> dict[str, Any]:
         """The flags as Settings keyword arguments (None = keep env/default), plus ``more``."""
@@ -130,14 +133,8 @@ class Common:
             return Assistant.load(progress=progress, **self.overrides(**more))
 
 
-_OPTIONS: dict[str, tuple[Any, Any]] = {
-    "model": (ModelOpt, None),
-    "device": (DeviceOpt, None),
-    "corpus_dir": (CorpusOpt, None),
-    "index_dir": (IndexOpt, None),
-    "data_dir": (DataOpt, None),
-    "verbose": (VerboseOpt, False),
-}
+_HINTS = get_type_hints(Common, include_extras=True)  # the fields' ``Annotated`` option types
+_OPTIONS: dict[str, tuple[Any, Any]] = {f.name: (_HINTS[f.name], f.default) for f in fields(Common)}
 
 
 def common(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from .answer import Composer, Knowledge
 from .bm25 import BM25Index
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 SCOPES_KEPT = 16  # retrievers over a chosen set of sources (``ask(sources=...)``), kept per index state
 Claims = Callable[[Passage, str], list[str]]
+T = TypeVar("T")
 
 
 @dataclass
@@ -153,3 +154,24 @@ class Pins:
             yield
         finally:
             self._local.state = None
+
+
+class InUse(Generic[T]):
+    """A read-only attribute of the snapshot in use, so that ``bot.index`` inside an answer is the index
+    that answer reads (its pinned snapshot's), never one a concurrent ``add`` swapped in meanwhile."""
+
+    def __init__(self, snapshot: Callable[[Any], Snapshot]) -> None:
+        self.snapshot = snapshot  # the owner's method that gives its snapshot in use
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> InUse[T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> InUse[T] | T:
+        return self if obj is None else getattr(self.snapshot(obj), self.name)
+
+    def __set__(self, obj: object, value: object) -> None:
+        raise AttributeError(f"{self.name} is read-only: it follows the snapshot in use")
