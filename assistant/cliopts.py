@@ -14,7 +14,7 @@ import typer
 # assistant index: the build, locally or on Ray
 StrictOpt = Annotated[bool, typer.Option("--strict", help="stop at a bad document, do not skip it")]
 EngineOpt = Annotated[
-    str, typer.Option("--engine", help="local, or ray: ingest and embed on Ray Data (pip install '.[distributed]')")
+    str, typer.Option("--engine", help="local, or ray: ingest and embed on Ray Data (pip install '.\\[distributed]')")
 ]
 AddressOpt = Annotated[
     str | None,
