@@ -142,9 +142,14 @@ class Conversation:
         axis = None
         if len(k.axes):
             # Meaning first; the axis's own words ("flexible", "debug") in the turn back it up.
-            sims = k.axis_vectors @ k.topic_of(vector)
-            stems = {w.casefold()[:STEM] for w in content if len(w) >= 4}
-            sims = sims + AXIS_WORD * np.array([bool(stems & a.stems) for a in k.axes], dtype=np.float32)
+            meaning = k.axis_vectors @ k.topic_of(vector)
+            # The sources' generic words ("models") say nothing of an axis ("model customization").
+            stems = {w.casefold()[:STEM] for w in content if len(w) >= 4} - k.generic_stems
+            sims = meaning + AXIS_WORD * np.array([bool(stems & a.stems) for a in k.axes], dtype=np.float32)
+            # Words only back meaning up: an axis the meaning alone names is not overturned by a shared word
+            # ("tweak models … which makes that easiest?" asks about flexibility, not ease).
+            if float(meaning.max()) >= AXIS_FROM:
+                sims = meaning
             best = int(np.argmax(sims))
             axis = best if float(sims[best]) >= AXIS_FROM else None
         attribute, cued = None, ()
@@ -274,6 +279,10 @@ class Conversation:
         if intent == "general" or (intent == "recommendation" and turn.use_case is None and turn.elliptic):
             intent = previous.intent if previous.intent != "why" else "recommendation"
             carried = True
+            if intent == "comparison" and axis is None and turn.words and turn.use_case_score >= COVERED_FROM * BETWEEN:
+                # "and for training huge models on many GPUs?" after "which is easiest?": a topic of its own that
+                # is no axis the sources rank asks which of the sides suits it
+                intent = "recommendation"
         if intent == "recommendation" and len(frameworks) == 1:
             intent = "fact"  # "what about PyTorch?" after a pick: how PyTorch fits that use case
         if len(frameworks) >= 2 and intent == "fact" and (axis is not None or _COMPARE.search(turn.text)):

@@ -191,3 +191,21 @@ def test_is_it_good_for_a_new_use_case_is_judged_on_that_use_case(bot: Any) -> N
     *_, last = chat(bot, "Which framework should I use for a mobile app?", "is it good for research too?")
     assert "research" in last.text.splitlines()[0].casefold(), last.text
     assert last.frameworks[:1] == ["TensorFlow"]
+
+
+def test_a_word_shared_with_an_axis_does_not_overturn_the_axis_the_meaning_names(bot: Any) -> None:
+    """ "makes it easiest to modify models" asks which is most flexible: the word "easiest" (the ease axis) only
+    backs meaning up, and "models", a word the sources use of every framework, names no axis at all."""
+    (answer,) = chat(bot, "which framework makes it easiest to modify models from papers I read?")
+    assert answer.frameworks[:1] == ["PyTorch"], answer.text
+    assert "flexib" in answer.text.splitlines()[0], answer.text
+
+
+def test_a_new_topic_after_a_ranking_asks_which_side_suits_it(bot: Any) -> None:
+    """ "and for training huge models across many GPUs?" after "which is easiest for a beginner?": no axis the
+    sources rank, so the sides are weighed on that use case (TensorFlow), not on the old or a guessed axis."""
+    answers = chat(bot, "Which framework is easiest for a total beginner?",
+                   "and for training huge models across many GPUs?")  # fmt: skip
+    assert answers[0].frameworks[:1] == ["Keras"]
+    assert answers[1].frameworks[:1] == ["TensorFlow"], answers[1].text
+    assert "distributed" in answers[1].text.splitlines()[0], answers[1].text

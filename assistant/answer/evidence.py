@@ -96,6 +96,7 @@ class Knowledge:
     _topic_memo: tuple[bytes, np.ndarray] | None = None  # the last query's topic (see ``topic_of``)
     by_subject: dict[str, np.ndarray] = field(default_factory=dict)  # framework → unit indices
     generic: tuple[str, ...] = ()  # frequent words the sources use alike of every framework ("model", "projects")
+    generic_stems: frozenset[str] = frozenset()  # their first letters, as the word cues compare them
     use_case_labels: np.ndarray | None = None  # label topics without the generic words (see ``use_case_scores``)
     generic_basis: np.ndarray | None = None  # orthonormal rows: the generic words' topic directions
     parts: list[Any] = field(default_factory=list)  # per source, reused by the next build (answer/knowledge.py)

@@ -22,7 +22,7 @@ from .. import vocab
 from ..facts import passage_id, update_passage_id
 from ..records import Passage
 from ..textutil import lower_first
-from .evidence import FRAMING, Axis, Knowledge, Label, use_case_space
+from .evidence import FRAMING, STEM, Axis, Knowledge, Label, use_case_space
 from .parts import Claims, Part, cut_part, moved_part, named_use_cases, same_passages, source_runs
 from .units import FACTS_SOURCE
 
@@ -208,6 +208,7 @@ def build_knowledge(
     knowledge.parts, knowledge.facts, knowledge.row_of, knowledge.units_of = parts, facts, row_of, units_of
     _assemble(knowledge, parts, fields, field_vectors)
     knowledge.generic = generic_words(knowledge)
+    knowledge.generic_stems = frozenset(w[:STEM] for w in knowledge.generic)
     use_case_space(knowledge, encode(list(knowledge.generic)) if knowledge.generic else np.zeros((0, width)))
     return knowledge
 
