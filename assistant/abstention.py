@@ -35,6 +35,9 @@ ASKS_BY_WORD = re.compile(
     r"\b(?:frameworks?|librar(?:y|ies)|tools?|which (?:one|of)|(?:should|do|would|can) (?:i|we|you) use)\b", re.I
 )
 _USE_CASE_CLAUSE = re.compile(r"\b(?:for|to|on|in|with|at)\b", re.I)  # what follows is the use case, not the thing
+# The thing a superlative ranks: "the fastest car" ranks cars, "the gentlest learning curve" a framework's trait.
+_SUPERLATIVE_OF = re.compile(r"\b\w{3,}(?<!b)est\s+(?P<thing>[A-Za-z]+)", re.I)
+_FRAMING = frozenset(vocab.QUESTION_FRAMING)
 _ALTERNATIVES = frozenset(("or", "vs", "versus"))  # words that set two names against each other
 CHAT_FLOOR = 0.15  # a turn naming a covered use case ("and for research then?") is kept from here up
 _NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z]{2,}[a-z]*|[a-z]+[A-Z][A-Za-z0-9]*)\b")
@@ -145,6 +148,15 @@ def declines(
         and bool(words)
         and not any(knows(t[:STEM]) for t in terms(words[0]))
     )
+    # … or a ranking of a thing the sources never name, with no framework named: "what's the fastest car?"
+    ranked = _SUPERLATIVE_OF.search(question)
+    other_ranking = (
+        turn.intent == "comparison"
+        and not turn.named
+        and ranked is not None
+        and ranked["thing"].casefold() not in _FRAMING
+        and not indexed_word(ranked["thing"])
+    )
     # A chat turn that does not point back (no pronoun, no "and …"/"what about …", says something of its
     # own) is judged on its own words like a first question: "ok thanks. what's the best movie of 2024?"
     pronoun = bool(PRONOUN.search(question))
@@ -152,13 +164,14 @@ def declines(
     return (
         (bool(unknown) and (not turn.named or compares(question)))
         or (gibberish and not chat)
-        or ((unknown_topic or other_thing or off_subject) and (not chat or not points_back))
+        or ((unknown_topic or other_thing or off_subject or other_ranking) and (not chat or not points_back))
         or out_of_scope(
             top_cosine=top_cosine,
             named=turn.named,
             elliptic=turn.elliptic,
             continues=chat,
-            use_case=turn.use_case is not None,
+            # a ranking on an axis the sources rank is covered too: "which one has the largest community?"
+            use_case=turn.use_case is not None or (turn.intent == "comparison" and turn.axis is not None),
             refers=bool(turn.frameworks) and pronoun,
         )
     )

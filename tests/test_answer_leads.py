@@ -303,3 +303,18 @@ def test_a_ranking_asked_in_a_word_the_index_lacks_is_answered(bot: Any) -> None
     answer = bot.ask("Which framework has the gentlest learning curve for a data analyst?")
     lead = first_line(answer.text)
     assert answer.answered and lead.startswith("**Keras**"), lead
+
+
+def test_a_short_ranking_on_an_axis_the_sources_rank_is_answered(bot: Any) -> None:
+    """ "which one has the largest community?" is short and names no framework, so it sits far from every
+    passage; the axis it ranks (community) is one the sources rank: the verdict, not "I don't know"."""
+    answer = bot.ask("which one has the largest community?")
+    assert answer.answered, answer.text
+    assert first_line(answer.text).startswith("**TensorFlow**"), answer.text
+
+
+@pytest.mark.parametrize("question", ["what's the fastest car in the world?", "who has the fastest horse?"])
+def test_a_ranking_of_a_thing_no_source_names_abstains(bot: Any, question: str) -> None:
+    """ "the fastest car" ranks cars: it shares "fastest" with the speed axis, but what it ranks is in no source."""
+    answer = bot.ask(question)
+    assert not answer.answered, answer.text
