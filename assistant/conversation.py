@@ -232,7 +232,9 @@ class Conversation:
             turn = replace(turn, use_case=None, use_case_score=0.0)
         frameworks = turn.named
         pronoun = bool(PRONOUN.search(turn.text))
-        singular = pronoun and not _PLURAL.search(turn.text)  # "it", "that one"; not "they", "each"
+        # "it", "that one" (not "they", "each") point at a framework only when the chat has one: after "the
+        # sources don't say" for a chatbot, "it" in "what if we later need it on phones?" is the chatbot.
+        singular = pronoun and not _PLURAL.search(turn.text) and bool(previous.subject or previous.frameworks)
         intent = turn.intent
         use_case, axis = turn.use_case, turn.axis
         # After a pick, a turn with a use case of its own asks for a new pick the same way: "and what about

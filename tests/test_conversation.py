@@ -209,3 +209,13 @@ def test_a_new_topic_after_a_ranking_asks_which_side_suits_it(bot: Any) -> None:
     assert answers[0].frameworks[:1] == ["Keras"]
     assert answers[1].frameworks[:1] == ["TensorFlow"], answers[1].text
     assert "distributed" in answers[1].text.splitlines()[0], answers[1].text
+
+
+def test_it_after_no_pick_is_the_users_project_not_a_framework(bot: Any) -> None:
+    """After "the sources don't say" (a chatbot), "it" in "what if we later need it on phones?" is the chatbot:
+    there is no framework for it to point at, so the turn asks for the mobile pick."""
+    first, last = chat(bot, "I want to build a chatbot for my company, which framework?",
+                       "and what if we later need it on phones?")  # fmt: skip
+    assert not first.frameworks
+    assert last.intent == "recommendation" and last.frameworks[:1] == ["TensorFlow"], last.text
+    assert "LiteRT" in last.text.splitlines()[0]
