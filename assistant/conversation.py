@@ -85,6 +85,7 @@ class Turn:
     why: bool = False  # "why?": explain the previous answer
     words: tuple[str, ...] = ()  # what the turn is about, in words (its own, plus a carried topic's)
     subject: tuple[str, ...] = ()  # what the answer will be about: the pick, the focus, the sides
+    own_intent: Intent = "general"  # what the turn asks read on its own ("is it good for research?": a pick)
 
     @property
     def topic(self) -> np.ndarray:
@@ -199,7 +200,7 @@ class Conversation:
         return Turn(
             text=text, vector=vector, search=vector, named=named, frameworks=sides, intent=intent,
             use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,
-            words=tuple(content),
+            words=tuple(content), own_intent=intent,
         )  # fmt: skip
 
     def understand(self, text: str, history: Sequence[str | tuple[str, str]] = ()) -> Turn:

@@ -185,12 +185,24 @@ def test_the_closest_use_case_decides_the_pick_not_many_weaker_ones(bot: Any) ->
     assert "architectures" in answers[1].text.splitlines()[0]
 
 
-def test_is_it_good_for_a_new_use_case_is_judged_on_that_use_case(bot: Any) -> None:
-    """ "is it good for research too?" after a mobile pick: about TensorFlow and research, as "Is TensorFlow
-    good for research?" is; a trailing "too" is framing, not a topic word that a sentence must contain."""
+def test_is_it_good_for_a_new_use_case_gives_that_use_cases_pick_and_speaks_of_it(bot: Any) -> None:
+    """ "is it good for research too?" after a mobile pick (TensorFlow): the sources' research pick leads, and
+    what they say of TensorFlow for research follows, so the answer speaks of both (not a TensorFlow blurb)."""
     *_, last = chat(bot, "Which framework should I use for a mobile app?", "is it good for research too?")
-    assert "research" in last.text.splitlines()[0].casefold(), last.text
-    assert last.frameworks[:1] == ["TensorFlow"]
+    lead, *rest = [line for line in last.text.splitlines() if line.strip()]
+    assert lead.startswith("**PyTorch**") and "research" in lead, last.text
+    assert "TensorFlow" in rest[0] and "research" in rest[0], last.text
+    assert last.frameworks == ["PyTorch", "TensorFlow"]
+
+
+def test_a_pronoun_turn_with_a_purpose_of_its_own_is_judged_on_that_purpose(bot: Any) -> None:
+    """ "what if I then want to publish research papers with it?" after a phone-app pick asks how that
+    framework fits research: the research pick, not a fact row about who develops it."""
+    *_, last = chat(bot, "I'm building an image classifier for a phone app, what should I use?",
+                    "what about if I then want to publish research papers with it?")  # fmt: skip
+    assert last.frameworks[:1] == ["PyTorch"], last.text
+    assert "research" in last.text.splitlines()[0]
+    assert "developed by" not in last.text
 
 
 def test_a_word_shared_with_an_axis_does_not_overturn_the_axis_the_meaning_names(bot: Any) -> None:

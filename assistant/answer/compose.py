@@ -18,7 +18,7 @@ from .compare import compare
 from .evidence import Knowledge
 from .explain import explain
 from .notes import notes
-from .recommend import BETWEEN, COVERED_FROM, give_reasons, rank_frameworks, recommend
+from .recommend import BETWEEN, COVERED_FROM, SHORT_LABEL, fit, give_reasons, rank_frameworks, recommend
 
 if TYPE_CHECKING:
     from ..conversation import Turn
@@ -49,6 +49,21 @@ def _the_sources_pick(ask: Ask) -> bool:
     return bool(ranked) and ranked[0][0] == turn.named[0]
 
 
+def _fits(ask: Ask) -> bool:
+    """A fact turn about one framework whose own words name a use case the sources cover, and ask no other
+    fact of it ("is it good for research too?", not "who uses Keras for beginners?")."""
+    turn = ask.turn
+    if turn.intent != "fact" or turn.own_intent != "recommendation" or len(turn.frameworks) != 1:
+        return False
+    if turn.use_case is None or turn.use_case_score < COVERED_FROM:
+        return False
+    if len(ask.knowledge.labels[turn.use_case].text) > SHORT_LABEL:
+        return False  # it grazes a verdict sentence ("It supports … APIs …"), it names no use case
+    if turn.attribute and USE_CASE_FIELD not in turn.attribute:
+        return False
+    return not ask.rare_words()
+
+
 def _about_a_named_thing(ask: Ask) -> bool:
     """A yes/no question that names no framework and no use case, but a name the sources use ("Theano")."""
     turn = ask.turn
@@ -75,6 +90,8 @@ class Composer:
             # "Is Theano still a good choice?": yes or no about a thing the sources name, which is no framework
             # of theirs and no use case: what they say of it, not a framework pick.
             strategy = explain
+        if _fits(ask):
+            strategy = partial(fit, framework=turn.frameworks[0])
         if _the_sources_pick(ask):
             # "Should I use TensorFlow for a mobile app?": the sources' pick for that use case is the framework
             # asked about, so the answer is that verdict, with its key tool and current state.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -26,6 +27,7 @@ TOOL_SAME = 0.35  # … as does one this close to it in meaning ("mobile and web
 LABEL_OF_FACTS = 0.20  # the facts file's label wins the wording within this much similarity
 BETWEEN = 0.6  # share of COVERED_FROM a use case needs when the user named the candidates
 CAPABILITY = 0.5  # a deployment target ("PyTorch: mobile") says it can, not that the sources recommend it
+SHORT_LABEL = 60  # characters: a label this short names a use case; a longer one is a verdict sentence
 WEIGHTS = (1.0, 0.5, 0.25)  # a framework's best labels from distinct sources, best first
 COVER_SHARE = 0.6  # a passage states a use case when it uses this share of the label's words
 RARE_SHARE = 0.03  # a question word used by at most this share of units is specific enough to name a use case
@@ -124,7 +126,7 @@ def canonical_label(
         )
         for i, lb in enumerate(knowledge.labels)
         if lb.framework == framework
-        and len(lb.text) <= 60
+        and len(lb.text) <= SHORT_LABEL
         and not any(n in lb.text.casefold() for n in names)
         and ":" not in lb.text
         and (source is None or lb.source == source)
@@ -194,6 +196,28 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
     if candidates:
         chosen = list(dict.fromkeys([*chosen, *(fw for fw, _ in ranked), *candidates]))
     return "\n".join(lines), chosen
+
+
+def fit(ask: Ask, framework: str) -> tuple[str, list[str]]:
+    """ "is it good for research too?", "what if I publish papers with TensorFlow?": one framework and a use case
+    of the turn's own. The sources' pick for that use case leads; when it is another framework, what the
+    sources say of the one asked about there follows, so the answer speaks of both."""
+    turn = ask.turn
+    # The use case is judged on the turn's own meaning: the framework's name would pull its labels first.
+    text, chosen = recommend(replace(ask, turn=replace(turn, frameworks=(), search=turn.vector)))
+    if not chosen or chosen[0] == framework:
+        return text, chosen
+    # Of the framework asked about, a sentence that states the use case in the sources' words ("TensorFlow is
+    # better for deployment; PyTorch is better for research"); none such, and the pick stands alone.
+    k = ask.knowledge
+    label = k.labels[turn.use_case].text if turn.use_case is not None else ""  # the closest wording of the use case
+    stating = [i for i in k.units_about(framework) if label and covers(k.units[i].text, label)]
+    own = ask.best_units(np.array(stating, dtype=np.int64), 1, naming=True)
+    if not own:
+        return text, chosen
+    lead, _, rest = text.partition("\n")
+    said = f"About {framework} for that, the sources say: {ask.quote(*own[0])}"
+    return "\n".join([lead, "", said, rest]).strip(), list(dict.fromkeys([chosen[0], framework, *chosen[1:]]))
 
 
 def covers(text: str, label: str) -> bool:
