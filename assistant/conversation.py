@@ -121,12 +121,11 @@ class Conversation:
         self.knowledge = knowledge
         self.encode = encode
         self.find = find
-        from .facts import FACT_TEMPLATES
+        from .facts import PARTY_FIELDS, TIME_FIELDS
 
         # Fields whose sentence gives a party ("is developed by {value}", "users include {value}") or a time.
-        templates = {f: FACT_TEMPLATES.get(f, "") for f in knowledge.fields}
-        self.who_fields = tuple(f for f, t in templates.items() if re.search(r"\b(?:by|include) \{value\}", t))
-        self.when_fields = tuple(f for f, t in templates.items() if re.search(r"\bin \{value\}", t))
+        self.who_fields = tuple(f for f in knowledge.fields if f in PARTY_FIELDS)
+        self.when_fields = tuple(f for f in knowledge.fields if f in TIME_FIELDS)
 
     def on_its_own(self, text: str) -> Turn:
         """The turn understood without its history."""

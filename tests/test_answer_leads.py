@@ -318,3 +318,16 @@ def test_a_ranking_of_a_thing_no_source_names_abstains(bot: Any, question: str) 
     """ "the fastest car" ranks cars: it shares "fastest" with the speed axis, but what it ranks is in no source."""
     answer = bot.ask(question)
     assert not answer.answered, answer.text
+
+
+def test_which_framework_a_named_party_is_behind_is_answered_by_that_fact(bot: Any) -> None:
+    """ "Which framework does Google use internally?" names a party the facts tie to one framework (its
+    developer): that fact leads, not a use-case pick the wording grazes ("browser")."""
+    lead = first_line(bot.ask("Which framework does Google use internally?").text)
+    assert lead.startswith("**TensorFlow**") and "developed by Google" in lead, lead
+
+
+def test_a_party_beside_a_use_case_does_not_replace_the_pick(bot: Any) -> None:
+    """ "I work at Google, which framework should I use for mobile?" asks the mobile pick; Google is context."""
+    lead = first_line(bot.ask("I work at Google, which framework should I use for mobile?").text)
+    assert lead.startswith("**TensorFlow** is the sources' pick for mobile"), lead

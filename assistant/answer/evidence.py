@@ -10,6 +10,7 @@ itself, or generic filler at the start or end of a document), which is never quo
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,6 +152,10 @@ class Knowledge:
         np.maximum.at(best, self.unit_rows, self.unit_vectors @ vector)
         order = np.argsort(-best)
         return order[np.isfinite(best[order])].tolist()
+
+    def fact_units(self, fields: Sequence[str]) -> list[int]:
+        """Indices of the units that state one of these fact fields."""
+        return [int(i) for i in np.flatnonzero(np.isin(self.unit_field, list(fields)))]
 
     def units_about(self, framework: str) -> np.ndarray:
         """Indices of the quotable units about a framework."""

@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 
 from .. import vocab
-from ..facts import passage_id
+from ..facts import PARTY_FIELDS, passage_id
 from ..textutil import content_words
 from .base import Ask
 from .evidence import FACTS_SOURCE, STEM, Knowledge, word_stems
@@ -142,6 +142,9 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
     """ "**F** is the sources' pick for <use case> …" with quotes, or "the sources don't say"."""
     k = ask.knowledge
     turn = ask.turn
+    party = _party(ask) if not (turn.frameworks or turn.named) else None
+    if party is not None:  # "Which framework does Google use internally?": the fact that ties Google to one
+        return _going_by(ask, *party)
     candidates = turn.frameworks if len(turn.frameworks) >= 2 else ()
     # Between frameworks the user named, a weaker match of their use case already tells them apart.
     floor = COVERED_FROM * (BETWEEN if candidates else 1.0)
@@ -285,6 +288,26 @@ def _going_by(ask: Ask, pick: str, quotes: list[tuple[int, float]]) -> tuple[str
     lines = [f"**{pick}**, going by the sources: {ask.quote(*quotes[0])}", ""]
     lines += [f"- {ask.quote(i, s)}" for i, s in quotes[1:]]
     return "\n".join(lines).strip(), [pick]
+
+
+def _party(ask: Ask) -> tuple[str, list[tuple[int, float]]] | None:
+    """The framework whose developer, creator or adopters the question names ("Google", "Meta"): a name the
+    sources write as one, found in the facts of one framework only. Those facts answer "which framework …?"."""
+    k = ask.knowledge
+    names = {w.casefold() for w in content_words(ask.turn.text, lambda w: [])} & k.proper
+    names -= {name.casefold() for name in k.frameworks}  # "PyTorch" in "PyTorch is developed by Meta" is no party
+    stating = [i for i in k.fact_units(PARTY_FIELDS) if names & k.words[i]] if names else []
+    owners = {k.units[i].subjects[0] for i in stating if k.units[i].subjects}
+    if len(owners) != 1:
+        return None
+    # The party is what the question is about when its fact is closer to it (names aside) than any use case:
+    # "I work at Google, which framework for mobile?" asks the mobile pick.
+    topic = k.topic_of(ask.turn.search)
+    closest = max(float(k.unit_topics[i] @ topic) for i in stating)
+    if len(k.labels) and closest <= float(k.use_case_scores(ask.turn.search).max()):
+        return None
+    quotes = ask.best_units(np.array(stating, dtype=np.int64), SUPPORT)
+    return (owners.pop(), quotes) if quotes else None
 
 
 def _owner(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[tuple[int, float]]] | None:

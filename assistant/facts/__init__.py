@@ -20,13 +20,27 @@ from ..frameworks import FrameworkMatcher, tag_frameworks
 from ..records import FACTS_FILENAME
 from .load import check_quotes, check_sources, load_facts
 from .render import FACTS_TITLE, fact_passages, passage_id, update_passage_id
-from .schema import FACT_TEMPLATES, USE_CASE_FIELD, Claim, Fact, FactsFile, Framework, Ranking, Successor, Update
+from .schema import (
+    FACT_TEMPLATES,
+    PARTY_FIELDS,
+    TIME_FIELDS,
+    USE_CASE_FIELD,
+    Claim,
+    Fact,
+    FactsFile,
+    Framework,
+    Ranking,
+    Successor,
+    Update,
+)
 from .supersede import claims_finder, find_superseded, normalize_quote_text, supersessions
 
 __all__ = [
     "FACTS_FILENAME",
     "FACTS_TITLE",
     "FACT_TEMPLATES",
+    "PARTY_FIELDS",
+    "TIME_FIELDS",
     "USE_CASE_FIELD",
     "Claim",
     "Fact",

@@ -6,6 +6,7 @@ names, aliases and ids; only known frameworks named) live on ``FactsFile``.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Literal
 from urllib.parse import urlparse
@@ -16,7 +17,10 @@ from ..frameworks import alias_key
 from ..textutil import slug
 
 USE_CASE_FIELD = "best_for"  # the field whose items are use-case verdicts ("mobile and edge deployments")
-__all__ = ["FACT_TEMPLATES", "Claim", "Fact", "FactsFile", "Framework", "Ranking", "Successor", "Update"]
+__all__ = [
+    "FACT_TEMPLATES", "PARTY_FIELDS", "TIME_FIELDS",
+    "Claim", "Fact", "FactsFile", "Framework", "Ranking", "Successor", "Update",
+]
 
 FACTS_TITLE = "Framework facts"
 
@@ -33,6 +37,11 @@ FACT_TEMPLATES: dict[str, str] = {
     "learning_curve": "{name} learning curve: {value}.",
     "notable_adopters": "{name} users include {value}.",
 }
+
+
+# Fields whose sentence names a party ("is developed by {value}", "users include {value}") or a time ("in {value}").
+PARTY_FIELDS = tuple(f for f, t in FACT_TEMPLATES.items() if re.search(r"\b(?:by|include) \{value\}", t))
+TIME_FIELDS = tuple(f for f, t in FACT_TEMPLATES.items() if re.search(r"\bin \{value\}", t))
 
 
 def _check_url(value: str) -> str:
