@@ -57,6 +57,7 @@ _FACT = re.compile(
     re.I,
 )
 _WEAK_FACT = words_pattern(vocab.WEAK_FACT_CUES)
+_BETWEEN = re.compile(r"\bdifferen\w*\s+between\b", re.I)  # "the difference between eager and graph execution"
 _WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b", re.I)  # "who is behind it?", "and who makes it?"
 _WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
@@ -186,6 +187,8 @@ class Conversation:
             intent = "fact"
         elif axis is not None and _RANKS_UNNAMED.search(text):
             intent = "comparison"  # "which is easier to debug?"
+        elif _BETWEEN.search(text):
+            intent = "fact"  # "what's the difference between eager and graph execution?": two ideas, no framework
         elif asks_fact and not _RECOMMEND.search(text):
             intent = "fact"  # "and the release year?" asks for a fact field, not a pick
         elif _RECOMMEND.search(text) or (use_case is not None and not YES_NO.search(text)):

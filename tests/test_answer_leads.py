@@ -331,3 +331,11 @@ def test_a_party_beside_a_use_case_does_not_replace_the_pick(bot: Any) -> None:
     """ "I work at Google, which framework should I use for mobile?" asks the mobile pick; Google is context."""
     lead = first_line(bot.ask("I work at Google, which framework should I use for mobile?").text)
     assert lead.startswith("**TensorFlow** is the sources' pick for mobile"), lead
+
+
+def test_the_difference_between_two_ideas_is_explained_not_picked(bot: Any) -> None:
+    """ "What's the difference between eager and graph execution?" sets two ideas against each other, not two
+    frameworks: what the sources say of them, not "**PyTorch** is the sources' pick for …"."""
+    answer = bot.ask("What's the difference between eager and graph execution?")
+    assert answer.intent != "recommendation" and "pick" not in first_line(answer.text), answer.text
+    assert "eager" in first_line(answer.text).casefold()
