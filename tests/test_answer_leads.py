@@ -339,3 +339,12 @@ def test_the_difference_between_two_ideas_is_explained_not_picked(bot: Any) -> N
     answer = bot.ask("What's the difference between eager and graph execution?")
     assert answer.intent != "recommendation" and "pick" not in first_line(answer.text), answer.text
     assert "eager" in first_line(answer.text).casefold()
+
+
+def test_a_thing_the_sources_tie_to_another_framework_is_said_to_be_theirs(bot: Any) -> None:
+    """ "Does PyTorch have something like TensorBoard?": no sentence about PyTorch names TensorBoard; the
+    lead says whose the sources make it (TensorFlow's), not a PyTorch sentence about something else."""
+    answer = bot.ask("Does PyTorch have something like TensorBoard?")
+    lead = first_line(answer.text)
+    assert "TensorBoard" in lead and "TensorFlow" in lead, lead
+    assert answer.frameworks == ["PyTorch", "TensorFlow"]

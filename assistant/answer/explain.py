@@ -37,13 +37,23 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     if defining is not None:
         ranked = [defining]  # "What is Keras?": "Keras is a user-friendly framework …" leads
     rare = ask.rare_words()
+    absent = ""  # the question's name for a thing the sources tie to another framework only
     naming = ask.best_units(ask.naming_rare(pool, rare), 1)
     if naming and naming[0][1] >= ranked[0][1] - RARE_WITHIN:
         ranked = naming  # "What is TorchScript used for?": the sentence that says TorchScript leads
     elif rare and not naming:
         # "What is ExecuTorch?": only a dated update names it; that update is the answer.
         updates = [i for i in range(len(k.units)) if ask.updates_unit(i) and rare & k.words[i]]
-        ranked = ask.best_units(np.array(updates, dtype=np.int64), 1) or ranked
+        found = ask.best_units(np.array(updates, dtype=np.int64), 1)
+        # "Does PyTorch have something like TensorBoard?": no sentence about PyTorch names it, those that do are
+        # about another framework. Say so, and quote what they say of it, rather than a PyTorch blurb.
+        # A dated update about the focus that answers the question still leads ("Is PyTorch Mobile still the way
+        # to ship to Android?": ExecuTorch), whoever else the sources name the thing for.
+        current = any(_update_for(ask, ranked[0][0], focus)[:2]) if focus and not found else True
+        elsewhere = [] if current else ask.best_units(ask.naming_rare(ask.subject_units(None), rare), 1)
+        if elsewhere and focus not in k.units[elsewhere[0][0]].subjects:
+            found, absent = elsewhere, _said_as(ask.turn.text, rare)
+        ranked = found or ranked
     elif ask.turn.attribute is not None and ask.turn.words and YES_NO.search(ask.turn.text):
         # "Is TensorFlow open source?" (yes or no): a sentence about the framework that says every word asked
         # about ("an open-source deep learning framework") answers it better than the nearest fact field.
@@ -70,6 +80,9 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
             lines.append(f"The articles still say: {ask.quote(superseded, current=False)}")
         if superseded != lead_unit:
             ranked.insert(1, (lead_unit, lead_score))
+    elif absent:
+        owner = k.units[lead_unit].subjects[0] if k.units[lead_unit].subjects else "another framework"
+        lines.append(f"The sources name {absent} for {owner}, not for {focus}: {ask.quote(lead_unit, lead_score)}")
     else:
         lines.append(ask.quote(lead_unit, lead_score))
     cited = {p.id for p, _ in ask.cite.items}
@@ -80,6 +93,8 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         lines += ["", "More from the sources:"]
         lines += [f"- {ask.quote(i, s)}" for i, s in more]
     frameworks = list(ask.turn.frameworks) if focus else list(k.units[lead_unit].subjects[:1])
+    if absent:  # the answer speaks of the framework the sources tie the thing to as well
+        frameworks = list(dict.fromkeys([*frameworks, *k.units[lead_unit].subjects[:1]]))
     return "\n".join(lines), frameworks
 
 
@@ -87,6 +102,11 @@ _WHAT_IS = re.compile(
     r"^\W*(?:what(?:'s| is| are)|tell me (?:more )?about|describe|explain)\s+(?:a |an |the )?(?P<name>[^?]{1,40}?)\W*$",
     re.I,
 )
+
+
+def _said_as(text: str, words: frozenset[str]) -> str:
+    """The question's own spelling of the specific words it names ("TensorBoard"), in its order."""
+    return " ".join(w for w in re.findall(r"[\w.+-]+", text) if w.casefold() in words)
 
 
 def _definitions(ask: Ask, pool: np.ndarray, focus: str | None) -> tuple[int, float] | None:
