@@ -348,3 +348,13 @@ def test_a_thing_the_sources_tie_to_another_framework_is_said_to_be_theirs(bot: 
     lead = first_line(answer.text)
     assert "TensorBoard" in lead and "TensorFlow" in lead, lead
     assert answer.frameworks == ["PyTorch", "TensorFlow"]
+
+
+def test_a_verdict_between_two_frameworks_is_not_backed_by_a_sentence_about_a_third(bot: Any) -> None:
+    """ "better for production, keras or pytorch?": "TensorFlow is more production-ready [than PyTorch]" says
+    nothing of PyTorch against Keras, so it cannot back a verdict between them; where a sentence does speak
+    to the pair (TensorFlow's "Steeper" learning curve, the end of the ease ranking), the verdict stands."""
+    lead = first_line(bot.ask("Which one is better for production, keras or pytorch?").text)
+    assert "TensorFlow is generally more production-ready" not in lead, lead
+    lead = first_line(bot.ask("is pytorch easier than tensorflow?").text)
+    assert lead.startswith("**PyTorch** is easier") and "Steeper" in lead, lead

@@ -24,10 +24,19 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     lines: list[str] = []
     answered = _same_question(ask, named)
     unranked = False  # an axis asked that no source ranks these sides on
-    if axis is not None and sum(f in axis.order for f in named) >= 2:
-        ranked = [f for f in axis.order if f in named]
+    ranked = [f for f in axis.order if f in named] if axis is not None else []
+    # A sentence backs "A is …er than B" when it speaks of both, or of one alone that heads or ends the whole
+    # ranking ("TensorFlow: Steeper" backs PyTorch over TensorFlow on ease); "TensorFlow is more
+    # production-ready [than PyTorch]" says nothing of PyTorch against Keras.
+    ends = {(ranked[0],), (ranked[-1],)} & {axis.order[:1], axis.order[-1:]} if axis is not None and ranked else set()
+    backing = [
+        u
+        for u in (axis.units if axis is not None and len(ranked) >= 2 else ())
+        if set(ranked) <= set(k.units[u].subjects) or k.units[u].subjects in ends
+    ]
+    if axis is not None and len(ranked) >= 2 and backing:
         order = ranked + [f for f in named if f not in ranked]
-        backing = list(dict.fromkeys(u for u in axis.units if set(k.units[u].subjects) & set(ranked)))
+        backing = list(dict.fromkeys(backing))
         others = " and ".join(ranked[1:])
         verdict = f"**{ranked[0]}** is {axis.comparative} than {others}"
         if backing:  # the verdict and the sentence that states it, on one line
