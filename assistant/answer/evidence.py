@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -87,6 +88,8 @@ class Knowledge:
     unit_first: np.ndarray = field(default_factory=lambda: np.zeros(0, object))  # unit → its first subject
     unit_field: np.ndarray = field(default_factory=lambda: np.zeros(0, object))  # unit → its fact field
     unit_topics: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), np.float32))  # see topic_of
+    unit_update: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # unit is a dated update's
+    quotable: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # units neither boilerplate nor lead-in
     fields: list[str] = field(default_factory=list)  # fact fields ("developer", "first_release" …)
     field_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), np.float32))
     field_of: dict[int, str] = field(default_factory=dict)  # passage row of a fact → its field
@@ -184,6 +187,7 @@ def unit_words(text: str) -> frozenset[str]:
     return frozenset(_WHOLE_WORD.findall(text.casefold()))
 
 
+@lru_cache(maxsize=4096)  # the labels and sentences a question's answer is checked against recur
 def word_stems(text: str) -> frozenset[str]:
     """First letters of a text's words of three letters or more, lower-cased."""
     return frozenset(w[:STEM] for w in re.findall(r"[a-z][a-z0-9]{2,}", text.casefold()))
