@@ -97,6 +97,7 @@ class Knowledge:
     headings: dict[int, frozenset[str]] = field(default_factory=dict)  # row → frameworks its own heading names
     _scores_memo: tuple[bytes, np.ndarray] | None = None  # the last query's use-case scores
     _topic_memo: tuple[bytes, np.ndarray] | None = None  # the last query's topic (see ``topic_of``)
+    _plain: dict[str, tuple[int, ...]] = field(default_factory=dict)  # see ``plain_labels``
     by_subject: dict[str, np.ndarray] = field(default_factory=dict)  # framework → unit indices
     generic: tuple[str, ...] = ()  # frequent words the sources use alike of every framework ("model", "projects")
     use_case_labels: np.ndarray | None = None  # label topics without the generic words (see ``use_case_scores``)
@@ -144,6 +145,22 @@ class Knowledge:
         scores.flags.writeable = False
         self._scores_memo = (key, scores)
         return scores
+
+    def plain_labels(self, framework: str) -> tuple[int, ...]:
+        """The framework's labels that can word its use case in a lead: short, no framework name in them,
+        no colon. Per index, not per question (``recommend.canonical_label``)."""
+        found = self._plain.get(framework)
+        if found is None:
+            names = [n.casefold() for n in self.frameworks]
+            found = self._plain[framework] = tuple(
+                i
+                for i, lb in enumerate(self.labels)
+                if lb.framework == framework
+                and len(lb.text) <= 60
+                and not any(n in lb.text.casefold() for n in names)
+                and ":" not in lb.text
+            )
+        return found
 
     def passages_by_sentence(self, vector: np.ndarray) -> list[int]:
         """Passage rows ordered by their best quotable unit's closeness to the query."""

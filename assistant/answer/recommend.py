@@ -115,19 +115,14 @@ def canonical_label(
     With ``floor``, only the labels the question names (``matched_labels``) are worded, when the framework
     has one: its closer facts label may be another use case ("custom model architectures" for mobile)."""
     sims = knowledge.use_case_scores(vector)
-    names = [n.casefold() for n in knowledge.frameworks]
     options = [
         (
             float(sims[i]) + (LABEL_OF_FACTS if lb.source == FACTS_SOURCE and not lb.capability else 0.0),
             f"{lb.text} deployment" if lb.capability else lb.text,  # a deployment target: "browser deployment"
             i,
         )
-        for i, lb in enumerate(knowledge.labels)
-        if lb.framework == framework
-        and len(lb.text) <= 60
-        and not any(n in lb.text.casefold() for n in names)
-        and ":" not in lb.text
-        and (source is None or lb.source == source)
+        for i, lb in ((i, knowledge.labels[i]) for i in knowledge.plain_labels(framework))
+        if source is None or lb.source == source
     ]
     matched = set(matched_labels(knowledge, vector, floor)) if floor is not None else set()
     named = [option for option in options if option[2] in matched]
