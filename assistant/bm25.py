@@ -137,4 +137,5 @@ class BM25Index:
         k = min(k, self._size)
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
-        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+        # tolist(): the same Python ints and floats as int()/float() per element, without a numpy scalar each
+        return [(i, s) for i, s in zip(top.tolist(), scores[top].tolist(), strict=True) if s > 0]

@@ -50,6 +50,7 @@ def _osa_distance(a: str, b: str) -> int:
 
 _FUZZY_WORD = re.compile(r"[^\W_]+")
 _FUZZY_MEMO = 4096  # distinct words whose fuzzy lookup is remembered per matcher
+_WORD_CHARS = 40  # a text this short without a space is a word: its matches are remembered (see ``find``)
 
 
 class FrameworkMatcher:
@@ -96,6 +97,7 @@ class FrameworkMatcher:
             if word.isalnum() and (is_name or len(word) >= self.MIN_FUZZY_ALIAS):
                 self._fuzzy_targets.setdefault(word, name)
         self._fuzzy_seen: dict[str, str | None] = {}
+        self._words: dict[tuple[str, bool], tuple[str, ...]] = {}  # a word → the frameworks it names
 
     @property
     def names(self) -> list[str]:
@@ -110,7 +112,20 @@ class FrameworkMatcher:
 
         Linear in the text's length: exact matches come from one regex scan, and the fuzzy pass walks
         the words and the (ordered) exact-match spans together, looking each distinct word up once.
+        A single word's answer is remembered: every question looks its words up one by one (content
+        words, unknown names), and questions share their words.
         """
+        if len(text) > _WORD_CHARS or " " in text:
+            return self._find(text, fuzzy)
+        key = (text, fuzzy)
+        found = self._words.get(key)
+        if found is None:
+            if len(self._words) >= _FUZZY_MEMO:
+                self._words.clear()
+            found = self._words[key] = tuple(self._find(text, fuzzy))
+        return list(found)
+
+    def _find(self, text: str, fuzzy: bool) -> list[str]:
         hits: list[tuple[int, str]] = []
         spans: list[tuple[int, int]] = []
         for m in self._pattern.finditer(text):

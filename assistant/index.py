@@ -207,7 +207,8 @@ class VectorIndex:
         if not self.passages:
             return []
         scores, rows = search_one(self.faiss, query, min(k, len(self.passages)))
-        return [(int(r), float(s)) for r, s in zip(rows, scores, strict=True) if r >= 0]
+        # tolist(): the same Python ints and floats as int()/float() per element, without a numpy scalar each
+        return [(r, s) for r, s in zip(rows.tolist(), scores.tolist(), strict=True) if r >= 0]
 
     def save(self, index_dir: Path, previous: VectorIndex | None = None) -> None:
         """Write vectors and passages, then the manifest with their checksums (last, atomically).

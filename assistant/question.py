@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .abstention import abstain, declines, unknown_names
 from .config import MAX_HISTORY_TURNS, MAX_TURN_CHARS
 from .models import Answer
-from .retrieve import Mode, Query
+from .retrieve import POOL, Mode, Query
 
 if TYPE_CHECKING:
     from .answer import Knowledge
@@ -47,7 +47,9 @@ def answer(
         return not terms or all(lexicon.knows(t) for t in terms)
 
     unknown = unknown_names(question, lambda w: bool(matcher.find(w, fuzzy=True)), indexed_word, ordinary)
-    own = state.index.search(turn.vector, 1)
+    # One dense search serves both the scope check (its top cosine: the same as a top-1 search's) and,
+    # when the turn is searched by its own meaning, retrieval's dense ranking.
+    own = state.index.search(turn.vector, POOL)
     if declines(
         question,
         turn,
@@ -61,7 +63,7 @@ def answer(
     ):
         return abstain(question, matcher.names, unknown)
     # The composer chooses what to cite from a generous pool (comparisons need rows for both sides).
-    hits = retrieve(state, turn, k=max(k, COMPOSE_POOL), mode=mode)
+    hits = retrieve(state, turn, k=max(k, COMPOSE_POOL), mode=mode, dense=own if turn.search is turn.vector else None)
     if not hits:
         return abstain(question, matcher.names, unknown)
     return mark_newest(state.composer.compose(question, turn, hits))
@@ -78,8 +80,12 @@ def understand(state: Snapshot, question: str, turns: list[tuple[str, str]]) -> 
     return state.conversation.understand(question, earlier[-HISTORY_TURNS:])
 
 
-def retrieve(state: Snapshot, turn: Turn, *, k: int, mode: Mode) -> list[Any]:
-    """Hybrid retrieval for an understood turn: its meaning, its words and its best sentences."""
+def retrieve(
+    state: Snapshot, turn: Turn, *, k: int, mode: Mode, dense: list[tuple[int, float]] | None = None
+) -> list[Any]:
+    """Hybrid retrieval for an understood turn: its meaning, its words and its best sentences.
+
+    ``dense``: the dense search of ``turn.search`` (``POOL`` rows) when the caller ran it already."""
     knowledge = state.composer.knowledge
     return state.retriever.retrieve(
         _query(turn, knowledge),
@@ -87,6 +93,7 @@ def retrieve(state: Snapshot, turn: Turn, *, k: int, mode: Mode) -> list[Any]:
         mode=mode,
         vector=turn.search,
         sentences=knowledge.passages_by_sentence(turn.search),
+        dense=dense,
     )
 
 

@@ -220,19 +220,20 @@ class Retriever:
         *,
         vector: np.ndarray | None = None,
         sentences: list[int] | None = None,
+        dense: list[tuple[int, float]] | None = None,
     ) -> list[Hit]:
         """Fuse dense and BM25 ranks (RRF), favour passages about the frameworks the question names.
 
         ``vector`` is the query's meaning when the caller has it already (one encode per question).
         ``sentences`` ranks passages by their best sentence's closeness to the query (hybrid mode fuses
-        it as a third list).
+        it as a third list). ``dense`` is ``index.search(vector, POOL)`` when the caller has it already.
         """
         if mode not in MODES:
             raise ValueError(f"mode {mode!r} is not one of {', '.join(MODES)}")
         passages = self.index.passages
         if vector is None:
             vector = self.embed_query(query.search_text)
-        dense_ranked = self.index.search(vector, POOL)
+        dense_ranked = dense if dense is not None else self.index.search(vector, POOL)
         cosine = dict(dense_ranked)
         lexical_ranked = self.lexical.search(query.lexical_text, POOL) if mode != "dense" else []
         fused: dict[int, float] = {}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from . import vocab
 
@@ -54,5 +55,11 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 def content_words(text: str, find: Callable[[str], list[str]]) -> list[str]:
     """Words of a turn that say what it is about: no question framing, no framework names."""
-    words = _WORD.findall(FRAME.sub(" ", text))
-    return [w for w in words if len(w) > 1 and not find(w)]
+    return [w for w in _unframed_words(text) if len(w) > 1 and not find(w)]
+
+
+@lru_cache(maxsize=1024)
+def _unframed_words(text: str) -> tuple[str, ...]:
+    """A text's words less the question framing; memoised, since one answer reads its turn's words
+    several times (the turn's slots, its rare words, scope) and the framing pattern is long."""
+    return tuple(_WORD.findall(FRAME.sub(" ", text)))

@@ -151,7 +151,7 @@ class Ask:
         if not rare or not len(units):
             return units[:0]
         # Dated updates are not quoted as plain sentences: they lead through the current-state path.
-        units = np.array([i for i in units if not self.updates_unit(int(i))], dtype=np.int64)
+        units = units[~self.knowledge.unit_update[units]].astype(np.int64, copy=False)
         if not len(units):
             return units
         counts = np.array([len(rare & self.knowledge.words[i]) for i in units])
@@ -160,7 +160,7 @@ class Ask:
 
     def updates_unit(self, unit: int) -> bool:
         """Whether a unit is a dated update of the facts file."""
-        return bool((self.passages[self.knowledge.units[unit].row].meta or {}).get("update_kind"))
+        return bool(self.knowledge.unit_update[unit])
 
     # -- quoting -----------------------------------------------------------------------------
     def says(self, unit: int) -> str:
@@ -203,4 +203,4 @@ class Ask:
         k = self.knowledge
         if framework is not None:
             return k.units_about(framework)
-        return np.array([i for i, u in enumerate(k.units) if not (u.boilerplate or u.lead_in)], dtype=np.int64)
+        return k.quotable  # read-only, computed once per index

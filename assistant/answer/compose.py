@@ -15,10 +15,10 @@ from ..records import Hit, Passage
 from ..textutil import YES_NO
 from .base import Ask
 from .compare import compare
-from .evidence import Knowledge
+from .evidence import SHORT_LABEL, Knowledge
 from .explain import explain
 from .notes import notes
-from .recommend import BETWEEN, COVERED_FROM, SHORT_LABEL, fit, give_reasons, rank_frameworks, recommend
+from .recommend import BETWEEN, COVERED_FROM, fit, give_reasons, rank_frameworks, recommend
 
 if TYPE_CHECKING:
     from ..conversation import Turn

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -88,6 +89,8 @@ class Knowledge:
     unit_first: np.ndarray = field(default_factory=lambda: np.zeros(0, object))  # unit → its first subject
     unit_field: np.ndarray = field(default_factory=lambda: np.zeros(0, object))  # unit → its fact field
     unit_topics: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), np.float32))  # see topic_of
+    unit_update: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # unit is a dated update's
+    quotable: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # units neither boilerplate nor lead-in
     fields: list[str] = field(default_factory=list)  # fact fields ("developer", "first_release" …)
     field_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), np.float32))
     field_of: dict[int, str] = field(default_factory=dict)  # passage row of a fact → its field
@@ -95,6 +98,7 @@ class Knowledge:
     headings: dict[int, frozenset[str]] = field(default_factory=dict)  # row → frameworks its own heading names
     _scores_memo: tuple[bytes, np.ndarray] | None = None  # the last query's use-case scores
     _topic_memo: tuple[bytes, np.ndarray] | None = None  # the last query's topic (see ``topic_of``)
+    _plain: dict[str, tuple[int, ...]] = field(default_factory=dict)  # see ``plain_labels``
     by_subject: dict[str, np.ndarray] = field(default_factory=dict)  # framework → unit indices
     generic: tuple[str, ...] = ()  # frequent words the sources use alike of every framework ("model", "projects")
     generic_stems: frozenset[str] = frozenset()  # their first letters, as the word cues compare them
@@ -144,6 +148,22 @@ class Knowledge:
         self._scores_memo = (key, scores)
         return scores
 
+    def plain_labels(self, framework: str) -> tuple[int, ...]:
+        """The framework's labels that can word its use case in a lead: short, no framework name in them,
+        no colon. Per index, not per question (``recommend.canonical_label``)."""
+        found = self._plain.get(framework)
+        if found is None:
+            names = [n.casefold() for n in self.frameworks]
+            found = self._plain[framework] = tuple(
+                i
+                for i, lb in enumerate(self.labels)
+                if lb.framework == framework
+                and len(lb.text) <= SHORT_LABEL
+                and not any(n in lb.text.casefold() for n in names)
+                and ":" not in lb.text
+            )
+        return found
+
     def passages_by_sentence(self, vector: np.ndarray) -> list[int]:
         """Passage rows ordered by their best quotable unit's closeness to the query."""
         if not len(self.units):
@@ -179,6 +199,7 @@ def use_case_space(knowledge: Knowledge, generic_vectors: np.ndarray) -> None:
     knowledge.use_case_labels = _without(knowledge.label_vectors, basis).astype(np.float32)
 
 
+SHORT_LABEL = 60  # characters: a label this short names a use case; a longer one is a verdict sentence
 STEM = 5  # words compare on their first letters: "TPUs" ~ "TPU", "visualizing" ~ "visualization"
 
 
@@ -190,6 +211,7 @@ def unit_words(text: str) -> frozenset[str]:
     return frozenset(_WHOLE_WORD.findall(text.casefold()))
 
 
+@lru_cache(maxsize=4096)  # the labels and sentences a question's answer is checked against recur
 def word_stems(text: str) -> frozenset[str]:
     """First letters of a text's words of three letters or more, lower-cased."""
     return frozenset(w[:STEM] for w in re.findall(r"[a-z][a-z0-9]{2,}", text.casefold()))

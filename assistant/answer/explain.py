@@ -63,7 +63,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         if asked and covering and covering[0][1] >= ranked[0][1] - RARE_WITHIN:
             ranked = covering
     lead_unit, lead_score = ranked[0]
-    rest = np.array([i for i in pool if k.units[i].row != k.units[lead_unit].row], dtype=np.int64)
+    rest = pool[k.unit_rows[pool] != k.unit_rows[lead_unit]].astype(np.int64, copy=False)  # no loop per unit
     ranked += ask.best_units(rest, MORE, naming=True)
     lines: list[str] = []
     # Where the lead speaks of the question's own names ("TensorFlow Serving"), an update that does not

@@ -285,6 +285,10 @@ def _assemble(knowledge: Knowledge, parts: list[Part], fields: list[str], field_
     k.unit_named = np.concatenate([np.zeros(0, bool), *(part.named for part in parts)])
     k.unit_first = np.concatenate([np.zeros(0, object), *(part.first for part in parts)])
     k.unit_field = np.concatenate([np.zeros(0, object), *(part.fields for part in parts)])
+    # Read by every question's answer (``Ask.naming_rare``, ``Ask.subject_units``): computed once here.
+    k.unit_update = np.array([bool((k.passages[u.row].meta or {}).get("update_kind")) for u in k.units], dtype=bool)
+    k.quotable = np.array([i for i, u in enumerate(k.units) if not (u.boilerplate or u.lead_in)], dtype=np.int64)
+    k.quotable.flags.writeable = False
     k.fields = fields
     # A field's prototype: its template, its name, and the facts file's own sentences for it.
     rows_of = {f: [r for r, name in k.field_of.items() if name == f] for f in fields}

@@ -27,7 +27,6 @@ TOOL_SAME = 0.35  # … as does one this close to it in meaning ("mobile and web
 LABEL_OF_FACTS = 0.20  # the facts file's label wins the wording within this much similarity
 BETWEEN = 0.6  # share of COVERED_FROM a use case needs when the user named the candidates
 CAPABILITY = 0.5  # a deployment target ("PyTorch: mobile") says it can, not that the sources recommend it
-SHORT_LABEL = 60  # characters: a label this short names a use case; a longer one is a verdict sentence
 WEIGHTS = (1.0, 0.5, 0.25)  # a framework's best labels from distinct sources, best first
 COVER_SHARE = 0.6  # a passage states a use case when it uses this share of the label's words
 RARE_SHARE = 0.03  # a question word used by at most this share of units is specific enough to name a use case
@@ -117,19 +116,14 @@ def canonical_label(
     With ``floor``, only the labels the question names (``matched_labels``) are worded, when the framework
     has one: its closer facts label may be another use case ("custom model architectures" for mobile)."""
     sims = knowledge.use_case_scores(vector)
-    names = [n.casefold() for n in knowledge.frameworks]
     options = [
         (
             float(sims[i]) + (LABEL_OF_FACTS if lb.source == FACTS_SOURCE and not lb.capability else 0.0),
             f"{lb.text} deployment" if lb.capability else lb.text,  # a deployment target: "browser deployment"
             i,
         )
-        for i, lb in enumerate(knowledge.labels)
-        if lb.framework == framework
-        and len(lb.text) <= SHORT_LABEL
-        and not any(n in lb.text.casefold() for n in names)
-        and ":" not in lb.text
-        and (source is None or lb.source == source)
+        for i, lb in ((i, knowledge.labels[i]) for i in knowledge.plain_labels(framework))
+        if source is None or lb.source == source
     ]
     matched = set(matched_labels(knowledge, vector, floor)) if floor is not None else set()
     named = [option for option in options if option[2] in matched]
