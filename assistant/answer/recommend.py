@@ -10,20 +10,17 @@ from dataclasses import replace
 import numpy as np
 
 from .. import vocab
-from ..facts import PARTY_FIELDS, passage_id
+from ..facts import PARTY_FIELDS
 from ..textutil import content_words
 from .base import Ask
 from .evidence import FACTS_SOURCE, STEM, Knowledge, word_stems
+from .tools import key_tool
 
 SUPPORT = 3  # quotes for the pick
 COVERED_FROM = 0.25  # a label standing out this much for the question's topic: the sources cover its use case
 ALTERNATIVE_WITHIN = 0.08  # another framework whose best label is this close to the pick's is an alternative
 NEAR_TOP = 0.08  # once one label passes the floor, labels this close to it may state the same use case …
 SAME_USE_CASE = 0.45  # … when they are this close to it in meaning ("mobile" ~ "mobile and edge deployments")
-TOOL_FROM = 0.45  # a deployment target this close to the question names the pick's key tool
-TOOL_MARGIN = 0.12  # … and clearly closer than its other targets
-TOOL_WITHIN = 0.20  # a deployment target label this close to the pick's best label names the key tool
-TOOL_SAME = 0.35  # … as does one this close to it in meaning ("mobile and web applications" ~ "mobile and edge")
 LABEL_OF_FACTS = 0.20  # the facts file's label wins the wording within this much similarity
 BETWEEN = 0.6  # share of COVERED_FROM a use case needs when the user named the candidates
 CAPABILITY = 0.5  # a deployment target ("PyTorch: mobile") says it can, not that the sources recommend it
@@ -331,61 +328,6 @@ def give_reasons(ask: Ask, pick: str) -> tuple[str, list[str]]:
     to the chat's topic."""
     best = ask.best_units(ask.knowledge.units_about(pick), SUPPORT, naming=True)
     return _going_by(ask, pick, best) if best else not_covered(ask)
-
-
-def key_tool(ask: Ask, framework: str) -> str:
-    """ ", through TensorFlow Lite [n], now LiteRT (as of 2024-09-04) [u]" when the use case has a key tool."""
-    k = ask.knowledge
-    targets = k.tools.get(framework)
-    vectors = k.tool_vectors.get(framework)
-    if not targets or vectors is None or not len(vectors):
-        return ""
-    # The target whose label matched the question best, else the target clearly closest in meaning.
-    scores = k.use_case_scores(ask.turn.search)
-    own = [i for i, lb in enumerate(k.labels) if lb.framework == framework]
-    if not own:
-        return ""
-    best_own = max(own, key=lambda i: float(scores[i]))
-    top = float(scores[best_own])
-    # A deployment target counts when it scores near the pick's best label, or says the same use case
-    # in other words ("mobile and web applications" → the target "mobile and edge").
-    same = k.label_vectors[own] @ k.label_vectors[best_own]
-    by_label = [
-        (float(scores[i]), k.labels[i].text)
-        for i, near in zip(own, same, strict=True)
-        if k.labels[i].capability and (scores[i] >= top - TOOL_WITHIN or float(near) >= TOOL_SAME)
-    ]
-    names = [t for t, _ in targets]
-    if by_label:
-        best = names.index(max(by_label)[1]) if max(by_label)[1] in names else -1
-    else:
-        sims = vectors @ ask.turn.search
-        order = np.argsort(-sims)
-        best = int(order[0])
-        runner_up = float(sims[order[1]]) if len(order) > 1 else -1.0
-        if float(sims[best]) < TOOL_FROM or float(sims[best]) - runner_up < TOOL_MARGIN:
-            return ""
-    if best < 0:
-        return ""
-    tools = targets[best][1]
-    if not tools:
-        return ""
-    fact_row = k.row_of.get(passage_id(framework, "deployment_targets"))
-    marker = ""
-    if fact_row is not None:
-        passage = k.passages[fact_row]
-        marker = ask.cite.marker(passage)
-        ask.cite.stated.setdefault(passage.id, []).extend(k.units[i].text for i in k.units_of.get(fact_row, []))
-    name = tools[0]
-    clause = f", through {name} {marker}".rstrip()
-    successor = k.successors.get(name.casefold())
-    if successor is not None:
-        new, update_id = successor
-        row = k.row_of.get(update_id)
-        if row is not None:
-            update = k.passages[row]
-            clause += f", now {new} (as of {update.date}) {ask.cite.marker(update)}"
-    return clause
 
 
 def not_covered(ask: Ask) -> tuple[str, list[str]]:

@@ -1,0 +1,69 @@
+"""The pick's key tool: the deployment target of the framework that serves the use case asked ("through
+TensorFlow Lite"), with its successor where a dated update renamed or replaced it ("now LiteRT")."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..facts import passage_id
+from .base import Ask
+
+TOOL_FROM = 0.45  # a deployment target this close to the question names the pick's key tool
+TOOL_MARGIN = 0.12  # … and clearly closer than its other targets
+TOOL_WITHIN = 0.20  # a deployment target label this close to the pick's best label names the key tool
+TOOL_SAME = 0.35  # … as does one this close to it in meaning ("mobile and web applications" ~ "mobile and edge")
+
+
+def key_tool(ask: Ask, framework: str) -> str:
+    """ ", through TensorFlow Lite [n], now LiteRT (as of 2024-09-04) [u]" when the use case has a key tool."""
+    k = ask.knowledge
+    targets = k.tools.get(framework)
+    vectors = k.tool_vectors.get(framework)
+    if not targets or vectors is None or not len(vectors):
+        return ""
+    # The target whose label matched the question best, else the target clearly closest in meaning.
+    scores = k.use_case_scores(ask.turn.search)
+    own = [i for i, lb in enumerate(k.labels) if lb.framework == framework]
+    if not own:
+        return ""
+    best_own = max(own, key=lambda i: float(scores[i]))
+    top = float(scores[best_own])
+    # A deployment target counts when it scores near the pick's best label, or says the same use case
+    # in other words ("mobile and web applications" → the target "mobile and edge").
+    same = k.label_vectors[own] @ k.label_vectors[best_own]
+    by_label = [
+        (float(scores[i]), k.labels[i].text)
+        for i, near in zip(own, same, strict=True)
+        if k.labels[i].capability and (scores[i] >= top - TOOL_WITHIN or float(near) >= TOOL_SAME)
+    ]
+    names = [t for t, _ in targets]
+    if by_label:
+        best = names.index(max(by_label)[1]) if max(by_label)[1] in names else -1
+    else:
+        sims = vectors @ ask.turn.search
+        order = np.argsort(-sims)
+        best = int(order[0])
+        runner_up = float(sims[order[1]]) if len(order) > 1 else -1.0
+        if float(sims[best]) < TOOL_FROM or float(sims[best]) - runner_up < TOOL_MARGIN:
+            return ""
+    if best < 0:
+        return ""
+    tools = targets[best][1]
+    if not tools:
+        return ""
+    fact_row = k.row_of.get(passage_id(framework, "deployment_targets"))
+    marker = ""
+    if fact_row is not None:
+        passage = k.passages[fact_row]
+        marker = ask.cite.marker(passage)
+        ask.cite.stated.setdefault(passage.id, []).extend(k.units[i].text for i in k.units_of.get(fact_row, []))
+    name = tools[0]
+    clause = f", through {name} {marker}".rstrip()
+    successor = k.successors.get(name.casefold())
+    if successor is not None:
+        new, update_id = successor
+        row = k.row_of.get(update_id)
+        if row is not None:
+            update = k.passages[row]
+            clause += f", now {new} (as of {update.date}) {ask.cite.marker(update)}"
+    return clause
