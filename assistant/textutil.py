@@ -53,13 +53,20 @@ FRAME = vocab.words_pattern(vocab.QUESTION_FRAMING)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+MEMO_CHARS = 500  # texts up to this long (questions, labels, sentences) are memoised; a long history turn is not
+
+
 def content_words(text: str, find: Callable[[str], list[str]]) -> list[str]:
     """Words of a turn that say what it is about: no question framing, no framework names."""
-    return [w for w in _unframed_words(text) if len(w) > 1 and not find(w)]
+    words = _unframed_words(text) if len(text) <= MEMO_CHARS else _unframed(text)
+    return [w for w in words if len(w) > 1 and not find(w)]
 
 
-@lru_cache(maxsize=1024)
-def _unframed_words(text: str) -> tuple[str, ...]:
-    """A text's words less the question framing; memoised, since one answer reads its turn's words
-    several times (the turn's slots, its rare words, scope) and the framing pattern is long."""
+def _unframed(text: str) -> tuple[str, ...]:
+    """A text's words less the question framing."""
     return tuple(_WORD.findall(FRAME.sub(" ", text)))
+
+
+# Memoised, since one answer reads its turn's words several times (the turn's slots, its rare words, scope)
+# and the framing pattern is long; only short texts, so the memo never keeps a request's long history.
+_unframed_words = lru_cache(maxsize=1024)(_unframed)
