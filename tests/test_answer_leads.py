@@ -358,3 +358,11 @@ def test_a_verdict_between_two_frameworks_is_not_backed_by_a_sentence_about_a_th
     assert "TensorFlow is generally more production-ready" not in lead, lead
     lead = first_line(bot.ask("is pytorch easier than tensorflow?").text)
     assert lead.startswith("**PyTorch** is easier") and "Steeper" in lead, lead
+
+
+def test_a_deployment_target_alone_does_not_make_the_pick(bot: Any) -> None:
+    """ "… a speech model on Android phones, which framework?" is closest to PyTorch's deployment target
+    "mobile" (it can), but the sources' verdict for the same use case is TensorFlow's ("mobile and web
+    applications"): a target counts half as a verdict, so the verdicts near it count too."""
+    lead = first_line(bot.ask("My startup needs to put a speech model on Android phones, which framework?").text)
+    assert lead.startswith("**TensorFlow**") and "LiteRT" in lead, lead

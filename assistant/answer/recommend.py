@@ -54,12 +54,15 @@ def matched_labels(knowledge: Knowledge, vector: np.ndarray, floor: float = COVE
     if float(sims[top]) < floor:
         return []
     near = knowledge.label_vectors @ knowledge.label_vectors[top]
+    # A deployment target ("PyTorch: mobile") counts half as a verdict, so when one is the best match the
+    # window for the verdicts that state the same use case ("mobile and web applications") is twice as wide.
+    window = NEAR_TOP / CAPABILITY if knowledge.labels[top].capability else NEAR_TOP
     matched = []
     for i in order:
         s = float(sims[i])
-        if s < floor - NEAR_TOP:
+        if s < min(floor, float(sims[top])) - window:
             break
-        if s >= floor or (s >= float(sims[top]) - NEAR_TOP and float(near[i]) >= SAME_USE_CASE):
+        if s >= floor or (s >= float(sims[top]) - window and float(near[i]) >= SAME_USE_CASE):
             matched.append(int(i))
     return matched
 
