@@ -87,6 +87,7 @@ class Turn:
     words: tuple[str, ...] = ()  # what the turn is about, in words (its own, plus a carried topic's)
     subject: tuple[str, ...] = ()  # what the answer will be about: the pick, the focus, the sides
     own_intent: Intent = "general"  # what the turn asks read on its own ("is it good for research?": a pick)
+    cued: bool = False  # "who …?" / "when …?" asked for a party or a time: the attribute is what it asks
 
     @property
     def topic(self) -> np.ndarray:
@@ -202,7 +203,7 @@ class Conversation:
         return Turn(
             text=text, vector=vector, search=vector, named=named, frameworks=sides, intent=intent,
             use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,
-            words=tuple(content), own_intent=intent,
+            words=tuple(content), own_intent=intent, cued=bool(cued) and attribute == cued,
         )  # fmt: skip
 
     def understand(self, text: str, history: Sequence[str | tuple[str, str]] = ()) -> Turn:
@@ -302,9 +303,10 @@ class Conversation:
                 use_case = previous.use_case
         if axis is None and intent == "comparison" and turn.elliptic:
             axis = previous.axis
-        attribute = turn.attribute
+        attribute, cued = turn.attribute, turn.cued
         if turn.elliptic:  # "and Keras?" after "who develops PyTorch?"; a bare name alone asks for no field
             attribute = previous.attribute if intent == "fact" and previous.intent == "fact" else None
+            cued = previous.cued and attribute is not None
         if turn.elliptic or (carried and not turn.words) or (turn.named and turn.use_case is None and not turn.words):
             search = _unit(turn.vector + previous.topic)
             words = (*words, *previous.words)
@@ -317,7 +319,7 @@ class Conversation:
             search = _unit(search + self.knowledge.label_vectors[use_case])
             carried = True
         filled = replace(
-            turn, frameworks=frameworks, intent=intent, use_case=use_case, axis=axis, attribute=attribute,
+            turn, frameworks=frameworks, intent=intent, use_case=use_case, axis=axis, attribute=attribute, cued=cued,
             search=search, words=words, carried=carried or turn.frameworks != frameworks,
         )  # fmt: skip
         return replace(filled, subject=self._subject(filled))

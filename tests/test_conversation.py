@@ -231,3 +231,12 @@ def test_it_after_no_pick_is_the_users_project_not_a_framework(bot: Any) -> None
     assert not first.frameworks
     assert last.intent == "recommendation" and last.frameworks[:1] == ["TensorFlow"], last.text
     assert "LiteRT" in last.text.splitlines()[0]
+
+
+def test_who_pointing_back_leads_with_the_party_after_any_chat(bot: Any) -> None:
+    """ "and who maintains it?" three turns into a chat about a research lab says little besides "who": the
+    framework's party facts lead ("developed by Meta"), not a PyTorch sentence that sits closer to few words."""
+    *_, last = chat(bot, "I'm picking a framework for my research lab", "is it good for production too?",
+                    "and who maintains it?")  # fmt: skip
+    assert last.frameworks[:1] == ["PyTorch"], last.text
+    assert "developed by Meta" in last.text.splitlines()[0], last.text

@@ -30,6 +30,12 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         pool = np.array([i for i in pool if ask.knowledge.units[i].row in top], dtype=np.int64)
     if not len(pool):
         pool = ask.subject_units(None)
+    if ask.turn.cued and focus is not None and not ask.turn.named:
+        # "and who maintains it?" asks for a party and says little else: the focus's sentences for the fields
+        # asked lead, whatever sits closer to its few words ("PyTorch is a relatively new framework …"). A
+        # question naming the framework has meaning enough to weigh the sources' own sentences too.
+        stating = pool[np.isin(k.unit_field[pool], ask.turn.attribute or ())]
+        pool = stating if len(stating) else pool
     ranked = ask.best_units(pool, 1)
     if not ranked:
         return "The sources say nothing more specific about that.", []
