@@ -366,3 +366,12 @@ def test_a_deployment_target_alone_does_not_make_the_pick(bot: Any) -> None:
     applications"): a target counts half as a verdict, so the verdicts near it count too."""
     lead = first_line(bot.ask("My startup needs to put a speech model on Android phones, which framework?").text)
     assert lead.startswith("**TensorFlow**") and "LiteRT" in lead, lead
+
+
+def test_a_place_to_run_that_only_another_framework_lists_is_said_to_be_theirs(bot: Any) -> None:
+    """ "does pytorch run in the browser?": the browser is among TensorFlow's deployment targets and none of
+    PyTorch's; the lead says so with TensorFlow's targets, then PyTorch's own, not a release-date dispute."""
+    answer = bot.ask("does pytorch run in the browser?")
+    lead = first_line(answer.text)
+    assert "browser" in lead and "TensorFlow" in lead and "disagree" not in lead, lead
+    assert "PyTorch deployment targets" in answer.text

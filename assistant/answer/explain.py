@@ -45,6 +45,14 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     rare = ask.rare_words()
     absent = ""  # the question's name for a thing the sources tie to another framework only
     naming = ask.best_units(ask.naming_rare(pool, rare), 1)
+    target = _target_elsewhere(ask, focus)
+    if target is not None:
+        # "does pytorch run in the browser?": the browser is TensorFlow's deployment target, none of PyTorch's
+        (unit, where), owner = target, k.labels[ask.turn.use_case].framework
+        lead_line = f"The sources list {where} among {owner}'s deployment targets, not {focus}'s: {ask.quote(unit)}"
+        own = ask.best_units(pool[k.unit_field[pool] == "deployment_targets"], 1)
+        lines = [lead_line, *(["", f"Of {focus}'s, they say: {ask.quote(*own[0])}"] if own else [])]
+        return "\n".join(lines), [focus, owner]
     if naming and naming[0][1] >= ranked[0][1] - RARE_WITHIN:
         ranked = naming  # "What is TorchScript used for?": the sentence that says TorchScript leads
     elif rare and not naming:
@@ -108,6 +116,21 @@ _WHAT_IS = re.compile(
     r"^\W*(?:what(?:'s| is| are)|tell me (?:more )?about|describe|explain)\s+(?:a |an |the )?(?P<name>[^?]{1,40}?)\W*$",
     re.I,
 )
+
+
+def _target_elsewhere(ask: Ask, focus: str | None) -> tuple[int, str] | None:
+    """The fact unit and wording of another framework's deployment target that the question names, when
+    none of the focus's own targets states the same use case (the sources say where each one runs)."""
+    k, turn = ask.knowledge, ask.turn
+    if focus is None or turn.use_case is None or turn.use_case_score < TARGET_FROM or ask.rare_words():
+        return None  # a question with names of its own ("Theano", "CNTK") asks about them, not a place to run
+    label = k.labels[turn.use_case]
+    if not label.capability or label.framework == focus:
+        return None
+    own = [i for i, lb in enumerate(k.labels) if lb.framework == focus and lb.capability]
+    if any(float(k.label_vectors[i] @ k.label_vectors[turn.use_case]) >= TARGET_SAME for i in own):
+        return None
+    return label.unit, label.text
 
 
 def _said_as(text: str, words: frozenset[str]) -> str:
@@ -198,6 +221,8 @@ def _old_claim(ask: Ask, update) -> int | None:  # noqa: ANN001 - a Passage
     return best[0][0] if best else None
 
 
+TARGET_FROM = 0.25  # a deployment target this close to the question is what it asks about ("in the browser")
+TARGET_SAME = 0.45  # … and one of the framework's own targets this close to it in meaning says the same place
 BEST_WITHIN = 0.06  # units this close to the lead's similarity count as the best evidence too
 BEST_CLOSE = 3
 DISPUTE_WITHIN = 0.03  # a dispute about the lead's own claim leads when it is this close to the question
