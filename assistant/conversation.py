@@ -152,6 +152,12 @@ class Conversation:
             # ("tweak models … which makes that easiest?" asks about flexibility, not ease).
             if float(meaning.max()) >= AXIS_FROM:
                 sims = meaning
+            elif len(named) >= 2:
+                # A word cue shared by several axes ("easier" to learn, to debug) is read on an axis that ranks
+                # the frameworks named: "Is Keras easier than TensorFlow …?" is not about debugging Keras.
+                ranks_them = np.array([set(named) <= set(a.order) for a in k.axes])
+                if (sims[ranks_them] >= AXIS_FROM).any():
+                    sims = np.where(ranks_them, sims, -1.0)
             best = int(np.argmax(sims))
             axis = best if float(sims[best]) >= AXIS_FROM else None
         attribute, cued = None, ()

@@ -375,3 +375,13 @@ def test_a_place_to_run_that_only_another_framework_lists_is_said_to_be_theirs(b
     lead = first_line(answer.text)
     assert "browser" in lead and "TensorFlow" in lead and "disagree" not in lead, lead
     assert "PyTorch deployment targets" in answer.text
+
+
+def test_a_word_of_several_axes_is_read_on_the_axis_that_ranks_the_named_frameworks(bot: Any) -> None:
+    """ "Is Keras easier than TensorFlow for a first project?": "easier" is a word of the ease axis and of the
+    debugging axis, and only the ease axis ranks Keras; "easier to debug, Keras or TensorFlow?" still asks
+    about debugging (its meaning says so) and honestly finds no order."""
+    lead = first_line(bot.ask("Is Keras easier than TensorFlow for a first project?").text)
+    assert lead.startswith("**Keras** is easier to learn and use than TensorFlow"), lead
+    lead = first_line(bot.ask("Which is easier to debug, Keras or TensorFlow?").text)
+    assert "debugging" in lead, lead
