@@ -385,3 +385,10 @@ def test_a_word_of_several_axes_is_read_on_the_axis_that_ranks_the_named_framewo
     assert lead.startswith("**Keras** is easier to learn and use than TensorFlow"), lead
     lead = first_line(bot.ask("Which is easier to debug, Keras or TensorFlow?").text)
     assert "debugging" in lead, lead
+
+
+def test_a_version_named_after_the_framework_is_what_the_question_asks_about(bot: Any) -> None:
+    """ "When did TensorFlow 2 come out?" asks about TensorFlow 2.0, not TensorFlow's first release (2015):
+    the dated statement that names that version leads."""
+    lead = first_line(bot.ask("When did TensorFlow 2 come out?").text)
+    assert "TensorFlow 2.0" in lead and "2019" in lead, lead

@@ -42,6 +42,9 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     defining = _definitions(ask, pool, focus)
     if defining is not None:
         ranked = [defining]  # "What is Keras?": "Keras is a user-friendly framework …" leads
+    versioned = ask.best_units(_naming_version(ask, focus), 1)
+    if versioned:
+        ranked = versioned  # "When did TensorFlow 2 come out?": the sentence about TensorFlow 2.0 leads
     rare = ask.rare_words()
     absent = ""  # the question's name for a thing the sources tie to another framework only
     naming = ask.best_units(ask.naming_rare(pool, rare), 1)
@@ -131,6 +134,17 @@ def _target_elsewhere(ask: Ask, focus: str | None) -> tuple[int, str] | None:
     if any(float(k.label_vectors[i] @ k.label_vectors[turn.use_case]) >= TARGET_SAME for i in own):
         return None
     return label.unit, label.text
+
+
+def _naming_version(ask: Ask, focus: str | None) -> np.ndarray:
+    """The units that name the version the question gives after the framework's name ("TensorFlow 2" ~
+    "TensorFlow 2.0"); numbers are not words of the index, so the text itself is read."""
+    m = re.search(rf"\b{re.escape(focus)}\s+v?(\d+)(?:\.x|\.\d+)*\b", ask.turn.text, re.I) if focus else None
+    if m is None:
+        return np.zeros(0, np.int64)
+    version = re.compile(rf"\b{re.escape(focus)}\s+v?{m.group(1)}(?:\.x|\.\d+)*\b", re.I)
+    k = ask.knowledge
+    return np.array([i for i in range(len(k.units)) if version.search(k.units[i].text)], dtype=np.int64)
 
 
 def _said_as(text: str, words: frozenset[str]) -> str:
