@@ -209,7 +209,7 @@ class Conversation:
         return Turn(
             text=text, vector=vector, search=vector, named=named, frameworks=sides, intent=intent,
             use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,
-            words=tuple(content), own_intent=intent, cued=bool(cued) and attribute == cued,
+            words=tuple(content), own_intent=intent, cued=bool(cued),
         )  # fmt: skip
 
     def understand(self, text: str, history: Sequence[str | tuple[str, str]] = ()) -> Turn:

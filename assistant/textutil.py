@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 from . import vocab
 
@@ -54,19 +55,31 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 MEMO_CHARS = 500  # texts up to this long (questions, labels, sentences) are memoised; a long history turn is not
+R = TypeVar("R")
+
+
+def memo_short(maxsize: int) -> Callable[[Callable[[str], R]], Callable[[str], R]]:
+    """Memoise a function of one text for texts up to ``MEMO_CHARS``: questions, labels and sentences recur
+    from answer to answer, while a request's long history turn must never be kept."""
+
+    def wrap(fn: Callable[[str], R]) -> Callable[[str], R]:
+        cached = lru_cache(maxsize=maxsize)(fn)
+
+        @wraps(fn)
+        def call(text: str) -> R:
+            return cached(text) if len(text) <= MEMO_CHARS else fn(text)
+
+        return call
+
+    return wrap
 
 
 def content_words(text: str, find: Callable[[str], list[str]]) -> list[str]:
     """Words of a turn that say what it is about: no question framing, no framework names."""
-    words = _unframed_words(text) if len(text) <= MEMO_CHARS else _unframed(text)
-    return [w for w in words if len(w) > 1 and not find(w)]
+    return [w for w in _unframed(text) if len(w) > 1 and not find(w)]
 
 
+@memo_short(1024)  # one answer reads its turn's words several times, and the framing pattern is long
 def _unframed(text: str) -> tuple[str, ...]:
     """A text's words less the question framing."""
     return tuple(_WORD.findall(FRAME.sub(" ", text)))
-
-
-# Memoised, since one answer reads its turn's words several times (the turn's slots, its rare words, scope)
-# and the framing pattern is long; only short texts, so the memo never keeps a request's long history.
-_unframed_words = lru_cache(maxsize=1024)(_unframed)

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..facts import USE_CASE_FIELD, passage_id
 from .base import Ask
-from .evidence import FACTS_SOURCE
+from .evidence import FACTS_SOURCE, Axis
 
 ROWS = 4  # table rows shown
 ROW_FROM = 0.30  # a row on the asked axis is at least this close to the question
@@ -25,25 +25,12 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     answered = _same_question(ask, named)
     unranked = False  # an axis asked that no source ranks these sides on
     ranked = [f for f in axis.order if f in named] if axis is not None else []
-    # A sentence backs "A is …er than B" when it speaks of both, or of one alone that heads or ends the whole
-    # ranking ("TensorFlow: Steeper" backs PyTorch over TensorFlow on ease); "TensorFlow is more
-    # production-ready [than PyTorch]" says nothing of PyTorch against Keras.
-    ends = {(ranked[0],), (ranked[-1],)} & {axis.order[:1], axis.order[-1:]} if axis is not None and ranked else set()
-    backing = [
-        u
-        for u in (axis.units if axis is not None and len(ranked) >= 2 else ())
-        if set(ranked) <= set(k.units[u].subjects) or k.units[u].subjects in ends
-    ]
-    if axis is not None and len(ranked) >= 2 and backing:
+    backing = _backing(ask, axis, ranked) if axis is not None and len(ranked) >= 2 else []
+    if axis is not None and backing:
         order = ranked + [f for f in named if f not in ranked]
-        backing = list(dict.fromkeys(backing))
         others = " and ".join(ranked[1:])
-        verdict = f"**{ranked[0]}** is {axis.comparative} than {others}"
-        if backing:  # the verdict and the sentence that states it, on one line
-            lines.append(f"{verdict}: {ask.quote(backing[0])}")
-        else:
-            lines.append(f"{verdict}.")
-        lines.append("")
+        # the verdict and the sentence that states it, on one line
+        lines += [f"**{ranked[0]}** is {axis.comparative} than {others}: {ask.quote(backing[0])}", ""]
         lines += [f"- {ask.quote(u)}" for u in backing[1:]]
         if answered is not None:
             lines.append(f"- {ask.quote(answered)}")
@@ -118,6 +105,17 @@ def _rows(ask: Ask, named: list[str], on_axis: bool) -> list[int]:
     if on_axis:
         return [rows[j] for j in order[:ROWS] if scores[j] >= ROW_FROM][: max(2, ROWS - 2)]
     return sorted(rows[j] for j in order[:ROWS])
+
+
+def _backing(ask: Ask, axis: Axis, ranked: list[str]) -> list[int]:
+    """The axis's sentences that back "A is …er than B": they speak of both, or of one alone that heads or ends
+    the whole ranking ("TensorFlow: Steeper" backs PyTorch over TensorFlow on ease); "TensorFlow is more
+    production-ready [than PyTorch]" says nothing of PyTorch against Keras."""
+    k = ask.knowledge
+    ends = {(ranked[0],), (ranked[-1],)} & {axis.order[:1], axis.order[-1:]}
+    return list(
+        dict.fromkeys(u for u in axis.units if set(ranked) <= set(k.units[u].subjects) or k.units[u].subjects in ends)
+    )
 
 
 def _nearest_axis(ask: Ask):  # noqa: ANN202 - Axis | None

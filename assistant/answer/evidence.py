@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from ..records import Passage
-from ..textutil import MEMO_CHARS
+from ..textutil import memo_short
 from .units import FACTS_SOURCE, Unit  # noqa: F401 - FACTS_SOURCE: compare and recommend import it from here
 
 # Question framings with no topic: the span of their vectors is the "asking for a framework" subspace,
@@ -212,14 +211,7 @@ def unit_words(text: str) -> frozenset[str]:
     return frozenset(_WHOLE_WORD.findall(text.casefold()))
 
 
+@memo_short(4096)  # the labels and sentences a question's answer is checked against recur
 def word_stems(text: str) -> frozenset[str]:
     """First letters of a text's words of three letters or more, lower-cased."""
-    return _stems_memo(text) if len(text) <= MEMO_CHARS else _stems(text)
-
-
-def _stems(text: str) -> frozenset[str]:
     return frozenset(w[:STEM] for w in re.findall(r"[a-z][a-z0-9]{2,}", text.casefold()))
-
-
-# The labels and sentences a question's answer is checked against recur; a long text is never kept.
-_stems_memo = lru_cache(maxsize=4096)(_stems)

@@ -60,7 +60,7 @@ def matched_labels(knowledge: Knowledge, vector: np.ndarray, floor: float = COVE
     matched = []
     for i in order:
         s = float(sims[i])
-        if s < min(floor, float(sims[top])) - window:
+        if s < floor - window:
             break
         if s >= floor or (s >= float(sims[top]) - window and float(near[i]) >= SAME_USE_CASE):
             matched.append(int(i))
