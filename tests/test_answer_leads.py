@@ -375,6 +375,9 @@ def test_a_place_to_run_that_only_another_framework_lists_is_said_to_be_theirs(b
     lead = first_line(answer.text)
     assert "browser" in lead and "TensorFlow" in lead and "disagree" not in lead, lead
     assert "PyTorch deployment targets" in answer.text
+    # Asked as "can I use …" the name pulls PyTorch's labels up the ranking; the place is still TensorFlow's.
+    lead = first_line(bot.ask("Can I use PyTorch models in a web browser?").text)
+    assert "browser" in lead and "TensorFlow" in lead and "sources' pick" not in lead, lead
 
 
 def test_a_word_of_several_axes_is_read_on_the_axis_that_ranks_the_named_frameworks(bot: Any) -> None:

@@ -16,7 +16,7 @@ from ..textutil import YES_NO
 from .base import Ask
 from .compare import compare
 from .evidence import SHORT_LABEL, Knowledge
-from .explain import explain
+from .explain import explain, target_elsewhere
 from .notes import notes
 from .recommend import BETWEEN, COVERED_FROM, fit, give_reasons, rank_frameworks, recommend
 
@@ -45,6 +45,8 @@ def _the_sources_pick(ask: Ask) -> bool:
         return False  # "Who uses Keras for beginners?" asks a fact; "Is Keras best for beginners?" the verdict
     if ask.rare_words():
         return False
+    if target_elsewhere(ask, turn.named[0]) is not None:
+        return False  # "Can I use PyTorch models in a web browser?": another framework's place to run (explain)
     ranked = rank_frameworks(ask.knowledge, turn.search)
     return bool(ranked) and ranked[0][0] == turn.named[0]
 

@@ -48,7 +48,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     rare = ask.rare_words()
     absent = ""  # the question's name for a thing the sources tie to another framework only
     naming = ask.best_units(ask.naming_rare(pool, rare), 1)
-    target = _target_elsewhere(ask, focus)
+    target = target_elsewhere(ask, focus)
     if target is not None:
         # "does pytorch run in the browser?": the browser is TensorFlow's deployment target, none of PyTorch's
         (unit, where), owner = target, k.labels[ask.turn.use_case].framework
@@ -121,7 +121,7 @@ _WHAT_IS = re.compile(
 )
 
 
-def _target_elsewhere(ask: Ask, focus: str | None) -> tuple[int, str] | None:
+def target_elsewhere(ask: Ask, focus: str | None) -> tuple[int, str] | None:
     """The fact unit and wording of another framework's deployment target that the question names, when
     none of the focus's own targets states the same use case (the sources say where each one runs)."""
     k, turn = ask.knowledge, ask.turn
