@@ -106,6 +106,22 @@ class SentenceEmbedder:
         if not dim:
             dim = int(self._model.encode(["probe"], convert_to_numpy=True).shape[1])
         self.dimension = int(dim)
+        self._one = self._single_text_path()
+
+    def _single_text_path(self) -> bool:
+        """Whether one text may skip ``SentenceTransformer.encode``'s per-call set-up.
+
+        For one question that set-up (``eval()`` over every module, finding the device from the
+        parameters, length sorting, argument checks) costs about as much as everything the
+        assistant does after the encode. The forward pass is the library's own
+        (``preprocess`` then the module pipeline, as ``encode`` runs them); models that need more
+        (a truncated output dimension, or no ``preprocess``) keep ``encode``.
+        """
+        model = self._model
+        if getattr(model, "truncate_dim", None) is not None or not callable(getattr(model, "preprocess", None)):
+            return False
+        model.eval()  # encode() sets this on every call; nothing here trains the model
+        return True
 
     def is_word(self, word: str, *, exact: bool = False) -> bool | None:
         """Whether the model's tokenizer holds the word whole (an ordinary word, not an unknown name);
@@ -128,6 +144,8 @@ class SentenceEmbedder:
         """Batch-encode and L2-normalise so inner product equals cosine similarity."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        if len(texts) == 1 and self._one:
+            return self._encode_one(texts[0])
         vectors = self._model.encode(
             texts,
             batch_size=self.batch_size,
@@ -136,3 +154,16 @@ class SentenceEmbedder:
             normalize_embeddings=True,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def _encode_one(self, text: str) -> np.ndarray:
+        """``encode([text])`` without the batching set-up: the same prompt, forward pass and L2 norm."""
+        import torch
+        from sentence_transformers.util import batch_to_device
+
+        model = self._model
+        name = getattr(model, "default_prompt_name", None)
+        prompt = getattr(model, "prompts", {}).get(name) if name else None
+        with torch.inference_mode():
+            features = batch_to_device(model.preprocess([text], prompt=prompt), model.device)
+            vector = torch.nn.functional.normalize(model(features)["sentence_embedding"], p=2, dim=1)
+            return np.ascontiguousarray(vector.float().cpu().numpy(), dtype=np.float32)

@@ -131,6 +131,33 @@ def test_the_encode_batch_size_changes_no_vector() -> None:
     assert np.abs(chosen - embedder.encode(texts)).max() < 1e-5
 
 
+def test_one_question_is_encoded_to_the_vector_the_library_gives() -> None:
+    """A question skips encode()'s batching set-up (speed); its vector must be the library's own,
+    with the model's default prompt applied, and a model with a truncated output keeps encode()."""
+    from assistant.embed import SentenceEmbedder
+
+    embedder = SentenceEmbedder(device="cpu")
+    model = embedder._model
+    for text in ("Which framework is best for mobile?", "tf or torch for my thesis? " * 40):  # one past 256 tokens
+        library = model.encode([text], normalize_embeddings=True)
+        assert np.abs(embedder.encode([text]) - library).max() < 1e-6
+    plain = embedder.encode(["PyTorch vs Keras"])
+    model.prompts, model.default_prompt_name = {"query": "query: "}, "query"
+    try:
+        prompted = model.encode(["PyTorch vs Keras"], normalize_embeddings=True)
+        assert np.abs(prompted - plain).max() > 1e-3, "the prompt changes the vector"
+        assert np.abs(embedder.encode(["PyTorch vs Keras"]) - prompted).max() < 1e-6
+    finally:
+        model.prompts, model.default_prompt_name = {}, None
+    model.truncate_dim = 64
+    try:
+        embedder._one = embedder._single_text_path()
+        assert embedder.encode(["PyTorch vs Keras"]).shape == (1, 64)
+    finally:
+        model.truncate_dim = None
+        embedder._one = embedder._single_text_path()
+
+
 class TestEmbeddingCacheSegments:
     """A save appends only the vectors not yet stored; every file together reads back as one cache."""
 
