@@ -88,6 +88,7 @@ class Turn:
     subject: tuple[str, ...] = ()  # what the answer will be about: the pick, the focus, the sides
     own_intent: Intent = "general"  # what the turn asks read on its own ("is it good for research?": a pick)
     cued: bool = False  # "who …?" / "when …?" asked for a party or a time: the attribute is what it asks
+    context: np.ndarray | None = None  # the chat's topic this turn took over (the previous turn's), if any
 
     @property
     def topic(self) -> np.ndarray:
@@ -264,6 +265,7 @@ class Conversation:
         search = turn.vector
         words = turn.words
         carried = False
+        context = None
         # A turn points back by a pronoun, by saying nothing of its own, by opening as a follow-up
         # ("and …", "what about …") or by comparing; one with its own words starts afresh.
         points_back = refers_back(turn.text, turn.elliptic) or turn.intent in ("comparison", "why")
@@ -304,19 +306,23 @@ class Conversation:
             if len(frameworks) < 2 and axis is not None:
                 frameworks = tuple(dict.fromkeys((*frameworks, *self.knowledge.axes[axis].order)))
             carried = True
-        if use_case is None and intent in ("recommendation", "fact") and (turn.elliptic or turn.named):
+        # A turn asking a fact of its own ("When was Keras first released?") after a pick or a comparison
+        # on a use case asks about the framework, not about the framework for that use case.
+        own_fact = turn.attribute is not None and (turn.cued or bool(_FACT.search(turn.text)))
+        if use_case is None and intent in ("recommendation", "fact") and (turn.elliptic or turn.named) and not own_fact:
             if previous.use_case is not None:
                 use_case = previous.use_case
         if axis is None and intent == "comparison" and turn.elliptic:
             axis = previous.axis
         attribute, cued = turn.attribute, turn.cued
-        if turn.elliptic:  # "and Keras?" after "who develops PyTorch?"; a bare name alone asks for no field
+        if turn.elliptic and not turn.cued:  # "and Keras?" after "who develops PyTorch?"; a bare name asks no field
             attribute = previous.attribute if intent == "fact" and previous.intent == "fact" else None
             cued = previous.cued and attribute is not None
         if turn.elliptic or (carried and not turn.words) or (turn.named and turn.use_case is None and not turn.words):
             search = _unit(turn.vector + previous.topic)
             words = (*words, *previous.words)
             carried = True
+            context = previous.topic
         if frameworks and not turn.named and frameworks[0] in self.knowledge.name_vectors:
             # "who develops it?": the pronoun resolved in meaning too, so sentences about that framework come first
             search = _unit(search + self.knowledge.name_vectors[frameworks[0]])
@@ -326,7 +332,7 @@ class Conversation:
             carried = True
         filled = replace(
             turn, frameworks=frameworks, intent=intent, use_case=use_case, axis=axis, attribute=attribute, cued=cued,
-            search=search, words=words, carried=carried or turn.frameworks != frameworks,
+            search=search, words=words, carried=carried or turn.frameworks != frameworks, context=context,
         )  # fmt: skip
         return replace(filled, subject=self._subject(filled))
 

@@ -240,3 +240,26 @@ def test_who_pointing_back_leads_with_the_party_after_any_chat(bot: Any) -> None
                     "and who maintains it?")  # fmt: skip
     assert last.frameworks[:1] == ["PyTorch"], last.text
     assert "developed by Meta" in last.text.splitlines()[0], last.text
+
+
+@pytest.mark.parametrize(
+    ("first", "date", "other"),
+    [
+        ("Is Keras multi-backend now?", "2023-11-28", "2015"),
+        ("Does TensorFlow use static graphs?", "2019-09-30", "2015"),
+        ("Who develops TensorFlow?", "2015", "2019-09-30"),
+    ],
+)
+def test_since_when_dates_what_the_chat_was_about(bot: Any, first: str, date: str, other: str) -> None:
+    """ "since when?" asks the date of what the chat was about: the dated update behind "Keras runs on JAX now",
+    the release year only when the chat was about the framework itself."""
+    _, last = chat(bot, first, "since when?" if date != "2015" else "and when?")
+    lead = last.text.splitlines()[0]
+    assert date in lead and other not in lead, last.text
+
+
+def test_a_fact_question_after_a_use_case_comparison_is_about_the_framework(bot: Any) -> None:
+    """ "When was Keras first released?" after "… for prototyping" asks its release year: the chat's use case
+    fills no slot of a turn that asks a fact of its own."""
+    _, last = chat(bot, "Compare TensorFlow and Keras for prototyping.", "When was Keras first released?")
+    assert "2015" in last.text.splitlines()[0], last.text

@@ -8,6 +8,7 @@ import re
 
 import numpy as np
 
+from ..facts.schema import TIME_FIELDS
 from ..textutil import YES_NO, split_sentences
 from .base import Ask
 from .evidence import word_stems
@@ -34,9 +35,22 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         # "and who maintains it?" asks for a party and says little else: the focus's sentences for the fields
         # asked lead, whatever sits closer to its few words ("PyTorch is a relatively new framework …"). A
         # question naming the framework has meaning enough to weigh the sources' own sentences too.
-        stating = pool[np.isin(k.unit_field[pool], ask.turn.attribute or ())]
-        pool = stating if len(stating) else pool
+        stating = np.isin(k.unit_field[pool], ask.turn.attribute or ())
+        context = ask.turn.context if ask.turn.elliptic else None
+        if context is not None and set(ask.turn.attribute or ()) & set(TIME_FIELDS):
+            # "since when?" after "Is Keras multi-backend now?": a dated update says when as well as the release
+            # year does, and what the chat was about (its topic, without names and framing) decides between them.
+            stating |= k.unit_update[pool]
+        else:
+            context = None
+        pool = pool[stating] if stating.any() else pool
+    else:
+        context = None
     ranked = ask.best_units(pool, 1)
+    if context is not None and len(pool):
+        sims = k.unit_topics[pool] @ k.topic_of(context)
+        best = int(np.argmax(sims))
+        ranked = [(int(pool[best]), float(ask.unit_scores(pool[best : best + 1])[0]))]
     if not ranked:
         return "The sources say nothing more specific about that.", []
     defining = _definitions(ask, pool, focus)
