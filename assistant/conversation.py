@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from . import vocab
-from .answer.evidence import STEM, Knowledge
+from .answer.evidence import SHORT_LABEL, STEM, Knowledge
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
 from .textutil import YES_NO, content_words
 from .vocab import words_pattern
@@ -31,6 +31,12 @@ AXIS_FROM = 0.30
 AXIS_WORD = 0.30  # what sharing a word with an axis's name adds to its similarity
 FIELD_FROM = 0.25  # a fact field's prototype this close to the turn's topic names the attribute asked
 FIELD_MARGIN = 0.08  # … and clearly closer than the next field
+# A turn whose own words include one no source uses ("time series forecasting") may be about something the
+# corpus does not cover. Its use case must then be named by a label that words a use case ("academic
+# projects": "for my PhD" is research), or by a verdict sentence this close: a long sentence ("PyTorch is
+# an excellent choice for researchers who …") grazes any "is it good for …?" by its framing alone.
+# One unknown word never decides the scope; it only asks more of the match.
+STRANGE_FROM = 0.40
 
 Intent = str  # "recommendation" | "comparison" | "fact" | "why" | "general"
 
@@ -89,6 +95,8 @@ class Turn:
     own_intent: Intent = "general"  # what the turn asks read on its own ("is it good for research?": a pick)
     cued: bool = False  # "who …?" / "when …?" asked for a party or a time: the attribute is what it asks
     context: np.ndarray | None = None  # the chat's topic this turn took over (the previous turn's), if any
+    strange: bool = False  # its own words include one no source uses (see STRANGE_FROM)
+    choosing: bool = False  # its words ask for a pick or a fit ("which … should I", "is it good for …")
 
     @property
     def topic(self) -> np.ndarray:
@@ -120,10 +128,13 @@ class Conversation:
         knowledge: Knowledge,
         encode: Callable[[str], np.ndarray],
         find: Callable[..., list[str]],
+        indexed: Callable[[str], bool] | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.encode = encode
         self.find = find
+        self.indexed = indexed  # whether some source uses a word (the BM25 lexicon)
+        self.wording = np.array([len(label.text) <= SHORT_LABEL for label in knowledge.labels], dtype=bool)
         from .facts import PARTY_FIELDS, TIME_FIELDS
 
         # Fields whose sentence gives a party ("is developed by {value}", "users include {value}") or a time.
@@ -137,8 +148,11 @@ class Conversation:
         content = content_words(text, self.find) if named else content_words(text, lambda w: [])
         k = self.knowledge
         use_case, use_score = None, 0.0
+        strange = self.indexed is not None and not all(map(self.indexed, content))
         if len(k.labels):
             sims = k.use_case_scores(vector)
+            if strange:
+                sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
             best = int(np.argmax(sims))
             use_score = float(sims[best])
             use_case = best if use_score >= COVERED_FROM else None
@@ -210,7 +224,8 @@ class Conversation:
         return Turn(
             text=text, vector=vector, search=vector, named=named, frameworks=sides, intent=intent,
             use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,
-            words=tuple(content), own_intent=intent, cued=bool(cued),
+            words=tuple(content), own_intent=intent, cued=bool(cued), strange=strange,
+            choosing=bool(_RECOMMEND.search(text)),
         )  # fmt: skip
 
     def understand(self, text: str, history: Sequence[str | tuple[str, str]] = ()) -> Turn:
@@ -293,7 +308,8 @@ class Conversation:
         if intent == "general" or (intent == "recommendation" and turn.use_case is None and turn.elliptic):
             intent = previous.intent if previous.intent != "why" else "recommendation"
             carried = True
-            if intent == "comparison" and axis is None and turn.words and turn.use_case_score >= COVERED_FROM * BETWEEN:
+            new_use_case = turn.words and turn.use_case_score >= COVERED_FROM * BETWEEN
+            if intent == "comparison" and axis is None and new_use_case:
                 # "and for training huge models on many GPUs?" after "which is easiest?": a topic of its own that
                 # is no axis the sources rank asks which of the sides suits it
                 intent = "recommendation"

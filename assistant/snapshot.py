@@ -73,7 +73,7 @@ def make_snapshot(
         index,
         retriever,
         Composer(knowledge, claims),
-        Conversation(knowledge, retriever.embed_query, matcher.find),
+        Conversation(knowledge, retriever.embed_query, matcher.find, _indexed(retriever.lexical)),
         {d.id: d for d in documents if d.id in indexed},
         matcher=matcher,
     )
@@ -120,7 +120,7 @@ def scoped_snapshot(
         index,
         retriever,
         Composer(facts, claims),
-        Conversation(facts, retriever.embed_query, scoped_matcher.find),
+        Conversation(facts, retriever.embed_query, scoped_matcher.find, _indexed(state.lexicon)),
         docs,
         scope=key,
         known=state.lexicon,
@@ -175,3 +175,12 @@ class InUse(Generic[T]):
 
     def __set__(self, obj: object, value: object) -> None:
         raise AttributeError(f"{self.name} is read-only: it follows the snapshot in use")
+
+
+def _indexed(lexicon: BM25Index) -> Callable[[str], bool]:
+    """Whether some source uses a word: each of its stems is an index term, or starts one ("mvp" → "mvps")."""
+
+    def indexed(word: str) -> bool:
+        return all(lexicon.knows(term) for term in lexicon.terms(word))
+
+    return indexed

@@ -151,6 +151,36 @@ class TestTheSourcesPick:
         assert a.frameworks[0] == "Keras", a.frameworks
 
 
+class TestUseCasesInWordsNoSourceUses:
+    """A use case named in words no source uses gets a pick only when its meaning names a use case the sources
+    word ("for my PhD": academic projects); one that only the framing grazes ("is it good for …?") is
+    not covered, said plainly, with what the sources do say the framework is best for."""
+
+    @pytest.mark.parametrize(
+        "question", ["Is PyTorch good for time series forecasting?", "Is Keras good for GANs?"]
+    )
+    def test_an_uncovered_use_case_gets_no_pick(self, ask, question):
+        a = ask(question)
+        lead = a.text.splitlines()[0]
+        assert a.answered and "pick" not in lead, a.text
+        assert lead.startswith("The sources don't say") and "best suited for" in lead, a.text
+        assert a.citations, a.text
+
+    @pytest.mark.parametrize(
+        ("question", "pick"),
+        [("Which framework for my PhD?", "PyTorch"), ("Is PyTorch good for my PhD?", "PyTorch"),
+         ("what should I use for a startup MVP?", "Keras")],
+    )  # fmt: skip
+    def test_a_covered_use_case_in_new_words_still_gets_the_pick(self, ask, question, pick):
+        a = ask(question)
+        assert first_named(a.text.splitlines()[0]) == pick and "pick" in a.text.splitlines()[0], a.text
+
+    def test_a_yes_no_question_about_an_unknown_thing_is_not_answered_with_a_pick(self, ask):
+        """ "Does TensorFlow still use sessions?" asks no pick: "sessions" sits near "server" in meaning only."""
+        a = ask("Does TensorFlow still use sessions?")
+        assert "pick" not in a.text.splitlines()[0], a.text
+
+
 class TestComparisonsNameTheWinner:
     """A comparison on an axis the sources decide names their winner first (``Answer.frameworks`` and
     the answer's first line) and keeps every side asked about."""

@@ -16,7 +16,7 @@ from ..textutil import YES_NO
 from .base import Ask
 from .compare import compare
 from .evidence import SHORT_LABEL, Knowledge
-from .explain import explain, target_elsewhere
+from .explain import explain, target_elsewhere, uncovered_fit
 from .notes import notes
 from .recommend import BETWEEN, COVERED_FROM, fit, give_reasons, rank_frameworks, recommend
 
@@ -43,8 +43,8 @@ def _the_sources_pick(ask: Ask) -> bool:
         return False
     if turn.carried or (turn.attribute and USE_CASE_FIELD not in turn.attribute):
         return False  # "Who uses Keras for beginners?" asks a fact; "Is Keras best for beginners?" the verdict
-    if ask.rare_words():
-        return False
+    if ask.rare_words() or (turn.strange and not turn.choosing):
+        return False  # "Does TensorFlow still use sessions?": a thing no source names, and no pick asked
     if target_elsewhere(ask, turn.named[0]) is not None:
         return False  # "Can I use PyTorch models in a web browser?": another framework's place to run (explain)
     ranked = rank_frameworks(ask.knowledge, turn.search)
@@ -104,7 +104,8 @@ class Composer:
             ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks, COVERED_FROM * BETWEEN)
             if ranked:
                 strategy = partial(give_reasons, pick=ranked[0][0])
-        text, frameworks = strategy(ask)
+        uncovered = uncovered_fit(ask) if strategy is explain else None
+        text, frameworks = uncovered or strategy(ask)
         found = notes(ask, frameworks)
         if found:
             text += "\n\n" + "\n".join(f"> {n}" for n in found)

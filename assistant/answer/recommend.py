@@ -142,7 +142,9 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
     candidates = turn.frameworks if len(turn.frameworks) >= 2 else ()
     # Between frameworks the user named, a weaker match of their use case already tells them apart.
     floor = COVERED_FROM * (BETWEEN if candidates else 1.0)
-    ranked = rank_frameworks(k, turn.search, candidates, floor)
+    # A turn in words no source uses ("time series forecasting") was matched to a use case with more care
+    # (conversation.STRANGE_FROM); with none found, labels its framing alone grazes do not pick for it.
+    ranked = [] if turn.strange and turn.use_case is None else rank_frameworks(k, turn.search, candidates, floor)
     if not ranked and turn.why and turn.subject:
         return give_reasons(ask, turn.subject[0])
     if not ranked:
