@@ -21,6 +21,7 @@ import numpy as np
 
 from . import vocab
 from .answer.evidence import SHORT_LABEL, STEM, Knowledge
+from .answer.explain import WHAT_IS
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
 from .textutil import YES_NO, content_words
 from .vocab import words_pattern
@@ -97,6 +98,8 @@ class Turn:
     context: np.ndarray | None = None  # the chat's topic this turn took over (the previous turn's), if any
     strange: bool = False  # its own words include one no source uses (see STRANGE_FROM)
     choosing: bool = False  # its words ask for a pick or a fit ("which … should I", "is it good for …")
+    mentioned: tuple[str, ...] = ()  # every framework the chat has been about so far, in order
+    defines: bool = False  # asks what a framework is ("What is Keras?"), itself or as the turn it follows
 
     @property
     def topic(self) -> np.ndarray:
@@ -107,6 +110,12 @@ class Turn:
 def _unit(v: np.ndarray) -> np.ndarray:
     n = float(np.linalg.norm(v))
     return v / n if n else v
+
+
+def _defines(text: str, named: tuple[str, ...], find: Callable[..., list[str]]) -> bool:
+    """Whether the turn asks what the one framework it names is ("What is Keras?", "tell me about torch")."""
+    m = WHAT_IS.match(text)
+    return len(named) == 1 and m is not None and tuple(find(m.group("name"))) == named
 
 
 def compares(text: str) -> bool:
@@ -189,6 +198,7 @@ class Conversation:
             # "who …?" / "when …?" ask for a field whose value is a party or a time: the closest such field.
             asked = [fields for cue, fields in ((_WHO, self.who_fields), (_WHEN, self.when_fields)) if cue.search(text)]
             cued = tuple(f for fields in asked for f in fields)
+            cued = tuple(sorted(cued, key=lambda f: -float(sims[k.fields.index(f)])))  # closest in meaning first
             if cued:  # every field of that kind: the framework may lack the closest one ("creator")
                 attribute = cued
         elliptic = not content
@@ -225,7 +235,7 @@ class Conversation:
             text=text, vector=vector, search=vector, named=named, frameworks=sides, intent=intent,
             use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,
             words=tuple(content), own_intent=intent, cued=bool(cued), strange=strange,
-            choosing=bool(_RECOMMEND.search(text)),
+            choosing=bool(_RECOMMEND.search(text)), defines=_defines(text, named, self.find),
         )  # fmt: skip
 
     def understand(self, text: str, history: Sequence[str | tuple[str, str]] = ()) -> Turn:
@@ -247,7 +257,7 @@ class Conversation:
     # -- filling empty slots -----------------------------------------------------------------
     def _follow(self, turn: Turn, previous: Turn | None) -> Turn:
         if previous is None or not self._continues(turn, previous):
-            return replace(turn, subject=self._subject(turn))
+            return replace(turn, subject=self._subject(turn), mentioned=turn.frameworks)
         if turn.intent == "why":
             # "why?" explains the previous answer: same question, same pick.
             filled = replace(previous, text=turn.text, vector=turn.vector, carried=True, why=True, elliptic=True)
@@ -288,12 +298,19 @@ class Conversation:
         if not turn.named and not new_topic and points_back and inherits:
             sides = turn.intent == "comparison" or previous.intent == "comparison"
             inherit = previous.frameworks if sides and len(previous.frameworks) >= 2 else previous.subject
+            if _PLURAL.search(turn.text) and len(previous.mentioned) >= 2 and len(inherit) < 2:
+                inherit = previous.mentioned  # "which of them came first?" after "who makes TensorFlow?" "and PyTorch?"
             if intent in ("fact", "general") and len(inherit) > 1 and (singular or (not pronoun and not sides)):
                 # "who makes it?" after a comparison: its winner; "since when?" after "Is Keras only for
                 # TensorFlow?": the framework that question was about, its first name
                 inherit = inherit[:1]
             if turn.use_case is None or pronoun or intent == "fact":
                 frameworks, carried = tuple(inherit), bool(inherit)
+        elif not turn.named and len(previous.frameworks) >= 2 and (turn.use_case is not None and turn.words) and (
+            FOLLOW_UP.search(turn.text) and previous.intent in ("comparison", "recommendation")
+        ):
+            # "and for a server?" after "PyTorch or TensorFlow for the browser?": the same choice, on a new use case
+            frameworks, carried = previous.frameworks, True
         elif not turn.named and len(previous.frameworks) >= 2 and _SELECTING.search(turn.text):
             # "which one is more popular in research?" after "I'm picking between TensorFlow and PyTorch":
             # the choice is between the frameworks the chat named
@@ -349,6 +366,8 @@ class Conversation:
         filled = replace(
             turn, frameworks=frameworks, intent=intent, use_case=use_case, axis=axis, attribute=attribute, cued=cued,
             search=search, words=words, carried=carried or turn.frameworks != frameworks, context=context,
+            mentioned=tuple(dict.fromkeys((*previous.mentioned, *frameworks))),
+            defines=turn.defines or (turn.elliptic and bool(turn.named) and previous.defines),
         )  # fmt: skip
         return replace(filled, subject=self._subject(filled))
 

@@ -181,6 +181,26 @@ class TestUseCasesInWordsNoSourceUses:
         assert "pick" not in a.text.splitlines()[0], a.text
 
 
+class TestAFieldOfSeveralFrameworks:
+    """A fact field asked of several frameworks is answered for each of them, with the field's own sentence;
+    a time in time order, so "which came first?" is answered by the first one named."""
+
+    @pytest.mark.parametrize(
+        "question", ["When were PyTorch and TensorFlow released?", "Which came first, TensorFlow or PyTorch?"]
+    )
+    def test_release_years_of_both_earliest_first(self, ask, question):
+        a = ask(question)
+        lead = a.text.splitlines()[0]
+        assert lead.index("TensorFlow") < lead.index("2015") < lead.index("PyTorch") < lead.index("2016"), a.text
+        assert a.frameworks[:2] == ["TensorFlow", "PyTorch"], a.frameworks
+
+    def test_who_develops_each(self, ask):
+        a = ask("Who develops TensorFlow and PyTorch?")
+        lead = a.text.splitlines()[0]
+        assert "Google" in lead and "Meta" in lead, a.text
+        assert len(a.citations) >= 2, a.text
+
+
 class TestComparisonsNameTheWinner:
     """A comparison on an axis the sources decide names their winner first (``Answer.frameworks`` and
     the answer's first line) and keeps every side asked about."""

@@ -263,3 +263,35 @@ def test_a_fact_question_after_a_use_case_comparison_is_about_the_framework(bot:
     fills no slot of a turn that asks a fact of its own."""
     _, last = chat(bot, "Compare TensorFlow and Keras for prototyping.", "When was Keras first released?")
     assert "2015" in last.text.splitlines()[0], last.text
+
+
+def test_a_follow_up_on_a_new_use_case_keeps_the_chats_two_candidates(bot: Any) -> None:
+    """ "and for a server?" after "PyTorch or TensorFlow for …?" is the same choice on a new use case, so "which one
+    is easier to learn?" still chooses between those two, not among every framework (Keras)."""
+    *_, last = chat(bot, "PyTorch or TensorFlow for deploying to a web browser?", "and for a server?",
+                    "which one is easier to learn?")  # fmt: skip
+    assert set(last.frameworks) == {"PyTorch", "TensorFlow"}, last.text
+    assert "Keras" not in last.text.splitlines()[0], last.text
+
+
+def test_them_means_every_framework_the_chat_was_about(bot: Any) -> None:
+    """ "which of them came first?" after one turn about TensorFlow and one about PyTorch: both release years,
+    the earlier first."""
+    *_, last = chat(bot, "Who is behind TensorFlow?", "and PyTorch?", "which of them came first?")
+    lead = last.text.splitlines()[0]
+    assert "TensorFlow" in lead and "PyTorch" in lead and lead.index("2015") < lead.index("2016"), last.text
+
+
+def test_a_bare_name_after_what_is_asks_what_that_framework_is(bot: Any) -> None:
+    """ "and PyTorch?" after "What is Keras?" asks what PyTorch is: a sentence defining PyTorch leads, not a Keras
+    sentence that mentions it."""
+    _, last = chat(bot, "What is Keras?", "and PyTorch?")
+    assert last.text.startswith("PyTorch is"), last.text
+
+
+def test_who_makes_them_names_each_frameworks_maker_not_its_users(bot: Any) -> None:
+    """ "who makes them?" asks a party of each framework of the chat: the maker (developer or creator), whose
+    field comes first among those asked, never the users where the maker is known."""
+    *_, last = chat(bot, "What is Keras?", "and PyTorch?", "who makes them?")
+    lead = last.text.splitlines()[0]
+    assert "Chollet" in lead and "Meta" in lead and "users include" not in lead, last.text

@@ -16,7 +16,7 @@ from ..textutil import YES_NO
 from .base import Ask
 from .compare import compare
 from .evidence import SHORT_LABEL, Knowledge
-from .explain import explain, target_elsewhere, uncovered_fit
+from .explain import each_fact, explain, target_elsewhere, uncovered_fit
 from .notes import notes
 from .recommend import BETWEEN, COVERED_FROM, fit, give_reasons, rank_frameworks, recommend
 
@@ -104,8 +104,10 @@ class Composer:
             ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks, COVERED_FROM * BETWEEN)
             if ranked:
                 strategy = partial(give_reasons, pick=ranked[0][0])
-        uncovered = uncovered_fit(ask) if strategy is explain else None
-        text, frameworks = uncovered or strategy(ask)
+        special = uncovered_fit(ask) if strategy is explain else None
+        if special is None and strategy in (explain, compare):
+            special = each_fact(ask)  # "When were PyTorch and TensorFlow released?": the field, framework by framework
+        text, frameworks = special or strategy(ask)
         found = notes(ask, frameworks)
         if found:
             text += "\n\n" + "\n".join(f"> {n}" for n in found)

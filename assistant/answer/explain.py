@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 
-from ..facts.schema import TIME_FIELDS, USE_CASE_FIELD
+from ..facts.schema import PARTY_FIELDS, TIME_FIELDS, USE_CASE_FIELD
 from ..textutil import YES_NO, split_sentences
 from .base import Ask
 from .evidence import word_stems
@@ -129,6 +129,37 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     return "\n".join(lines), frameworks
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
+    """ "When were PyTorch and TensorFlow released?", "which of them came first?": the field asked, one sentence
+    per framework, in time order when it is a time (so the first named came first). ``None`` when the turn asks
+    no field of several frameworks, or one of them has no such sentence."""
+    turn, k = ask.turn, ask.knowledge
+    fields = turn.attribute or ()
+    if len(turn.frameworks) < 2 or not fields:
+        return None
+    if turn.intent == "comparison":
+        # a comparison asks a field only when it is a party or a time, which no axis ranks ("which came first?")
+        if turn.axis is not None or not set(fields) <= {*PARTY_FIELDS, *TIME_FIELDS}:
+            return None
+    elif turn.intent != "fact":
+        return None
+    found: list[tuple[int, float]] = []
+    for framework in turn.frameworks:
+        pool = ask.subject_units(framework)
+        # the first field asked that the framework has: "who makes them?" asks the developer before the users
+        best = next((b for f in fields if (b := ask.best_units(pool[k.unit_field[pool] == f], 1))), None)
+        if not best:
+            return None
+        found.append(best[0])
+    if set(fields) <= set(TIME_FIELDS):
+        found.sort(key=lambda us: min(_YEAR.findall(k.units[us[0]].text), default="9999"))
+    order = [k.units[u].subjects[0] if k.units[u].subjects else "" for u, _ in found]
+    return " ".join(ask.quote(u, score) for u, score in found), [f for f in order if f] or list(turn.frameworks)
+
+
 def uncovered_fit(ask: Ask) -> tuple[str, list[str]] | None:
     """ "Is PyTorch good for time series forecasting?": one framework judged on a use case in words no source
     uses, matched to none they cover. The sources don't say; what they say it is best suited for follows."""
@@ -146,7 +177,7 @@ def uncovered_fit(ask: Ask) -> tuple[str, list[str]] | None:
     return lead + ask.quote(*verdicts[0]), [focus]
 
 
-_WHAT_IS = re.compile(
+WHAT_IS = re.compile(  # "What is Keras?", "tell me about PyTorch": asks what the framework is
     r"^\W*(?:what(?:'s| is| are)|tell me (?:more )?about|describe|explain)\s+(?:a |an |the )?(?P<name>[^?]{1,40}?)\W*$",
     re.I,
 )
@@ -185,8 +216,11 @@ def _said_as(text: str, words: frozenset[str]) -> str:
 
 def _definitions(ask: Ask, pool: np.ndarray, focus: str | None) -> tuple[int, float] | None:
     """For "what is <framework>?" ("tell me about …"), the best unit that defines it: "<Framework> is a/an …"."""
-    m = _WHAT_IS.match(ask.turn.text)
-    if focus is None or not m or focus.casefold() != m.group("name").strip().casefold():
+    turn = ask.turn
+    m = WHAT_IS.match(turn.text)
+    # "and PyTorch?" after "What is Keras?": a bare name asks the chat's question of another framework
+    bare = turn.elliptic and turn.named == (focus,) and turn.defines
+    if focus is None or not (bare or m and focus.casefold() == m.group("name").strip().casefold()):
         return None
     defines = re.compile(rf"^\W*{re.escape(focus)}\s+(?:is|was)\s+(?:a|an|the|one)\b", re.I)
     units = np.array([i for i in pool if defines.match(ask.knowledge.units[int(i)].text)], dtype=np.int64)
