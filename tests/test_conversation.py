@@ -295,3 +295,12 @@ def test_who_makes_them_names_each_frameworks_maker_not_its_users(bot: Any) -> N
     *_, last = chat(bot, "What is Keras?", "and PyTorch?", "who makes them?")
     lead = last.text.splitlines()[0]
     assert "Chollet" in lead and "Meta" in lead and "users include" not in lead, last.text
+
+
+def test_what_about_a_framework_after_a_pick_is_not_answered_with_a_link_title(bot: Any) -> None:
+    """ "what about PyTorch?" after the beginners pick: PyTorch judged for beginners, in a statement. A resource
+    link's title ("PyTorch Tutorials (https://…)") is a reference, never quoted as evidence."""
+    _, last = chat(bot, "what should a beginner use?", "what about PyTorch?")
+    lead = last.text.splitlines()[0]
+    assert "PyTorch" in lead and "beginner" in lead.casefold(), last.text
+    assert "http" not in last.text, last.text

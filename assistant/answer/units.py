@@ -109,10 +109,23 @@ def cut_units(passages: list[Passage], find: Callable[[str], list[str]], names: 
             previous = subjects or previous
             generic = not subjects or (set(subjects) >= everyone and len(everyone) > 1)
             boiler = bool(_SELF_REFERENCE.search(piece)) or (row in edge and generic and p.kind != "fact")
+            boiler = boiler or _link_only(piece)
             units.append(
                 Unit(row, piece, tuple(subjects), tuple(named), boilerplate=boiler, lead_in=piece.endswith(":"))
             )
     return units
+
+
+_URL = re.compile(r"\(?<?https?://[^\s)>]+>?\)?")
+
+
+def _link_only(piece: str) -> bool:
+    """A link with its title ("PyTorch Tutorials (https://pytorch.org/tutorials/)."): a reference, no statement."""
+    rest = _URL.sub(" ", piece)
+    return rest != piece and len(re.findall(r"[^\W\d_]+", rest)) <= LINK_TITLE_WORDS
+
+
+LINK_TITLE_WORDS = 4  # words beside a link that still only title it
 
 
 # What a sentence is set against ("… compared to TensorFlow", "… than Keras and PyTorch", "as suitable … as
