@@ -100,6 +100,7 @@ class Turn:
     choosing: bool = False  # its words ask for a pick or a fit ("which … should I", "is it good for …")
     mentioned: tuple[str, ...] = ()  # every framework the chat has been about so far, in order
     defines: bool = False  # asks what a framework is ("What is Keras?"), itself or as the turn it follows
+    voiced: tuple[str, ...] = ()  # frameworks whose names ``search`` holds (named, or added for a pronoun)
 
     @property
     def topic(self) -> np.ndarray:
@@ -159,7 +160,7 @@ class Conversation:
         use_case, use_score = None, 0.0
         strange = self.indexed is not None and not all(map(self.indexed, content))
         if len(k.labels):
-            sims = k.use_case_scores(vector)
+            sims = k.use_case_scores(vector, named)
             if strange:
                 sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
             best = int(np.argmax(sims))
@@ -201,6 +202,8 @@ class Conversation:
             cued = tuple(sorted(cued, key=lambda f: -float(sims[k.fields.index(f)])))  # closest in meaning first
             if cued:  # every field of that kind: the framework may lack the closest one ("creator")
                 attribute = cued
+                if named:  # "When was TensorFlow released?" asks a time of it, of no use case its words graze
+                    use_case, use_score = None, 0.0
         elliptic = not content
         # An attribute read from meaning alone gives way to a covered use case: "what about later in
         # production?" asks for the production pick, not a release year ("later").
@@ -234,7 +237,7 @@ class Conversation:
         return Turn(
             text=text, vector=vector, search=vector, named=named, frameworks=sides, intent=intent,
             use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,
-            words=tuple(content), own_intent=intent, cued=bool(cued), strange=strange,
+            words=tuple(content), own_intent=intent, cued=bool(cued), strange=strange, voiced=named,
             choosing=bool(_RECOMMEND.search(text)), defines=_defines(text, named, self.find),
         )  # fmt: skip
 
@@ -356,9 +359,11 @@ class Conversation:
             words = (*words, *previous.words)
             carried = True
             context = previous.topic
+        voiced = turn.named
         if frameworks and not turn.named and frameworks[0] in self.knowledge.name_vectors:
             # "who develops it?": the pronoun resolved in meaning too, so sentences about that framework come first
             search = _unit(search + self.knowledge.name_vectors[frameworks[0]])
+            voiced = frameworks[:1]
         if intent == "fact" and use_case is not None and turn.use_case is None and len(frameworks) == 1:
             # "what about PyTorch?" after a pick for beginners: PyTorch, judged on that use case.
             search = _unit(search + self.knowledge.label_vectors[use_case])
@@ -366,6 +371,7 @@ class Conversation:
         filled = replace(
             turn, frameworks=frameworks, intent=intent, use_case=use_case, axis=axis, attribute=attribute, cued=cued,
             search=search, words=words, carried=carried or turn.frameworks != frameworks, context=context,
+            voiced=voiced,
             mentioned=tuple(dict.fromkeys((*previous.mentioned, *frameworks))),
             defines=turn.defines or (turn.elliptic and bool(turn.named) and previous.defines),
         )  # fmt: skip
@@ -379,6 +385,7 @@ class Conversation:
     def _subject(self, turn: Turn) -> tuple[str, ...]:
         """What the answer to this turn will be about: the pick of a recommendation, else its frameworks."""
         if turn.intent == "recommendation" and turn.use_case is not None:
-            ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks if len(turn.frameworks) > 1 else ())
+            candidates = turn.frameworks if len(turn.frameworks) > 1 else ()
+            ranked = rank_frameworks(self.knowledge, turn.search, candidates, named=turn.voiced)
             return tuple(f for f, _ in ranked[:1])
         return turn.frameworks

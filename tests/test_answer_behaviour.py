@@ -168,7 +168,7 @@ class TestUseCasesInWordsNoSourceUses:
 
     @pytest.mark.parametrize(
         ("question", "pick"),
-        [("Which framework for my PhD?", "PyTorch"), ("Is PyTorch good for my PhD?", "PyTorch"),
+        [("Which framework for my PhD?", "PyTorch"), ("framework for my dissertation?", "PyTorch"),
          ("what should I use for a startup MVP?", "Keras")],
     )  # fmt: skip
     def test_a_covered_use_case_in_new_words_still_gets_the_pick(self, ask, question, pick):
@@ -179,6 +179,25 @@ class TestUseCasesInWordsNoSourceUses:
         """ "Does TensorFlow still use sessions?" asks no pick: "sessions" sits near "server" in meaning only."""
         a = ask("Does TensorFlow still use sessions?")
         assert "pick" not in a.text.splitlines()[0], a.text
+
+
+class TestANamedFrameworkOnAUseCaseItIsNotThePickFor:
+    """ "Is PyTorch good for production?": the name does not pull the question to the framework's own verdicts
+    ("PyTorch shines in research"); the answer is about PyTorch in production."""
+
+    def test_is_pytorch_good_for_production(self, ask):
+        a = ask("Is PyTorch good for production?")
+        lead = a.text.splitlines()[0]
+        assert "research" not in lead.casefold() and "pick" not in lead, a.text
+        assert "production" in lead.casefold() and "PyTorch" in lead, a.text
+
+    def test_a_release_year_question_takes_no_use_case_into_the_chat(self, ask):
+        """ "When was TensorFlow released?" asks a time: "And PyTorch?" asks PyTorch's, with its disagreement."""
+        first = ask("When was TensorFlow released?")
+        second = ask("And PyTorch?", ["When was TensorFlow released?"])
+        assert "2015" in first.text.splitlines()[0], first.text
+        assert "2016" in second.text and "2017" in second.text, second.text
+        assert any("disagree" in note or "disputed" in note for note in second.notes), second.text
 
 
 class TestAFieldOfSeveralFrameworks:

@@ -12,6 +12,7 @@ import sys
 import textwrap
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,10 +24,19 @@ from tests.conftest import CORPUS, ROOT, FakeEmbedder
 
 def from_document(texts: list[str], passages: list) -> bool:
     """Whether every encoded text is one of these passages or a piece of one (a sentence the answer
-    may quote, embedded with its section, or the name the document is about): nothing else is re-embedded."""
-    return bool(texts) and all(
-        any(t == p.embed_text or t.removeprefix(f"{p.section}: ") in p.text for p in passages) for t in texts
-    )
+    may quote, embedded with its section, or the name the document is about, alone or in the question
+    that names it and nothing else): nothing else is re-embedded."""
+    from assistant.answer.evidence import NAME_PROBE
+
+    prefix, suffix = NAME_PROBE.split("{name}")
+
+    def piece(t: str, p: Any) -> bool:
+        return t == p.embed_text or t.removeprefix(f"{p.section}: ") in p.text
+
+    def probe(t: str, p: Any) -> bool:
+        return t.startswith(prefix) and t.endswith(suffix) and piece(t[len(prefix) : -len(suffix)], p)
+
+    return bool(texts) and all(any(piece(t, p) or probe(t, p) for p in passages) for t in texts)
 
 MOBILE_SOURCE = "001_27bf8468b2f174b7"
 

@@ -31,7 +31,7 @@ def _verdict_elsewhere(ask: Ask) -> bool:
     k = ask.knowledge
     if not k.labels:
         return False
-    scores = k.use_case_scores(ask.turn.search)
+    scores = k.use_case_scores(ask.turn.search, ask.turn.voiced)
     return k.labels[int(np.argmax(scores))].framework not in ask.turn.frameworks
 
 
@@ -47,7 +47,7 @@ def _the_sources_pick(ask: Ask) -> bool:
         return False  # "Does TensorFlow still use sessions?": a thing no source names, and no pick asked
     if target_elsewhere(ask, turn.named[0]) is not None:
         return False  # "Can I use PyTorch models in a web browser?": another framework's place to run (explain)
-    ranked = rank_frameworks(ask.knowledge, turn.search)
+    ranked = rank_frameworks(ask.knowledge, turn.search, named=turn.voiced)
     return bool(ranked) and ranked[0][0] == turn.named[0]
 
 
@@ -101,7 +101,7 @@ class Composer:
             strategy = recommend
         if turn.why and turn.intent == "comparison":
             # "why?" after "keras vs pytorch for research?": the reasons of the side the use case favours.
-            ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks, COVERED_FROM * BETWEEN)
+            ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks, COVERED_FROM * BETWEEN, turn.voiced)
             if ranked:
                 strategy = partial(give_reasons, pick=ranked[0][0])
         special = uncovered_fit(ask) if strategy is explain else None

@@ -96,13 +96,16 @@ class Knowledge:
     field_of: dict[int, str] = field(default_factory=dict)  # passage row of a fact → its field
     disputing: dict[int, list[int]] = field(default_factory=dict)  # conflict row → first units claiming it, by row
     headings: dict[int, frozenset[str]] = field(default_factory=dict)  # row → frameworks its own heading names
-    _scores_memo: tuple[bytes, np.ndarray] | None = None  # the last query's use-case scores
+    _scores_memo: tuple[tuple[bytes, tuple[str, ...]], np.ndarray] | None = None  # the last query's use-case scores
     _topic_memo: tuple[bytes, np.ndarray] | None = None  # the last query's topic (see ``topic_of``)
     _plain: dict[str, tuple[int, ...]] = field(default_factory=dict)  # see ``plain_labels``
     by_subject: dict[str, np.ndarray] = field(default_factory=dict)  # framework → unit indices
     generic: tuple[str, ...] = ()  # frequent words the sources use alike of every framework ("model", "projects")
     generic_stems: frozenset[str] = frozenset()  # their first letters, as the word cues compare them
     use_case_labels: np.ndarray | None = None  # label topics without the generic words (see ``use_case_scores``)
+    # framework → what "Is <framework> good for it?" scores on each label that writes the name (clipped at 0):
+    # the share of such a label's score that a question earns by naming the framework alone
+    name_bias: dict[str, np.ndarray] = field(default_factory=dict)
     generic_basis: np.ndarray | None = None  # orthonormal rows: the generic words' topic directions
     parts: list[Any] = field(default_factory=list)  # per source, reused by the next build (answer/knowledge.py)
     facts: Any = None  # the facts file it was built from (a part is reused only with the same)
@@ -129,13 +132,17 @@ class Knowledge:
         length of its projection on the framing prototypes' span (the first rows of ``framing``)."""
         return float(np.linalg.norm(self.framing[: len(FRAMING)] @ vector))
 
-    def use_case_scores(self, vector: np.ndarray) -> np.ndarray:
+    def use_case_scores(self, vector: np.ndarray, named: Sequence[str] = ()) -> np.ndarray:
         """How far each use-case label stands out for this query: its similarity to the query's topic,
         less the mean over all labels (a covered use case peaks; an uncovered one is flat).
 
         Labels are compared without the sources' generic words: "put my model in an app" is about apps,
-        and shares nothing that counts with the label "custom model architectures"."""
-        key = vector.tobytes()
+        and shares nothing that counts with the label "custom model architectures". ``named``: the
+        frameworks whose names the query holds; what a name alone earns each label is taken off (see
+        ``name_bias``) when another use case still stands out, so "Is PyTorch good for production?" is not
+        matched to "PyTorch shines in research"."""
+        named = tuple(f for f in named if f in self.name_bias)
+        key = (vector.tobytes(), named)
         memo = self._scores_memo
         if memo is not None and memo[0] == key:
             return memo[1]
@@ -144,6 +151,11 @@ class Knowledge:
         else:
             sims = self.use_case_labels @ _without(self.topic_of(vector), self.generic_basis)
         scores = sims - float(sims.mean()) if len(sims) else sims
+        if named and len(scores):
+            # Without what the names earn, another use case may stand out ("Is PyTorch good for production?").
+            # If none does, the name is all the question has to go on ("Should a student start with Keras?").
+            fair = scores - NAME_SHARE * sum(self.name_bias[f] for f in named)
+            scores = fair if float(fair.max()) >= COVERED_FROM else scores
         scores.flags.writeable = False
         self._scores_memo = (key, scores)
         return scores
@@ -189,14 +201,29 @@ def _without(vectors: np.ndarray, basis: np.ndarray) -> np.ndarray:
     return residual / np.where(norms == 0, 1.0, norms)
 
 
-def use_case_space(knowledge: Knowledge, generic_vectors: np.ndarray) -> None:
-    """The generic words' directions, and the label topics without them (see ``use_case_scores``)."""
+COVERED_FROM = 0.25  # a label standing out this much for the question's topic: the sources cover its use case
+NAME_PROBE = "Is {name} good for it?"  # a question that names a framework and no use case
+NAME_SHARE = 0.6  # how much of a name's own label scores is taken off (tuned on the dev split)
+
+
+def use_case_space(knowledge: Knowledge, generic_vectors: np.ndarray, probes: np.ndarray | None = None) -> None:
+    """The generic words' directions, and the label topics without them (see ``use_case_scores``);
+    ``probes``: the vectors of ``NAME_PROBE`` for each framework, in ``knowledge.frameworks`` order."""
     basis = np.zeros((0, knowledge.label_vectors.shape[1]), np.float32)
     if len(generic_vectors):
         q, _ = np.linalg.qr(knowledge.topic_of(generic_vectors).T.astype(np.float64))
         basis = np.ascontiguousarray(q.T, dtype=np.float32)
     knowledge.generic_basis = basis
     knowledge.use_case_labels = _without(knowledge.label_vectors, basis).astype(np.float32)
+    knowledge.name_bias = {}
+    if probes is not None and len(knowledge.labels):
+        texts = [label.text.casefold() for label in knowledge.labels]
+        for name, probe in zip(knowledge.frameworks, probes, strict=True):
+            # Only a label that writes the name ("PyTorch shines in research") shares it with the question;
+            # what the name alone earns the others ("academic projects") is what the sources say of it.
+            writes = np.array([name.casefold() in text for text in texts], dtype=bool)
+            knowledge.name_bias[name] = np.where(writes, np.maximum(knowledge.use_case_scores(probe), 0.0), 0.0)
+        knowledge._scores_memo = None
 
 
 SHORT_LABEL = 60  # characters: a label this short names a use case; a longer one is a verdict sentence

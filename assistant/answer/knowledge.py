@@ -22,7 +22,7 @@ from .. import vocab
 from ..facts import passage_id, update_passage_id
 from ..records import Passage
 from ..textutil import lower_first
-from .evidence import FRAMING, STEM, Axis, Knowledge, Label, use_case_space
+from .evidence import FRAMING, NAME_PROBE, STEM, Axis, Knowledge, Label, use_case_space
 from .parts import Claims, Part, cut_part, moved_part, named_use_cases, same_passages, source_runs
 from .units import FACTS_SOURCE
 
@@ -209,7 +209,11 @@ def build_knowledge(
     _assemble(knowledge, parts, fields, field_vectors)
     knowledge.generic = generic_words(knowledge)
     knowledge.generic_stems = frozenset(w[:STEM] for w in knowledge.generic)
-    use_case_space(knowledge, encode(list(knowledge.generic)) if knowledge.generic else np.zeros((0, width)))
+    # One call: the generic words, then a question naming each framework and nothing else (``NAME_PROBE``).
+    extra_texts = [*knowledge.generic, *(NAME_PROBE.format(name=n) for n in names)]
+    extra_vectors = encode(extra_texts) if extra_texts else np.zeros((0, width), np.float32)
+    generic = len(knowledge.generic)
+    use_case_space(knowledge, extra_vectors[:generic], extra_vectors[generic:])
     return knowledge
 
 

@@ -13,11 +13,10 @@ from .. import vocab
 from ..facts import PARTY_FIELDS
 from ..textutil import content_words
 from .base import Ask
-from .evidence import FACTS_SOURCE, STEM, Knowledge, word_stems
+from .evidence import COVERED_FROM, FACTS_SOURCE, STEM, Knowledge, word_stems
 from .tools import key_tool
 
 SUPPORT = 3  # quotes for the pick
-COVERED_FROM = 0.25  # a label standing out this much for the question's topic: the sources cover its use case
 ALTERNATIVE_WITHIN = 0.08  # another framework whose best label is this close to the pick's is an alternative
 NEAR_TOP = 0.08  # once one label passes the floor, labels this close to it may state the same use case …
 SAME_USE_CASE = 0.45  # … when they are this close to it in meaning ("mobile" ~ "mobile and edge deployments")
@@ -41,14 +40,16 @@ _FRAMING_STEMS = frozenset(
 )
 
 
-def matched_labels(knowledge: Knowledge, vector: np.ndarray, floor: float = COVERED_FROM) -> list[int]:
+def matched_labels(
+    knowledge: Knowledge, vector: np.ndarray, floor: float = COVERED_FROM, named: Sequence[str] = ()
+) -> list[int]:
     """The use-case labels the question names, closest first: those at least ``floor`` close, and those
     within ``NEAR_TOP`` of the best one that say the same use case (``SAME_USE_CASE`` close to it in
     meaning). The question's wording ("inside an android app") sits about as far from every phrasing of
     its use case ("mobile", "mobile and edge deployments"); none of them if the best is below ``floor``."""
     if not knowledge.labels:
         return []
-    sims = knowledge.use_case_scores(vector)
+    sims = knowledge.use_case_scores(vector, named)
     order = np.argsort(-sims)
     top = int(order[0])
     if float(sims[top]) < floor:
@@ -68,7 +69,11 @@ def matched_labels(knowledge: Knowledge, vector: np.ndarray, floor: float = COVE
 
 
 def rank_frameworks(
-    knowledge: Knowledge, vector: np.ndarray, candidates: Sequence[str] = (), floor: float = COVERED_FROM
+    knowledge: Knowledge,
+    vector: np.ndarray,
+    candidates: Sequence[str] = (),
+    floor: float = COVERED_FROM,
+    named: Sequence[str] = (),
 ) -> list[tuple[str, float]]:
     """Frameworks by how strongly the sources' use-case labels close to ``vector`` favour them.
 
@@ -77,9 +82,9 @@ def rank_frameworks(
     and the frameworks with a label within ``NEAR_TOP`` of the best rank first: weaker labels of another use
     case from many sources ("standard architectures") do not outvote the closest one ("custom architectures").
     """
-    sims = knowledge.use_case_scores(vector) if knowledge.labels else None
+    sims = knowledge.use_case_scores(vector, named) if knowledge.labels else None
     per: dict[str, dict[str, float]] = {}
-    matched = matched_labels(knowledge, vector, floor)
+    matched = matched_labels(knowledge, vector, floor, named)
     assert sims is not None or not matched
     weighed = [(i, float(sims[i]) * (CAPABILITY if knowledge.labels[i].capability else 1.0)) for i in matched]
     top = max((s for _, s in weighed), default=0.0)
@@ -99,23 +104,30 @@ def rank_frameworks(
     return sorted(scored, key=lambda fs: (fs[0] not in near, -fs[1]))
 
 
-def best_label(knowledge: Knowledge, vector: np.ndarray, framework: str) -> tuple[int, float]:
+def best_label(
+    knowledge: Knowledge, vector: np.ndarray, framework: str, named: Sequence[str] = ()
+) -> tuple[int, float]:
     """The framework's label closest to the question (index, similarity)."""
-    sims = knowledge.use_case_scores(vector)
+    sims = knowledge.use_case_scores(vector, named)
     own = [i for i, lb in enumerate(knowledge.labels) if lb.framework == framework]
     i = max(own, key=lambda j: sims[j])
     return i, float(sims[i])
 
 
 def canonical_label(
-    knowledge: Knowledge, vector: np.ndarray, framework: str, source: str | None = None, floor: float | None = None
+    knowledge: Knowledge,
+    vector: np.ndarray,
+    framework: str,
+    source: str | None = None,
+    floor: float | None = None,
+    named: Sequence[str] = (),
 ) -> str:
     """The use case in the sources' own short wording: the nearest short label (no framework name in it),
     the facts file's own wording when it is about as close (it is written to be read on its own).
 
     With ``floor``, only the labels the question names (``matched_labels``) are worded, when the framework
     has one: its closer facts label may be another use case ("custom model architectures" for mobile)."""
-    sims = knowledge.use_case_scores(vector)
+    sims = knowledge.use_case_scores(vector, named)
     options = [
         (
             float(sims[i]) + (LABEL_OF_FACTS if lb.source == FACTS_SOURCE and not lb.capability else 0.0),
@@ -125,7 +137,7 @@ def canonical_label(
         for i, lb in ((i, knowledge.labels[i]) for i in knowledge.plain_labels(framework))
         if source is None or lb.source == source
     ]
-    matched = set(matched_labels(knowledge, vector, floor)) if floor is not None else set()
+    matched = set(matched_labels(knowledge, vector, floor, named)) if floor is not None else set()
     named = [option for option in options if option[2] in matched]
     if not options:
         return ""
@@ -144,19 +156,20 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
     floor = COVERED_FROM * (BETWEEN if candidates else 1.0)
     # A turn in words no source uses ("time series forecasting") was matched to a use case with more care
     # (conversation.STRANGE_FROM); with none found, labels its framing alone grazes do not pick for it.
-    ranked = [] if turn.strange and turn.use_case is None else rank_frameworks(k, turn.search, candidates, floor)
+    uncovered = turn.strange and turn.use_case is None
+    ranked = [] if uncovered else rank_frameworks(k, turn.search, candidates, floor, turn.voiced)
     if not ranked and turn.why and turn.subject:
         return give_reasons(ask, turn.subject[0])
     if not ranked:
         return by_sentences(ask, candidates)
     pick = ranked[0][0]
-    label = canonical_label(k, turn.search, pick, floor=floor)
+    label = canonical_label(k, turn.search, pick, floor=floor, named=turn.voiced)
     # The pick's supporting units: the labels that matched, from distinct sources, best first.
-    sims = k.use_case_scores(turn.search)
+    sims = k.use_case_scores(turn.search, turn.voiced)
     support: list[int] = []
     seen_rows: set[int] = set()
     seen_sources: set[str] = set()
-    for i in matched_labels(k, turn.search, floor):
+    for i in matched_labels(k, turn.search, floor, turn.voiced):
         lb = k.labels[i]
         if len(support) >= SUPPORT:
             break
@@ -184,7 +197,7 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
     alternatives = []
     top_label = float(sims.max())
     for fw, _ in ranked[1:]:
-        i, s = best_label(k, turn.search, fw)
+        i, s = best_label(k, turn.search, fw, turn.voiced)
         if s >= top_label - ALTERNATIVE_WITHIN:
             alternatives.append((fw, k.labels[i].unit))
             chosen.append(fw)
@@ -300,7 +313,7 @@ def _party(ask: Ask) -> tuple[str, list[tuple[int, float]]] | None:
     # "I work at Google, which framework for mobile?" asks the mobile pick.
     topic = k.topic_of(ask.turn.search)
     closest = max(float(k.unit_topics[i] @ topic) for i in stating)
-    if len(k.labels) and closest <= float(k.use_case_scores(ask.turn.search).max()):
+    if len(k.labels) and closest <= float(k.use_case_scores(ask.turn.search, ask.turn.voiced).max()):
         return None
     quotes = ask.best_units(np.array(stating, dtype=np.int64), SUPPORT)
     return (owners.pop(), quotes) if quotes else None

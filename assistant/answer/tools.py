@@ -22,7 +22,7 @@ def key_tool(ask: Ask, framework: str) -> str:
     if not targets or vectors is None or not len(vectors):
         return ""
     # The target whose label matched the question best, else the target clearly closest in meaning.
-    scores = k.use_case_scores(ask.turn.search)
+    scores = k.use_case_scores(ask.turn.search, ask.turn.voiced)
     own = [i for i, lb in enumerate(k.labels) if lb.framework == framework]
     if not own:
         return ""
