@@ -581,6 +581,24 @@ class TestAnswersFromAddedDocuments:
         research = bot.ask("is JAX good for research?")
         assert research.frameworks == ["JAX"] and research.citations[0].source == info.id
 
+    def test_an_added_framework_is_compared_in_its_documents_words(self, real, tmp_path):
+        """No ranking of the facts file covers JAX: "JAX vs PyTorch?" gives JAX's own verdict from the note in its
+        first line, and an axis asked is answered by the note's sentence that sets the two against each other."""
+        note = (
+            "---\ntitle: JAX for deep learning\nframeworks: [JAX]\n---\n# JAX for deep learning\n\n"
+            "JAX is a numerical computing library from Google with automatic differentiation and XLA.\n\n"
+            "## When to use JAX\n\nJAX is best for research that needs high-performance numerical computing.\n\n"
+            "## JAX compared to PyTorch\n\nPyTorch is easier for beginners, while JAX has a steeper learning curve.\n"
+        )
+        bot = real()
+        [info] = bot.add(write(tmp_path / "docs", "jax-dl.md", note))
+        versus = bot.ask("JAX vs PyTorch?")
+        assert "JAX is best for research" in versus.text.splitlines()[0], versus.text
+        easier = bot.ask("which is easier to learn, JAX or PyTorch?")
+        lead = easier.text.splitlines()[0]
+        assert "PyTorch is easier for beginners" in lead and "rank no order" not in lead, easier.text
+        assert info.id in {c.source for c in easier.citations}
+
     def test_front_matter_names_the_framework(self, real, tmp_path):
         notes = (
             "---\ntitle: Field notes\nframeworks: [MXNet]\n---\n# Field notes\n\n"

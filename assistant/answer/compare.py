@@ -23,6 +23,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     order = named
     lines: list[str] = []
     answered = _same_question(ask, named)
+    quoted_both: set[int] = set()
     unranked = False  # an axis asked that no source ranks these sides on
     ranked = [f for f in axis.order if f in named] if axis is not None else []
     backing = _backing(ask, axis, ranked) if axis is not None and len(ranked) >= 2 else []
@@ -38,22 +39,31 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         lines += [ask.quote(answered), ""]
     elif ask.turn.axis is not None and axis is not None:
         # "Which is easier to debug, Keras or TensorFlow?": the axis was asked, but no source ranks these two
-        # on it. Say so, and let each side speak on it, rather than answer another question (their use cases).
-        sides = " and ".join(named)
-        lines += [f"The sources rank no order between {sides} on {axis.name}; what they say of each:", ""]
+        # on it. A sentence that sets exactly these sides against each other on it answers in its own words
+        # ("PyTorch is easier for beginners, while JAX has a steeper learning curve", a user's note); else say
+        # so, and let each side speak on it, rather than answer another question (their use cases).
+        both = _both_sides(ask, named, ask.turn.axis)
+        if both is not None:
+            lines += [f"On {axis.name}, the sources set them against each other: {ask.quote(both)}", ""]
+            quoted_both = {both}
+        else:
+            sides = " and ".join(named)
+            lines += [f"The sources rank no order between {sides} on {axis.name}; what they say of each:", ""]
         unranked = True
     else:
         takeaway = []
         for fw in named:
-            label = primary_label(k, fw)
-            if label:
-                fact = k.row_of.get(passage_id(fw, USE_CASE_FIELD))
-                mark = ask.cite.marker(k.passages[fact]) if fact is not None else ""
+            label, row = primary_label(k, fw)
+            if label and label.casefold().startswith(fw.casefold()):  # a user's verdict sentence, quoted whole
+                takeaway.append(f"**{fw}**: {ask.cite.quote(k.passages[row], label)}")
+            elif label:
+                mark = ask.cite.marker(k.passages[row]) if row is not None else ""
                 takeaway.append(f"**{fw}** suits {label} {mark}".rstrip())
         if takeaway:
             lines.append("In short: " + "; ".join(takeaway) + ".")
             lines.append("")
     quoted = set(axis.units if axis is not None else ()) | ({answered} if answered is not None else set())
+    quoted |= quoted_both
     versus = _versus_section(ask, named)
     for fw in order:
         own = np.array([i for i in k.units_about(fw) if k.units[i].subjects[0] == fw and i not in quoted], np.int64)
@@ -153,9 +163,30 @@ def _same_question(ask: Ask, named: list[str]) -> int | None:
     return best
 
 
-def primary_label(knowledge, framework: str) -> str:  # noqa: ANN001 - Knowledge
-    """The facts file's first best-for item: what the framework is primarily for."""
-    return next((lb.text for lb in knowledge.labels if lb.framework == framework and lb.source == FACTS_SOURCE), "")
+def primary_label(knowledge, framework: str) -> tuple[str, int | None]:  # noqa: ANN001 - Knowledge
+    """What the framework is primarily for, and the row that says it: the facts file's first best-for item,
+    else (a framework only a user's document speaks of) the first use case that document gives it."""
+    for lb in knowledge.labels:
+        if lb.framework == framework and lb.source == FACTS_SOURCE:
+            return lb.text, knowledge.row_of.get(passage_id(framework, USE_CASE_FIELD))
+    own = next((lb for lb in knowledge.labels if lb.framework == framework and not lb.capability), None)
+    if own is None:
+        return "", None
+    return own.text, knowledge.units[own.unit].row  # may be a verdict sentence: "JAX is best for research …"
+
+
+BOTH_FROM = 0.25  # a sentence about both sides this close to the asked axis states how they compare on it
+
+
+def _both_sides(ask: Ask, named: list[str], axis: int) -> int | None:
+    """The unit that speaks of exactly the named frameworks and is closest to the axis, if close enough."""
+    k = ask.knowledge
+    units = [i for i in k.units_about(named[0]) if set(k.units[i].subjects) == set(named)]
+    if not units:
+        return None
+    sims = k.unit_topics[units] @ k.axis_vectors[axis]
+    best = int(np.argmax(sims))
+    return units[best] if float(sims[best]) >= BOTH_FROM else None
 
 
 def _cell(value: str) -> str:
