@@ -200,6 +200,25 @@ class TestANamedFrameworkOnAUseCaseItIsNotThePickFor:
         assert any("disagree" in note or "disputed" in note for note in second.notes), second.text
 
 
+class TestAComparisonForAUseCase:
+    """ "X vs Y for <use case>?" asks which of the two the sources pick for it: that verdict leads. With nothing
+    besides the names ("PyTorch vs TensorFlow") there is no use case, and no pick."""
+
+    @pytest.mark.parametrize(
+        ("question", "pick"),
+        [("PyTorch vs TensorFlow for research?", "PyTorch"), ("How do TensorFlow and PyTorch compare for mobile?",
+          "TensorFlow"), ("Compare TensorFlow and Keras for prototyping.", "Keras")],
+    )  # fmt: skip
+    def test_the_pick_between_them_leads(self, ask, question, pick):
+        a = ask(question)
+        lead = a.text.splitlines()[0]
+        assert first_named(lead) == pick and "pick" in lead, a.text
+
+    def test_names_alone_get_no_pick(self, ask):
+        lead = ask("PyTorch vs TensorFlow").text.splitlines()[0]
+        assert "pick" not in lead, lead
+
+
 class TestAFieldOfSeveralFrameworks:
     """A fact field asked of several frameworks is answered for each of them, with the field's own sentence;
     a time in time order, so "which came first?" is answered by the first one named."""

@@ -66,6 +66,20 @@ def _fits(ask: Ask) -> bool:
     return not ask.rare_words()
 
 
+def _use_case_between(ask: Ask) -> bool:
+    """A comparison of named frameworks with no axis but a use case of its own, whose best label belongs to one of
+    them: the sources' pick between them answers it."""
+    turn = ask.turn
+    if turn.axis is not None or turn.use_case is None or turn.carried or len(turn.frameworks) < 2:
+        return False
+    if not turn.words:  # "PyTorch vs TensorFlow": nothing but the names, whatever use case they graze
+        return False
+    if turn.use_case_score < COVERED_FROM * BETWEEN or _verdict_elsewhere(ask):
+        return False
+    ranked = rank_frameworks(ask.knowledge, turn.search, turn.frameworks, COVERED_FROM * BETWEEN, turn.voiced)
+    return bool(ranked)
+
+
 def _about_a_named_thing(ask: Ask) -> bool:
     """A yes/no question that names no framework and no use case, but a name the sources use ("Theano")."""
     turn = ask.turn
@@ -88,6 +102,9 @@ class Composer:
         if turn.intent == "recommendation" and len(turn.frameworks) >= 2 and _verdict_elsewhere(ask):
             # "PyTorch vs TensorFlow for a beginner?": the sources' pick (Keras) is neither; compare the two.
             strategy = compare
+        if turn.intent == "comparison" and _use_case_between(ask):
+            # "PyTorch vs TensorFlow for research?": no axis, but a use case the sources pick one of the sides for
+            strategy = recommend
         if turn.intent == "recommendation" and _about_a_named_thing(ask):
             # "Is Theano still a good choice?": yes or no about a thing the sources name, which is no framework
             # of theirs and no use case: what they say of it, not a framework pick.
