@@ -184,7 +184,10 @@ class Conversation:
                 if (sims[ranks_them] >= AXIS_FROM).any():
                     sims = np.where(ranks_them, sims, -1.0)
             best = int(np.argmax(sims))
-            axis = best if float(sims[best]) >= AXIS_FROM else None
+            # A word cue alone names an axis only in a turn that ranks or sets frameworks against each other:
+            # "Does Keras support PyTorch as a backend?" shares "backe…" with "backed by a larger community".
+            worded = float(meaning.max()) < AXIS_FROM
+            axis = best if float(sims[best]) >= AXIS_FROM and not (worded and not _COMPARE.search(text)) else None
         attribute, cued = None, ()
         if len(k.fields):
             # The fact field(s) asked: the closest, with any near-synonym field as close ("who makes it?":

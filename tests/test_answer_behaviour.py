@@ -219,6 +219,14 @@ class TestAComparisonForAUseCase:
         assert "pick" not in lead, lead
 
 
+def test_a_yes_no_question_naming_two_frameworks_is_not_a_ranking_from_one_shared_word(ask):
+    """ "Does Keras support PyTorch as a backend?" sets nothing against anything: "backend" shares its first
+    letters with the community ranking's "backed by", which never makes it a comparison. Keras 3 answers it."""
+    a = ask("Does Keras support PyTorch as a backend?")
+    lead = a.text.splitlines()[0]
+    assert "rank" not in lead and "Keras 3" in lead and "PyTorch" in lead, a.text
+
+
 class TestAFieldOfSeveralFrameworks:
     """A fact field asked of several frameworks is answered for each of them, with the field's own sentence;
     a time in time order, so "which came first?" is answered by the first one named."""
