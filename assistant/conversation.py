@@ -101,6 +101,7 @@ class Turn:
     mentioned: tuple[str, ...] = ()  # every framework the chat has been about so far, in order
     defines: bool = False  # asks what a framework is ("What is Keras?"), itself or as the turn it follows
     voiced: tuple[str, ...] = ()  # frameworks whose names ``search`` holds (named, or added for a pronoun)
+    things: tuple[str, ...] = ()  # the chat's named things a pointing turn is about ("TensorFlow Lite" → "lite")
 
     @property
     def topic(self) -> np.ndarray:
@@ -241,6 +242,7 @@ class Conversation:
             text=text, vector=vector, search=vector, named=named, frameworks=sides, intent=intent,
             use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,
             words=tuple(content), own_intent=intent, cued=bool(cued), strange=strange, voiced=named,
+            things=tuple(sorted(k.things_in(text))),
             choosing=bool(_RECOMMEND.search(text)), defines=_defines(text, named, self.find),
         )  # fmt: skip
 
@@ -376,6 +378,9 @@ class Conversation:
             search=search, words=words, carried=carried or turn.frameworks != frameworks, context=context,
             voiced=voiced,
             mentioned=tuple(dict.fromkeys((*previous.mentioned, *frameworks))),
+            # "is it still called that?" after "What's TensorFlow Lite?": a pointing turn with no named thing of its
+            # own is about the chat's
+            things=turn.things or (previous.things if refers_back(turn.text, turn.elliptic) else ()),
             defines=turn.defines or (turn.elliptic and bool(turn.named) and previous.defines),
         )  # fmt: skip
         return replace(filled, subject=self._subject(filled))

@@ -304,3 +304,17 @@ def test_what_about_a_framework_after_a_pick_is_not_answered_with_a_link_title(b
     lead = last.text.splitlines()[0]
     assert "PyTorch" in lead and "beginner" in lead.casefold(), last.text
     assert "http" not in last.text, last.text
+
+
+def test_a_pointing_turn_is_about_the_thing_the_chat_named(bot: Any) -> None:
+    """ "is it still called that?" after "What's TensorFlow Lite?": "it" is TensorFlow Lite (the named thing of
+    the turn before), so its rename to LiteRT leads, not a sentence about TensorFlow at large."""
+    _, last = chat(bot, "What's TensorFlow Lite?", "is it still called that?")
+    assert "LiteRT" in last.text.splitlines()[0], last.text
+
+
+def test_a_yes_no_question_about_two_frameworks_lists_no_fields(bot: Any) -> None:
+    """ "is it still tied to TensorFlow?" after "What is Keras?" asks about a relation, never for both release
+    years (a field the meaning of "still" grazes)."""
+    _, last = chat(bot, "What is Keras?", "is it still tied to TensorFlow?")
+    assert "first released" not in last.text.splitlines()[0], last.text

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..records import Hit, Passage
-from ..textutil import content_words
 from .cite import CitationList
-from .evidence import Knowledge, unit_words
+from .evidence import Knowledge
 
 if TYPE_CHECKING:
     from ..conversation import Turn
@@ -23,7 +22,6 @@ FIELD_SPREAD = 0.08  # of several asked fields, one this much further from the t
 FIELD_FLOOR = 0.5  # … than this share of the bonus
 NAMES_SUBJECT = 0.03
 ASIDE = 0.05  # a unit that names its framework reads better than one that says "it"
-RARE_UNITS = 8  # a question word found in at most this many units names the very thing asked ("TorchScript")
 
 
 @dataclass
@@ -138,12 +136,8 @@ class Ask:
 
         What the question is about by name; the sentence that answers it should say it too."""
         if self._rare is None:
-            k = self.knowledge
-            own = unit_words(" ".join(content_words(self.turn.text, lambda w: [])))
-            names = {n.casefold() for n in k.frameworks}
-            self._rare = frozenset(
-                w for w in own if w not in names and w in k.proper and 0 < k.word_units.get(w, 0) <= RARE_UNITS
-            )
+            # a pointing turn's thing may be the chat's ("is it still called that?" after "What's TensorFlow Lite?")
+            self._rare = self.knowledge.things_in(self.turn.text) | frozenset(self.turn.things)
         return self._rare
 
     def naming_rare(self, units: np.ndarray, rare: frozenset[str]) -> np.ndarray:

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..records import Passage
-from ..textutil import memo_short
+from ..textutil import content_words, memo_short
 from .units import FACTS_SOURCE, Unit  # noqa: F401 - FACTS_SOURCE: compare and recommend import it from here
 
 # Question framings with no topic: the span of their vectors is the "asking for a framework" subspace,
@@ -127,6 +127,15 @@ class Knowledge:
             self._topic_memo = (key, topic)  # one assignment: a concurrent answer reads a whole pair
         return topic
 
+    def things_in(self, text: str) -> frozenset[str]:
+        """A text's specific words: names the sources use in few units ("TorchScript", "Serving", "TPUs"),
+        frameworks aside. What a question is about by name; the sentence that answers it should say it too."""
+        own = unit_words(" ".join(content_words(text, lambda w: [])))
+        names = {n.casefold() for n in self.frameworks}
+        return frozenset(
+            w for w in own if w not in names and w in self.proper and 0 < self.word_units.get(w, 0) <= RARE_UNITS
+        )
+
     def asks_for_a_framework(self, vector: np.ndarray) -> float:
         """How much of a query's meaning is the framing "which framework should I use?" (0 to 1): the
         length of its projection on the framing prototypes' span (the first rows of ``framing``)."""
@@ -201,6 +210,7 @@ def _without(vectors: np.ndarray, basis: np.ndarray) -> np.ndarray:
     return residual / np.where(norms == 0, 1.0, norms)
 
 
+RARE_UNITS = 8  # a question word found in at most this many units names the very thing asked ("TorchScript")
 COVERED_FROM = 0.25  # a label standing out this much for the question's topic: the sources cover its use case
 NAME_PROBE = "Is {name} good for it?"  # a question that names a framework and no use case
 NAME_SHARE = 0.6  # how much of a name's own label scores is taken off (tuned on the dev split)

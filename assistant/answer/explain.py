@@ -138,8 +138,8 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
     no field of several frameworks, or one of them has no such sentence."""
     turn, k = ask.turn, ask.knowledge
     fields = turn.attribute or ()
-    if len(turn.frameworks) < 2 or not fields:
-        return None
+    if len(turn.frameworks) < 2 or not fields or YES_NO.search(turn.text):
+        return None  # a yes/no question ("is it still tied to TensorFlow?") asks about a relation, not a field
     if turn.intent == "comparison":
         # a comparison asks a field only when it is a party or a time, which no axis ranks ("which came first?")
         if turn.axis is not None or not set(fields) <= {*PARTY_FIELDS, *TIME_FIELDS}:
