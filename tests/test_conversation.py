@@ -318,3 +318,14 @@ def test_a_yes_no_question_about_two_frameworks_lists_no_fields(bot: Any) -> Non
     years (a field the meaning of "still" grazes)."""
     _, last = chat(bot, "What is Keras?", "is it still tied to TensorFlow?")
     assert "first released" not in last.text.splitlines()[0], last.text
+
+
+def test_why_gives_a_reason_in_the_first_line(bot: Any) -> None:
+    """ "why?" after a pick: its first line keeps the pick and adds a reason, a sentence that says more than the
+    verdict again ("Production Scalability: TensorFlow excels in production environments …")."""
+    first, why = chat(bot, "best for production?", "why?")
+    lead = why.text.splitlines()[0]
+    assert lead.startswith(first.text.splitlines()[0]) and "Why: " in lead, why.text
+    reason = lead.split("Why: ", 1)[1]
+    # not a verdict again ("For production: Choose TensorFlow for deployment."), nor an FAQ's question
+    assert "choose" not in reason.casefold() and "?" not in reason, why.text

@@ -99,6 +99,7 @@ class Knowledge:
     _scores_memo: tuple[tuple[bytes, tuple[str, ...]], np.ndarray] | None = None  # the last query's use-case scores
     _topic_memo: tuple[bytes, np.ndarray] | None = None  # the last query's topic (see ``topic_of``)
     _plain: dict[str, tuple[int, ...]] = field(default_factory=dict)  # see ``plain_labels``
+    label_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # units that state a use case
     by_subject: dict[str, np.ndarray] = field(default_factory=dict)  # framework → unit indices
     generic: tuple[str, ...] = ()  # frequent words the sources use alike of every framework ("model", "projects")
     generic_stems: frozenset[str] = frozenset()  # their first letters, as the word cues compare them

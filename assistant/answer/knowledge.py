@@ -195,6 +195,7 @@ def build_knowledge(
         at += len(targets_of)
     field_vectors = vectors[at : at + 2 * len(fields)]
     knowledge.labels = best + [lb for part in parts for lb in part.labels] + targets
+    knowledge.label_units = np.unique(np.array([lb.unit for lb in knowledge.labels], dtype=np.int64))
     # Topics over the whole matrix, as one build always did: a product over a slice of rows can differ in
     # its last bits, and near-ties between labels then pick another use case.
     raw_labels = _stack([raw_best, *(part.label_vectors for part in parts), raw_targets], width)

@@ -189,9 +189,17 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
     naming = _naming_the_use_case(ask, pick, seen_rows)
     if naming is not None:  # a sentence with the question's own (rare) words for the use case: "TPUs"
         quoted = [naming, *quoted][:SUPPORT]
-    if turn.why:  # "why?": the sentences that give the pick's reasons for this use case
+    if turn.why:  # "why?": the sentences that give the pick's reasons for this use case, the best in the lead
+        # a verdict restates the pick ("Complete Beginners: recommended framework Keras"); a reason says more
+        verdicts = k.label_units
         reasons = np.array([i for i in k.units_about(pick) if k.units[i].row not in seen_rows], dtype=np.int64)
-        quoted = [i for i, _ in ask.best_units(reasons, SUPPORT, naming=True)] or quoted
+        # … and so does an FAQ's answer ("Which is best for beginners? Keras, …")
+        restating = np.array([k.passages[k.units[i].row].kind == "faq" for i in reasons], dtype=bool)
+        saying = reasons[~(np.isin(reasons, verdicts) | restating)] if len(reasons) else reasons
+        best = ask.best_units(saying, SUPPORT, naming=True) or ask.best_units(reasons, SUPPORT, naming=True)
+        quoted = [i for i, _ in best] or quoted
+        lines[0] = f"{lead} Why: {ask.quote(quoted[0])}"
+        quoted = quoted[1:]
     lines += [f"- {ask.quote(u)}" for u in quoted]
     chosen = [pick]
     alternatives = []
