@@ -161,7 +161,9 @@ class Conversation:
         use_case, use_score = None, 0.0
         strange = self.indexed is not None and not all(map(self.indexed, content))
         if len(k.labels):
-            sims = k.use_case_scores(vector, named)
+            # A turn that asks for no pick or fit ("Does TensorFlow still default to graph mode?") gets no use case
+            # from its name alone ("TensorFlow remains the go-to for enterprise …").
+            sims = k.use_case_scores(vector, named, strict=not _RECOMMEND.search(text))
             if strange:
                 sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
             best = int(np.argmax(sims))
@@ -203,7 +205,6 @@ class Conversation:
             # "who …?" / "when …?" ask for a field whose value is a party or a time: the closest such field.
             asked = [fields for cue, fields in ((_WHO, self.who_fields), (_WHEN, self.when_fields)) if cue.search(text)]
             cued = tuple(f for fields in asked for f in fields)
-            cued = tuple(sorted(cued, key=lambda f: -float(sims[k.fields.index(f)])))  # closest in meaning first
             if cued:  # every field of that kind: the framework may lack the closest one ("creator")
                 attribute = cued
                 if named:  # "When was TensorFlow released?" asks a time of it, of no use case its words graze

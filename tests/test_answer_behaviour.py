@@ -191,6 +191,13 @@ class TestANamedFrameworkOnAUseCaseItIsNotThePickFor:
         assert "research" not in lead.casefold() and "pick" not in lead, a.text
         assert "production" in lead.casefold() and "PyTorch" in lead, a.text
 
+    def test_a_question_that_asks_no_pick_gets_no_use_case_from_the_name_alone(self, ask):
+        """ "Does TensorFlow still default to graph mode?" matched "TensorFlow remains the go-to for enterprise …"
+        by the name alone and answered with the mobile pick; it asks about the execution model (TensorFlow 2)."""
+        a = ask("Does TensorFlow still default to graph mode?")
+        lead = a.text.splitlines()[0]
+        assert "pick" not in lead and "eager" in lead, a.text
+
     def test_a_release_year_question_takes_no_use_case_into_the_chat(self, ask):
         """ "When was TensorFlow released?" asks a time: "And PyTorch?" asks PyTorch's, with its disagreement."""
         first = ask("When was TensorFlow released?")

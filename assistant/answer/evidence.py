@@ -96,7 +96,8 @@ class Knowledge:
     field_of: dict[int, str] = field(default_factory=dict)  # passage row of a fact → its field
     disputing: dict[int, list[int]] = field(default_factory=dict)  # conflict row → first units claiming it, by row
     headings: dict[int, frozenset[str]] = field(default_factory=dict)  # row → frameworks its own heading names
-    _scores_memo: tuple[tuple[bytes, tuple[str, ...]], np.ndarray] | None = None  # the last query's use-case scores
+    # the last query's use-case scores, by (vector, names, strict)
+    _scores_memo: tuple[tuple[bytes, tuple[str, ...], bool], np.ndarray] | None = None
     _topic_memo: tuple[bytes, np.ndarray] | None = None  # the last query's topic (see ``topic_of``)
     _plain: dict[str, tuple[int, ...]] = field(default_factory=dict)  # see ``plain_labels``
     label_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # units that state a use case
@@ -142,7 +143,7 @@ class Knowledge:
         length of its projection on the framing prototypes' span (the first rows of ``framing``)."""
         return float(np.linalg.norm(self.framing[: len(FRAMING)] @ vector))
 
-    def use_case_scores(self, vector: np.ndarray, named: Sequence[str] = ()) -> np.ndarray:
+    def use_case_scores(self, vector: np.ndarray, named: Sequence[str] = (), *, strict: bool = False) -> np.ndarray:
         """How far each use-case label stands out for this query: its similarity to the query's topic,
         less the mean over all labels (a covered use case peaks; an uncovered one is flat).
 
@@ -150,9 +151,9 @@ class Knowledge:
         and shares nothing that counts with the label "custom model architectures". ``named``: the
         frameworks whose names the query holds; what a name alone earns each label is taken off (see
         ``name_bias``) when another use case still stands out, so "Is PyTorch good for production?" is not
-        matched to "PyTorch shines in research"."""
+        matched to "PyTorch shines in research"; ``strict``: always (the question asks for no pick or fit)."""
         named = tuple(f for f in named if f in self.name_bias)
-        key = (vector.tobytes(), named)
+        key = (vector.tobytes(), named, strict)
         memo = self._scores_memo
         if memo is not None and memo[0] == key:
             return memo[1]
@@ -165,7 +166,7 @@ class Knowledge:
             # Without what the names earn, another use case may stand out ("Is PyTorch good for production?").
             # If none does, the name is all the question has to go on ("Should a student start with Keras?").
             fair = scores - NAME_SHARE * sum(self.name_bias[f] for f in named)
-            scores = fair if float(fair.max()) >= COVERED_FROM else scores
+            scores = fair if strict or float(fair.max()) >= COVERED_FROM else scores
         scores.flags.writeable = False
         self._scores_memo = (key, scores)
         return scores
