@@ -140,11 +140,13 @@ class Conversation:
         encode: Callable[[str], np.ndarray],
         find: Callable[..., list[str]],
         indexed: Callable[[str], bool] | None = None,
+        spell: Callable[[str], str] | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.encode = encode
         self.find = find
         self.indexed = indexed  # whether some source uses a word (the BM25 lexicon)
+        self.spell = spell  # misspelt words in the sources' spelling (spelling.Speller.correct)
         self.wording = np.array([len(label.text) <= SHORT_LABEL for label in knowledge.labels], dtype=bool)
         from .facts import PARTY_FIELDS, TIME_FIELDS
 
@@ -153,7 +155,9 @@ class Conversation:
         self.when_fields = tuple(f for f in knowledge.fields if f in TIME_FIELDS)
 
     def on_its_own(self, text: str) -> Turn:
-        """The turn understood without its history."""
+        """The turn understood without its history (its misspelt words corrected first)."""
+        if self.spell is not None:
+            text = self.spell(text)
         vector = self.encode(text)
         named = tuple(self.find(text, fuzzy=True))
         content = content_words(text, self.find) if named else content_words(text, lambda w: [])

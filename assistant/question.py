@@ -38,6 +38,7 @@ def answer(
 ) -> Answer:
     """One cited answer, or the honest "I don't know" when the turn is out of scope or nothing is found."""
     turn = understand(state, question, turns)
+    text = turn.text  # the question with its misspelt words in the sources' spelling ("begginers" → "beginners")
     matcher = state.matcher or matcher
     lexicon = state.lexicon
 
@@ -46,12 +47,12 @@ def answer(
         terms = lexicon.terms(word)
         return not terms or all(lexicon.knows(t) for t in terms)
 
-    unknown = unknown_names(question, lambda w: bool(matcher.find(w, fuzzy=True)), indexed_word, ordinary)
+    unknown = unknown_names(text, lambda w: bool(matcher.find(w, fuzzy=True)), indexed_word, ordinary)
     # One dense search serves both the scope check (its top cosine: the same as a top-1 search's) and,
     # when the turn is searched by its own meaning, retrieval's dense ranking.
     own = state.index.search(turn.vector, POOL)
     if declines(
-        question,
+        text,
         turn,
         chat=bool(turns),
         top_cosine=own[0][1] if own else 0.0,

@@ -73,7 +73,9 @@ def make_snapshot(
         index,
         retriever,
         Composer(knowledge, claims),
-        Conversation(knowledge, retriever.embed_query, matcher.find, _indexed(retriever.lexical)),
+        Conversation(
+            knowledge, retriever.embed_query, matcher.find, _indexed(retriever.lexical), _speller(knowledge, embedder)
+        ),
         {d.id: d for d in documents if d.id in indexed},
         matcher=matcher,
     )
@@ -120,7 +122,9 @@ def scoped_snapshot(
         index,
         retriever,
         Composer(facts, claims),
-        Conversation(facts, retriever.embed_query, scoped_matcher.find, _indexed(state.lexicon)),
+        Conversation(
+            facts, retriever.embed_query, scoped_matcher.find, _indexed(state.lexicon), state.conversation.spell
+        ),
         docs,
         scope=key,
         known=state.lexicon,
@@ -175,6 +179,14 @@ class InUse(Generic[T]):
 
     def __set__(self, obj: object, value: object) -> None:
         raise AttributeError(f"{self.name} is read-only: it follows the snapshot in use")
+
+
+def _speller(knowledge: Knowledge, embedder: Embedder) -> Callable[[str], str]:
+    """Corrects a question's misspelt words against the words of every source (see ``spelling``)."""
+    from .spelling import Speller
+
+    ordinary = getattr(embedder, "is_word", None) or (lambda word, exact=False: None)
+    return Speller(knowledge.word_units, ordinary).correct
 
 
 def _indexed(lexicon: BM25Index) -> Callable[[str], bool]:

@@ -234,6 +234,25 @@ def test_a_yes_no_question_naming_two_frameworks_is_not_a_ranking_from_one_share
     assert "rank" not in lead and "Keras 3" in lead and "PyTorch" in lead, a.text
 
 
+class TestMisspeltWords:
+    """A misspelt word is read in the sources' spelling before the question is encoded: "begginers" is far from
+    "beginners" in meaning, and the question was declined. Names are never corrected."""
+
+    def test_a_question_full_of_typos_gets_the_pick(self, ask):
+        a = ask("wich framwork is best for begginers?")
+        assert a.answered and first_named(a.text.splitlines()[0]) == "Keras", a.text
+        assert a.question == "wich framwork is best for begginers?"  # the user's words, as asked
+
+    def test_the_speller_keeps_names_and_ordinary_words(self, bot):
+        from assistant.spelling import Speller
+
+        uses = {"beginners": 9, "research": 5, "start": 7, "chained": 3}
+        speller = Speller(uses, lambda word, exact=False: word == "startup")
+        assert speller.correct("best for begginers and reserch") == "best for beginners and research"
+        assert speller.correct("Chainer for my startup") == "Chainer for my startup"  # a name; a word the model knows
+        assert speller.correct("chainer") == "chained"  # the same word in lower case is a plain word
+
+
 class TestAFieldOfSeveralFrameworks:
     """A fact field asked of several frameworks is answered for each of them, with the field's own sentence;
     a time in time order, so "which came first?" is answered by the first one named."""
