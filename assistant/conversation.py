@@ -30,6 +30,7 @@ from .vocab import words_pattern
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
 AXIS_FROM = 0.30
 AXIS_WORD = 0.30  # what sharing a word with an axis's name adds to its similarity
+AXIS_NEAR, AXIS_AHEAD = 0.22, 0.04  # two named frameworks set against each other on no use case: a nearer axis
 FIELD_FROM = 0.25  # a fact field's prototype this close to the turn's topic names the attribute asked
 FIELD_MARGIN = 0.08  # … and clearly closer than the next field
 # A turn whose own words include one no source uses ("time series forecasting") may be about something the
@@ -43,7 +44,7 @@ Intent = str  # "recommendation" | "comparison" | "fact" | "why" | "general"
 
 _WHY = re.compile(r"^\W*(?:but |and |so )?(?:why|how come)\b", re.I)
 _RANKS = (
-    r"\bvs\.?\b|\bversus\b|\bcompar|\bdifferen|\bbetter\b|\bworse\b|\b\w+er than\b|\bmore \w+ than\b"
+    r"\bvs\.?\b|\bversus\b|\bcompar|\bdifferen|\bbetter\b|\bworse\b|\b\w+er (?:to \w+ )?than\b|\bmore \w+ than\b"
     r"|\bagainst\b|\bsame\b|\bwhich (?:one |of (?:them|the \w+) )?is (?:\w+er|more|less|better)\b"
     r"|\b\w{3,}(?<!b)est\b"  # a superlative ("the gentlest learning curve") ranks them too
 )
@@ -195,6 +196,12 @@ class Conversation:
             # "Does Keras support PyTorch as a backend?" shares "backe…" with "backed by a larger community".
             worded = float(meaning.max()) < AXIS_FROM
             axis = best if float(sims[best]) >= AXIS_FROM and not (worded and not _COMPARE.search(text)) else None
+            if axis is None and len(named) >= 2 and use_case is None and _RANKS_UNNAMED.search(text):
+                # "Is TensorFlow harder than Keras?" sets two frameworks against each other on no use case: the axis
+                # its meaning is closest to, if near enough and clear of the next ("harder" is far from "easier")
+                order = np.argsort(-meaning)
+                top, ahead = float(meaning[order[0]]), float(meaning[order[0]] - meaning[order[1]])
+                axis = int(order[0]) if top >= AXIS_NEAR and ahead >= AXIS_AHEAD else None
         attribute, cued = None, ()
         if len(k.fields):
             # The fact field(s) asked: the closest, with any near-synonym field as close ("who makes it?":

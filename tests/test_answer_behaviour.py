@@ -234,6 +234,14 @@ def test_a_yes_no_question_naming_two_frameworks_is_not_a_ranking_from_one_share
     assert "rank" not in lead and "Keras 3" in lead and "PyTorch" in lead, a.text
 
 
+@pytest.mark.parametrize("question", ["Is TensorFlow harder than Keras?", "Is TensorFlow harder to use than Keras?"])
+def test_harder_than_is_read_on_the_ease_axis(ask, question):
+    """ "harder (to use) than" names the ease axis less closely than "easier" does, but no other axis comes near
+    and no use case is asked: the verdict on ease leads, not each one's use case."""
+    lead = ask(question).text.splitlines()[0]
+    assert lead.startswith("**Keras** is easier"), lead
+
+
 class TestMisspeltWords:
     """A misspelt word is read in the sources' spelling before the question is encoded: "begginers" is far from
     "beginners" in meaning, and the question was declined. Names are never corrected."""
