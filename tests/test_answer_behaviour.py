@@ -274,6 +274,13 @@ class TestAFieldOfSeveralFrameworks:
         assert lead.index("TensorFlow") < lead.index("2015") < lead.index("PyTorch") < lead.index("2016"), a.text
         assert a.frameworks[:2] == ["TensorFlow", "PyTorch"], a.frameworks
 
+    def test_a_disputed_field_says_so_beside_it(self, ask):
+        """PyTorch's release year is disputed in the facts file: the answer says so in its lead and cites it."""
+        a = ask("When were Keras and PyTorch released?")
+        lead = a.text.splitlines()[0]
+        assert "disagree" in lead and "2017" in lead, a.text
+        assert any(c.passage_id.startswith("facts#update.") for c in a.citations), a.citations
+
     def test_who_develops_each(self, ask):
         a = ask("Who develops TensorFlow and PyTorch?")
         lead = a.text.splitlines()[0]

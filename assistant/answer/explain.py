@@ -157,7 +157,23 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
     if set(fields) <= set(TIME_FIELDS):
         found.sort(key=lambda us: min(_YEAR.findall(k.units[us[0]].text), default="9999"))
     order = [k.units[u].subjects[0] if k.units[u].subjects else "" for u, _ in found]
-    return " ".join(ask.quote(u, score) for u, score in found), [f for f in order if f] or list(turn.frameworks)
+    lines = []
+    for (unit, score), framework in zip(found, order, strict=True):
+        line = ask.quote(unit, score)
+        # a dispute the facts file records about that field is stated beside it, not left to a note
+        pool = ask.subject_units(framework) if framework else np.zeros(0, np.int64)
+        disputes = [int(i) for i in pool[np.isin(k.unit_field[pool], fields)] if _disputes(k, int(i))]
+        if disputes:
+            passage = k.passages[k.units[disputes[0]].row]
+            statement = passage.text.split("): ", 1)[-1]
+            line += f" The sources disagree: {statement} {ask.cite.marker(passage)}"
+        lines.append(line)
+    return " ".join(lines), [f for f in order if f] or list(turn.frameworks)
+
+
+def _disputes(k, unit: int) -> bool:  # noqa: ANN001 - Knowledge
+    """Whether a unit is a dispute the facts file records (an update of kind "conflict")."""
+    return bool(k.unit_update[unit]) and (k.passages[k.units[unit].row].meta or {}).get("update_kind") == "conflict"
 
 
 def uncovered_fit(ask: Ask) -> tuple[str, list[str]] | None:
