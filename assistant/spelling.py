@@ -16,6 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 MIN_LENGTH = 4  # shorter words have too many neighbours to tell a typo from another word
+MAX_LENGTH = 30  # longer "words" are no typo of a word; they are neither corrected nor remembered
 MIN_USES = 2  # a word of the sources used at least this often is a correction target
 MEMO = 4096  # distinct words whose correction is remembered
 
@@ -41,7 +42,7 @@ class Speller:
         return _WORD.sub(lambda m: self._word(m.group(0)), text)
 
     def _word(self, word: str) -> str:
-        if len(word) < MIN_LENGTH or word in self.known:
+        if not MIN_LENGTH <= len(word) <= MAX_LENGTH or word in self.known:
             return word
         seen = self._seen.get(word)
         if seen is not None:

@@ -259,6 +259,8 @@ class TestMisspeltWords:
         assert speller.correct("best for begginers and reserch") == "best for beginners and research"
         assert speller.correct("Chainer for my startup") == "Chainer for my startup"  # a name; a word the model knows
         assert speller.correct("chainer") == "chained"  # the same word in lower case is a plain word
+        long = "b" + "e" * 5000
+        assert speller.correct(long) == long and long not in speller._seen  # no work, nothing kept, for a blob
 
 
 class TestAFieldOfSeveralFrameworks:
