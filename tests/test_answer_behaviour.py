@@ -242,6 +242,13 @@ def test_harder_than_is_read_on_the_ease_axis(ask, question):
     assert lead.startswith("**Keras** is easier"), lead
 
 
+def test_who_uses_asks_for_the_users_not_the_developer(ask):
+    """ "Who uses TensorFlow?" sits closer in meaning to "is developed by" than to "users include"; the word
+    "uses" backs the users' field up, so the answer names who uses it."""
+    lead = ask("Who uses TensorFlow?").text.splitlines()[0]
+    assert "developed by" not in lead and re.search(r"adopt|users include", lead), lead
+
+
 class TestMisspeltWords:
     """A misspelt word is read in the sources' spelling before the question is encoded: "begginers" is far from
     "beginners" in meaning, and the question was declined. Names are never corrected."""

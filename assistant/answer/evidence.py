@@ -101,6 +101,7 @@ class Knowledge:
     _topic_memo: tuple[bytes, np.ndarray] | None = None  # the last query's topic (see ``topic_of``)
     _plain: dict[str, tuple[int, ...]] = field(default_factory=dict)  # see ``plain_labels``
     label_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # units that state a use case
+    field_words: dict[str, frozenset[str]] = field(default_factory=dict)  # fact field → its sentence's own words
     by_subject: dict[str, np.ndarray] = field(default_factory=dict)  # framework → unit indices
     generic: tuple[str, ...] = ()  # frequent words the sources use alike of every framework ("model", "projects")
     generic_stems: frozenset[str] = frozenset()  # their first letters, as the word cues compare them
@@ -128,6 +129,16 @@ class Knowledge:
             topic.flags.writeable = False
             self._topic_memo = (key, topic)  # one assignment: a concurrent answer reads a whole pair
         return topic
+
+    def fields_said(self, words: Sequence[str]) -> frozenset[str]:
+        """The fact fields whose sentence or name shares a word with these ("uses" ~ "users include"), a word
+        and its inflections being the same word when one, less a final "s", starts the other."""
+        own = {w.casefold().removesuffix("s") for w in words if len(w) >= 3}
+        return frozenset(
+            field
+            for field, said in self.field_words.items()
+            if any(a.startswith(b) or b.startswith(a) for a in own for b in said)
+        )
 
     def things_in(self, text: str) -> frozenset[str]:
         """A text's specific words: names the sources use in few units ("TorchScript", "Serving", "TPUs"),

@@ -218,6 +218,14 @@ def build_knowledge(
     return knowledge
 
 
+def _field_words(field: str) -> frozenset[str]:
+    """The words a fact field's sentence and name say, less a final "s" ("users include" → user, include)."""
+    from ..facts import FACT_TEMPLATES
+
+    text = FACT_TEMPLATES.get(field, "").replace("{name}", "").replace("{value}", "") + " " + field.replace("_", " ")
+    return frozenset(w.removesuffix("s") for w in re.findall(r"[a-z]{4,}", text.casefold()))
+
+
 def generic_words(k: Knowledge) -> tuple[str, ...]:
     """The sources' frequent words that favour no framework: used by many units, about each framework in
     the proportions all units are ("models", "projects"; not "research" or "mobile"). Derived from the
@@ -295,6 +303,7 @@ def _assemble(knowledge: Knowledge, parts: list[Part], fields: list[str], field_
     k.quotable = np.array([i for i, u in enumerate(k.units) if not (u.boilerplate or u.lead_in)], dtype=np.int64)
     k.quotable.flags.writeable = False
     k.fields = fields
+    k.field_words = {f: _field_words(f) for f in fields}
     # A field's prototype: its template, its name, and the facts file's own sentences for it.
     rows_of = {f: [r for r, name in k.field_of.items() if name == f] for f in fields}
     stated = [
