@@ -30,6 +30,7 @@ from .vocab import words_pattern
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
 AXIS_FROM = 0.30
 AXIS_WORD = 0.30  # what sharing a word with an axis's name adds to its similarity
+ABOUT_FRAMEWORKS = 0.60  # this much of a turn's meaning is "which framework …?": it is about the frameworks
 AXIS_NEAR, AXIS_AHEAD = 0.22, 0.04  # two named frameworks set against each other on no use case: a nearer axis
 FIELD_FROM = 0.25  # a fact field's prototype this close to the turn's topic names the attribute asked
 FIELD_MARGIN = 0.08  # … and clearly closer than the next field
@@ -250,6 +251,11 @@ class Conversation:
             intent = "general"
         # "which framework makes debugging easiest?": the sides are the frameworks the axis ranks
         sides = named or (k.axes[axis].order if intent == "comparison" and axis is not None else ())
+        if not named and axis is None and use_case is None and (_COMPARE.search(text) or _BETWEEN.search(text)):
+            # "how do the three frameworks compare?": a comparison that names none, about frameworks by its
+            # meaning (not "the difference between static and dynamic graphs"), sets every one against the others
+            if k.asks_for_a_framework(vector) >= ABOUT_FRAMEWORKS:
+                intent, sides = "comparison", tuple(k.frameworks)
         return Turn(
             text=text, vector=vector, search=vector, named=named, frameworks=sides, intent=intent,
             use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,

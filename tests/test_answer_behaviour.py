@@ -249,6 +249,26 @@ def test_who_uses_asks_for_the_users_not_the_developer(ask):
     assert "developed by" not in lead and re.search(r"adopt|users include", lead), lead
 
 
+@pytest.mark.parametrize(
+    "question", ["how do the three frameworks compare?", "what's the difference between these frameworks?"]
+)
+def test_a_comparison_that_names_no_framework_compares_them_all(ask, question):
+    """Naming none, but about the frameworks by its meaning: every framework set against the others (it was a
+    filler lead, "Ultimately, the best framework depends on your goals.", or "I don't know")."""
+    a = ask(question)
+    lead = a.text.splitlines()[0]
+    assert a.answered and set(a.frameworks) == {"TensorFlow", "PyTorch", "Keras"}, a.text
+    assert all(name in lead for name in ("TensorFlow", "PyTorch", "Keras")), lead
+
+
+def test_a_comparison_of_other_things_is_no_comparison_of_the_frameworks(ask):
+    """Only a comparison whose meaning is about frameworks compares them all: "which is better, cats or dogs?"
+    is still declined, and two ideas of the sources are still explained."""
+    assert not ask("which is better, cats or dogs?").answered
+    a = ask("what's the difference between static and dynamic graphs?")
+    assert set(a.frameworks) != {"TensorFlow", "PyTorch", "Keras"}, a.text
+
+
 class TestMisspeltWords:
     """A misspelt word is read in the sources' spelling before the question is encoded: "begginers" is far from
     "beginners" in meaning, and the question was declined. Names are never corrected."""
