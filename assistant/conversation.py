@@ -391,17 +391,22 @@ class Conversation:
             # "what about PyTorch?" after a pick for beginners: PyTorch, judged on that use case.
             search = _unit(search + self.knowledge.label_vectors[use_case])
             carried = True
+        points = pronoun or turn.elliptic
         filled = replace(
             turn, frameworks=frameworks, intent=intent, use_case=use_case, axis=axis, attribute=attribute, cued=cued,
             search=search, words=words, carried=carried or turn.frameworks != frameworks, context=context,
             voiced=voiced,
             mentioned=tuple(dict.fromkeys((*previous.mentioned, *frameworks))),
             # "is it still called that?" after "What's TensorFlow Lite?": a pointing turn with no named thing of its
-            # own is about the chat's
-            things=turn.things or (previous.things if refers_back(turn.text, turn.elliptic) else ()),
+            # own is about the previous turn's (its own, never one it took from further back)
+            things=turn.things or (self._things_of(previous) if points else ()),
             defines=turn.defines or (turn.elliptic and bool(turn.named) and previous.defines),
         )  # fmt: skip
         return replace(filled, subject=self._subject(filled))
+
+    def _things_of(self, previous: Turn) -> tuple[str, ...]:
+        """The named things the turn before said itself (never those it took from further back)."""
+        return tuple(sorted(self.knowledge.things_in(previous.text)))
 
     @staticmethod
     def _continues(turn: Turn, previous: Turn) -> bool:

@@ -6,6 +6,7 @@ assistant's replies as the UI sends them (role/content dicts).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -329,3 +330,12 @@ def test_why_gives_a_reason_in_the_first_line(bot: Any) -> None:
     reason = lead.split("Why: ", 1)[1]
     # not a verdict again ("For production: Choose TensorFlow for deployment."), nor an FAQ's question
     assert "choose" not in reason.casefold() and "?" not in reason, why.text
+
+
+def test_a_named_thing_is_not_carried_past_the_turn_after_it(bot: Any) -> None:
+    """Only the turn right before lends its named things, and only to a pointing turn with no use case: "ML" of
+    the first turn is not what "and who created that one?" two turns later is about (it led with "Industry
+    Adoption — TensorFlow: Used by Google, Nvidia, and large-scale ML teams")."""
+    *_, last = chat(bot, "I'm teaching an intro ML course to undergrads. Which framework should we use?",
+                    "what about for their final research projects?", "and who created that one?")  # fmt: skip
+    assert re.search(r"Meta|Facebook", last.text.splitlines()[0]), last.text
