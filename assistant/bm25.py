@@ -108,6 +108,11 @@ class BM25Index:
         i = bisect.bisect_left(self._sorted, term)
         return i < len(self._sorted) and self._sorted[i].startswith(term)
 
+    def knows_word(self, word: str) -> bool:
+        """Whether some source uses a word: each of its stems is a term of the index, or starts one ("scikit-learn"
+        needs both; "mvp" → "mvps"). A word of stop words only is known."""
+        return all(self.knows(term) for term in self._terms(word))
+
     def _split(self, text: str) -> tuple[str, ...]:
         words = [w for w in _TOKEN.findall(text.lower()) if w not in self._stopwords]
         if not words:

@@ -41,12 +41,7 @@ def answer(
     text = turn.text  # the question with its misspelt words in the sources' spelling ("begginers" → "beginners")
     matcher = state.matcher or matcher
     lexicon = state.lexicon
-
-    def indexed_word(word: str) -> bool:
-        # every stem of it ("scikit-learn" needs both); a term known as the start of a word counts ("mvp" → "mvps")
-        terms = lexicon.terms(word)
-        return not terms or all(lexicon.knows(t) for t in terms)
-
+    indexed_word = lexicon.knows_word
     unknown = unknown_names(text, lambda w: bool(matcher.find(w, fuzzy=True)), indexed_word, ordinary)
     # One dense search serves both the scope check (its top cosine: the same as a top-1 search's) and,
     # when the turn is searched by its own meaning, retrieval's dense ranking.

@@ -74,7 +74,7 @@ def make_snapshot(
         retriever,
         Composer(knowledge, claims),
         Conversation(
-            knowledge, retriever.embed_query, matcher.find, _indexed(retriever.lexical), _speller(knowledge, embedder)
+            knowledge, retriever.embed_query, matcher.find, retriever.lexical.knows_word, _speller(knowledge, embedder)
         ),
         {d.id: d for d in documents if d.id in indexed},
         matcher=matcher,
@@ -123,7 +123,7 @@ def scoped_snapshot(
         retriever,
         Composer(facts, claims),
         Conversation(
-            facts, retriever.embed_query, scoped_matcher.find, _indexed(state.lexicon), state.conversation.spell
+            facts, retriever.embed_query, scoped_matcher.find, state.lexicon.knows_word, state.conversation.spell
         ),
         docs,
         scope=key,
@@ -187,12 +187,3 @@ def _speller(knowledge: Knowledge, embedder: Embedder) -> Callable[[str], str]:
 
     ordinary = getattr(embedder, "is_word", None) or (lambda word, exact=False: None)
     return Speller(knowledge.word_units, ordinary).correct
-
-
-def _indexed(lexicon: BM25Index) -> Callable[[str], bool]:
-    """Whether some source uses a word: each of its stems is an index term, or starts one ("mvp" → "mvps")."""
-
-    def indexed(word: str) -> bool:
-        return all(lexicon.knows(term) for term in lexicon.terms(word))
-
-    return indexed
