@@ -196,8 +196,13 @@ class Ask:
     @staticmethod
     def update_statement(update: Passage) -> str:
         """ "as of 2019-09-30, TensorFlow 2.0 was released …" from an update passage."""
-        text = update.text.split("): ", 1)[-1]  # the facts file's statement, word for word
+        text = Ask.statement(update)
         return f"as of {update.date}, {text}" if update.date else text
+
+    @staticmethod
+    def statement(update: Passage) -> str:
+        """An update passage's statement, the facts file's words, without its "Update (as of …): " heading."""
+        return update.text.split("): ", 1)[-1]
 
     def subject_units(self, framework: str | None) -> np.ndarray:
         """Units about a framework, or every quotable unit."""

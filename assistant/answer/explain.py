@@ -31,26 +31,23 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         pool = np.array([i for i in pool if ask.knowledge.units[i].row in top], dtype=np.int64)
     if not len(pool):
         pool = ask.subject_units(None)
+    context = None  # the chat's topic, when it decides between a time fact and a dated update
     if ask.turn.cued and focus is not None and not ask.turn.named:
         # "and who maintains it?" asks for a party and says little else: the focus's sentences for the fields
         # asked lead, whatever sits closer to its few words ("PyTorch is a relatively new framework …"). A
         # question naming the framework has meaning enough to weigh the sources' own sentences too.
         stating = np.isin(k.unit_field[pool], ask.turn.attribute or ())
-        context = ask.turn.context if ask.turn.elliptic else None
-        if context is not None and set(ask.turn.attribute or ()) & set(TIME_FIELDS):
+        if ask.turn.elliptic and ask.turn.context is not None and set(ask.turn.attribute or ()) & set(TIME_FIELDS):
             # "since when?" after "Is Keras multi-backend now?": a dated update says when as well as the release
             # year does, and what the chat was about (its topic, without names and framing) decides between them.
+            context = ask.turn.context
             stating |= k.unit_update[pool]
-        else:
-            context = None
         pool = pool[stating] if stating.any() else pool
-    else:
-        context = None
-    ranked = ask.best_units(pool, 1)
     if context is not None and len(pool):
-        sims = k.unit_topics[pool] @ k.topic_of(context)
-        best = int(np.argmax(sims))
-        ranked = [(int(pool[best]), float(ask.unit_scores(pool[best : best + 1])[0]))]
+        best = pool[int(np.argmax(k.unit_topics[pool] @ k.topic_of(context)))]
+        ranked = [(int(best), float(ask.unit_scores(np.array([best]))[0]))]
+    else:
+        ranked = ask.best_units(pool, 1)
     if not ranked:
         return "The sources say nothing more specific about that.", []
     defining = _definitions(ask, pool, focus)
@@ -146,29 +143,28 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
             return None
     elif turn.intent != "fact":
         return None
-    found: list[tuple[int, float]] = []
+    found: list[tuple[int, float, np.ndarray]] = []  # per framework: its best unit, score, and its units asked
     for framework in turn.frameworks:
         pool = ask.subject_units(framework)
+        asked = pool[np.isin(k.unit_field[pool], fields)]
         # the first field asked that the framework has: "who makes them?" asks the developer before the users
-        best = next((b for f in fields if (b := ask.best_units(pool[k.unit_field[pool] == f], 1))), None)
+        best = next((b for f in fields if (b := ask.best_units(asked[k.unit_field[asked] == f], 1))), None)
         if not best:
             return None
-        found.append(best[0])
+        found.append((*best[0], asked))
     if set(fields) <= set(TIME_FIELDS):
-        found.sort(key=lambda us: min(_YEAR.findall(k.units[us[0]].text), default="9999"))
-    order = [k.units[u].subjects[0] if k.units[u].subjects else "" for u, _ in found]
+        found.sort(key=lambda found_: min(_YEAR.findall(k.units[found_[0]].text), default="9999"))
     lines = []
-    for (unit, score), framework in zip(found, order, strict=True):
+    for unit, score, asked in found:
         line = ask.quote(unit, score)
         # a dispute the facts file records about that field is stated beside it, not left to a note
-        pool = ask.subject_units(framework) if framework else np.zeros(0, np.int64)
-        disputes = [int(i) for i in pool[np.isin(k.unit_field[pool], fields)] if _disputes(k, int(i))]
+        disputes = [int(i) for i in asked if _disputes(k, int(i))]
         if disputes:
             passage = k.passages[k.units[disputes[0]].row]
-            statement = passage.text.split("): ", 1)[-1]
-            line += f" The sources disagree: {statement} {ask.cite.marker(passage)}"
+            line += f" The sources disagree: {ask.statement(passage)} {ask.cite.marker(passage)}"
         lines.append(line)
-    return " ".join(lines), [f for f in order if f] or list(turn.frameworks)
+    order = [k.units[unit].subjects[0] for unit, _, _ in found if k.units[unit].subjects]
+    return " ".join(lines), order or list(turn.frameworks)
 
 
 def _disputes(k, unit: int) -> bool:  # noqa: ANN001 - Knowledge
@@ -330,7 +326,7 @@ UPDATE_FROM = 0.35  # … and at least this close to the question's topic (frame
 def _disagreement(ask: Ask, conflict, lead_unit: int) -> str:  # noqa: ANN001 - a Passage
     """ "The sources disagree: <one side> [1]; <the other> [2]. <the update> [3]." from a conflict update."""
     k = ask.knowledge
-    statement = conflict.text.split("): ", 1)[-1]
+    statement = ask.statement(conflict)
     sides = [_side(ask, unit, statement) for unit in k.disputing.get(k.row_of[conflict.id], [])]
     body = "; ".join(sides) if sides else ask.quote(lead_unit, current=False)
     return f"The sources disagree: {body}. {statement} {ask.cite.marker(conflict)}"
