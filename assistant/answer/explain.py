@@ -153,7 +153,7 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
             return None
         found.append((*best[0], asked))
     if set(fields) <= set(TIME_FIELDS):
-        found.sort(key=lambda found_: min(_YEAR.findall(k.units[found_[0]].text), default="9999"))
+        found.sort(key=lambda entry: min(_YEAR.findall(k.units[entry[0]].text), default="9999"))
     lines = []
     for unit, score, asked in found:
         line = ask.quote(unit, score)
