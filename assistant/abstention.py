@@ -20,7 +20,7 @@ from .models import Answer
 from .textutil import content_words
 
 if TYPE_CHECKING:
-    from .conversation import Turn
+    from .turn import Turn
 
 # Top dense cosine of the turn's own vector under this: the corpus does not cover it. Measured with
 # `assistant eval` (docs/EVALUATION.md): off-topic questions reach at most 0.22, in-scope ones at least 0.28.

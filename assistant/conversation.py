@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
@@ -24,6 +24,7 @@ from .answer.evidence import SHORT_LABEL, STEM, Knowledge
 from .answer.explain import WHAT_IS
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
 from .textutil import YES_NO, content_words
+from .turn import Intent, Turn
 from .vocab import words_pattern
 
 # Similarity (cosine) from which a turn's meaning counts as naming a use case or a comparison axis.
@@ -41,7 +42,6 @@ FIELD_MARGIN = 0.08  # … and clearly closer than the next field
 # One unknown word never decides the scope; it only asks more of the match.
 STRANGE_FROM = 0.40
 
-Intent = str  # "recommendation" | "comparison" | "fact" | "why" | "general"
 
 _WHY = re.compile(r"^\W*(?:but |and |so )?(?:why|how come)\b", re.I)
 _RANKS = (
@@ -74,41 +74,6 @@ FOLLOW_UP = words_pattern(vocab.FOLLOW_UP_OPENERS, r"^\W*{}\b")
 _PLURAL = words_pattern(vocab.PLURAL_POINTING)
 _SELECTING = words_pattern(vocab.SELECTING)
 PRONOUN = words_pattern(vocab.POINTING_WORDS)
-
-
-@dataclass(frozen=True)
-class Turn:
-    """What one user turn asks, once its empty slots are filled from the chat so far."""
-
-    text: str
-    vector: np.ndarray  # the turn's own query vector (the one encode)
-    search: np.ndarray  # what retrieval and sentence choice compare with: own meaning plus carried topic
-    named: tuple[str, ...]  # frameworks the turn names itself
-    frameworks: tuple[str, ...]  # frameworks the answer is about (named, or carried)
-    intent: Intent
-    use_case: int | None = None  # index into Knowledge.labels
-    use_case_score: float = 0.0
-    axis: int | None = None  # index into Knowledge.axes
-    attribute: tuple[str, ...] | None = None  # the fact field(s) asked about ("developer", "first_release" …)
-    elliptic: bool = False  # says nothing of its own beyond question words, pronouns and names
-    carried: bool = False  # took slots from the previous turn
-    why: bool = False  # "why?": explain the previous answer
-    words: tuple[str, ...] = ()  # what the turn is about, in words (its own, plus a carried topic's)
-    subject: tuple[str, ...] = ()  # what the answer will be about: the pick, the focus, the sides
-    own_intent: Intent = "general"  # what the turn asks read on its own ("is it good for research?": a pick)
-    cued: bool = False  # "who …?" / "when …?" asked for a party or a time: the attribute is what it asks
-    context: np.ndarray | None = None  # the chat's topic this turn took over (the previous turn's), if any
-    strange: bool = False  # its own words include one no source uses (see STRANGE_FROM)
-    choosing: bool = False  # its words ask for a pick or a fit ("which … should I", "is it good for …")
-    mentioned: tuple[str, ...] = ()  # every framework the chat has been about so far, in order
-    defines: bool = False  # asks what a framework is ("What is Keras?"), itself or as the turn it follows
-    voiced: tuple[str, ...] = ()  # frameworks whose names ``search`` holds (named, or added for a pronoun)
-    things: tuple[str, ...] = ()  # the chat's named things a pointing turn is about ("TensorFlow Lite" → "lite")
-
-    @property
-    def topic(self) -> np.ndarray:
-        """The meaning a later turn inherits when it leaves its topic empty."""
-        return self.search
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -166,10 +131,11 @@ class Conversation:
         k = self.knowledge
         use_case, use_score = None, 0.0
         strange = self.indexed is not None and not all(map(self.indexed, content))
+        choosing = bool(_RECOMMEND.search(text))  # asks for a pick or a fit
         if len(k.labels):
             # A turn that asks for no pick or fit ("Does TensorFlow still default to graph mode?") gets no use case
             # from its name alone ("TensorFlow remains the go-to for enterprise …").
-            sims = k.use_case_scores(vector, named, strict=not _RECOMMEND.search(text))
+            sims = k.use_case_scores(vector, named, strict=not choosing)
             if strange:
                 sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
             best = int(np.argmax(sims))
@@ -227,13 +193,13 @@ class Conversation:
         asks_fact = bool(_FACT.search(text)) or (attribute is not None and (bool(cued) or use_case is None))
         if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
-        elif len(named) >= 2 and not _COMPARE.search(text) and axis is None and not _RECOMMEND.search(text):
+        elif len(named) >= 2 and not _COMPARE.search(text) and axis is None and not choosing:
             intent = "fact"  # "Is Keras part of TensorFlow?" asks about its first name
         elif len(named) >= 2:
             # "tf or torch for my thesis?" asks for a pick between them; "which is easier, X or Y?" compares.
             # With no word besides the names and the framing ("How do I choose between PyTorch and TensorFlow?")
             # no use case is asked, whatever the rest of the meaning grazes: a comparison.
-            asks_pick = content and use_score >= COVERED_FROM * BETWEEN and _RECOMMEND.search(text) and axis is None
+            asks_pick = content and use_score >= COVERED_FROM * BETWEEN and choosing and axis is None
             intent = "recommendation" if asks_pick else "comparison"
         elif len(named) == 1:
             intent = "fact"
@@ -241,9 +207,9 @@ class Conversation:
             intent = "comparison"  # "which is easier to debug?"
         elif _BETWEEN.search(text):
             intent = "fact"  # "what's the difference between eager and graph execution?": two ideas, no framework
-        elif asks_fact and not _RECOMMEND.search(text):
+        elif asks_fact and not choosing:
             intent = "fact"  # "and the release year?" asks for a fact field, not a pick
-        elif _RECOMMEND.search(text) or (use_case is not None and not YES_NO.search(text)):
+        elif choosing or (use_case is not None and not YES_NO.search(text)):
             intent = "recommendation"  # "is Theano still maintained?" asks yes or no, not for a pick
         elif _WEAK_FACT.search(text):
             intent = "fact"
@@ -261,7 +227,7 @@ class Conversation:
             use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,
             words=tuple(content), own_intent=intent, cued=bool(cued), strange=strange, voiced=named,
             things=tuple(sorted(k.things_in(text))),
-            choosing=bool(_RECOMMEND.search(text)), defines=_defines(text, named, self.find),
+            choosing=choosing, defines=_defines(text, named, self.find),
         )  # fmt: skip
 
     def understand(self, text: str, history: Sequence[str | tuple[str, str]] = ()) -> Turn:
@@ -311,7 +277,7 @@ class Conversation:
         )
         if new_topic:
             intent = "recommendation"
-        elif not turn.named and pronoun and intent == "recommendation" and not _RECOMMEND.search(turn.text):
+        elif not turn.named and pronoun and intent == "recommendation" and not turn.choosing:
             intent = "fact"  # "what backends does it support now?": about the framework "it" is, not a new pick
         search = turn.vector
         words = turn.words
@@ -351,8 +317,7 @@ class Conversation:
         if intent == "general" or (intent == "recommendation" and turn.use_case is None and turn.elliptic):
             intent = previous.intent if previous.intent != "why" else "recommendation"
             carried = True
-            new_use_case = turn.words and turn.use_case_score >= COVERED_FROM * BETWEEN
-            if intent == "comparison" and axis is None and new_use_case:
+            if intent == "comparison" and axis is None and turn.words and turn.use_case_score >= COVERED_FROM * BETWEEN:
                 # "and for training huge models on many GPUs?" after "which is easiest?": a topic of its own that
                 # is no axis the sources rank asks which of the sides suits it
                 intent = "recommendation"

@@ -16,9 +16,9 @@ from .retrieve import POOL, Mode, Query
 
 if TYPE_CHECKING:
     from .answer import Knowledge
-    from .conversation import Turn
     from .frameworks import FrameworkMatcher
     from .snapshot import Snapshot
+    from .turn import Turn
 
 COMPOSE_POOL = 24  # passages retrieved for the composer to choose its citations from
 HISTORY_TURNS = 8  # earlier user turns a question is understood with

@@ -14,7 +14,7 @@ from .cite import CitationList
 from .evidence import Knowledge
 
 if TYPE_CHECKING:
-    from ..conversation import Turn
+    from ..turn import Turn
 
 RETRIEVAL_PRIOR = 0.12  # how much a unit gains from its passage being ranked first by hybrid retrieval
 ATTRIBUTE_BONUS = 0.08  # the facts file's sentence for the attribute asked ("developer") reads as the answer

@@ -21,7 +21,7 @@ from .notes import notes
 from .recommend import BETWEEN, COVERED_FROM, fit, give_reasons, rank_frameworks, recommend
 
 if TYPE_CHECKING:
-    from ..conversation import Turn
+    from ..turn import Turn
 
 INTENTS = {"recommendation": recommend, "comparison": compare}
 
