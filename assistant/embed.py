@@ -107,6 +107,8 @@ class SentenceEmbedder:
             dim = int(self._model.encode(["probe"], convert_to_numpy=True).shape[1])
         self.dimension = int(dim)
         self._one = self._single_text_path()
+        if self._one:
+            self._model.eval()  # encode() sets this on every call; nothing here trains the model
 
     def _single_text_path(self) -> bool:
         """Whether one text may skip ``SentenceTransformer.encode``'s per-call set-up.
@@ -118,10 +120,7 @@ class SentenceEmbedder:
         (a truncated output dimension, or no ``preprocess``) keep ``encode``.
         """
         model = self._model
-        if getattr(model, "truncate_dim", None) is not None or not callable(getattr(model, "preprocess", None)):
-            return False
-        model.eval()  # encode() sets this on every call; nothing here trains the model
-        return True
+        return getattr(model, "truncate_dim", None) is None and callable(getattr(model, "preprocess", None))
 
     def is_word(self, word: str, *, exact: bool = False) -> bool | None:
         """Whether the model's tokenizer holds the word whole (an ordinary word, not an unknown name);
