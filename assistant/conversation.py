@@ -67,6 +67,8 @@ _FACT = re.compile(
 )
 _WEAK_FACT = words_pattern(vocab.WEAK_FACT_CUES)
 _BETWEEN = re.compile(r"\bdifferen\w*\s+between\b", re.I)  # "the difference between eager and graph execution"
+_USE_CASE_AFTER = re.compile(r"\b(?:for|to|when|if)\b", re.I)  # "the go-to for serving …": a use case follows
+_WHICH = re.compile(r"^\W*(?:\w+ )?which\b", re.I)  # "which has …?" asks the sides to be ranked on an axis
 _WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b", re.I)  # "who is behind it?", "and who makes it?"
 _WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
@@ -191,6 +193,10 @@ class Conversation:
         # An attribute read from meaning alone gives way to a covered use case: "what about later in
         # production?" asks for the production pick, not a release year ("later").
         asks_fact = bool(_FACT.search(text)) or (attribute is not None and (bool(cued) or use_case is None))
+        # "What's a dynamic computation graph?" asks what a thing is, however close a use case's words sit;
+        # "what's the go-to for serving models?" names a use case after its "for" and asks for a pick.
+        defined = WHAT_IS.match(text)
+        asks_fact = asks_fact or (defined is not None and not _USE_CASE_AFTER.search(defined["name"]))
         if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
         elif len(named) >= 2 and not _COMPARE.search(text) and axis is None and not choosing:
@@ -203,8 +209,8 @@ class Conversation:
             intent = "recommendation" if asks_pick else "comparison"
         elif len(named) == 1:
             intent = "fact"
-        elif axis is not None and _RANKS_UNNAMED.search(text):
-            intent = "comparison"  # "which is easier to debug?"
+        elif axis is not None and (_RANKS_UNNAMED.search(text) or (use_case is None and not choosing and _WHICH.search(text))):
+            intent = "comparison"  # "which is easier to debug?", "which has the bigger community?"
         elif _BETWEEN.search(text):
             intent = "fact"  # "what's the difference between eager and graph execution?": two ideas, no framework
         elif asks_fact and not choosing:

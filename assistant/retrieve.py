@@ -19,6 +19,7 @@ from .bm25 import BM25Index
 from .embed import Embedder
 from .index import VectorIndex
 from .records import Hit
+from .textutil import CONS_CUE, PROS_CUE
 
 Mode = Literal["hybrid", "dense", "bm25", "rrf"]
 # "rrf" is hybrid fusion without the framework and passage-kind priors (for the evaluation's ablation).
@@ -69,14 +70,8 @@ _CONCEPTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "release year",
         ),
         (r"\bwho uses\b|\b(which|what) compan|\bused by\b|\badopt", "used companies adoption"),
-        (
-            r"\b(downsides?|disadvantages?|weak(ness|nesses)?|drawbacks?|cons|limitations?|problems?|bad)\b",
-            "cons limitations drawback",
-        ),
-        (
-            r"\b(advantages?|strengths?|pros|benefits?)\b|\bwhy (do|would|should) \w+ (like|love|prefer|use)\b",
-            "pros advantages",
-        ),
+        (CONS_CUE, "cons limitations drawback"),
+        (PROS_CUE, "pros advantages"),
         (r"\blanguages?\b|\bwritten in\b", "language"),
         (r"\b(phones?|android|ios|iphone|smartphones?)\b", "mobile"),
         (r"\b(web|browsers?|javascript)\b", "browser web"),

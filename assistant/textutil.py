@@ -12,6 +12,10 @@ from typing import TypeVar
 
 from . import vocab
 
+# A framework's weak and strong points, in the question's words and in the articles' section headings.
+CONS_CUE = r"\b(downsides?|disadvantages?|weak(ness|nesses)?|drawbacks?|cons|limitations?|problems?|bad)\b"
+PROS_CUE = r"\b(advantages?|strengths?|pros|benefits?)\b|\bwhy (do|would|should) \w+ (like|love|prefer|use)\b"
+
 # Abbreviations after which a full stop does not end a sentence ("Dynamic vs. Static", "e.g. Keras").
 ABBREVIATIONS = frozenset(vocab.ABBREVIATIONS)
 _SENTENCE_GAP = re.compile(r"[.!?][\"”’)\]]*(\s+)(?=[\"“‘(\[]?[A-Z0-9])")

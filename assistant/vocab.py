@@ -27,6 +27,7 @@ QUESTION_FRAMING = (
     "best", "better", "good", "go",
     "them", "they", "their", "other", "same", "now", "there", "be", "have", "has", "any", "more", "instead",
     "what's", "whats", "hmm", "right", "really", "something", "anything", "suggest", "too", "if",
+    "explain", "describe", "define", "give", "show", "summarize", "summarise",  # request verbs
 )  # fmt: skip
 """Words that frame a question rather than say what it is about ("which framework should I use for …")."""
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 RETRIEVAL_PRIOR = 0.12  # how much a unit gains from its passage being ranked first by hybrid retrieval
 ATTRIBUTE_BONUS = 0.08  # the facts file's sentence for the attribute asked ("developer") reads as the answer
-FIELD_SPREAD = 0.08  # of several asked fields, one this much further from the turn's meaning gets no more …
+FIELD_SPREAD = 0.03  # of several asked fields, one this much further from the turn's meaning gets no more …
 FIELD_FLOOR = 0.5  # … than this share of the bonus
 NAMES_SUBJECT = 0.03
 ASIDE = 0.05  # a unit that names its framework reads better than one that says "it"

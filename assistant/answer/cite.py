@@ -27,6 +27,11 @@ class CitationList:
         self.stated.setdefault(passage.id, []).append(text)
         return f"{text} {self.marker(passage, score)}"
 
+    def quote_list(self, passage: Passage, items: list[str]) -> str:
+        """``a; b; c. [n]``: a list's items quoted as one line, each remembered as stated on its own."""
+        self.stated.setdefault(passage.id, []).extend(items)
+        return f"{'; '.join(item.rstrip('. ') for item in items)}. {self.marker(passage)}"
+
     def cites(self, passage_id: str) -> bool:
         """Whether the answer cites the passage already."""
         return passage_id in self._markers

@@ -17,6 +17,7 @@ from .base import Ask
 from .compare import compare
 from .evidence import SHORT_LABEL, Knowledge
 from .explain import each_fact, explain, target_elsewhere, uncovered_fit
+from .proscons import pros_cons
 from .notes import notes
 from .recommend import BETWEEN, COVERED_FROM, fit, give_reasons, rank_frameworks, recommend
 
@@ -121,7 +122,7 @@ class Composer:
             ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks, COVERED_FROM * BETWEEN, turn.voiced)
             if ranked:
                 strategy = partial(give_reasons, pick=ranked[0][0])
-        special = uncovered_fit(ask) if strategy is explain else None
+        special = (uncovered_fit(ask) or pros_cons(ask)) if strategy is explain else None
         if special is None and strategy in (explain, compare):
             special = each_fact(ask)  # "When were PyTorch and TensorFlow released?": the field, framework by framework
         text, frameworks = special or strategy(ask)
