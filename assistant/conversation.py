@@ -197,6 +197,7 @@ class Conversation:
         # "what's the go-to for serving models?" names a use case after its "for" and asks for a pick.
         defined = WHAT_IS.match(text)
         asks_fact = asks_fact or (defined is not None and not _USE_CASE_AFTER.search(defined["name"]))
+        which = bool(_WHICH.search(text))
         if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
         elif len(named) >= 2 and not _COMPARE.search(text) and axis is None and not choosing:
@@ -209,7 +210,7 @@ class Conversation:
             intent = "recommendation" if asks_pick else "comparison"
         elif len(named) == 1:
             intent = "fact"
-        elif axis is not None and (_RANKS_UNNAMED.search(text) or (use_case is None and not choosing and _WHICH.search(text))):
+        elif axis is not None and (_RANKS_UNNAMED.search(text) or (use_case is None and not choosing and which)):
             intent = "comparison"  # "which is easier to debug?", "which has the bigger community?"
         elif _BETWEEN.search(text):
             intent = "fact"  # "what's the difference between eager and graph execution?": two ideas, no framework

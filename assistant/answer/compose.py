@@ -17,8 +17,8 @@ from .base import Ask
 from .compare import compare
 from .evidence import SHORT_LABEL, Knowledge
 from .explain import each_fact, explain, target_elsewhere, uncovered_fit
-from .proscons import pros_cons
 from .notes import notes
+from .proscons import pros_cons
 from .recommend import BETWEEN, COVERED_FROM, fit, give_reasons, rank_frameworks, recommend
 
 if TYPE_CHECKING:
