@@ -144,7 +144,7 @@ def declines(
     # letters, so a form the sources lack ("simplest" beside their "simple") is still known.
     off_subject = (
         not turn.named
-        and turn.intent not in ("recommendation", "comparison")  # a comparison found an axis the sources rank
+        and turn.own_intent not in ("recommendation", "comparison")  # a comparison found an axis the sources rank
         and bool(words)
         and not any(knows(t[:STEM]) for t in terms(words[0]))
     )
@@ -161,17 +161,23 @@ def declines(
     # own) is judged on its own words like a first question: "ok thanks. what's the best movie of 2024?"
     pronoun = bool(PRONOUN.search(question))
     points_back = refers_back(question, turn.elliptic)
+    # A follow-up most of whose words the sources use ("and what if we also need to publish papers from the
+    # same code?") goes on with the chat's subject in its own words; "and what about the weather?" does not.
+    known = [w for w in words if any(knows(t) for t in terms(w))]
+    follows_on = chat and points_back and 2 * len(known) > len(words)
     return (
         (bool(unknown) and (not turn.named or compares(question)))
         or (gibberish and not chat)
-        or ((unknown_topic or other_thing or off_subject or other_ranking) and (not chat or not points_back))
+        or ((unknown_topic or other_thing or other_ranking) and (not chat or not points_back))
+        # "and tell me a joke about neural networks" asks for a joke after any chat; "who maintains that one?" points
+        or (off_subject and (not chat or not (pronoun or turn.elliptic)))
         or out_of_scope(
             top_cosine=top_cosine,
             named=turn.named,
             elliptic=turn.elliptic,
             continues=chat,
             # a ranking on an axis the sources rank is covered too: "which one has the largest community?"
-            use_case=turn.use_case is not None or (turn.intent == "comparison" and turn.axis is not None),
+            use_case=turn.use_case is not None or (turn.intent == "comparison" and turn.axis is not None) or follows_on,
             refers=bool(turn.frameworks) and pronoun,
         )
     )

@@ -20,10 +20,10 @@ from dataclasses import replace
 import numpy as np
 
 from . import vocab
-from .answer.evidence import SHORT_LABEL, STEM, Knowledge
+from .answer.evidence import SHORT_LABEL, STEM, Knowledge, word_stems
 from .answer.explain import WHAT_IS
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
-from .textutil import YES_NO, content_words
+from .textutil import MAKER_CUE, YES_NO, content_words
 from .turn import Intent, Turn
 from .vocab import words_pattern
 
@@ -41,6 +41,8 @@ FIELD_MARGIN = 0.08  # … and clearly closer than the next field
 # an excellent choice for researchers who …") grazes any "is it good for …?" by its framing alone.
 # One unknown word never decides the scope; it only asks more of the match.
 STRANGE_FROM = 0.40
+STRANGE_MARGIN = 0.06  # … or stand this far ahead of every other framework's label …
+SAME_USE_CASE = 0.50  # … for another use case (labels this close in meaning word the same one)
 
 
 _WHY = re.compile(r"^\W*(?:but |and |so )?(?:why|how come)\b", re.I)
@@ -68,6 +70,7 @@ _FACT = re.compile(
 _WEAK_FACT = words_pattern(vocab.WEAK_FACT_CUES)
 _BETWEEN = re.compile(r"\bdifferen\w*\s+between\b", re.I)  # "the difference between eager and graph execution"
 _USE_CASE_AFTER = re.compile(r"\b(?:for|to|when|if)\b", re.I)  # "the go-to for serving …": a use case follows
+_MAKER = re.compile(MAKER_CUE, re.I)
 _WHICH = re.compile(r"^\W*(?:\w+ )?which\b", re.I)  # "which has …?" asks the sides to be ranked on an axis
 _WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b", re.I)  # "who is behind it?", "and who makes it?"
 _WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
@@ -116,11 +119,14 @@ class Conversation:
         self.find = find
         self.indexed = indexed  # whether some source uses a word (the BM25 lexicon)
         self.spell = spell  # misspelt words in the sources' spelling (spelling.Speller.correct)
+        framing = word_stems(" ".join(vocab.QUESTION_FRAMING))
+        self.label_stems = [word_stems(label.text) - framing - knowledge.generic_stems for label in knowledge.labels]
         self.wording = np.array([len(label.text) <= SHORT_LABEL for label in knowledge.labels], dtype=bool)
-        from .facts import PARTY_FIELDS, TIME_FIELDS
+        from .facts import MAKER_FIELDS, PARTY_FIELDS, TIME_FIELDS
 
         # Fields whose sentence gives a party ("is developed by {value}", "users include {value}") or a time.
         self.who_fields = tuple(f for f in knowledge.fields if f in PARTY_FIELDS)
+        self.maker_fields = tuple(f for f in knowledge.fields if f in MAKER_FIELDS)  # "is developed by {value}"
         self.when_fields = tuple(f for f in knowledge.fields if f in TIME_FIELDS)
 
     def on_its_own(self, text: str) -> Turn:
@@ -143,6 +149,17 @@ class Conversation:
             best = int(np.argmax(sims))
             use_score = float(sims[best])
             use_case = best if use_score >= COVERED_FROM else None
+            if strange and use_case is not None and use_score < STRANGE_FROM:
+                # … and a short label must single out one framework: "image classification" sits as near to
+                # Keras's "for beginners" as to PyTorch's "natural language processing"; no source covers it.
+                # Another framework's label for the same use case ("mobile", PyTorch's deployment target, beside
+                # TensorFlow's "mobile and edge AI": close in meaning, or a word in common) is no rival: the claims
+                # table decides between them.
+                same = k.label_vectors @ k.label_vectors[best] >= SAME_USE_CASE
+                same |= np.array([bool(stems & self.label_stems[best]) for stems in self.label_stems])
+                other = ~same & np.array([lb.framework != k.labels[best].framework for lb in k.labels])
+                rival = float(sims[other].max()) if other.any() else -1.0
+                use_case = None if use_score - rival < STRANGE_MARGIN else use_case
         axis = None
         if len(k.axes):
             # Meaning first; the axis's own words ("flexible", "debug") in the turn back it up.
@@ -185,6 +202,8 @@ class Conversation:
             # "who …?" / "when …?" ask for a field whose value is a party or a time: the closest such field.
             asked = [fields for cue, fields in ((_WHO, self.who_fields), (_WHEN, self.when_fields)) if cue.search(text)]
             cued = tuple(f for fields in asked for f in fields)
+            if _MAKER.search(text) and self.maker_fields:  # "who maintains it?" asks who makes it, not who uses it
+                cued = tuple(f for f in cued if f in self.maker_fields or f not in self.who_fields)
             if cued:  # every field of that kind: the framework may lack the closest one ("creator")
                 attribute = cued
                 if named:  # "When was TensorFlow released?" asks a time of it, of no use case its words graze
@@ -282,7 +301,19 @@ class Conversation:
             and turn.use_case is not None
             and previous.intent == "recommendation"
         )
-        if new_topic:
+        # "and for image classification?" after a pick asks the same of a topic of its own, one no source covers:
+        # a new pick (that the sources don't make), not how the last pick fits it.
+        uncovered = (
+            not turn.named
+            and not pronoun
+            and bool(turn.words)
+            and turn.use_case is None
+            and turn.intent in ("general", "recommendation")
+            and previous.intent == "recommendation"
+            and bool(FOLLOW_UP.search(turn.text))
+        )
+        if new_topic or uncovered:
+            new_topic = True
             intent = "recommendation"
         elif not turn.named and pronoun and intent == "recommendation" and not turn.choosing:
             intent = "fact"  # "what backends does it support now?": about the framework "it" is, not a new pick
@@ -374,7 +405,9 @@ class Conversation:
             things=turn.things or (self._things_of(previous) if points else ()),
             defines=turn.defines or (turn.elliptic and bool(turn.named) and previous.defines),
         )  # fmt: skip
-        return replace(filled, subject=self._subject(filled))
+        # A pick the sources don't make ("and for image classification?") leaves the chat's subject where it was:
+        # "who is behind that one?" still points at the last framework picked.
+        return replace(filled, subject=self._subject(filled) or (previous.subject if uncovered else ()))
 
     def _things_of(self, previous: Turn) -> tuple[str, ...]:
         """The named things the turn before said itself (never those it took from further back)."""

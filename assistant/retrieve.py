@@ -19,7 +19,7 @@ from .bm25 import BM25Index
 from .embed import Embedder
 from .index import VectorIndex
 from .records import Hit
-from .textutil import CONS_CUE, PROS_CUE
+from .textutil import CONS_CUE, MAKER_CUE, PROS_CUE
 
 Mode = Literal["hybrid", "dense", "bm25", "rrf"]
 # "rrf" is hybrid fusion without the framework and passage-kind priors (for the evaluation's ablation).
@@ -59,11 +59,7 @@ _OVERVIEW = re.compile(r"\b(what is|what's|what are|tell me about|explain|overvi
 _CONCEPTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(cue, re.I), words)
     for cue, words in (
-        (
-            r"\bwho\b.*\b(made|makes?|created?|creates|wrote|writes?|built|builds?|develop\w*|maintain\w*|owns?|behind)\b"
-            r"|\bcreator|\bauthor|\bowner|\bdeveloper",
-            "developed created owner",
-        ),
+        (MAKER_CUE, "developed created owner"),
         (
             r"\bwhen (was|were|did|is)\b.*\b(releas|come out|came out|launch|publish|open.sourc|creat|start)"
             r"|\b(what|which) year\b|\bhow old\b|\bcome out\b",

@@ -14,6 +14,11 @@ from . import vocab
 
 # A framework's weak and strong points, in the question's words and in the articles' section headings.
 CONS_CUE = r"\b(downsides?|disadvantages?|weak(ness|nesses)?|drawbacks?|cons|limitations?|problems?|bad)\b"
+# A question about who makes a framework, not who uses it ("who maintains that one?", "who's behind it?").
+MAKER_CUE = (
+    r"\bwho\b.*\b(made|makes?|created?|creates|wrote|writes?|built|builds?|develop\w*|maintain\w*|owns?|behind)\b"
+    r"|\bcreator|\bauthor|\bowner|\bdeveloper"
+)
 PROS_CUE = r"\b(advantages?|strengths?|pros|benefits?)\b|\bwhy (do|would|should) \w+ (like|love|prefer|use)\b"
 
 # Abbreviations after which a full stop does not end a sentence ("Dynamic vs. Static", "e.g. Keras").

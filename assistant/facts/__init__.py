@@ -22,6 +22,7 @@ from .load import check_quotes, check_sources, load_facts
 from .render import FACTS_TITLE, fact_passages, passage_id, update_passage_id
 from .schema import (
     FACT_TEMPLATES,
+    MAKER_FIELDS,
     PARTY_FIELDS,
     TIME_FIELDS,
     USE_CASE_FIELD,
@@ -39,6 +40,7 @@ __all__ = [
     "FACTS_FILENAME",
     "FACTS_TITLE",
     "FACT_TEMPLATES",
+    "MAKER_FIELDS",
     "PARTY_FIELDS",
     "TIME_FIELDS",
     "USE_CASE_FIELD",

@@ -18,7 +18,7 @@ from ..textutil import slug
 
 USE_CASE_FIELD = "best_for"  # the field whose items are use-case verdicts ("mobile and edge deployments")
 __all__ = [
-    "FACT_TEMPLATES", "PARTY_FIELDS", "TIME_FIELDS",
+    "FACT_TEMPLATES", "MAKER_FIELDS", "PARTY_FIELDS", "TIME_FIELDS",
     "Claim", "Fact", "FactsFile", "Framework", "Ranking", "Successor", "Update",
 ]
 
@@ -41,6 +41,7 @@ FACT_TEMPLATES: dict[str, str] = {
 
 # Fields whose sentence names a party ("is developed by {value}", "users include {value}") or a time ("in {value}").
 PARTY_FIELDS = tuple(f for f, t in FACT_TEMPLATES.items() if re.search(r"\b(?:by|include) \{value\}", t))
+MAKER_FIELDS = tuple(f for f, t in FACT_TEMPLATES.items() if re.search(r"\bby \{value\}", t))  # who makes it
 TIME_FIELDS = tuple(f for f, t in FACT_TEMPLATES.items() if re.search(r"\bin \{value\}", t))
 
 

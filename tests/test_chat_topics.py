@@ -1,0 +1,50 @@
+"""Chat turns that bring a topic of their own: one the sources never give a verdict on, one in the chat's
+own words, and a request that has nothing to do with frameworks, whatever came before.
+
+Written against ``Assistant.ask(question, history)`` with the real model; each promise was checked to
+fail with its mechanism undone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from test_conversation import chat
+
+pytestmark = pytest.mark.slow
+
+NOT_COVERED = "The sources don't say which framework suits that use case"
+
+
+def test_a_follow_up_on_a_topic_no_source_covers_is_said_to_be_uncovered(bot: Any) -> None:
+    """ "and for image classification?" after an NLP pick is a new pick the sources don't make: neither the
+    old pick's blurb nor a pick for beginners, whose label merely sits as near as another framework's."""
+    nlp, images = chat(bot, "good framework for NLP transformers?", "and for image classification?")
+    assert nlp.frameworks[:1] == ["PyTorch"]
+    assert images.answered and images.intent == "recommendation"
+    assert images.text.startswith(NOT_COVERED), images.text
+    # on its own, too: no use case stands out for one framework
+    assert bot.ask("which framework for image classification?").text.startswith(NOT_COVERED)
+
+
+def test_a_follow_up_in_the_chats_words_stays_in_scope_and_keeps_its_subject(bot: Any) -> None:
+    """ "and what if we also need to publish papers from the same code?" is far in meaning from every passage,
+    but most of its words are the sources' and it goes on with the chat: no "I don't know". "that one" after
+    it is still the framework the chat picked."""
+    phd, papers, who = chat(
+        bot, "which framework for my PhD?", "and what if we also need to publish papers from the same code?",
+        "who is behind that one?",
+    )  # fmt: skip
+    assert phd.frameworks[:1] == ["PyTorch"]
+    assert papers.answered, papers.text
+    assert who.answered and "Meta" in who.text.splitlines()[0], who.text
+
+
+def test_a_request_about_something_else_is_declined_after_any_chat(bot: Any) -> None:
+    """ "and tell me a joke about neural networks" asks for a joke: declined after a chat as on its own, while
+    "who maintains that one?" (a first word the sources lack, pointing back) is answered."""
+    _, joke = chat(bot, "which framework for mobile?", "and tell me a joke about neural networks")
+    assert not joke.answered, joke.text
+    _, who = chat(bot, "best framework for research?", "who maintains that one?")
+    assert who.answered and "developed by Meta" in who.text.splitlines()[0], who.text
