@@ -71,6 +71,7 @@ _WEAK_FACT = words_pattern(vocab.WEAK_FACT_CUES)
 _BETWEEN = re.compile(r"\bdifferen\w*\s+between\b", re.I)  # "the difference between eager and graph execution"
 _USE_CASE_AFTER = re.compile(r"\b(?:for|to|when|if)\b", re.I)  # "the go-to for serving …": a use case follows
 _MAKER = re.compile(MAKER_CUE, re.I)
+_EVERY = words_pattern(vocab.EVERY_FRAMEWORK)
 _WHICH = re.compile(r"^\W*(?:\w+ )?which\b", re.I)  # "which has …?" asks the sides to be ranked on an axis
 _WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b", re.I)  # "who is behind it?", "and who makes it?"
 _WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
@@ -248,6 +249,10 @@ class Conversation:
             # meaning (not "the difference between static and dynamic graphs"), sets every one against the others
             if k.asks_for_a_framework(vector) >= ABOUT_FRAMEWORKS:
                 intent, sides = "comparison", tuple(k.frameworks)
+        elif not named and _EVERY.search(text) and intent != "why":
+            # "the best way to debug a model in each framework?", "an overview of the three frameworks": every
+            # framework, side by side (on the axis the turn names, if any), not a pick among them
+            intent, sides, use_case, use_score = "comparison", tuple(k.frameworks), None, 0.0
         return Turn(
             text=text, vector=vector, search=vector, named=named, frameworks=sides, intent=intent,
             use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,

@@ -69,6 +69,12 @@ POINTING_WORDS = ("it", "its", "it's", "they", "them", "their", "that one", "thi
 PLURAL_POINTING = ("they", "them", "their", "each", "both")
 """Pointing words that mean every framework of the chat, not the last one."""
 
+EVERY_FRAMEWORK = (
+    "each framework", "every framework", "all frameworks", "all the frameworks", "all three", "the three",
+    "each of the frameworks", "all of the frameworks", "each library", "every library", "all the libraries",
+)  # fmt: skip
+"""Quantifiers that ask about every framework at once ("an overview of the three frameworks")."""
+
 SELECTING = ("which one", "which of", "which is", "which would", "which should")
 """Question words that choose among the frameworks the chat has named ("I'm torn between X and Y" → "which one
 fits research?")."""

@@ -57,3 +57,21 @@ def test_who_maintains_a_framework_names_its_developer_not_its_users(bot: Any) -
     not the list of companies that use it, which sits almost as close."""
     lead = first_line(bot.ask("Who maintains PyTorch these days?").text)
     assert "developed by Meta" in lead
+
+
+def test_each_framework_sets_every_one_side_by_side(bot: Any) -> None:
+    """ "the best way to debug a model in each framework?" compares them all on debugging, not a pick for a use
+    case; "an overview of the three frameworks" gives each one's place and the overview rows."""
+    debug = bot.ask("what's the best way to debug a model in each framework?")
+    assert debug.intent == "comparison" and "debug" in first_line(debug.text)
+    overview = bot.ask("Give me an overview of the three frameworks")
+    assert overview.intent == "comparison" and set(overview.frameworks) == {"TensorFlow", "PyTorch", "Keras"}
+    assert first_line(overview.text).startswith("In short:")
+
+
+def test_a_side_that_says_nothing_on_the_asked_axis_is_not_quoted(bot: Any) -> None:
+    """On debugging, Keras's closest sentence ("So, we have concluded that … start with Keras") says nothing
+    of debugging: no line for Keras rather than noise."""
+    text = bot.ask("what's the best way to debug a model in each framework?").text
+    assert "we have concluded" not in text
+    assert "**PyTorch**:" in text  # the sides that speak on it keep their line

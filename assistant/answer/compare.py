@@ -13,6 +13,7 @@ ROWS = 4  # table rows shown
 ROW_FROM = 0.30  # a row on the asked axis is at least this close to the question
 LEANS_ON = 0.15  # an axis this close to a use case is what choosing for it is about
 SAME_QUESTION = 0.75  # an FAQ unit this close to the question asks the same thing
+SIDE_FROM = 0.10  # a side's own sentence this close to the asked axis (topic to axis) speaks on it
 
 
 def compare(ask: Ask) -> tuple[str, list[str]]:
@@ -65,6 +66,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     quoted = set(axis.units if axis is not None else ()) | ({answered} if answered is not None else set())
     quoted |= quoted_both
     versus = _versus_section(ask, named)
+    on_axis = k.axis_vectors[k.axes.index(axis)] if axis is not None else None
     for fw in order:
         own = np.array([i for i in k.units_about(fw) if k.units[i].subjects[0] == fw and i not in quoted], np.int64)
         opening = np.array(
@@ -78,6 +80,8 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         if len(opening) and not unranked:  # a section comparing exactly these frameworks: each side in its own words
             own = opening
         best = ask.best_units(own, 1, naming=True)
+        if best and on_axis is not None and float(k.unit_topics[best[0][0]] @ on_axis) < SIDE_FROM:
+            best = []  # "Keras: So, we have concluded that … start with Keras" says nothing on debugging
         if best:
             quoted.add(best[0][0])
             lines.append(f"- **{fw}**: {ask.quote(best[0][0], best[0][1])}")
