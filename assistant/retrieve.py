@@ -133,10 +133,15 @@ def analyze(
     if context_topic:
         search_text = f"{search_text} ({context_topic})"
     topic = " ".join(_FRAME_WORDS.sub(" ", f"{text} {context_topic}").split())
-    concepts = [words for cue, words in _CONCEPTS if cue.search(text)]
+    concepts = concept_words(text)
     if concepts:
         topic = f"{topic} {' '.join(concepts)}"
     return Query(text=text, frameworks=all_names, intent=intent, search_text=search_text, topic=topic)
+
+
+def concept_words(text: str) -> list[str]:
+    """The articles' words for the concepts a question names in its own ("phones" → "mobile")."""
+    return [words for cue, words in _CONCEPTS if cue.search(text)]
 
 
 K = TypeVar("K", bound=Hashable)

@@ -75,3 +75,14 @@ def test_a_side_that_says_nothing_on_the_asked_axis_is_not_quoted(bot: Any) -> N
     text = bot.ask("what's the best way to debug a model in each framework?").text
     assert "we have concluded" not in text
     assert "**PyTorch**:" in text  # the sides that speak on it keep their line
+
+
+def test_supporting_quotes_say_something_the_question_asked_about(bot: Any) -> None:
+    """Under "More from the sources", a quote shares a word (or the articles' word for it) with the question, or
+    states the fact field asked: not a blurb that only names the framework."""
+    tpus = bot.ask("Does PyTorch support TPUs?").text
+    assert "open-sourced on GitHub" not in tpus
+    maintains = bot.ask("Who maintains PyTorch these days?").text
+    assert "Ideal for Research" not in maintains
+    # the articles' word for the question's ("android" → "mobile") still lets a quote on it through
+    assert "PyTorch Mobile" in bot.ask("does torch work on android or iphone?").text

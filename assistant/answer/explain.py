@@ -9,9 +9,10 @@ import re
 import numpy as np
 
 from ..facts.schema import PARTY_FIELDS, TIME_FIELDS, USE_CASE_FIELD
+from ..retrieve import concept_words
 from ..textutil import YES_NO, split_sentences
 from .base import Ask
-from .evidence import word_stems
+from .evidence import STEM, word_stems
 
 MORE = 2  # supporting quotes after the lead
 TOP_HITS = 5  # with no framework named, the lead comes from these first retrieved passages
@@ -82,7 +83,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         if elsewhere and focus not in k.units[elsewhere[0][0]].subjects:
             found, absent = elsewhere, _said_as(ask.turn.text, rare)
         ranked = found or ranked
-    elif ask.turn.attribute is not None and ask.turn.words and YES_NO.search(ask.turn.text):
+    elif ask.turn.words and YES_NO.search(ask.turn.text):
         # "Is TensorFlow open source?" (yes or no): a sentence about the framework that says every word asked
         # about ("an open-source deep learning framework") answers it better than the nearest fact field.
         asked = {w.casefold()[:SAYS] for w in ask.turn.words}
@@ -114,8 +115,18 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     else:
         lines.append(ask.quote(lead_unit, lead_score))
     cited = {p.id for p, _ in ask.cite.items}
+    # A supporting quote says something the question asked about: one of its words ("support" in "Does PyTorch
+    # support TPUs?"), not just the framework's name ("Another article says PyTorch was open-sourced in 2017").
+    # A fact field the turn asks for ("Which companies use TensorFlow?": its users) is what was asked as well.
+    said = [*ask.turn.words, *ask.rare_words(), *" ".join(concept_words(ask.turn.text)).split()]
+    asked = {w.casefold()[:STEM] for w in said if len(w) >= STEM - 1} - k.generic_stems
+    fields = set(ask.turn.attribute or ())
     more = [
-        (i, s) for i, s in ranked[1:] if s >= lead_score - MORE_WITHIN and k.passages[k.units[i].row].id not in cited
+        (i, s)
+        for i, s in ranked[1:]
+        if s >= lead_score - MORE_WITHIN
+        and k.passages[k.units[i].row].id not in cited
+        and (not asked or k.unit_field[i] in fields or asked & {w.casefold()[:STEM] for w in k.words[i]})
     ]
     if more:
         lines += ["", "More from the sources:"]
