@@ -31,6 +31,7 @@ from .vocab import words_pattern
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
 AXIS_FROM = 0.30
 AXIS_WORD = 0.30  # what sharing a word with an axis's name adds to its similarity
+LABEL_WORD = 0.15  # … and sharing a word with a short use-case label adds to its score
 ABOUT_FRAMEWORKS = 0.60  # this much of a turn's meaning is "which framework …?": it is about the frameworks
 AXIS_NEAR, AXIS_AHEAD = 0.22, 0.04  # two named frameworks set against each other on no use case: a nearer axis
 FIELD_FROM = 0.25  # a fact field's prototype this close to the turn's topic names the attribute asked
@@ -120,8 +121,8 @@ class Conversation:
         self.find = find
         self.indexed = indexed  # whether some source uses a word (the BM25 lexicon)
         self.spell = spell  # misspelt words in the sources' spelling (spelling.Speller.correct)
-        framing = word_stems(" ".join(vocab.QUESTION_FRAMING))
-        self.label_stems = [word_stems(label.text) - framing - knowledge.generic_stems for label in knowledge.labels]
+        self.framing_stems = word_stems(" ".join(vocab.QUESTION_FRAMING)) | knowledge.generic_stems
+        self.label_stems = [word_stems(label.text) - self.framing_stems for label in knowledge.labels]
         self.wording = np.array([len(label.text) <= SHORT_LABEL for label in knowledge.labels], dtype=bool)
         from .facts import MAKER_FIELDS, PARTY_FIELDS, TIME_FIELDS
 
@@ -145,6 +146,13 @@ class Conversation:
             # A turn that asks for no pick or fit ("Does TensorFlow still default to graph mode?") gets no use case
             # from its name alone ("TensorFlow remains the go-to for enterprise …").
             sims = k.use_case_scores(vector, named, strict=not choosing)
+            # A word of a short label in the turn backs its meaning up: "Is PyTorch good for production?" is read
+            # mostly as "is PyTorch good", and the verdict sentences' framing then outscores "production-level systems".
+            # Not in a turn with words no source uses: "anomaly detection on server logs" is no "server" use case.
+            stems = word_stems(" ".join(content)) - self.framing_stems
+            if stems and choosing and not strange:  # "… default to graph mode?" asks no pick: "graph" names none
+                said = np.array([bool(stems & label) for label in self.label_stems]) & self.wording
+                sims = sims + LABEL_WORD * said
             if strange:
                 sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
             best = int(np.argmax(sims))

@@ -86,3 +86,16 @@ def test_supporting_quotes_say_something_the_question_asked_about(bot: Any) -> N
     assert "Ideal for Research" not in maintains
     # the articles' word for the question's ("android" → "mobile") still lets a quote on it through
     assert "PyTorch Mobile" in bot.ask("does torch work on android or iphone?").text
+
+
+def test_is_a_framework_good_for_a_use_case_answers_with_the_pick_for_it(bot: Any) -> None:
+    """ "Is Keras good for production?" is about production (a word of the sources' label for it backs the
+    meaning up): the sources' pick for production leads, not a research verdict whose framing sits closer; of
+    the framework asked about, what the sources say for that use case follows."""
+    keras = bot.ask("Is Keras good for production?")
+    assert first_line(keras.text).startswith("**TensorFlow** is the sources' pick for production")
+    pytorch = bot.ask("Is PyTorch good for production?").text
+    assert first_line(pytorch).startswith("**TensorFlow**")
+    assert "about PyTorch for that" in first_line(pytorch)
+    # a tool named after its framework is asked about itself: its current state leads, not a pick
+    assert "ExecuTorch" in first_line(bot.ask("Should I use PyTorch Mobile for my app?").text)

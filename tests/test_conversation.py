@@ -190,9 +190,9 @@ def test_is_it_good_for_a_new_use_case_gives_that_use_cases_pick_and_speaks_of_i
     """ "is it good for research too?" after a mobile pick (TensorFlow): the sources' research pick leads, and
     what they say of TensorFlow for research follows, so the answer speaks of both (not a TensorFlow blurb)."""
     *_, last = chat(bot, "Which framework should I use for a mobile app?", "is it good for research too?")
-    lead, *rest = [line for line in last.text.splitlines() if line.strip()]
+    lead = next(line for line in last.text.splitlines() if line.strip())
     assert lead.startswith("**PyTorch**") and "research" in lead, last.text
-    assert "TensorFlow" in rest[0] and "research" in rest[0], last.text
+    assert "about TensorFlow for that" in lead and "research" in lead.split("about TensorFlow")[1], last.text
     assert last.frameworks == ["PyTorch", "TensorFlow"]
 
 

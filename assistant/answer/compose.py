@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -56,7 +57,13 @@ def _fits(ask: Ask) -> bool:
     """A fact turn about one framework whose own words name a use case the sources cover, and ask no other
     fact of it ("is it good for research too?", not "who uses Keras for beginners?")."""
     turn = ask.turn
-    if turn.intent != "fact" or turn.own_intent != "recommendation" or len(turn.frameworks) != 1:
+    if turn.intent != "fact" or len(turn.frameworks) != 1:
+        return False
+    # "is it good for research too?" asks a pick of its own; so does "Is PyTorch good for production?", though
+    # not "Should I use PyTorch Mobile …?", which asks about a tool named after its framework.
+    if turn.own_intent != "recommendation" and not (turn.choosing and YES_NO.search(turn.text)):
+        return False
+    if turn.own_intent != "recommendation" and re.search(rf"\b{re.escape(turn.frameworks[0])}\s+[A-Z]", turn.text):
         return False
     if turn.use_case is None or turn.use_case_score < COVERED_FROM:
         return False

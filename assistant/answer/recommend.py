@@ -223,21 +223,32 @@ def fit(ask: Ask, framework: str) -> tuple[str, list[str]]:
     of the turn's own. The sources' pick for that use case leads; when it is another framework, what the
     sources say of the one asked about there follows, so the answer speaks of both."""
     turn = ask.turn
-    # The use case is judged on the turn's own meaning: the framework's name would pull its labels first.
-    text, chosen = recommend(replace(ask, turn=replace(turn, frameworks=(), search=turn.vector)))
+    # The use case is judged on the turn's own meaning: the framework's name would pull its labels first. The
+    # use case the turn was read as (its meaning, backed by a label's word) steers it: "Is Keras good for
+    # production?" is about production, though "is Keras good" sits near the research verdicts' framing.
+    search = turn.vector
+    if turn.use_case is not None:
+        search = search + ask.knowledge.label_vectors[turn.use_case]
+        search = search / float(np.linalg.norm(search))
+    text, chosen = recommend(replace(ask, turn=replace(turn, frameworks=(), search=search)))
     if not chosen or chosen[0] == framework:
         return text, chosen
     # Of the framework asked about, a sentence that states the use case in the sources' words ("TensorFlow is
     # better for deployment; PyTorch is better for research"); none such, and the pick stands alone.
     k = ask.knowledge
     label = k.labels[turn.use_case].text if turn.use_case is not None else ""  # the closest wording of the use case
-    stating = [i for i in k.units_about(framework) if label and covers(k.units[i].text, label)]
+    stating = [  # a sentence about that framework, not one about another that mentions it
+        i
+        for i in k.units_about(framework)
+        if label and k.units[i].subjects[:1] == (framework,) and covers(k.units[i].text, label)
+    ]
     own = ask.best_units(np.array(stating, dtype=np.int64), 1, naming=True)
     if not own:
         return text, chosen
     lead, _, rest = text.partition("\n")
-    said = f"About {framework} for that, the sources say: {ask.quote(*own[0])}"
-    return "\n".join([lead, "", said, rest]).strip(), list(dict.fromkeys([chosen[0], framework, *chosen[1:]]))
+    # one first line answers both: the pick for the use case, and what is said of the framework asked about
+    said = f"{lead.rstrip('.')}; about {framework} for that, the sources say: {ask.quote(*own[0])}"
+    return "\n".join([said, rest]).strip(), list(dict.fromkeys([chosen[0], framework, *chosen[1:]]))
 
 
 def covers(text: str, label: str) -> bool:
