@@ -23,6 +23,7 @@ from . import vocab
 from .answer.evidence import SHORT_LABEL, STEM, Knowledge, word_stems
 from .answer.explain import WHAT_IS
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
+from .retrieve import concept_words
 from .textutil import MAKER_CUE, YES_NO, content_words
 from .turn import Intent, Turn
 from .vocab import words_pattern
@@ -74,7 +75,8 @@ _USE_CASE_AFTER = re.compile(r"\b(?:for|to|when|if)\b", re.I)  # "the go-to for 
 _MAKER = re.compile(MAKER_CUE, re.I)
 _EVERY = words_pattern(vocab.EVERY_FRAMEWORK)
 _WHICH = re.compile(r"^\W*(?:\w+ )?which\b", re.I)  # "which has …?" asks the sides to be ranked on an axis
-_WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b", re.I)  # "who is behind it?", "and who makes it?"
+# "who is behind it?", "and who makes it?", "which companies use it?"
+_WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b|\b(?:which|what) (?:compan(?:y|ies)|organi[sz]ations?|people)\b", re.I)
 _WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
 FOLLOW_UP = words_pattern(vocab.FOLLOW_UP_OPENERS, r"^\W*{}\b")
@@ -140,7 +142,8 @@ class Conversation:
         content = content_words(text, self.find) if named else content_words(text, lambda w: [])
         k = self.knowledge
         use_case, use_score = None, 0.0
-        strange = self.indexed is not None and not all(map(self.indexed, content))
+        # (a short word the sources happen not to use, "put", says nothing of the topic)
+        strange = self.indexed is not None and not all(self.indexed(w) for w in content if len(w) > 3)
         choosing = bool(_RECOMMEND.search(text))  # asks for a pick or a fit
         if len(k.labels):
             # A turn that asks for no pick or fit ("Does TensorFlow still default to graph mode?") gets no use case
@@ -148,9 +151,11 @@ class Conversation:
             sims = k.use_case_scores(vector, named, strict=not choosing)
             # A word of a short label in the turn backs its meaning up: "Is PyTorch good for production?" is read
             # mostly as "is PyTorch good", and the verdict sentences' framing then outscores "production-level systems".
-            # Not in a turn with words no source uses: "anomaly detection on server logs" is no "server" use case.
-            stems = word_stems(" ".join(content)) - self.framing_stems
-            if stems and choosing and not strange:  # "… default to graph mode?" asks no pick: "graph" names none
+            # In a turn with a word no source uses only the articles' words for a concept it names count ("a research
+            # paper" → research): "anomaly detection on server logs" is no "server" use case.
+            said = " ".join(concept_words(text)) + ("" if strange else " " + " ".join(content))
+            stems = word_stems(said) - self.framing_stems
+            if stems and choosing:  # "… default to graph mode?" asks no pick: "graph" names none
                 said = np.array([bool(stems & label) for label in self.label_stems]) & self.wording
                 sims = sims + LABEL_WORD * said
             if strange:
@@ -313,6 +318,7 @@ class Conversation:
             and (not singular or choosing)
             and turn.use_case is not None
             and previous.intent == "recommendation"
+            and not (turn.intent == "comparison" and turn.axis is not None)  # "and which is easier to debug?" ranks
         )
         # "and for image classification?" after a pick asks the same of a topic of its own, one no source covers:
         # a new pick (that the sources don't make), not how the last pick fits it.
@@ -346,7 +352,7 @@ class Conversation:
             if intent in ("fact", "general") and len(inherit) > 1 and (singular or (not pronoun and not sides)):
                 # "who makes it?" after a comparison: its winner; "since when?" after "Is Keras only for
                 # TensorFlow?": the framework that question was about, its first name
-                inherit = inherit[:1]
+                inherit = (previous.subject or inherit)[:1]
             if turn.use_case is None or pronoun or intent == "fact":
                 frameworks, carried = tuple(inherit), bool(inherit)
         elif not turn.named and len(previous.frameworks) >= 2 and (turn.use_case is not None and turn.words) and (
@@ -437,4 +443,7 @@ class Conversation:
             candidates = turn.frameworks if len(turn.frameworks) > 1 else ()
             ranked = rank_frameworks(self.knowledge, turn.search, candidates, named=turn.voiced)
             return tuple(f for f, _ in ranked[:1])
+        if turn.intent == "comparison" and turn.axis is not None:  # the winner on the axis first
+            order = self.knowledge.axes[turn.axis].order
+            return tuple(sorted(turn.frameworks, key=lambda f: order.index(f) if f in order else len(order)))
         return turn.frameworks

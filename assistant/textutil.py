@@ -16,7 +16,8 @@ from . import vocab
 CONS_CUE = r"\b(downsides?|disadvantages?|weak(ness|nesses)?|drawbacks?|cons|limitations?|problems?|bad)\b"
 # A question about who makes a framework, not who uses it ("who maintains that one?", "who's behind it?").
 MAKER_CUE = (
-    r"\bwho\b.*\b(made|makes?|created?|creates|wrote|writes?|built|builds?|develop\w*|maintain\w*|owns?|behind)\b"
+    r"\b(who|(which|what) compan(y|ies))\b.*"
+    r"\b(made|makes?|created?|creates|wrote|writes?|built|builds?|develop\w*|maintain\w*|owns?|behind)\b"
     r"|\bcreator|\bauthor|\bowner|\bdeveloper"
 )
 PROS_CUE = r"\b(advantages?|strengths?|pros|benefits?)\b|\bwhy (do|would|should) \w+ (like|love|prefer|use)\b"

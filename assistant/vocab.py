@@ -63,7 +63,10 @@ TRAILING_WORDS = (
 FOLLOW_UP_OPENERS = ("and", "but", "so", "also", "then", "what about", "how about", "same")
 """Words a chat turn opens with when it continues the one before ("and for research?")."""
 
-POINTING_WORDS = ("it", "its", "it's", "they", "them", "their", "that one", "this one", "the other", "each")
+POINTING_WORDS = (
+    "it", "its", "it's", "they", "them", "their", "that one", "this one", "the other", "each",
+    "that framework", "this framework", "that library", "the winner", "your pick", "the pick",
+)  # fmt: skip
 """Words that point back at a framework of the chat ("who maintains that one?")."""
 
 PLURAL_POINTING = ("they", "them", "their", "each", "both")

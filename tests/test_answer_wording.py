@@ -84,6 +84,8 @@ def test_supporting_quotes_say_something_the_question_asked_about(bot: Any) -> N
     assert "open-sourced on GitHub" not in tpus
     maintains = bot.ask("Who maintains PyTorch these days?").text
     assert "Ideal for Research" not in maintains
+    # a fact field read from meaning alone ("deprecated" ~ released) lets no release year through
+    assert "first released" not in bot.ask("Is PyTorch Mobile deprecated?").text
     # the articles' word for the question's ("android" → "mobile") still lets a quote on it through
     assert "PyTorch Mobile" in bot.ask("does torch work on android or iphone?").text
 
@@ -99,3 +101,11 @@ def test_is_a_framework_good_for_a_use_case_answers_with_the_pick_for_it(bot: An
     assert "about PyTorch for that" in first_line(pytorch)
     # a tool named after its framework is asked about itself: its current state leads, not a pick
     assert "ExecuTorch" in first_line(bot.ask("Should I use PyTorch Mobile for my app?").text)
+
+
+def test_who_uses_and_which_company_makes_name_the_field_they_say(bot: Any) -> None:
+    """ "Who uses Keras?" says "uses" (the users field's own word): its users lead, not a "user-friendly" blurb;
+    "which companies use PyTorch?" asks for its adopters, "Which company is behind PyTorch?" for its maker."""
+    assert first_line(bot.ask("Who uses Keras?").text).startswith("Keras users include")
+    assert first_line(bot.ask("which companies use pytorch?").text).startswith("PyTorch users include")
+    assert "developed by Meta" in first_line(bot.ask("Which company is behind PyTorch?").text)

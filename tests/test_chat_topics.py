@@ -48,3 +48,21 @@ def test_a_request_about_something_else_is_declined_after_any_chat(bot: Any) -> 
     assert not joke.answered, joke.text
     _, who = chat(bot, "best framework for research?", "who maintains that one?")
     assert who.answered and "developed by Meta" in who.text.splitlines()[0], who.text
+
+
+def test_a_ranking_asked_after_a_pick_ranks_and_its_winner_is_that_one(bot: Any) -> None:
+    """ "and which is easier to debug?" after a research pick ranks the two on debugging (not a new pick for the
+    topic its words graze); "who created the winner?" is about the framework that won."""
+    pick, debug, who = chat(
+        bot, "TensorFlow or PyTorch for a research paper?", "and which is easier to debug?", "who created the winner?"
+    )
+    assert pick.frameworks[:1] == ["PyTorch"], pick.text  # "paper" is no word of the sources; "research" is
+    assert debug.intent == "comparison" and "easier to debug" in debug.text.splitlines()[0], debug.text
+    assert "PyTorch" in who.text.splitlines()[0] and "Meta" in who.text.splitlines()[0], who.text
+
+
+def test_a_short_word_the_sources_lack_does_not_make_a_turn_strange(bot: Any) -> None:
+    """ "and later put it in production at scale?": "put" is in no source, but it says nothing of the topic;
+    production at scale is covered, so the turn gets that pick."""
+    *_, later = chat(bot, "best framework for research?", "and later put it in production at scale?")
+    assert later.text.startswith("**TensorFlow** is the sources' pick"), later.text

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..records import Hit, Passage
+from ..retrieve import concept_words
 from .cite import CitationList
 from .evidence import Knowledge
 
@@ -91,13 +92,18 @@ class Ask:
             closeness = k.field_vectors @ k.topic_of(self.turn.vector)
             # A word of the field's own sentence in the turn backs meaning up: "Who uses TensorFlow?" sits closer
             # to "is developed by" in meaning, but "uses" is the "users" of "users include".
-            said = k.fields_said(self.turn.words)
+            said = self.said_fields()
             pairs = zip(k.fields, closeness.tolist(), strict=True)
             self._field_sims = {f: c + FIELD_WORD * (f in said) for f, c in pairs}
         sims = self._field_sims
         best = max(sims.get(f, 0.0) for f in attribute)
         weight = {f: max(FIELD_FLOOR, 1.0 - (best - sims.get(f, best)) / FIELD_SPREAD) for f in attribute}
         return ATTRIBUTE_BONUS * np.array([weight.get(f, 0.0) for f in fields], dtype=np.float32)
+
+    def said_fields(self) -> frozenset[str]:
+        """The fact fields whose own words the question uses, or the articles' word for one of its words
+        ("uses" ~ "users include"; "which companies" → "adoption": the adopters)."""
+        return self.knowledge.fields_said([*self.turn.words, *" ".join(concept_words(self.turn.text)).split()])
 
     def best_units(
         self, units: np.ndarray, n: int, *, distinct_sources: bool = True, naming: bool = False

@@ -69,8 +69,12 @@ def _fits(ask: Ask) -> bool:
         return False
     if len(ask.knowledge.labels[turn.use_case].text) > SHORT_LABEL:
         return False  # it grazes a verdict sentence ("It supports … APIs …"), it names no use case
-    if turn.attribute and USE_CASE_FIELD not in turn.attribute:
+    # "who uses Keras for beginners?", "what programming language does it use?" ask a field; one read from
+    # meaning alone ("later" ~ its release) gives way to the use case ("and later put it in production?")
+    asked = set(turn.attribute or ()) if turn.cued else set(turn.attribute or ()) & ask.said_fields()
+    if asked and USE_CASE_FIELD not in asked:
         return False
+
     return not ask.rare_words()
 
 

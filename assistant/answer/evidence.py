@@ -137,7 +137,7 @@ class Knowledge:
         return frozenset(
             field
             for field, said in self.field_words.items()
-            if any(a.startswith(b) or b.startswith(a) for a in own for b in said)
+            if any(a.startswith(b) or b.startswith(a) or a[:STEM] == b[:STEM] for a in own for b in said)
         )
 
     def things_in(self, text: str) -> frozenset[str]:

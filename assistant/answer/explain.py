@@ -33,11 +33,14 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     if not len(pool):
         pool = ask.subject_units(None)
     context = None  # the chat's topic, when it decides between a time fact and a dated update
-    if ask.turn.cued and focus is not None and not ask.turn.named:
+    # "Who uses Keras?": a field the question says in its own words ("uses" ~ "users include") is what it asks
+    said = ask.said_fields() & set(ask.turn.attribute or ()) if ask.turn.cued else set()
+    if ask.turn.cued and focus is not None and (not ask.turn.named or said):
         # "and who maintains it?" asks for a party and says little else: the focus's sentences for the fields
         # asked lead, whatever sits closer to its few words ("PyTorch is a relatively new framework …"). A
-        # question naming the framework has meaning enough to weigh the sources' own sentences too.
-        stating = np.isin(k.unit_field[pool], ask.turn.attribute or ())
+        # question naming the framework has meaning enough to weigh the sources' own sentences too, unless
+        # it says which field in so many words.
+        stating = np.isin(k.unit_field[pool], tuple(said) or ask.turn.attribute or ())
         if ask.turn.elliptic and ask.turn.context is not None and set(ask.turn.attribute or ()) & set(TIME_FIELDS):
             # "since when?" after "Is Keras multi-backend now?": a dated update says when as well as the release
             # year does, and what the chat was about (its topic, without names and framing) decides between them.
@@ -120,7 +123,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     # A fact field the turn asks for ("Which companies use TensorFlow?": its users) is what was asked as well.
     said = [*ask.turn.words, *ask.rare_words(), *" ".join(concept_words(ask.turn.text)).split()]
     asked = {w.casefold()[:STEM] for w in said if len(w) >= STEM - 1} - k.generic_stems
-    fields = set(ask.turn.attribute or ())
+    fields = set(ask.turn.attribute or ()) if ask.turn.cued else set()  # asked by "who"/"when"
     more = [
         (i, s)
         for i, s in ranked[1:]
