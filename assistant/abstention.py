@@ -39,6 +39,7 @@ _USE_CASE_CLAUSE = re.compile(r"\b(?:for|to|on|in|with|at)\b", re.I)  # what fol
 _SUPERLATIVE_OF = re.compile(r"\b\w{3,}(?<!b)est\s+(?P<thing>[A-Za-z]+)", re.I)
 _FRAMING = frozenset(vocab.QUESTION_FRAMING)
 _ALTERNATIVES = frozenset(("or", "vs", "versus"))  # words that set two names against each other
+OFF_SUBJECT_WORDS = 3  # a request this short is about its first word of substance ("a joke about neural networks")
 CHAT_FLOOR = 0.15  # a turn naming a covered use case ("and for research then?") is kept from here up
 _NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z]{2,}[a-z]*|[a-z]+[A-Z][A-Za-z0-9]*)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)*")
@@ -142,11 +143,17 @@ def declines(
     # … or a request whose first word of substance no source uses, about no framework: "Tell me a joke about
     # neural networks" asks for a joke, whatever else it shares with the sources. Judged on the word's first
     # letters, so a form the sources lack ("simplest" beside their "simple") is still known.
+    # A longer turn most of whose words the sources use ("my boss wants something google-backed and stable for
+    # production") is judged by its meaning, whatever its first word; so is one naming a thing the sources know
+    # ("What happened to Theano?").
+    known = [w for w in words if any(knows(t[:STEM]) for t in terms(w))]
     off_subject = (
         not turn.named
+        and not turn.things
         and turn.own_intent not in ("recommendation", "comparison")  # a comparison found an axis the sources rank
         and bool(words)
         and not any(knows(t[:STEM]) for t in terms(words[0]))
+        and (len(words) <= OFF_SUBJECT_WORDS or 2 * len(known) < len(words))
     )
     # … or a ranking of a thing the sources never name, with no framework named: "what's the fastest car?"
     ranked = _SUPERLATIVE_OF.search(question)
@@ -163,8 +170,7 @@ def declines(
     points_back = refers_back(question, turn.elliptic)
     # A follow-up most of whose words the sources use ("and what if we also need to publish papers from the
     # same code?") goes on with the chat's subject in its own words; "and what about the weather?" does not.
-    known = [w for w in words if any(knows(t) for t in terms(w))]
-    follows_on = chat and points_back and 2 * len(known) > len(words)
+    follows_on = chat and points_back and 2 * len([w for w in words if any(knows(t) for t in terms(w))]) > len(words)
     return (
         (bool(unknown) and (not turn.named or compares(question)))
         or (gibberish and not chat)

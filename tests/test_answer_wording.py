@@ -109,3 +109,9 @@ def test_who_uses_and_which_company_makes_name_the_field_they_say(bot: Any) -> N
     assert first_line(bot.ask("Who uses Keras?").text).startswith("Keras users include")
     assert first_line(bot.ask("which companies use pytorch?").text).startswith("PyTorch users include")
     assert "developed by Meta" in first_line(bot.ask("Which company is behind PyTorch?").text)
+
+
+def test_a_yes_no_question_that_asks_no_pick_gets_no_verdict_sentence_for_a_use_case(bot: Any) -> None:
+    """ "is tensorflow free to use?" grazes a long verdict sentence about TensorFlow by its name; it asks no pick,
+    so it gets no "pick for browser deployment"."""
+    assert "pick" not in first_line(bot.ask("is tensorflow free to use?").text)

@@ -66,3 +66,14 @@ def test_a_short_word_the_sources_lack_does_not_make_a_turn_strange(bot: Any) ->
     production at scale is covered, so the turn gets that pick."""
     *_, later = chat(bot, "best framework for research?", "and later put it in production at scale?")
     assert later.text.startswith("**TensorFlow** is the sources' pick"), later.text
+
+
+def test_a_request_is_declined_by_its_subject_only_when_it_is_short_and_names_nothing_known(bot: Any) -> None:
+    """ "Tell me a joke about neural networks" asks for a joke: declined. "What happened to Theano?" names a thing
+    the sources know, and "my boss wants something google-backed and stable for production, options?" is mostly
+    the sources' words: both are answered, whatever their first word."""
+    assert not bot.ask("Tell me a joke about neural networks").answered
+    theano = bot.ask("What happened to Theano?")
+    assert theano.answered and "Theano" in theano.text.splitlines()[0], theano.text
+    boss = bot.ask("my boss wants something google-backed and stable for production, options?")
+    assert boss.answered and "TensorFlow" in boss.text.splitlines()[0], boss.text

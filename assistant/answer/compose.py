@@ -47,6 +47,8 @@ def _the_sources_pick(ask: Ask) -> bool:
         return False  # "Who uses Keras for beginners?" asks a fact; "Is Keras best for beginners?" the verdict
     if ask.rare_words() or (turn.strange and not turn.choosing):
         return False  # "Does TensorFlow still use sessions?": a thing no source names, and no pick asked
+    if not turn.choosing and len(ask.knowledge.labels[turn.use_case].text) > SHORT_LABEL:
+        return False  # "is tensorflow free to use?" grazes a verdict sentence about it; it names no use case
     if target_elsewhere(ask, turn.named[0]) is not None:
         return False  # "Can I use PyTorch models in a web browser?": another framework's place to run (explain)
     ranked = rank_frameworks(ask.knowledge, turn.search, named=turn.voiced)
