@@ -189,7 +189,7 @@ class TestANamedFrameworkOnAUseCaseItIsNotThePickFor:
         a = ask("Is PyTorch good for production?")
         lead = a.text.splitlines()[0]
         assert "research" not in lead.casefold() and not lead.startswith("**PyTorch** is the sources' pick"), a.text
-        assert "production" in lead.casefold() and "about PyTorch" in lead, a.text
+        assert lead.startswith("About PyTorch for production") and "**TensorFlow** is the sources' pick" in lead, a.text
 
     def test_a_question_that_asks_no_pick_gets_no_use_case_from_the_name_alone(self, ask):
         """ "Does TensorFlow still default to graph mode?" matched "TensorFlow remains the go-to for enterprise …"

@@ -92,13 +92,14 @@ def test_supporting_quotes_say_something_the_question_asked_about(bot: Any) -> N
 
 def test_is_a_framework_good_for_a_use_case_answers_with_the_pick_for_it(bot: Any) -> None:
     """ "Is Keras good for production?" is about production (a word of the sources' label for it backs the
-    meaning up): the sources' pick for production leads, not a research verdict whose framing sits closer; of
-    the framework asked about, what the sources say for that use case follows."""
+    meaning up): the sources' pick for production, not a research verdict whose framing sits closer; of the
+    framework asked about, what the sources say for that use case comes first on the same line."""
     keras = bot.ask("Is Keras good for production?")
     assert first_line(keras.text).startswith("**TensorFlow** is the sources' pick for production")
-    pytorch = bot.ask("Is PyTorch good for production?").text
-    assert first_line(pytorch).startswith("**TensorFlow**")
-    assert "about PyTorch for that" in first_line(pytorch)
+    pytorch = first_line(bot.ask("Is PyTorch good for production?").text)
+    assert pytorch.startswith("About PyTorch for production") and "**TensorFlow** is the sources' pick" in pytorch
+    # the markers read in order down the line: PyTorch's sentence is quoted first
+    assert pytorch.index("[1]") < pytorch.index("[2]")
     # a tool named after its framework is asked about itself: its current state leads, not a pick
     assert "ExecuTorch" in first_line(bot.ask("Should I use PyTorch Mobile for my app?").text)
 

@@ -77,3 +77,12 @@ def test_a_request_is_declined_by_its_subject_only_when_it_is_short_and_names_no
     assert theano.answered and "Theano" in theano.text.splitlines()[0], theano.text
     boss = bot.ask("my boss wants something google-backed and stable for production, options?")
     assert boss.answered and "TensorFlow" in boss.text.splitlines()[0], boss.text
+
+
+def test_something_like_it_after_a_tool_names_whose_tool_it_is(bot: Any) -> None:
+    """ "does pytorch have something like it?" after "What is TensorBoard?": the sources name TensorBoard for
+    TensorFlow only, and the answer says so in the sources' spelling (not a PyTorch release-year aside)."""
+    _, like = chat(bot, "What is TensorBoard?", "does pytorch have something like it?")
+    assert like.text.startswith("The sources name TensorBoard for TensorFlow, not for PyTorch"), like.text
+    alone = bot.ask("does pytorch have something like tensorboard?")
+    assert alone.text.startswith("The sources name TensorBoard for TensorFlow"), alone.text

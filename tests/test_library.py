@@ -578,8 +578,8 @@ class TestAnswersFromAddedDocuments:
         versus = bot.ask("JAX vs PyTorch?")
         assert set(versus.frameworks) == {"JAX", "PyTorch"}
         assert info.id in {c.source for c in versus.citations}
-        research = bot.ask("is JAX good for research?")
-        assert research.frameworks == ["JAX"] and research.citations[0].source == info.id
+        research = bot.ask("is JAX good for research?")  # JAX first (its note), then any research pick
+        assert research.frameworks[0] == "JAX" and research.citations[0].source == info.id, research.text
 
     def test_an_added_framework_is_compared_in_its_documents_words(self, real, tmp_path):
         """No ranking of the facts file covers JAX: "JAX vs PyTorch?" gives JAX's own verdict from the note in its

@@ -84,7 +84,10 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         current = any(_update_for(ask, ranked[0][0], focus)[:2]) if focus and not found else True
         elsewhere = [] if current else ask.best_units(ask.naming_rare(ask.subject_units(None), rare), 1)
         if elsewhere and focus not in k.units[elsewhere[0][0]].subjects:
-            found, absent = elsewhere, _said_as(ask.turn.text, rare)
+            # the thing in the sources' spelling ("tensorboard" → TensorBoard), also when a pointing turn took it
+            # from the chat ("does pytorch have something like it?" after "What is TensorBoard?")
+            found = elsewhere
+            absent = _said_as(k.units[elsewhere[0][0]].text, rare) or _said_as(ask.turn.text, rare)
         ranked = found or ranked
     elif ask.turn.words and YES_NO.search(ask.turn.text):
         # "Is TensorFlow open source?" (yes or no): a sentence about the framework that says every word asked
@@ -237,7 +240,7 @@ def _naming_version(ask: Ask, focus: str | None) -> np.ndarray:
 
 def _said_as(text: str, words: frozenset[str]) -> str:
     """The question's own spelling of the specific words it names ("TensorBoard"), in its order."""
-    return " ".join(w for w in re.findall(r"[\w.+-]+", text) if w.casefold() in words)
+    return " ".join(w for w in re.findall(r"[\w.+-]*[\w+]", text) if w.casefold() in words)  # no full stop
 
 
 def _definitions(ask: Ask, pool: np.ndarray, focus: str | None) -> tuple[int, float] | None:

@@ -219,36 +219,49 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
 
 
 def fit(ask: Ask, framework: str) -> tuple[str, list[str]]:
-    """ "is it good for research too?", "what if I publish papers with TensorFlow?": one framework and a use case
-    of the turn's own. The sources' pick for that use case leads; when it is another framework, what the
-    sources say of the one asked about there follows, so the answer speaks of both."""
-    turn = ask.turn
+    """ "is it good for research too?", "Is PyTorch good for production?": one framework and a use case of the
+    turn's own. The sources' pick for that use case, and when it is another framework, what the sources say of
+    the one asked about there, on one first line: the pick first after a chat's pick ("is it good for research
+    too?"), the framework asked about first when the question names it."""
+    turn, k = ask.turn, ask.knowledge
     # The use case is judged on the turn's own meaning: the framework's name would pull its labels first. The
     # use case the turn was read as (its meaning, backed by a label's word) steers it: "Is Keras good for
     # production?" is about production, though "is Keras good" sits near the research verdicts' framing.
     search = turn.vector
     if turn.use_case is not None:
-        search = search + ask.knowledge.label_vectors[turn.use_case]
+        search = search + k.label_vectors[turn.use_case]
         search = search / float(np.linalg.norm(search))
-    text, chosen = recommend(replace(ask, turn=replace(turn, frameworks=(), search=search)))
-    if not chosen or chosen[0] == framework:
+    picking = replace(ask, turn=replace(turn, frameworks=(), search=search))
+    ranked = [] if turn.strange and turn.use_case is None else rank_frameworks(k, search, (), COVERED_FROM, turn.voiced)
+    own = _stating(ask, framework) if ranked and ranked[0][0] != framework else None
+    if own is not None and turn.own_intent != "recommendation":
+        # "Is PyTorch good for production?": PyTorch first, quoted before the pick so markers read in order
+        said = f"About {framework} for {k.labels[turn.use_case].text}, the sources say: {ask.quote(*own)}"
+        text, chosen = recommend(picking)
+        lead, _, rest = text.partition("\n")
+        return "\n".join([f"{said.rstrip('.')}; {lead}", rest]).strip(), list(dict.fromkeys([framework, *chosen]))
+    text, chosen = recommend(picking)
+    if not chosen or chosen[0] == framework or own is None:
         return text, chosen
-    # Of the framework asked about, a sentence that states the use case in the sources' words ("TensorFlow is
-    # better for deployment; PyTorch is better for research"); none such, and the pick stands alone.
-    k = ask.knowledge
-    label = k.labels[turn.use_case].text if turn.use_case is not None else ""  # the closest wording of the use case
+    lead, _, rest = text.partition("\n")
+    said = f"{lead.rstrip('.')}; about {framework} for that, the sources say: {ask.quote(*own)}"
+    return "\n".join([said, rest]).strip(), list(dict.fromkeys([chosen[0], framework, *chosen[1:]]))
+
+
+def _stating(ask: Ask, framework: str) -> tuple[int, float] | None:
+    """Of the framework asked about, the sentence that states the turn's use case in the sources' words
+    ("TensorFlow is better for deployment; PyTorch is better for research"), if one does."""
+    k, turn = ask.knowledge, ask.turn
+    if turn.use_case is None:
+        return None
+    label = k.labels[turn.use_case].text  # the closest wording of the use case
     stating = [  # a sentence about that framework, not one about another that mentions it
         i
         for i in k.units_about(framework)
-        if label and k.units[i].subjects[:1] == (framework,) and covers(k.units[i].text, label)
+        if k.units[i].subjects[:1] == (framework,) and covers(k.units[i].text, label)
     ]
     own = ask.best_units(np.array(stating, dtype=np.int64), 1, naming=True)
-    if not own:
-        return text, chosen
-    lead, _, rest = text.partition("\n")
-    # one first line answers both: the pick for the use case, and what is said of the framework asked about
-    said = f"{lead.rstrip('.')}; about {framework} for that, the sources say: {ask.quote(*own[0])}"
-    return "\n".join([said, rest]).strip(), list(dict.fromkeys([chosen[0], framework, *chosen[1:]]))
+    return own[0] if own else None
 
 
 def covers(text: str, label: str) -> bool:
