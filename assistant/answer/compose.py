@@ -16,7 +16,7 @@ from ..records import Hit, Passage
 from ..textutil import YES_NO
 from .base import Ask
 from .compare import compare
-from .evidence import SHORT_LABEL, Knowledge, word_stems
+from .evidence import SHORT_LABEL, Knowledge
 from .explain import each_fact, explain, target_elsewhere, uncovered_fit
 from .notes import notes
 from .proscons import pros_cons
@@ -67,8 +67,6 @@ def _fits(ask: Ask) -> bool:
         return False
     if turn.own_intent != "recommendation" and re.search(rf"\b{re.escape(turn.frameworks[0])}\s+[A-Z]", turn.text):
         return False
-    if turn.own_intent != "recommendation" and _own_verdict(ask):
-        return False  # "is JAX good for research?": a user's note says JAX is best for research; that answers it
     if turn.use_case is None or turn.use_case_score < COVERED_FROM:
         return False
     if len(ask.knowledge.labels[turn.use_case].text) > SHORT_LABEL:
@@ -80,18 +78,6 @@ def _fits(ask: Ask) -> bool:
         return False
 
     return not ask.rare_words()
-
-
-def _own_verdict(ask: Ask) -> bool:
-    """Whether the framework asked about has a use-case label of its own that stands out for the turn and says
-    one of its words ("JAX is best for research that needs …" for "is JAX good for research?")."""
-    k, turn = ask.knowledge, ask.turn
-    sims = k.use_case_scores(turn.vector)
-    asked = word_stems(" ".join(turn.words))
-    return any(
-        lb.framework == turn.frameworks[0] and float(s) >= COVERED_FROM * BETWEEN and asked & word_stems(lb.text)
-        for s, lb in zip(sims, k.labels, strict=True)
-    )
 
 
 def _use_case_between(ask: Ask) -> bool:
