@@ -73,6 +73,7 @@ _WEAK_FACT = words_pattern(vocab.WEAK_FACT_CUES)
 _BETWEEN = re.compile(r"\bdifferen\w*\s+between\b", re.I)  # "the difference between eager and graph execution"
 _USE_CASE_AFTER = re.compile(r"\b(?:for|to|when|if)\b", re.I)  # "the go-to for serving …": a use case follows
 _MAKER = re.compile(MAKER_CUE, re.I)
+_FOR_IT = re.compile(r"\b(?:for|with) (?:it|that|this)\b(?! one)", re.I)
 _EVERY = words_pattern(vocab.EVERY_FRAMEWORK)
 _WHICH = re.compile(r"^\W*(?:\w+ )?which\b", re.I)  # "which has …?" asks the sides to be ranked on an axis
 # "who is behind it?", "and who makes it?", "which companies use it?"
@@ -303,7 +304,8 @@ class Conversation:
         if turn.elliptic and turn.use_case is not None:
             turn = replace(turn, use_case=None, use_case_score=0.0)
         frameworks = turn.named
-        pronoun = bool(PRONOUN.search(turn.text))
+        # "is pytorch good for it too?": "for it" is the chat's purpose (the use case), not a framework
+        pronoun = bool(PRONOUN.search(_FOR_IT.sub(" ", turn.text)))
         # "it", "that one" (not "they", "each") point at a framework only when the chat has one: after "the
         # sources don't say" for a chatbot, "it" in "what if we later need it on phones?" is the chatbot.
         singular = pronoun and not _PLURAL.search(turn.text) and bool(previous.subject or previous.frameworks)

@@ -86,3 +86,18 @@ def test_something_like_it_after_a_tool_names_whose_tool_it_is(bot: Any) -> None
     assert like.text.startswith("The sources name TensorBoard for TensorFlow, not for PyTorch"), like.text
     alone = bot.ask("does pytorch have something like tensorboard?")
     assert alone.text.startswith("The sources name TensorBoard for TensorFlow"), alone.text
+
+
+def test_for_it_points_at_the_chats_purpose_not_at_a_framework(bot: Any) -> None:
+    """ "and is pytorch good for it too?" after a mobile pick asks about PyTorch for mobile ("for it" is the
+    purpose): PyTorch's current state there leads (PyTorch Mobile → ExecuTorch), not a TensorFlow sentence."""
+    _, too = chat(bot, "Which framework should I use for a mobile app?", "and is pytorch good for it too?")
+    lead = too.text.splitlines()[0]
+    assert "ExecuTorch" in lead and not lead.startswith("TensorFlow"), too.text
+
+
+def test_a_fit_question_states_the_frameworks_current_state_for_that_use_case(bot: Any) -> None:
+    """ "Is PyTorch good for mobile apps?": what the sources say of PyTorch for mobile is the dated update
+    (ExecuTorch), before any older article sentence, and then the pick."""
+    lead = bot.ask("Is PyTorch good for mobile apps?").text.splitlines()[0]
+    assert lead.startswith("About PyTorch for mobile") and "ExecuTorch" in lead and "**TensorFlow**" in lead, lead

@@ -236,7 +236,7 @@ def fit(ask: Ask, framework: str) -> tuple[str, list[str]]:
     own = _stating(ask, framework) if ranked and ranked[0][0] != framework else None
     if own is not None and turn.own_intent != "recommendation":
         # "Is PyTorch good for production?": PyTorch first, quoted before the pick so markers read in order
-        said = f"About {framework} for {k.labels[turn.use_case].text}, the sources say: {ask.quote(*own)}"
+        said = f"About {framework} for {k.labels[turn.use_case].text}, the sources say: {_said(ask, *own)}"
         text, chosen = recommend(picking)
         lead, _, rest = text.partition("\n")
         return "\n".join([f"{said.rstrip('.')}; {lead}", rest]).strip(), list(dict.fromkeys([framework, *chosen]))
@@ -244,8 +244,16 @@ def fit(ask: Ask, framework: str) -> tuple[str, list[str]]:
     if not chosen or chosen[0] == framework or own is None:
         return text, chosen
     lead, _, rest = text.partition("\n")
-    said = f"{lead.rstrip('.')}; about {framework} for that, the sources say: {ask.quote(*own)}"
+    said = f"{lead.rstrip('.')}; about {framework} for that, the sources say: {_said(ask, *own)}"
     return "\n".join([said, rest]).strip(), list(dict.fromkeys([chosen[0], framework, *chosen[1:]]))
+
+
+def _said(ask: Ask, unit: int, score: float) -> str:
+    """A unit quoted with its marker; a dated update as its statement ("as of 2024-11-04, PyTorch Mobile …")."""
+    if ask.updates_unit(unit):
+        passage = ask.knowledge.passages[ask.knowledge.units[unit].row]
+        return f"{ask.update_statement(passage)} {ask.cite.marker(passage)}"
+    return ask.quote(unit, score)
 
 
 def _stating(ask: Ask, framework: str) -> tuple[int, float] | None:
@@ -260,7 +268,10 @@ def _stating(ask: Ask, framework: str) -> tuple[int, float] | None:
         for i in k.units_about(framework)
         if k.units[i].subjects[:1] == (framework,) and covers(k.units[i].text, label)
     ]
-    own = ask.best_units(np.array(stating, dtype=np.int64), 1, naming=True)
+    # the current state first: a dated update of the framework that states the use case ("PyTorch Mobile is no
+    # longer actively supported … ExecuTorch … for mobile") before an article's older sentence
+    updates = [i for i in stating if k.unit_update[i]]
+    own = ask.best_units(np.array(updates or stating, dtype=np.int64), 1, naming=True)
     return own[0] if own else None
 
 
