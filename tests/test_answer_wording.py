@@ -116,3 +116,9 @@ def test_a_yes_no_question_that_asks_no_pick_gets_no_verdict_sentence_for_a_use_
     """ "is tensorflow free to use?" grazes a long verdict sentence about TensorFlow by its name; it asks no pick,
     so it gets no "pick for browser deployment"."""
     assert "pick" not in first_line(bot.ask("is tensorflow free to use?").text)
+
+
+def test_advantages_of_one_framework_over_another_are_its_own_strong_points(bot: Any) -> None:
+    """ "what are pytorch's advantages over tensorflow?" quotes PyTorch's list of strong points."""
+    lead = first_line(bot.ask("what are pytorch's advantages over tensorflow?").text)
+    assert lead.startswith("PyTorch's pros") and "Easy debugging" in lead, lead

@@ -135,9 +135,11 @@ class Composer:
             ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks, COVERED_FROM * BETWEEN, turn.voiced)
             if ranked:
                 strategy = partial(give_reasons, pick=ranked[0][0])
-        special = (uncovered_fit(ask) or pros_cons(ask)) if strategy is explain else None
+        special = uncovered_fit(ask) if strategy is explain else None
         if special is None and strategy in (explain, compare):
-            special = each_fact(ask)  # "When were PyTorch and TensorFlow released?": the field, framework by framework
+            # "the pros of PyTorch over TensorFlow?": its own list; "When were PyTorch and TensorFlow released?": the
+            # field, framework by framework
+            special = pros_cons(ask) or each_fact(ask)
         text, frameworks = special or strategy(ask)
         found = notes(ask, frameworks)
         if found:

@@ -13,6 +13,7 @@ from ..textutil import CONS_CUE, PROS_CUE
 from .base import Ask
 
 _SIDES = (("pros", re.compile(PROS_CUE, re.I)), ("cons", re.compile(CONS_CUE, re.I)))
+_OVER = re.compile(r"\b(?:over|than|compared (?:to|with))\b", re.I)
 ITEMS = 5  # units quoted from one side's list
 
 
@@ -21,12 +22,14 @@ def pros_cons(ask: Ask) -> tuple[str, list[str]] | None:
     for neither, is about several frameworks, or the sources hold no such list for it (then the
     sentences closest to the question answer, as for any fact)."""
     turn, k = ask.turn, ask.knowledge
-    if len(turn.frameworks) != 1 or turn.why:
+    # "PyTorch's advantages over TensorFlow": the strong points of the framework the question names first
+    over = len(turn.named) == 2 and _OVER.search(turn.text) is not None
+    if not (len(turn.frameworks) == 1 or over) or turn.why:
         return None
     asked = [(side, cue) for side, cue in _SIDES if cue.search(turn.text)]
     if not asked:
         return None
-    focus = turn.frameworks[0]
+    focus = turn.named[0] if over else turn.frameworks[0]
     pool = ask.subject_units(focus)
     lines: list[str] = []
     for side, cue in asked:
