@@ -31,7 +31,8 @@ from .vocab import words_pattern
 # Similarity (cosine) from which a turn's meaning counts as naming a use case or a comparison axis.
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
 AXIS_FROM = 0.30
-AXIS_WORD = 0.30  # what sharing a word with an axis's name adds to its similarity
+AXIS_WORD = 0.30  # what sharing a word with an axis's name adds to its similarity …
+AXIS_WORD_SHARE = 0.12  # … unless the sources use that word in more than this share of their units
 LABEL_WORD = 0.15  # … and sharing a word with a short use-case label adds to its score
 ABOUT_FRAMEWORKS = 0.60  # this much of a turn's meaning is "which framework …?": it is about the frameworks
 AXIS_NEAR, AXIS_AHEAD = 0.22, 0.04  # two named frameworks set against each other on no use case: a nearer axis
@@ -126,6 +127,13 @@ class Conversation:
         self.spell = spell  # misspelt words in the sources' spelling (spelling.Speller.correct)
         self.framing_stems = word_stems(" ".join(vocab.QUESTION_FRAMING)) | knowledge.generic_stems
         self.label_stems = [word_stems(label.text) - self.framing_stems for label in knowledge.labels]
+        # An axis's words that back a turn's meaning up, less those the sources use everywhere: "learn" (of
+        # "learning curve") is in "deep learning" and "reinforcement learning" too.
+        n = max(len(knowledge.units), 1)
+        self.axis_stems = [
+            frozenset(s for s in a.stems if knowledge.stem_units.get(s, 0) <= AXIS_WORD_SHARE * n)
+            for a in knowledge.axes
+        ]
         self.wording = np.array([len(label.text) <= SHORT_LABEL for label in knowledge.labels], dtype=bool)
         from .facts import MAKER_FIELDS, PARTY_FIELDS, TIME_FIELDS
 
@@ -181,7 +189,7 @@ class Conversation:
             meaning = k.axis_vectors @ k.topic_of(vector)
             # The sources' generic words ("models") say nothing of an axis ("model customization").
             stems = {w.casefold()[:STEM] for w in content if len(w) >= 4} - k.generic_stems
-            sims = meaning + AXIS_WORD * np.array([bool(stems & a.stems) for a in k.axes], dtype=np.float32)
+            sims = meaning + AXIS_WORD * np.array([bool(stems & a) for a in self.axis_stems], dtype=np.float32)
             # Words only back meaning up: an axis the meaning alone names is not overturned by a shared word
             # ("tweak models … which makes that easiest?" asks about flexibility, not ease).
             if float(meaning.max()) >= AXIS_FROM:

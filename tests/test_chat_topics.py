@@ -101,3 +101,11 @@ def test_a_fit_question_states_the_frameworks_current_state_for_that_use_case(bo
     (ExecuTorch), before any older article sentence, and then the pick."""
     lead = bot.ask("Is PyTorch good for mobile apps?").text.splitlines()[0]
     assert lead.startswith("About PyTorch for mobile") and "ExecuTorch" in lead and "**TensorFlow**" in lead, lead
+
+
+def test_a_word_the_sources_use_everywhere_names_no_axis(bot: Any) -> None:
+    """ "Which is better for reinforcement learning?" says "learning", as "learning curve" does, but the sources
+    use "learn…" everywhere ("deep learning"): no ease-of-use ranking, and no source covers the use case."""
+    answer = bot.ask("Which is better for reinforcement learning?")
+    assert answer.text.startswith(NOT_COVERED), answer.text
+    assert "easier to learn" in bot.ask("which is easier to learn?").text.splitlines()[0]
