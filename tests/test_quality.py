@@ -26,7 +26,7 @@ DEV_THRESHOLDS = {
     f"hit@{K}": 0.87,
     "mrr@10": 0.75,
     "ndcg@10": 0.66,
-    "answer_accuracy": 0.92,
+    "answer_accuracy": 0.97,  # measured 0.990 in round 7 (0.958 before)
     "citation_precision": 0.95,
     "abstention_precision": 0.95,
     "abstention_recall": 0.95,
@@ -34,15 +34,15 @@ DEV_THRESHOLDS = {
 # The held-out split (142 items since round 3), at what it measured (docs/EVALUATION.md) less a margin of
 # about one item. The bar the rework aims for: 0.90 answer and lead accuracy, 1.0 abstention precision and
 # recall; round 3 measured 0.902 / 0.952 / 1.0 / 1.0, round 4 0.918 / 0.962 / 1.0 / 1.0,
-# round 5 0.926 / 0.971 / 1.0 / 1.0.
+# round 5 0.926 / 0.971 / 1.0 / 1.0, round 7 0.934 / 0.971 / 1.0 / 1.0.
 TEST_THRESHOLDS = {
-    "answer_accuracy": 0.92,  # measured 0.926 (bar 0.90)
+    "answer_accuracy": 0.92,  # measured 0.934 (bar 0.90)
     "lead_accuracy": 0.96,  # measured 0.971 (bar 0.90)
-    "citation_precision": 0.95,  # measured 0.997
+    "citation_precision": 0.95,  # measured 0.998
     "abstention_precision": 1.0,  # measured 1.000 (bar 1.0)
     "abstention_recall": 1.0,  # measured 1.000 (bar 1.0)
 }
-MAX_KNOWN_FAILURES = 6
+MAX_KNOWN_FAILURES = 3
 
 
 @pytest.fixture(scope="module")
