@@ -74,6 +74,7 @@ _WEAK_FACT = words_pattern(vocab.WEAK_FACT_CUES)
 _BETWEEN = re.compile(r"\bdifferen\w*\s+between\b", re.I)  # "the difference between eager and graph execution"
 _USE_CASE_AFTER = re.compile(r"\b(?:for|to|when|if)\b", re.I)  # "the go-to for serving …": a use case follows
 _MAKER = re.compile(MAKER_CUE, re.I)
+_SIMILAR = re.compile(r"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)", re.I)
 _FOR_IT = re.compile(r"\b(?:for|with) (?:it|that|this)\b(?! one)", re.I)
 _EVERY = words_pattern(vocab.EVERY_FRAMEWORK)
 _WHICH = re.compile(r"^\W*(?:\w+ )?which\b", re.I)  # "which has …?" asks the sides to be ranked on an axis
@@ -423,7 +424,8 @@ class Conversation:
             # "what about PyTorch?" after a pick for beginners: PyTorch, judged on that use case.
             search = _unit(search + self.knowledge.label_vectors[use_case])
             carried = True
-        points = pronoun or turn.elliptic
+        # "does pytorch have something similar?" after "Tell me about TensorBoard": similar to the chat's thing
+        points = pronoun or turn.elliptic or bool(_SIMILAR.search(turn.text))
         filled = replace(
             turn, frameworks=frameworks, intent=intent, use_case=use_case, axis=axis, attribute=attribute, cued=cued,
             search=search, words=words, carried=carried or turn.frameworks != frameworks, context=context,

@@ -84,6 +84,8 @@ def test_something_like_it_after_a_tool_names_whose_tool_it_is(bot: Any) -> None
     TensorFlow only, and the answer says so in the sources' spelling (not a PyTorch release-year aside)."""
     _, like = chat(bot, "What is TensorBoard?", "does pytorch have something like it?")
     assert like.text.startswith("The sources name TensorBoard for TensorFlow, not for PyTorch"), like.text
+    _, similar = chat(bot, "Tell me about TensorBoard", "does pytorch have something similar?")
+    assert similar.text.startswith("The sources name TensorBoard for TensorFlow"), similar.text
     alone = bot.ask("does pytorch have something like tensorboard?")
     assert alone.text.startswith("The sources name TensorBoard for TensorFlow"), alone.text
 
