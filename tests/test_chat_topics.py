@@ -111,3 +111,12 @@ def test_a_word_the_sources_use_everywhere_names_no_axis(bot: Any) -> None:
     answer = bot.ask("Which is better for reinforcement learning?")
     assert answer.text.startswith(NOT_COVERED), answer.text
     assert "easier to learn" in bot.ask("which is easier to learn?").text.splitlines()[0]
+
+
+def test_a_name_said_in_passing_in_a_turn_about_something_else_makes_no_pick(bot: Any) -> None:
+    """ "I teach an intro ML class to undergrads, which framework should we use?" says "ML", a word only
+    TensorFlow's sentences write, but it is about the class: no TensorFlow pick by ownership of "ML"
+    ("which framework has XLA?" still names XLA's owner)."""
+    answer = bot.ask("I teach an intro ML class to undergrads, which framework should we use?")
+    assert not answer.text.startswith("**TensorFlow**"), answer.text
+    assert bot.ask("which framework has XLA?").text.startswith("**TensorFlow**")

@@ -309,7 +309,9 @@ def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
     sources don't cover the use case, and the answer says so.
     """
     k = ask.knowledge
-    owned = _owner(ask, candidates)
+    # a turn with a word no source uses may be about that word ("an intro ML class to undergrads"), not about a
+    # name it also says in passing ("ML", which only TensorFlow's sentences write)
+    owned = None if ask.turn.strange else _owner(ask, candidates)
     if owned is not None:
         return _going_by(ask, *owned)
     rare = _rare_stems(ask)
