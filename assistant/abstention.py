@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from . import vocab
 from .answer.evidence import STEM
-from .conversation import PRONOUN, compares, refers_back
 from .models import Answer
+from .reading import PRONOUN, compares, refers_back
 from .textutil import content_words
 
 if TYPE_CHECKING:

@@ -1,9 +1,5 @@
-"""Understand a turn of a chat: on its own first, then fill only its empty slots from the turn before.
-
-A turn's slots are the frameworks it names, what it asks for (a recommendation, a comparison, a
-fact, "why?"), its use case and its comparison axis. The use case and the axis are found by meaning:
-the query vector is compared with the claims table's use-case labels and the rankings' axes, which
-were embedded once with the index. Question words (who, which, vs, why …) are only cues.
+"""Understand a turn of a chat: on its own first (reading.py), then fill only its empty slots from the
+turn before.
 
 The state of a chat is the chain of turn states, recomputed from the user turns of the history
 (their vectors come from the query cache, so a live chat encodes each question once). Earlier
@@ -14,275 +10,24 @@ claims table directly.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
-import numpy as np
-
 from . import vocab
-from .answer.evidence import SHORT_LABEL, STEM, Knowledge, word_stems
-from .answer.explain import WHAT_IS
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
-from .retrieve import concept_words
-from .textutil import MAKER_CUE, YES_NO, content_words
-from .turn import Intent, Turn
+from .reading import FACT, FOLLOW_UP, PRONOUN, TurnReader, compares, refers_back, unit_vector
+from .turn import Turn
 from .vocab import words_pattern
 
-# Similarity (cosine) from which a turn's meaning counts as naming a use case or a comparison axis.
-# Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
-AXIS_FROM = 0.30
-AXIS_WORD = 0.30  # what sharing a word with an axis's name adds to its similarity …
-AXIS_WORD_SHARE = 0.12  # … unless the sources use that word in more than this share of their units
-LABEL_WORD = 0.15  # … and sharing a word with a short use-case label adds to its score
-ABOUT_FRAMEWORKS = 0.60  # this much of a turn's meaning is "which framework …?": it is about the frameworks
-AXIS_NEAR, AXIS_AHEAD = 0.22, 0.04  # two named frameworks set against each other on no use case: a nearer axis
-FIELD_FROM = 0.25  # a fact field's prototype this close to the turn's topic names the attribute asked
-FIELD_MARGIN = 0.08  # … and clearly closer than the next field
-# A turn whose own words include one no source uses ("time series forecasting") may be about something the
-# corpus does not cover. Its use case must then be named by a label that words a use case ("academic
-# projects": "for my PhD" is research), or by a verdict sentence this close: a long sentence ("PyTorch is
-# an excellent choice for researchers who …") grazes any "is it good for …?" by its framing alone.
-# One unknown word never decides the scope; it only asks more of the match.
-STRANGE_FROM = 0.40
-STRANGE_MARGIN = 0.06  # … or stand this far ahead of every other framework's label …
-SAME_USE_CASE = 0.50  # … for another use case (labels this close in meaning word the same one)
-
-
-_WHY = re.compile(r"^\W*(?:but |and |so )?(?:why|how come)\b", re.I)
-_RANKS = (
-    r"\bvs\.?\b|\bversus\b|\bcompar|\bdifferen|\bbetter\b|\bworse\b|\b\w+er (?:to \w+ )?than\b|\bmore \w+ than\b"
-    r"|\bagainst\b|\bsame\b|\bwhich (?:one |of (?:them|the \w+) )?is (?:\w+er|more|less|better)\b"
-    r"|\b\w{3,}(?<!b)est\b"  # a superlative ("the gentlest learning curve") ranks them too
-)
-_COMPARE = re.compile(rf"{_RANKS}|\bor\b", re.I)
-# With no framework named, "or" joins parts of a use case ("a microcontroller or edge hardware"), not sides.
-_RANKS_UNNAMED = re.compile(_RANKS, re.I)
-_RECOMMEND = re.compile(
-    r"\b(?:which|what)\b.*\b(?:framework|library|one|tool|should|best|use|pick|choose|learn|go with)\b"
-    r"|\bshould (?:i|we)\b|\bbest\b|\brecommend|\bchoose\b|\bpick\b|\bgo with\b|\bfor (?:my|our|a|an)\b"
-    r"|\b(?:better|good|suitable|ideal|right) (?:for|choice)\b|\bstart with\b",
-    re.I,
-)
-# Fact questions: strong cues win over a use case ("What is TensorBoard used for?"), weak ones do not
-# ("what's the go-to for serving models in production?" asks for a pick).
-_FACT = re.compile(
-    r"^\W*(?:who|when)\b|\b(?:what year|which year|how old|what language|which language|what is|what are|"
-    r"tell me about|explain|describe)\b",
-    re.I,
-)
-_WEAK_FACT = words_pattern(vocab.WEAK_FACT_CUES)
-_BETWEEN = re.compile(r"\bdifferen\w*\s+between\b", re.I)  # "the difference between eager and graph execution"
-_USE_CASE_AFTER = re.compile(r"\b(?:for|to|when|if)\b", re.I)  # "the go-to for serving …": a use case follows
-_MAKER = re.compile(MAKER_CUE, re.I)
-_SIMILAR = re.compile(r"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)", re.I)
-_FOR_IT = re.compile(r"\b(?:for|with) (?:it|that|this)\b(?! one)", re.I)
-_EVERY = words_pattern(vocab.EVERY_FRAMEWORK)
-_WHICH = re.compile(r"^\W*(?:\w+ )?which\b", re.I)  # "which has …?" asks the sides to be ranked on an axis
-# "who is behind it?", "and who makes it?", "which companies use it?"
-_WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b|\b(?:which|what) (?:compan(?:y|ies)|organi[sz]ations?|people)\b", re.I)
-_WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
-FOLLOW_UP = words_pattern(vocab.FOLLOW_UP_OPENERS, r"^\W*{}\b")
+_FOR_IT = re.compile(r"\b(?:for|with) (?:it|that|this)\b(?! one)", re.I)
+_SIMILAR = re.compile(r"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)", re.I)
 _PLURAL = words_pattern(vocab.PLURAL_POINTING)
 _SELECTING = words_pattern(vocab.SELECTING)
-PRONOUN = words_pattern(vocab.POINTING_WORDS)
 
 
-def _unit(v: np.ndarray) -> np.ndarray:
-    n = float(np.linalg.norm(v))
-    return v / n if n else v
-
-
-def _defines(text: str, named: tuple[str, ...], find: Callable[..., list[str]]) -> bool:
-    """Whether the turn asks what the one framework it names is ("What is Keras?", "tell me about torch")."""
-    m = WHAT_IS.match(text)
-    return len(named) == 1 and m is not None and tuple(find(m.group("name"))) == named
-
-
-def compares(text: str) -> bool:
-    """Whether a turn sets frameworks against each other ("X vs Y", "is X better than Y")."""
-    return bool(_COMPARE.search(text))
-
-
-def refers_back(text: str, elliptic: bool) -> bool:
-    """Whether a turn points back at the chat: it says nothing of its own, uses a pronoun, or opens with
-    "and …" / "what about …"."""
-    return elliptic or bool(PRONOUN.search(text)) or bool(FOLLOW_UP.search(text))
-
-
-class Conversation:
+class Conversation(TurnReader):
     """Turns text and history into a :class:`Turn`; one per index state (it reads its knowledge)."""
-
-    def __init__(
-        self,
-        knowledge: Knowledge,
-        encode: Callable[[str], np.ndarray],
-        find: Callable[..., list[str]],
-        indexed: Callable[[str], bool] | None = None,
-        spell: Callable[[str], str] | None = None,
-    ) -> None:
-        self.knowledge = knowledge
-        self.encode = encode
-        self.find = find
-        self.indexed = indexed  # whether some source uses a word (the BM25 lexicon)
-        self.spell = spell  # misspelt words in the sources' spelling (spelling.Speller.correct)
-        self.framing_stems = word_stems(" ".join(vocab.QUESTION_FRAMING)) | knowledge.generic_stems
-        self.label_stems = [word_stems(label.text) - self.framing_stems for label in knowledge.labels]
-        # An axis's words that back a turn's meaning up, less those the sources use everywhere: "learn" (of
-        # "learning curve") is in "deep learning" and "reinforcement learning" too.
-        n = max(len(knowledge.units), 1)
-        self.axis_stems = [
-            frozenset(s for s in a.stems if knowledge.stem_units.get(s, 0) <= AXIS_WORD_SHARE * n)
-            for a in knowledge.axes
-        ]
-        self.wording = np.array([len(label.text) <= SHORT_LABEL for label in knowledge.labels], dtype=bool)
-        from .facts import MAKER_FIELDS, PARTY_FIELDS, TIME_FIELDS
-
-        # Fields whose sentence gives a party ("is developed by {value}", "users include {value}") or a time.
-        self.who_fields = tuple(f for f in knowledge.fields if f in PARTY_FIELDS)
-        self.maker_fields = tuple(f for f in knowledge.fields if f in MAKER_FIELDS)  # "is developed by {value}"
-        self.when_fields = tuple(f for f in knowledge.fields if f in TIME_FIELDS)
-
-    def on_its_own(self, text: str) -> Turn:
-        """The turn understood without its history (its misspelt words corrected first)."""
-        if self.spell is not None:
-            text = self.spell(text)
-        vector = self.encode(text)
-        named = tuple(self.find(text, fuzzy=True))
-        content = content_words(text, self.find) if named else content_words(text, lambda w: [])
-        k = self.knowledge
-        use_case, use_score = None, 0.0
-        # (a short word the sources happen not to use, "put", says nothing of the topic)
-        strange = self.indexed is not None and not all(self.indexed(w) for w in content if len(w) > 3)
-        choosing = bool(_RECOMMEND.search(text))  # asks for a pick or a fit
-        if len(k.labels):
-            # A turn that asks for no pick or fit ("Does TensorFlow still default to graph mode?") gets no use case
-            # from its name alone ("TensorFlow remains the go-to for enterprise …").
-            sims = k.use_case_scores(vector, named, strict=not choosing)
-            # A word of a short label in the turn backs its meaning up: "Is PyTorch good for production?" is read
-            # mostly as "is PyTorch good", and the verdict sentences' framing then outscores "production-level systems".
-            # In a turn with a word no source uses only the articles' words for a concept it names count ("a research
-            # paper" → research): "anomaly detection on server logs" is no "server" use case.
-            said = " ".join(concept_words(text)) + ("" if strange else " " + " ".join(content))
-            stems = word_stems(said) - self.framing_stems
-            if stems and choosing:  # "… default to graph mode?" asks no pick: "graph" names none
-                said = np.array([bool(stems & label) for label in self.label_stems]) & self.wording
-                sims = sims + LABEL_WORD * said
-            if strange:
-                sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
-            best = int(np.argmax(sims))
-            use_score = float(sims[best])
-            use_case = best if use_score >= COVERED_FROM else None
-            if strange and use_case is not None and use_score < STRANGE_FROM:
-                # … and a short label must single out one framework: "image classification" sits as near to
-                # Keras's "for beginners" as to PyTorch's "natural language processing"; no source covers it.
-                # Another framework's label for the same use case ("mobile", PyTorch's deployment target, beside
-                # TensorFlow's "mobile and edge AI": close in meaning, or a word in common) is no rival: the claims
-                # table decides between them.
-                same = k.label_vectors @ k.label_vectors[best] >= SAME_USE_CASE
-                same |= np.array([bool(stems & self.label_stems[best]) for stems in self.label_stems])
-                other = ~same & np.array([lb.framework != k.labels[best].framework for lb in k.labels])
-                rival = float(sims[other].max()) if other.any() else -1.0
-                use_case = None if use_score - rival < STRANGE_MARGIN else use_case
-        axis = None
-        if len(k.axes):
-            # Meaning first; the axis's own words ("flexible", "debug") in the turn back it up.
-            meaning = k.axis_vectors @ k.topic_of(vector)
-            # The sources' generic words ("models") say nothing of an axis ("model customization").
-            stems = {w.casefold()[:STEM] for w in content if len(w) >= 4} - k.generic_stems
-            sims = meaning + AXIS_WORD * np.array([bool(stems & a) for a in self.axis_stems], dtype=np.float32)
-            # Words only back meaning up: an axis the meaning alone names is not overturned by a shared word
-            # ("tweak models … which makes that easiest?" asks about flexibility, not ease).
-            if float(meaning.max()) >= AXIS_FROM:
-                sims = meaning
-            elif len(named) >= 2:
-                # A word cue shared by several axes ("easier" to learn, to debug) is read on an axis that ranks
-                # the frameworks named: "Is Keras easier than TensorFlow …?" is not about debugging Keras.
-                ranks_them = np.array([set(named) <= set(a.order) for a in k.axes])
-                if (sims[ranks_them] >= AXIS_FROM).any():
-                    sims = np.where(ranks_them, sims, -1.0)
-            best = int(np.argmax(sims))
-            # A word cue alone names an axis only in a turn that ranks or sets frameworks against each other:
-            # "Does Keras support PyTorch as a backend?" shares "backe…" with "backed by a larger community".
-            worded = float(meaning.max()) < AXIS_FROM
-            axis = best if float(sims[best]) >= AXIS_FROM and not (worded and not _COMPARE.search(text)) else None
-            if axis is None and len(named) >= 2 and use_case is None and _RANKS_UNNAMED.search(text):
-                # "Is TensorFlow harder than Keras?" sets two frameworks against each other on no use case: the axis
-                # its meaning is closest to, if near enough and clear of the next ("harder" is far from "easier")
-                order = np.argsort(-meaning)
-                top, ahead = float(meaning[order[0]]), float(meaning[order[0]] - meaning[order[1]])
-                axis = int(order[0]) if top >= AXIS_NEAR and ahead >= AXIS_AHEAD else None
-        attribute, cued = None, ()
-        if len(k.fields):
-            # The fact field(s) asked: the closest, with any near-synonym field as close ("who makes it?":
-            # creator and developer), provided the rest fall clearly behind.
-            sims = k.field_vectors @ k.topic_of(vector)
-            order = np.argsort(-sims)
-            top = float(sims[order[0]])
-            close = [i for i in order if sims[i] >= top - FIELD_MARGIN]
-            rest = float(sims[order[len(close)]]) if len(close) < len(order) else -1.0
-            if top >= FIELD_FROM and len(close) <= 2 and top - rest >= FIELD_MARGIN:
-                attribute = tuple(k.fields[int(i)] for i in close)
-            # "who …?" / "when …?" ask for a field whose value is a party or a time: the closest such field.
-            asked = [fields for cue, fields in ((_WHO, self.who_fields), (_WHEN, self.when_fields)) if cue.search(text)]
-            cued = tuple(f for fields in asked for f in fields)
-            if _MAKER.search(text) and self.maker_fields:  # "who maintains it?" asks who makes it, not who uses it
-                cued = tuple(f for f in cued if f in self.maker_fields or f not in self.who_fields)
-            if cued:  # every field of that kind: the framework may lack the closest one ("creator")
-                attribute = cued
-                if named:  # "When was TensorFlow released?" asks a time of it, of no use case its words graze
-                    use_case, use_score = None, 0.0
-        elliptic = not content
-        # An attribute read from meaning alone gives way to a covered use case: "what about later in
-        # production?" asks for the production pick, not a release year ("later").
-        asks_fact = bool(_FACT.search(text)) or (attribute is not None and (bool(cued) or use_case is None))
-        # "What's a dynamic computation graph?" asks what a thing is, however close a use case's words sit;
-        # "what's the go-to for serving models?" names a use case after its "for" and asks for a pick.
-        defined = WHAT_IS.match(text)
-        asks_fact = asks_fact or (defined is not None and not _USE_CASE_AFTER.search(defined["name"]))
-        which = bool(_WHICH.search(text))
-        if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
-            intent: Intent = "why"
-        elif len(named) >= 2 and not _COMPARE.search(text) and axis is None and not choosing:
-            intent = "fact"  # "Is Keras part of TensorFlow?" asks about its first name
-        elif len(named) >= 2:
-            # "tf or torch for my thesis?" asks for a pick between them; "which is easier, X or Y?" compares.
-            # With no word besides the names and the framing ("How do I choose between PyTorch and TensorFlow?")
-            # no use case is asked, whatever the rest of the meaning grazes: a comparison.
-            asks_pick = content and use_score >= COVERED_FROM * BETWEEN and choosing and axis is None
-            intent = "recommendation" if asks_pick else "comparison"
-        elif len(named) == 1:
-            intent = "fact"
-        elif axis is not None and (_RANKS_UNNAMED.search(text) or (use_case is None and not choosing and which)):
-            intent = "comparison"  # "which is easier to debug?", "which has the bigger community?"
-        elif _BETWEEN.search(text):
-            intent = "fact"  # "what's the difference between eager and graph execution?": two ideas, no framework
-        elif asks_fact and not choosing:
-            intent = "fact"  # "and the release year?" asks for a fact field, not a pick
-        elif choosing or (use_case is not None and not YES_NO.search(text)):
-            intent = "recommendation"  # "is Theano still maintained?" asks yes or no, not for a pick
-        elif _WEAK_FACT.search(text):
-            intent = "fact"
-        else:
-            intent = "general"
-        # "which framework makes debugging easiest?": the sides are the frameworks the axis ranks
-        sides = named or (k.axes[axis].order if intent == "comparison" and axis is not None else ())
-        if not named and axis is None and use_case is None and (_COMPARE.search(text) or _BETWEEN.search(text)):
-            # "how do the three frameworks compare?": a comparison that names none, about frameworks by its
-            # meaning (not "the difference between static and dynamic graphs"), sets every one against the others
-            if k.asks_for_a_framework(vector) >= ABOUT_FRAMEWORKS:
-                intent, sides = "comparison", tuple(k.frameworks)
-        elif not named and _EVERY.search(text) and intent != "why":
-            # "the best way to debug a model in each framework?", "an overview of the three frameworks": every
-            # framework, side by side (on the axis the turn names, if any), not a pick among them
-            intent, sides, use_case, use_score = "comparison", tuple(k.frameworks), None, 0.0
-        return Turn(
-            text=text, vector=vector, search=vector, named=named, frameworks=sides, intent=intent,
-            use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,
-            words=tuple(content), own_intent=intent, cued=bool(cued), strange=strange, voiced=named,
-            things=tuple(sorted(k.things_in(text))),
-            choosing=choosing, defines=_defines(text, named, self.find),
-        )  # fmt: skip
 
     def understand(self, text: str, history: Sequence[str | tuple[str, str]] = ()) -> Turn:
         """The last turn, with slots it leaves empty taken from the chain of earlier user turns.
@@ -375,7 +120,7 @@ class Conversation:
             # "which one is more popular in research?" after "I'm picking between TensorFlow and PyTorch":
             # the choice is between the frameworks the chat named
             frameworks, carried = previous.frameworks, True
-        elif turn.named and pronoun and previous.subject and _COMPARE.search(turn.text):
+        elif turn.named and pronoun and previous.subject and compares(turn.text):
             frameworks = tuple(dict.fromkeys((*previous.subject[:1], *turn.named)))  # "how does it compare to X?"
             carried = True
         elif turn.named and singular and previous.subject and previous.subject[0] not in turn.named:
@@ -391,7 +136,7 @@ class Conversation:
                 intent = "recommendation"
         if intent == "recommendation" and len(frameworks) == 1:
             intent = "fact"  # "what about PyTorch?" after a pick: how PyTorch fits that use case
-        if len(frameworks) >= 2 and intent == "fact" and (axis is not None or _COMPARE.search(turn.text)):
+        if len(frameworks) >= 2 and intent == "fact" and (axis is not None or compares(turn.text)):
             intent = "comparison"
         if intent == "comparison" and len(frameworks) < 2:
             frameworks = tuple(dict.fromkeys((*frameworks, *previous.frameworks)))
@@ -400,7 +145,7 @@ class Conversation:
             carried = True
         # A turn asking a fact of its own ("When was Keras first released?") after a pick or a comparison
         # on a use case asks about the framework, not about the framework for that use case.
-        own_fact = turn.attribute is not None and (turn.cued or bool(_FACT.search(turn.text)))
+        own_fact = turn.attribute is not None and (turn.cued or bool(FACT.search(turn.text)))
         if use_case is None and intent in ("recommendation", "fact") and (turn.elliptic or turn.named) and not own_fact:
             if previous.use_case is not None:
                 use_case = previous.use_case
@@ -411,18 +156,18 @@ class Conversation:
             attribute = previous.attribute if intent == "fact" and previous.intent == "fact" else None
             cued = previous.cued and attribute is not None
         if turn.elliptic or (carried and not turn.words) or (turn.named and turn.use_case is None and not turn.words):
-            search = _unit(turn.vector + previous.topic)
+            search = unit_vector(turn.vector + previous.topic)
             words = (*words, *previous.words)
             carried = True
             context = previous.topic
         voiced = turn.named
         if frameworks and not turn.named and frameworks[0] in self.knowledge.name_vectors:
             # "who develops it?": the pronoun resolved in meaning too, so sentences about that framework come first
-            search = _unit(search + self.knowledge.name_vectors[frameworks[0]])
+            search = unit_vector(search + self.knowledge.name_vectors[frameworks[0]])
             voiced = frameworks[:1]
         if intent == "fact" and use_case is not None and turn.use_case is None and len(frameworks) == 1:
             # "what about PyTorch?" after a pick for beginners: PyTorch, judged on that use case.
-            search = _unit(search + self.knowledge.label_vectors[use_case])
+            search = unit_vector(search + self.knowledge.label_vectors[use_case])
             carried = True
         # "does pytorch have something similar?" after "Tell me about TensorBoard": similar to the chat's thing
         points = pronoun or turn.elliptic or bool(_SIMILAR.search(turn.text))

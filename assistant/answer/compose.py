@@ -18,9 +18,10 @@ from .base import Ask
 from .compare import compare
 from .evidence import SHORT_LABEL, Knowledge
 from .explain import each_fact, explain, target_elsewhere, uncovered_fit
+from .fit import fit
 from .notes import notes
 from .proscons import pros_cons
-from .recommend import BETWEEN, COVERED_FROM, fit, give_reasons, rank_frameworks, recommend
+from .recommend import BETWEEN, COVERED_FROM, give_reasons, rank_frameworks, recommend
 
 if TYPE_CHECKING:
     from ..turn import Turn

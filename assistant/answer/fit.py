@@ -1,0 +1,69 @@
+"""Fit questions: one framework and a use case of the turn's own ("Is PyTorch good for production?", "is it
+good for research too?"). The sources' pick for the use case, and, when it is another framework, what the
+sources say of the one asked about there, on one first line."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from .base import Ask
+from .recommend import COVERED_FROM, covers, rank_frameworks, recommend
+
+
+def fit(ask: Ask, framework: str) -> tuple[str, list[str]]:
+    """ "is it good for research too?", "Is PyTorch good for production?": one framework and a use case of the
+    turn's own. The sources' pick for that use case, and when it is another framework, what the sources say of
+    the one asked about there, on one first line: the pick first after a chat's pick ("is it good for research
+    too?"), the framework asked about first when the question names it."""
+    turn, k = ask.turn, ask.knowledge
+    # The use case is judged on the turn's own meaning: the framework's name would pull its labels first. The
+    # use case the turn was read as (its meaning, backed by a label's word) steers it: "Is Keras good for
+    # production?" is about production, though "is Keras good" sits near the research verdicts' framing.
+    search = turn.vector
+    if turn.use_case is not None:
+        search = search + k.label_vectors[turn.use_case]
+        search = search / float(np.linalg.norm(search))
+    picking = replace(ask, turn=replace(turn, frameworks=(), search=search))
+    ranked = [] if turn.strange and turn.use_case is None else rank_frameworks(k, search, (), COVERED_FROM, turn.voiced)
+    own = _stating(ask, framework) if ranked and ranked[0][0] != framework else None
+    if own is not None and turn.own_intent != "recommendation":
+        # "Is PyTorch good for production?": PyTorch first, quoted before the pick so markers read in order
+        said = f"About {framework} for {k.labels[turn.use_case].text}, the sources say: {_said(ask, *own)}"
+        text, chosen = recommend(picking)
+        lead, _, rest = text.partition("\n")
+        return "\n".join([f"{said.rstrip('.')}; {lead}", rest]).strip(), list(dict.fromkeys([framework, *chosen]))
+    text, chosen = recommend(picking)
+    if not chosen or chosen[0] == framework or own is None:
+        return text, chosen
+    lead, _, rest = text.partition("\n")
+    said = f"{lead.rstrip('.')}; about {framework} for that, the sources say: {_said(ask, *own)}"
+    return "\n".join([said, rest]).strip(), list(dict.fromkeys([chosen[0], framework, *chosen[1:]]))
+
+
+def _said(ask: Ask, unit: int, score: float) -> str:
+    """A unit quoted with its marker; a dated update as its statement ("as of 2024-11-04, PyTorch Mobile …")."""
+    if ask.updates_unit(unit):
+        passage = ask.knowledge.passages[ask.knowledge.units[unit].row]
+        return f"{ask.update_statement(passage)} {ask.cite.marker(passage)}"
+    return ask.quote(unit, score)
+
+
+def _stating(ask: Ask, framework: str) -> tuple[int, float] | None:
+    """Of the framework asked about, the sentence that states the turn's use case in the sources' words
+    ("TensorFlow is better for deployment; PyTorch is better for research"), if one does."""
+    k, turn = ask.knowledge, ask.turn
+    if turn.use_case is None:
+        return None
+    label = k.labels[turn.use_case].text  # the closest wording of the use case
+    stating = [  # a sentence about that framework, not one about another that mentions it
+        i
+        for i in k.units_about(framework)
+        if k.units[i].subjects[:1] == (framework,) and covers(k.units[i].text, label)
+    ]
+    # the current state first: a dated update of the framework that states the use case ("PyTorch Mobile is no
+    # longer actively supported … ExecuTorch … for mobile") before an article's older sentence
+    updates = [i for i in stating if k.unit_update[i]]
+    own = ask.best_units(np.array(updates or stating, dtype=np.int64), 1, naming=True)
+    return own[0] if own else None
