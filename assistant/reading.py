@@ -154,11 +154,11 @@ class TurnReader:
             # mostly as "is PyTorch good", and the verdict sentences' framing then outscores "production-level systems".
             # In a turn with a word no source uses only the articles' words for a concept it names count ("a research
             # paper" → research): "anomaly detection on server logs" is no "server" use case.
-            said = " ".join(concept_words(text)) + ("" if strange else " " + " ".join(content))
-            stems = word_stems(said) - self.framing_stems
+            own_words = " ".join(concept_words(text)) + ("" if strange else " " + " ".join(content))
+            stems = word_stems(own_words) - self.framing_stems
             if stems and choosing:  # "… default to graph mode?" asks no pick: "graph" names none
-                said = np.array([bool(stems & label) for label in self.label_stems]) & self.wording
-                sims = sims + LABEL_WORD * said
+                shared = np.array([bool(stems & label) for label in self.label_stems]) & self.wording
+                sims = sims + LABEL_WORD * shared
             if strange:
                 sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
             best = int(np.argmax(sims))
@@ -171,7 +171,7 @@ class TurnReader:
                 # TensorFlow's "mobile and edge AI": close in meaning, or a word in common) is no rival: the claims
                 # table decides between them.
                 same = k.label_vectors @ k.label_vectors[best] >= SAME_USE_CASE
-                same |= np.array([bool(stems & self.label_stems[best]) for stems in self.label_stems])
+                same |= np.array([bool(label & self.label_stems[best]) for label in self.label_stems])
                 other = ~same & np.array([lb.framework != k.labels[best].framework for lb in k.labels])
                 rival = float(sims[other].max()) if other.any() else -1.0
                 use_case = None if use_score - rival < STRANGE_MARGIN else use_case

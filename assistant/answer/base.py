@@ -187,11 +187,13 @@ class Ask:
         k = self.knowledge
         passage = k.passages[k.units[unit].row]
         text = self.cite.quote(passage, self.says(unit), score)
-        if current:
-            for update in self.updates_for(unit, kinds=("update",)):
-                text += f"; outdated: {self.update_statement(update)} {self.cite.marker(update)}"
-                break
-        return text
+        return text + self.current_state(unit) if current else text
+
+    def current_state(self, unit: int) -> str:
+        """ "; outdated: as of <date>, <statement> [n]" for a unit a dated update supersedes, else ""."""
+        for update in self.updates_for(unit, kinds=("update",)):
+            return f"; outdated: {self.update_statement(update)} {self.cite.marker(update)}"
+        return ""
 
     def updates_for(self, unit: int, kinds: Sequence[str] = ("update", "conflict")) -> list[Passage]:
         """Facts-file updates that supersede or dispute what the unit says (by quote, or by a renamed tool)."""

@@ -64,10 +64,10 @@ def _fits(ask: Ask) -> bool:
         return False
     # "is it good for research too?" asks a pick of its own; so does "Is PyTorch good for production?", though
     # not "Should I use PyTorch Mobile …?", which asks about a tool named after its framework.
-    if turn.own_intent != "recommendation" and not (turn.choosing and YES_NO.search(turn.text)):
-        return False
-    if turn.own_intent != "recommendation" and re.search(rf"\b{re.escape(turn.frameworks[0])}\s+[A-Z]", turn.text):
-        return False
+    if turn.own_intent != "recommendation":
+        tool = re.search(rf"\b{re.escape(turn.frameworks[0])}\s+[A-Z]", turn.text)  # "PyTorch Mobile"
+        if tool or not (turn.choosing and YES_NO.search(turn.text)):
+            return False
     if turn.use_case is None or turn.use_case_score < COVERED_FROM:
         return False
     if len(ask.knowledge.labels[turn.use_case].text) > SHORT_LABEL:

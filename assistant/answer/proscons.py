@@ -39,9 +39,8 @@ def pros_cons(ask: Ask) -> tuple[str, list[str]] | None:
         first_row = k.units[int(listed[0])].row  # the list itself: its items in the source's order, every one
         items = [int(i) for i in np.flatnonzero(k.unit_rows == first_row) if not k.units[int(i)].boilerplate][:ITEMS]
         quoted = ask.cite.quote_list(k.passages[first_row], [k.units[i].text for i in items])
-        updates = [u for i in items for u in ask.updates_for(i, kinds=("update",))]
-        if updates:  # an item the facts file has superseded carries its current state, as any quote does
-            quoted += f"; outdated: {ask.update_statement(updates[0])} {ask.cite.marker(updates[0])}"
+        # an item the facts file has superseded carries its current state, as any quote does
+        quoted += next((state for i in items if (state := ask.current_state(i))), "")
         lines.append(f"{focus}'s {side}, going by the sources: {quoted}" if not lines else f"Its {side}: {quoted}")
     return "\n".join(lines), [focus]
 
