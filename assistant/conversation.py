@@ -146,8 +146,11 @@ class Conversation(TurnReader):
         # A turn asking a fact of its own ("When was Keras first released?") after a pick or a comparison
         # on a use case asks about the framework, not about the framework for that use case.
         own_fact = turn.attribute is not None and (turn.cued or bool(FACT.search(turn.text)))
+        # A turn with a word no source uses and no pronoun has a topic of its own, one they don't cover: "Is PyTorch
+        # good for time series forecasting?" after a mobile question is not about mobile.
+        own_topic = turn.strange and not pronoun
         if use_case is None and intent in ("recommendation", "fact") and (turn.elliptic or turn.named) and not own_fact:
-            if previous.use_case is not None:
+            if previous.use_case is not None and not own_topic:
                 use_case = previous.use_case
         if axis is None and intent == "comparison" and turn.elliptic:
             axis = previous.axis

@@ -89,6 +89,12 @@ def _defines(text: str, named: tuple[str, ...], find: Callable[..., list[str]]) 
     return len(named) == 1 and m is not None and tuple(find(m.group("name"))) == named
 
 
+def _names_after_for(text: str, words: tuple[str, ...]) -> bool:
+    """Whether one of these words comes after a "for" / "to" / "when" / "if", where a use case is named."""
+    cue = _USE_CASE_AFTER.search(text)
+    return cue is not None and any(re.search(rf"\b{re.escape(w)}\b", text[cue.end() :]) for w in words)
+
+
 def compares(text: str) -> bool:
     """Whether a turn sets frameworks against each other ("X vs Y", "is X better than Y")."""
     return bool(_COMPARE.search(text))
@@ -144,7 +150,8 @@ class TurnReader:
         k = self.knowledge
         use_case, use_score = None, 0.0
         # (a short word the sources happen not to use, "put", says nothing of the topic)
-        strange = self.indexed is not None and not all(self.indexed(w) for w in content if len(w) > 3)
+        unknown = tuple(w for w in content if len(w) > 3 and not self.indexed(w)) if self.indexed is not None else ()
+        strange = bool(unknown)
         choosing = bool(_RECOMMEND.search(text))  # asks for a pick or a fit
         if len(k.labels):
             # A turn that asks for no pick or fit ("Does TensorFlow still default to graph mode?") gets no use case
@@ -260,8 +267,10 @@ class TurnReader:
         sides = named or (k.axes[axis].order if intent == "comparison" and axis is not None else ())
         if not named and axis is None and use_case is None and (_COMPARE.search(text) or _BETWEEN.search(text)):
             # "how do the three frameworks compare?": a comparison that names none, about frameworks by its
-            # meaning (not "the difference between static and dynamic graphs"), sets every one against the others
-            if k.asks_for_a_framework(vector) >= ABOUT_FRAMEWORKS:
+            # meaning (not "the difference between static and dynamic graphs"), sets every one against the others;
+            # "which framework is better for time series forecasting?" asks a pick for a use case no source covers
+            uncovered = choosing and _names_after_for(text, unknown)
+            if k.asks_for_a_framework(vector) >= ABOUT_FRAMEWORKS and not uncovered:
                 intent, sides = "comparison", tuple(k.frameworks)
         elif not named and _EVERY.search(text) and intent != "why":
             # "the best way to debug a model in each framework?", "an overview of the three frameworks": every
@@ -270,7 +279,7 @@ class TurnReader:
         return Turn(
             text=text, vector=vector, search=vector, named=named, frameworks=sides, intent=intent,
             use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,
-            words=tuple(content), own_intent=intent, cued=bool(cued), strange=strange, voiced=named,
+            words=tuple(content), own_intent=intent, cued=bool(cued), strange=strange, unknown=unknown, voiced=named,
             things=tuple(sorted(k.things_in(text))),
             choosing=choosing, defines=_defines(text, named, self.find),
         )  # fmt: skip

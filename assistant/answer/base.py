@@ -3,6 +3,7 @@ and finding the dated update that makes a quoted claim outdated or disputed."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -23,9 +24,9 @@ FIELD_SPREAD = 0.03  # of several asked fields, one this much further from the t
 FIELD_FLOOR = 0.5  # … than this share of the bonus
 NAMES_SUBJECT = 0.03
 ASIDE = 0.05  # a unit that names its framework reads better than one that says "it"
-
-
 FIELD_WORD = 0.15  # what a word shared with a fact field's sentence adds to its closeness
+LIST_ITEMS = 2  # a sentence with this many semicolons is a list
+_ITEMS = re.compile(";")
 
 
 @dataclass
@@ -161,9 +162,16 @@ class Ask:
         units = units[~self.knowledge.unit_update[units]].astype(np.int64, copy=False)
         if not len(units):
             return units
-        counts = np.array([len(rare & self.knowledge.words[i]) for i in units])
+        words = self.knowledge.words
+        counts = np.array([len(rare & words[i]) for i in units])
         top = int(counts.max())
-        return units[counts == top] if top else units[:0]
+        if not top:
+            return units[:0]
+        units = units[counts == top]
+        # A list of tools ("PyTorch tooling: TorchScript; torch.compile() …; ONNX …; CUDA …") says little of any
+        # one of them: a sentence that names the thing leads before it.
+        listed = np.array([len(_ITEMS.findall(self.knowledge.units[i].text)) >= LIST_ITEMS for i in units])
+        return units[~listed] if not listed.all() else units
 
     def updates_unit(self, unit: int) -> bool:
         """Whether a unit is a dated update of the facts file."""

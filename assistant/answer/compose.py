@@ -17,11 +17,12 @@ from ..textutil import YES_NO
 from .base import Ask
 from .compare import compare
 from .evidence import SHORT_LABEL, Knowledge
-from .explain import each_fact, explain, target_elsewhere, uncovered_fit
+from .explain import each_fact, explain, target_elsewhere
 from .fit import fit
 from .notes import notes
 from .proscons import pros_cons
 from .recommend import BETWEEN, COVERED_FROM, give_reasons, rank_frameworks, recommend
+from .uncovered import uncovered_fact, uncovered_fit
 
 if TYPE_CHECKING:
     from ..turn import Turn
@@ -136,7 +137,7 @@ class Composer:
             ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks, COVERED_FROM * BETWEEN, turn.voiced)
             if ranked:
                 strategy = partial(give_reasons, pick=ranked[0][0])
-        special = uncovered_fit(ask) if strategy is explain else None
+        special = (uncovered_fit(ask) or uncovered_fact(ask)) if strategy is explain else None
         if special is None and strategy in (explain, compare):
             # "the pros of PyTorch over TensorFlow?": its own list; "When were PyTorch and TensorFlow released?": the
             # field, framework by framework

@@ -143,10 +143,15 @@ class Knowledge:
     def things_in(self, text: str) -> frozenset[str]:
         """A text's specific words: names the sources use in few units ("TorchScript", "Serving", "TPUs"),
         frameworks aside. What a question is about by name; the sentence that answers it should say it too."""
-        own = unit_words(" ".join(content_words(text, lambda w: [])))
+        # A dotted name is code ("torch.compile", "tf.keras"): specific by its form, and one name, not its parts.
+        dotted = {w for w in unit_words(text) if "." in w}
+        parts = {part for w in dotted for part in w.split(".")}
+        own = (unit_words(" ".join(content_words(text, lambda w: []))) - parts) | dotted
         names = {n.casefold() for n in self.frameworks}
         return frozenset(
-            w for w in own if w not in names and w in self.proper and 0 < self.word_units.get(w, 0) <= RARE_UNITS
+            w
+            for w in own
+            if w not in names and (w in self.proper or w in dotted) and 0 < self.word_units.get(w, 0) <= RARE_UNITS
         )
 
     def asks_for_a_framework(self, vector: np.ndarray) -> float:

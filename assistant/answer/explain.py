@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 
-from ..facts.schema import PARTY_FIELDS, TIME_FIELDS, USE_CASE_FIELD
+from ..facts.schema import PARTY_FIELDS, TIME_FIELDS
 from ..retrieve import concept_words
 from ..textutil import YES_NO, split_sentences
 from .base import Ask
@@ -187,23 +187,6 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
 def _disputes(k, unit: int) -> bool:  # noqa: ANN001 - Knowledge
     """Whether a unit is a dispute the facts file records (an update of kind "conflict")."""
     return bool(k.unit_update[unit]) and (k.passages[k.units[unit].row].meta or {}).get("update_kind") == "conflict"
-
-
-def uncovered_fit(ask: Ask) -> tuple[str, list[str]] | None:
-    """ "Is PyTorch good for time series forecasting?": one framework judged on a use case in words no source
-    uses, matched to none they cover. The sources don't say; what they say it is best suited for follows."""
-    turn, k = ask.turn, ask.knowledge
-    if not (turn.strange and turn.choosing and turn.use_case is None and turn.intent == "fact"):
-        return None
-    if len(turn.named) != 1 or turn.carried or not YES_NO.search(turn.text):
-        return None
-    focus = turn.named[0]
-    pool = ask.subject_units(focus)
-    verdicts = ask.best_units(pool[k.unit_field[pool] == USE_CASE_FIELD], 1)
-    if not verdicts:
-        return None
-    lead = f"The sources don't say whether {focus} suits that use case. What they say {focus} is best suited for: "
-    return lead + ask.quote(*verdicts[0]), [focus]
 
 
 WHAT_IS = re.compile(  # "What is Keras?", "tell me about PyTorch": asks what the framework is

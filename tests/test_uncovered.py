@@ -1,0 +1,58 @@
+"""What the sources don't cover, said as such: a fact asked in words no source uses, a pick for a use case
+they never mention (on its own or as a new topic in a chat), and a code name read as one name.
+
+Written against ``Assistant.ask`` with the real model; each was checked to fail with its mechanism undone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from test_conversation import chat
+
+pytestmark = pytest.mark.slow
+
+NOT_COVERED = "The sources don't say which framework suits that use case"
+
+
+def first_line(text: str) -> str:
+    return next(line for line in text.splitlines() if line.strip())
+
+
+def test_a_fact_the_sources_never_state_is_said_to_be_missing(bot: Any) -> None:
+    """ "What is the license of Keras?": no source says; the nearest sentence (its release year) answers
+    something else, so the lead says they don't mention it before quoting what comes closest."""
+    lead = first_line(bot.ask("What is the license of Keras?").text)
+    assert lead.startswith('The sources don\'t mention "license" for Keras.'), lead
+    lead = first_line(bot.ask("tell me about pytorch lightning").text)
+    assert lead.startswith("The sources don't mention \"pytorch lightning\"."), lead
+    # a word the sources lack in a question whose topic they do cover is answered as before
+    assert first_line(bot.ask("Does TensorFlow Lite still exist?").text).startswith("As of 2024-09-04")
+    assert first_line(bot.ask("What are the downsides of Keras?").text).startswith("Keras's cons")
+    assert "developed by Meta" in first_line(bot.ask("Who maintains PyTorch these days?").text)
+
+
+def test_a_pick_for_a_use_case_no_source_covers_is_not_an_overview(bot: Any) -> None:
+    """ "Which framework is better for time series forecasting?" asks a pick the sources don't make; it is not
+    the overview of all three that "how do the three frameworks compare?" gets."""
+    answer = bot.ask("Which framework is better for time series forecasting?")
+    assert answer.text.startswith(NOT_COVERED), answer.text
+    overview = bot.ask("how do the three frameworks compare?")
+    assert overview.intent == "comparison" and overview.text.startswith("In short:")
+
+
+def test_a_topic_no_source_covers_replaces_the_chats_use_case(bot: Any) -> None:
+    """After an Android question, "Is PyTorch good for time series forecasting?" is about time series, not
+    about PyTorch on phones: the chat's use case is not carried into a turn with a topic of its own."""
+    _, series = chat(bot, "How do I deploy a PyTorch model to Android?", "Is PyTorch good for time series forecasting?")
+    lead = first_line(series.text)
+    assert lead.startswith("The sources don't say whether PyTorch suits that use case"), lead
+    assert "ExecuTorch" not in lead and "Mobile" not in lead
+
+
+def test_a_dotted_code_name_is_one_name(bot: Any) -> None:
+    """ "What is torch.compile?" is about torch.compile, not about "Torch" ("PyTorch is … based on Torch"), and
+    the sentence that says what it does leads, not the list of every PyTorch tool."""
+    lead = first_line(bot.ask("What is torch.compile?").text)
+    assert "torch.compile() adds just-in-time" in lead, lead
