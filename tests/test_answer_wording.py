@@ -122,3 +122,12 @@ def test_advantages_of_one_framework_over_another_are_its_own_strong_points(bot:
     """ "what are pytorch's advantages over tensorflow?" quotes PyTorch's list of strong points."""
     lead = first_line(bot.ask("what are pytorch's advantages over tensorflow?").text)
     assert lead.startswith("PyTorch's pros") and "Easy debugging" in lead, lead
+
+
+def test_a_picks_key_tool_is_one_for_the_use_case_asked(bot: Any) -> None:
+    """The NLP pick is PyTorch, with no deployment tool: PyTorch Mobile or TorchScript is no way to do NLP, however
+    weakly every question grazes a deployment target. A phone app's pick keeps its key tool and its new name."""
+    lead = first_line(bot.ask("Which framework is better for NLP with transformers?").text)
+    assert lead.startswith("**PyTorch**") and "through" not in lead, lead
+    lead = first_line(bot.ask("which framework for a phone app?").text)
+    assert "through TensorFlow Lite" in lead and "now LiteRT" in lead, lead

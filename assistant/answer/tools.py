@@ -7,6 +7,7 @@ import numpy as np
 
 from ..facts import passage_id
 from .base import Ask
+from .evidence import COVERED_FROM
 
 TOOL_FROM = 0.45  # a deployment target this close to the question names the pick's key tool
 TOOL_MARGIN = 0.12  # … and clearly closer than its other targets
@@ -28,13 +29,15 @@ def key_tool(ask: Ask, framework: str) -> str:
         return ""
     best_own = max(own, key=lambda i: float(scores[i]))
     top = float(scores[best_own])
-    # A deployment target counts when it scores near the pick's best label, or says the same use case
-    # in other words ("mobile and web applications" → the target "mobile and edge").
+    # A deployment target counts when it scores near the pick's best label and names the question's use case
+    # itself ("mobile" for speech recognition does not), or says the same use case in other words ("mobile and
+    # web applications" → the target "mobile and edge").
     same = k.label_vectors[own] @ k.label_vectors[best_own]
     by_label = [
         (float(scores[i]), k.labels[i].text)
         for i, near in zip(own, same, strict=True)
-        if k.labels[i].capability and (scores[i] >= top - TOOL_WITHIN or float(near) >= TOOL_SAME)
+        if k.labels[i].capability
+        and ((scores[i] >= top - TOOL_WITHIN and scores[i] >= COVERED_FROM) or float(near) >= TOOL_SAME)
     ]
     names = [t for t, _ in targets]
     if by_label:
