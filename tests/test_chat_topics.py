@@ -120,3 +120,17 @@ def test_a_name_said_in_passing_in_a_turn_about_something_else_makes_no_pick(bot
     answer = bot.ask("I teach an intro ML class to undergrads, which framework should we use?")
     assert not answer.text.startswith("**TensorFlow**"), answer.text
     assert bot.ask("which framework has XLA?").text.startswith("**TensorFlow**")
+
+
+def test_a_pick_asked_between_two_that_the_sources_give_to_a_third_says_so(bot: Any) -> None:
+    """ "what about for a quick prototype instead?" after "TensorFlow or PyTorch for a production API?" asks the
+    same choice for prototyping: the sources' pick is Keras, neither side, and the answer says so first rather
+    than rank the two on the axis the word "quick" grazes (speed). A pick between two on a use case whose axis is
+    clear keeps its verdict and says whose pick it is too."""
+    production = "TensorFlow or PyTorch for a production API serving millions of requests?"
+    _, prototype = chat(bot, production, "what about for a quick prototype instead?")
+    lead = prototype.text.splitlines()[0]
+    assert lead.startswith("The sources' pick for rapid prototyping is **Keras**"), lead
+    assert "faster" not in lead and set(prototype.frameworks) == {"TensorFlow", "PyTorch"}
+    lead = bot.ask("PyTorch vs TensorFlow for a beginner?").text.splitlines()[0]
+    assert lead.startswith("**PyTorch** is easier") and "pick for beginners is **Keras**" in lead, lead

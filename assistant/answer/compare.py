@@ -7,11 +7,13 @@ import numpy as np
 
 from ..facts import USE_CASE_FIELD, passage_id
 from .base import Ask
-from .evidence import FACTS_SOURCE, Axis
+from .evidence import COVERED_FROM, FACTS_SOURCE, Axis
+from .recommend import canonical_label, matched_labels, rank_frameworks
 
 ROWS = 4  # table rows shown
 ROW_FROM = 0.30  # a row on the asked axis is at least this close to the question
-LEANS_ON = 0.15  # an axis this close to a use case is what choosing for it is about
+LEANS_ON = 0.15  # an axis this close to a use case is what choosing for it is about …
+LEANS_AHEAD = 0.04  # … when it stands this far ahead of the next ("a quick prototype" leans on no one axis)
 SAME_QUESTION = 0.75  # an FAQ unit this close to the question asks the same thing
 SIDE_FROM = 0.10  # a side's own sentence this close to the asked axis (topic to axis) speaks on it
 
@@ -28,15 +30,20 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     unranked = False  # an axis asked that no source ranks these sides on
     ranked = [f for f in axis.order if f in named] if axis is not None else []
     backing = _backing(ask, axis, ranked) if axis is not None and len(ranked) >= 2 else []
+    # the sources' pick for the use case asked, when it is neither side ("PyTorch vs TensorFlow for a beginner?")
+    elsewhere = _pick_elsewhere(ask, named)
     if axis is not None and backing:
         order = ranked + [f for f in named if f not in ranked]
         others = " and ".join(ranked[1:])
-        # the verdict and the sentence that states it, on one line
-        lines += [f"**{ranked[0]}** is {axis.comparative} than {others}: {ask.quote(backing[0])}", ""]
+        # the verdict and the sentence that states it, on one line (and the sources' own pick, when the axis was
+        # read from the use case rather than asked)
+        verdict = f"**{ranked[0]}** is {axis.comparative} than {others}: {ask.quote(backing[0])}"
+        pick = _say_pick(ask, elsewhere) if ask.turn.axis is None else ""
+        lines += [f"{verdict} {pick}".rstrip(), ""]
         lines += [f"- {ask.quote(u)}" for u in backing[1:]]
         if answered is not None:
             lines.append(f"- {ask.quote(answered)}")
-    elif answered is not None:  # an FAQ asks this very comparison: its answer is the verdict
+    elif answered is not None and elsewhere is None:  # an FAQ asks this very comparison: its answer is the verdict
         lines += [ask.quote(answered), ""]
     elif ask.turn.axis is not None and axis is not None:
         # "Which is easier to debug, Keras or TensorFlow?": the axis was asked, but no source ranks these two
@@ -49,8 +56,12 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
             quoted_both = {both}
         else:
             sides = " and ".join(named)
-            lines += [f"The sources rank no order between {sides} on {axis.name}; what they say of each:", ""]
+            pick = _say_pick(ask, elsewhere)  # "The sources' pick for mobile … is **TensorFlow** [n], neither …"
+            unordered = f"rank no order between {sides} on {axis.name}; what they say of each:"
+            lines += [f"{pick[:-1]}; they {unordered}" if pick else f"The sources {unordered}", ""]
         unranked = True
+    elif elsewhere is not None:  # "TensorFlow or PyTorch for a quick prototype?": the sources pick neither
+        lines += [f"{_say_pick(ask, elsewhere)} What they say of {' and '.join(named)}:", ""]
     else:
         takeaway = []
         for fw in named:
@@ -138,8 +149,34 @@ def _nearest_axis(ask: Ask):  # noqa: ANN202 - Axis | None
     if ask.turn.intent != "recommendation" or not k.axes:
         return None
     sims = k.axis_vectors @ k.topic_of(ask.turn.search)
-    best = int(np.argmax(sims))
-    return k.axes[best] if float(sims[best]) >= LEANS_ON else None
+    order = np.argsort(-sims)
+    best, ahead = int(order[0]), float(sims[order[0]] - sims[order[1]]) if len(order) > 1 else 1.0
+    return k.axes[best] if float(sims[best]) >= LEANS_ON and ahead >= LEANS_AHEAD else None
+
+
+def _pick_elsewhere(ask: Ask, named: list[str]) -> tuple[str, str, int] | None:
+    """For a pick asked between frameworks that the sources give to another one: that framework, the use case
+    in the sources' words, and the unit that states the pick."""
+    k, turn = ask.knowledge, ask.turn
+    if turn.intent != "recommendation" or turn.use_case is None:
+        return None
+    ranked = rank_frameworks(k, turn.search, (), COVERED_FROM, turn.voiced)
+    if not ranked or ranked[0][0] in named:
+        return None
+    pick = ranked[0][0]
+    label = canonical_label(k, turn.search, pick, floor=COVERED_FROM, named=turn.voiced)
+    units = [k.labels[i].unit for i in matched_labels(k, turn.search, COVERED_FROM, turn.voiced)]
+    units = [u for u in units if pick in k.units[u].subjects]
+    return (pick, label, units[0]) if label and units else None
+
+
+def _say_pick(ask: Ask, elsewhere: tuple[str, str, int] | None) -> str:
+    """ "The sources' pick for beginners is **Keras** [n], neither of these." (or "")"""
+    if elsewhere is None:
+        return ""
+    pick, label, unit = elsewhere
+    marker = ask.cite.marker(ask.knowledge.passages[ask.knowledge.units[unit].row])
+    return f"The sources' pick for {label} is **{pick}** {marker}, neither of these."
 
 
 def _versus_section(ask: Ask, named: list[str]) -> set[int]:
