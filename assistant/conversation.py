@@ -164,7 +164,9 @@ class Conversation(TurnReader):
             carried = True
             context = previous.topic
         voiced = turn.named
-        if frameworks and not turn.named and frameworks[0] in self.knowledge.name_vectors:
+        # "is it still tied to TensorFlow?" after Keras: "it" is the subject, resolved in meaning as well
+        subject_first = bool(turn.named) and singular and bool(frameworks) and frameworks[0] not in turn.named
+        if frameworks and (not turn.named or subject_first) and frameworks[0] in self.knowledge.name_vectors:
             # "who develops it?": the pronoun resolved in meaning too, so sentences about that framework come first
             search = unit_vector(search + self.knowledge.name_vectors[frameworks[0]])
             voiced = frameworks[:1]

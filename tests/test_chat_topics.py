@@ -134,3 +134,11 @@ def test_a_pick_asked_between_two_that_the_sources_give_to_a_third_says_so(bot: 
     assert "faster" not in lead and set(prototype.frameworks) == {"TensorFlow", "PyTorch"}
     lead = bot.ask("PyTorch vs TensorFlow for a beginner?").text.splitlines()[0]
     assert lead.startswith("**PyTorch** is easier") and "pick for beginners is **Keras**" in lead, lead
+
+
+def test_it_beside_another_name_is_the_chats_framework_in_meaning_too(bot: Any) -> None:
+    """ "is it still tied to TensorFlow?" after "Tell me about Keras" asks about Keras, with TensorFlow its object:
+    the answer is Keras's current state (Keras 3 runs on several backends), not a TensorFlow sentence that happens
+    to name Keras."""
+    _, tied = chat(bot, "Tell me about Keras", "is it still tied to TensorFlow?")
+    assert tied.text.startswith("As of 2023-11-28, Keras 3.0"), tied.text
