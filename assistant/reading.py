@@ -45,7 +45,7 @@ SAME_USE_CASE = 0.50  # … for another use case (labels this close in meaning w
 _WHY = re.compile(r"^\W*(?:but |and |so )?(?:why|how come)\b", re.I)
 _RANKS = (
     r"\bvs\.?\b|\bversus\b|\bcompar|\bdifferen|\bbetter\b|\bworse\b|\b\w+er (?:to \w+ )?than\b|\bmore \w+ than\b"
-    r"|\bagainst\b|\bsame\b|\bwhich (?:one |of (?:them|the \w+) )?is (?:\w+er|more|less|better)\b"
+    r"|\bagainst\b|\bsame\b|\bwhich (?:one |of (?:them|the \w+) |\w+ )?is (?:\w+er|more|less|better)\b"
     r"|\b\w{3,}(?<!b)est\b"  # a superlative ("the gentlest learning curve") ranks them too
 )
 _COMPARE = re.compile(rf"{_RANKS}|\bor\b", re.I)
@@ -239,6 +239,8 @@ class TurnReader:
         defined = WHAT_IS.match(text)
         asks_fact = asks_fact or (defined is not None and not _USE_CASE_AFTER.search(defined["name"]))
         which = bool(_WHICH.search(text))
+        # "which framework is more flexible?" ranks them; "which framework is better for beginners?" names a use case
+        ranks = bool(_RANKS_UNNAMED.search(text)) and not (use_case is not None and re.search(r"\bfor\b", text, re.I))
         if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
         elif len(named) >= 2 and not _COMPARE.search(text) and axis is None and not choosing:
@@ -251,7 +253,7 @@ class TurnReader:
             intent = "recommendation" if asks_pick else "comparison"
         elif len(named) == 1:
             intent = "fact"
-        elif axis is not None and (_RANKS_UNNAMED.search(text) or (use_case is None and not choosing and which)):
+        elif axis is not None and (ranks or (use_case is None and not choosing and which)):
             intent = "comparison"  # "which is easier to debug?", "which has the bigger community?"
         elif _BETWEEN.search(text):
             intent = "fact"  # "what's the difference between eager and graph execution?": two ideas, no framework

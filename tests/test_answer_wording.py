@@ -131,3 +131,12 @@ def test_a_picks_key_tool_is_one_for_the_use_case_asked(bot: Any) -> None:
     assert lead.startswith("**PyTorch**") and "through" not in lead, lead
     lead = first_line(bot.ask("which framework for a phone app?").text)
     assert "through TensorFlow Lite" in lead and "now LiteRT" in lead, lead
+
+
+def test_which_framework_is_more_of_a_trait_ranks_them_on_it(bot: Any) -> None:
+    """ "Which framework is more flexible?" ranks the three on flexibility, like "which one is more flexible?";
+    "Which framework is better for beginners?" names a use case after its "for" and stays a pick."""
+    flexible = bot.ask("Which framework is more flexible?")
+    assert flexible.intent == "comparison" and flexible.text.startswith("**PyTorch** is more flexible"), flexible.text
+    beginners = bot.ask("Which framework is better for beginners?")
+    assert beginners.intent == "recommendation" and beginners.text.startswith("**Keras** is the sources' pick")
