@@ -140,3 +140,16 @@ def test_which_framework_is_more_of_a_trait_ranks_them_on_it(bot: Any) -> None:
     assert flexible.intent == "comparison" and flexible.text.startswith("**PyTorch** is more flexible"), flexible.text
     beginners = bot.ask("Which framework is better for beginners?")
     assert beginners.intent == "recommendation" and beginners.text.startswith("**Keras** is the sources' pick")
+
+
+def test_an_update_of_the_asked_part_of_a_field_sentence_leads(bot: Any) -> None:
+    """ "How does PyTorch handle deployment to mobile today?": the deployment-targets sentence answers, but its
+    mobile item (PyTorch Mobile) is superseded; the current state leads and the old sentence follows. Asked for
+    every target, the list still leads, its outdated item flagged beside it."""
+    lines = bot.ask("How does PyTorch handle deployment to mobile today?").text.splitlines()
+    assert lines[0].startswith("As of 2024-11-04, PyTorch Mobile is no longer"), lines[0]
+    assert lines[1].startswith("The articles still say: PyTorch deployment targets"), lines[1]
+    lead = first_line(bot.ask("What are the deployment targets of TensorFlow?").text)
+    assert lead.startswith("TensorFlow deployment targets:") and "renamed LiteRT" in lead, lead
+    # an update of another sentence ("TensorFlow Lite has been renamed LiteRT") does not displace the field asked
+    assert first_line(bot.ask("What language is TensorFlow written in?").text).startswith("TensorFlow languages:")

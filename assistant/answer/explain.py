@@ -287,13 +287,17 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
     attribute = ask.turn.attribute or ()
     answers_field = bool(k.unit_field[lead_unit]) and k.unit_field[lead_unit] in attribute
     own = {k.row_of[u.id] for u in ask.updates_for(lead_unit, kinds=("conflict",))}
+    # … unless the update supersedes part of that very sentence ("PyTorch deployment targets: mobile (PyTorch
+    # Mobile), …" for "How does PyTorch handle deployment to mobile today?": PyTorch Mobile's end is the answer)
+    dated = {k.row_of[u.id] for u in ask.updates_for(lead_unit, kinds=("update",))}
     # The update most about what was asked decides; a dispute must be about the lead's own claim.
     for row in sorted(near, key=near.__getitem__, reverse=True):
         update = k.passages[row]
         if not speaks_of_it(update):
             continue
         same = max(float(k.unit_vectors[i] @ lead_vector) for i in k.units_of.get(row, [lead_unit]))
-        pertinent = near[row] >= max(lead_topic - (0.0 if answers_field else UPDATE_WITHIN), UPDATE_FROM)
+        within = 0.0 if answers_field and row not in dated else UPDATE_WITHIN
+        pertinent = near[row] >= max(lead_topic - within, UPDATE_FROM)
         if (update.meta or {}).get("update_kind") == "conflict":
             about = near[row] >= UPDATE_FROM  # the dispute is about what was asked, not just near the lead
             if about and (same >= SAME_POINT or (row in own and near[row] >= lead_topic - DISPUTE_WITHIN)):
