@@ -24,6 +24,7 @@ _FOR_IT = re.compile(r"\b(?:for|with) (?:it|that|this)\b(?! one)", re.I)
 _SIMILAR = re.compile(r"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)", re.I)
 _PLURAL = words_pattern(vocab.PLURAL_POINTING)
 _SELECTING = words_pattern(vocab.SELECTING)
+_CLAUSES = re.compile(r",|;|\b(?:and|but)\b", re.I)  # where a turn's next clause begins
 
 
 class Conversation(TurnReader):
@@ -59,7 +60,11 @@ class Conversation(TurnReader):
             turn = replace(turn, use_case=None, use_case_score=0.0)
         frameworks = turn.named
         # "is pytorch good for it too?": "for it" is the chat's purpose (the use case), not a framework
-        pronoun = bool(PRONOUN.search(_FOR_IT.sub(" ", turn.text)))
+        pointing = PRONOUN.search(_FOR_IT.sub(lambda m: " " * len(m[0]), turn.text))  # positions kept
+        # "who made pytorch and when was it released?": "it" in a clause after the one that says a name is that
+        # name ("is pytorch more flexible than it?", "does pytorch have something like it?" point back)
+        joined = _CLAUSES.split(turn.text[: pointing.start()]) if pointing and turn.named else []
+        pronoun = bool(pointing) and not (len(joined) > 1 and self.find(" ".join(joined[:-1]), fuzzy=True))
         # "it", "that one" (not "they", "each") point at a framework only when the chat has one: after "the
         # sources don't say" for a chatbot, "it" in "what if we later need it on phones?" is the chatbot.
         singular = pronoun and not _PLURAL.search(turn.text) and bool(previous.subject or previous.frameworks)

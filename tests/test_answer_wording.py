@@ -153,3 +153,15 @@ def test_an_update_of_the_asked_part_of_a_field_sentence_leads(bot: Any) -> None
     assert lead.startswith("TensorFlow deployment targets:") and "renamed LiteRT" in lead, lead
     # an update of another sentence ("TensorFlow Lite has been renamed LiteRT") does not displace the field asked
     assert first_line(bot.ask("What language is TensorFlow written in?").text).startswith("TensorFlow languages:")
+
+
+def test_who_and_when_asked_together_get_both(bot: Any) -> None:
+    """ "Who created Keras and when?" asks a party and a time: both, one sentence each. In "who made pytorch and
+    when was it released?" the "it" of the second clause is the PyTorch the first one names, and
+    the dispute about its release year is stated beside it, even after a chat about Keras."""
+    lead = first_line(bot.ask("Who created Keras and when?").text)
+    assert "created by François Chollet" in lead and "2015" in lead, lead
+    keras = [{"role": "user", "content": "Tell me about Keras"}]
+    answer = bot.ask("who made pytorch and when was it released?", history=keras)
+    lead = first_line(answer.text)
+    assert answer.frameworks == ["PyTorch"] and "Meta" in lead and "disagree" in lead, answer.text

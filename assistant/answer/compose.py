@@ -17,7 +17,7 @@ from ..textutil import YES_NO
 from .base import Ask
 from .compare import compare
 from .evidence import SHORT_LABEL, Knowledge
-from .explain import each_fact, explain, target_elsewhere
+from .explain import each_fact, explain, target_elsewhere, who_and_when
 from .fit import fit
 from .notes import notes
 from .proscons import pros_cons
@@ -141,7 +141,7 @@ class Composer:
         if special is None and strategy in (explain, compare):
             # "the pros of PyTorch over TensorFlow?": its own list; "When were PyTorch and TensorFlow released?": the
             # field, framework by framework
-            special = pros_cons(ask) or each_fact(ask)
+            special = pros_cons(ask) or each_fact(ask) or who_and_when(ask)
         text, frameworks = special or strategy(ask)
         found = notes(ask, frameworks)
         if found:

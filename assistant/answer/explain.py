@@ -184,6 +184,29 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
     return " ".join(lines), order or list(turn.frameworks)
 
 
+def who_and_when(ask: Ask) -> tuple[str, list[str]] | None:
+    """ "Who created Keras and when?": one framework, asked a party and a time. Both fields, one sentence each
+    (a dispute over the time stated beside it), rather than the closest one alone. ``None`` otherwise."""
+    turn, k = ask.turn, ask.knowledge
+    fields = turn.attribute or ()
+    kinds = [[f for f in fields if f in PARTY_FIELDS], [f for f in fields if f in TIME_FIELDS]]
+    if not turn.cued or len(turn.frameworks) != 1 or not all(kinds):
+        return None
+    pool = ask.subject_units(turn.frameworks[0])
+    lines = []
+    for kind in kinds:
+        asked = pool[np.isin(k.unit_field[pool], kind)]
+        best = ask.best_units(asked, 1)
+        if not best:
+            return None
+        lines.append(ask.quote(*best[0]))
+        disputes = [int(i) for i in asked if _disputes(k, int(i))]
+        if disputes:
+            passage = k.passages[k.units[disputes[0]].row]
+            lines[-1] += f" The sources disagree: {ask.statement(passage)} {ask.cite.marker(passage)}"
+    return " ".join(lines), list(turn.frameworks)
+
+
 def _disputes(k, unit: int) -> bool:  # noqa: ANN001 - Knowledge
     """Whether a unit is a dispute the facts file records (an update of kind "conflict")."""
     return bool(k.unit_update[unit]) and (k.passages[k.units[unit].row].meta or {}).get("update_kind") == "conflict"
