@@ -165,3 +165,9 @@ def test_who_and_when_asked_together_get_both(bot: Any) -> None:
     answer = bot.ask("who made pytorch and when was it released?", history=keras)
     lead = first_line(answer.text)
     assert answer.frameworks == ["PyTorch"] and "Meta" in lead and "disagree" in lead, answer.text
+
+
+def test_the_verdicts_sentence_is_not_quoted_twice(bot: Any) -> None:
+    """An FAQ that states the verdict on the axis leads; it is not repeated among the supporting quotes."""
+    text = bot.ask("pytorch vs tensorflow for a production recommender system").text
+    assert text.count("TensorFlow is generally more production-ready") == 1, text

@@ -41,7 +41,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         pick = _say_pick(ask, elsewhere) if ask.turn.axis is None else ""
         lines += [f"{verdict} {pick}".rstrip(), ""]
         lines += [f"- {ask.quote(u)}" for u in backing[1:]]
-        if answered is not None:
+        if answered is not None and answered not in backing:  # (the verdict's own sentence is not said twice)
             lines.append(f"- {ask.quote(answered)}")
     elif answered is not None and elsewhere is None:  # an FAQ asks this very comparison: its answer is the verdict
         lines += [ask.quote(answered), ""]
