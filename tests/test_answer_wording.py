@@ -171,3 +171,13 @@ def test_the_verdicts_sentence_is_not_quoted_twice(bot: Any) -> None:
     """An FAQ that states the verdict on the axis leads; it is not repeated among the supporting quotes."""
     text = bot.ask("pytorch vs tensorflow for a production recommender system").text
     assert text.count("TensorFlow is generally more production-ready") == 1, text
+
+
+def test_a_quote_that_opens_with_it_names_whose_it_is(bot: Any) -> None:
+    """ "What's TensorFlow.js?" is answered by "It also supports web (TensorFlow.js) …": the lead says whose "It"
+    is ("TensorFlow: It also …"), though the sentence names a tool that carries the framework's name."""
+    lead = first_line(bot.ask("What's TensorFlow.js?").text)
+    assert lead.startswith("TensorFlow: It also supports web (TensorFlow.js)"), lead
+    # a side already labelled with its bold name does not say the name again ("**TensorFlow**: TensorFlow: It …")
+    text = bot.ask("hi! which framework do most companies use?").text
+    assert "**TensorFlow**: It supports both" in text and "**TensorFlow**: TensorFlow:" not in text, text

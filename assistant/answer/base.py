@@ -27,6 +27,7 @@ ASIDE = 0.05  # a unit that names its framework reads better than one that says 
 FIELD_WORD = 0.15  # what a word shared with a fact field's sentence adds to its closeness
 LIST_ITEMS = 2  # a sentence with this many semicolons is a list
 _ITEMS = re.compile(";")
+_OPENS_WITH_IT = re.compile(r"^\W*(?:it|its|it's|it’s)\b", re.I)
 
 
 @dataclass
@@ -182,7 +183,8 @@ class Ask:
         """A unit as a statement that names its subject ("When to Use Keras: Rapid prototyping.")."""
         k = self.knowledge
         u = k.units[unit]
-        if u.names or not u.subjects:
+        # a sentence that opens with "It"/"Its" names its subject nowhere, whatever tool it names ("TensorFlow.js")
+        if (u.names and not _OPENS_WITH_IT.match(u.text)) or not u.subjects:
             return u.text
         passage = k.passages[u.row]
         heading = passage.section.split(">")[-1].strip() if passage.section else ""
@@ -196,6 +198,10 @@ class Ask:
         passage = k.passages[k.units[unit].row]
         text = self.cite.quote(passage, self.says(unit), score)
         return text + self.current_state(unit) if current else text
+
+    def side(self, framework: str, unit: int, score: float = 0.0) -> str:
+        """ "**Keras**: <its quote>" — the bold name says whose it is, so the quote does not say it again."""
+        return f"**{framework}**: {self.quote(unit, score).removeprefix(f'{framework}: ')}"
 
     def current_state(self, unit: int) -> str:
         """ "; outdated: as of <date>, <statement> [n]" for a unit a dated update supersedes, else ""."""

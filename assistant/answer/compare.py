@@ -95,7 +95,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
             best = []  # "Keras: So, we have concluded that … start with Keras" says nothing on debugging
         if best:
             quoted.add(best[0][0])
-            lines.append(f"- **{fw}**: {ask.quote(best[0][0], best[0][1])}")
+            lines.append(f"- {ask.side(fw, *best[0])}")
     rows = _rows(ask, named, axis is not None)
     if rows:
         lines += ["", "| Feature | " + " | ".join(named) + " |", "|---" * (len(named) + 1) + "|"]

@@ -210,7 +210,7 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
             chosen.append(fw)
     if alternatives:
         lines += ["", "**Alternatives:**"]
-        lines += [f"- **{fw}**: {ask.quote(u)}" for fw, u in alternatives[:2]]
+        lines += [f"- {ask.side(fw, u)}" for fw, u in alternatives[:2]]
     # Between the frameworks the user named, the answer is about each of them, the pick first.
     if candidates:
         chosen = list(dict.fromkeys([*chosen, *(fw for fw, _ in ranked), *candidates]))
@@ -349,7 +349,7 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
             if label.capability or label.framework in shown or k.units[label.unit].lead_in:
                 continue
             shown.add(label.framework)
-            lines.append(f"- **{label.framework}**: {ask.quote(label.unit)}")
+            lines.append(f"- {ask.side(label.framework, label.unit)}")
             if len(shown) >= CLOSEST:
                 return "\n".join(lines), []
     best = ask.best_units(ask.subject_units(None), CLOSEST - len(shown), naming=True)
