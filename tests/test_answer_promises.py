@@ -337,7 +337,13 @@ class TestQuotes:
                     about = " ".join(
                         [claims[0].text] + [cites[m].section for m in claims[0].markers if m in cites] if claims else []
                     )
-                    if label.group(1).casefold() not in about.casefold():
+                    # the label may stand for the quote's own "Keras: " opening, which the line does not repeat
+                    said = claims and any(
+                        found_in(f"{label.group(1)}: {claims[0].text}", cites[m].text)
+                        for m in claims[0].markers
+                        if m in cites
+                    )
+                    if label.group(1).casefold() not in about.casefold() and not said:
                         failures.append(f"{a.question!r}: {line.strip()[:160]!r} does not speak of {label.group(1)}")
                 for claim in pieces(line)[0]:
                     cited = [cites[m] for m in claim.markers if m in cites]
