@@ -22,12 +22,13 @@ QUESTION_FRAMING = (
     "i", "we", "you", "me", "my", "our", "your", "a", "an", "the", "to", "for", "of", "in", "on", "with", "and",
     "or", "vs", "versus", "it", "its", "that", "this", "one", "ones", "then",
     "ok", "okay", "so", "but", "also", "about", "tell", "please", "between", "compare", "comparison",
-    "difference", "differences", "thanks",
+    "difference", "differences", "differ", "differs", "thanks",
     "framework", "frameworks", "library", "libraries", "use", "using", "pick", "choose", "choice", "recommend",
     "best", "better", "good", "go",
     "them", "they", "their", "other", "same", "now", "there", "be", "have", "has", "any", "more", "instead",
     "what's", "whats", "hmm", "right", "really", "something", "anything", "suggest", "too", "if",
     "explain", "describe", "define", "give", "show", "summarize", "summarise",  # request verbs
+    "overview", "summary", "nutshell", "tldr", "pls", "plz", "general", "brief", "briefly", "quick",  # the request's scope
 )  # fmt: skip
 """Words that frame a question rather than say what it is about ("which framework should I use for …")."""
 

@@ -395,3 +395,33 @@ def test_a_version_named_after_the_framework_is_what_the_question_asks_about(bot
     the dated statement that names that version leads."""
     lead = first_line(bot.ask("When did TensorFlow 2 come out?").text)
     assert "TensorFlow 2.0" in lead and "2019" in lead, lead
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("how many hours does ImageNet training need in each of them: tensorflow, pytorch, keras?", "8-10 hours"),
+        ("Keras vs PyTorch: what do they say about GPUs?", "GPU"),
+    ],
+)
+def test_one_thing_asked_of_several_frameworks_leads_with_each_ones_sentence_on_it(
+    bot: Any, question: str, said: str
+) -> None:
+    """No axis and no use case, but one thing asked of each: the lead quotes each framework's sentence on that
+    thing (one benchmark row quoted whole), not what each framework is for, nor one framework alone."""
+    ans = bot.ask(question)
+    lead = first_line(ans.text)
+    assert "suits" not in lead and "In short" not in lead, lead
+    assert said in lead
+    for name in ans.frameworks:
+        assert name in lead, (name, lead)
+
+
+def test_a_bare_comparison_gets_the_takeaway_without_stray_side_sentences(bot: Any) -> None:
+    """ "quick overview pls: tensorflow vs pytorch vs keras" asks nothing in particular: the one-line takeaway
+    of what each is for, then the overview rows; no side line quoting whatever sentence sits closest to a bare
+    "vs" (a conclusion about Keras alone, a "Language" cell)."""
+    text = bot.ask("quick overview pls: tensorflow vs pytorch vs keras").text
+    assert first_line(text).startswith("In short: ")
+    assert not [line for line in text.splitlines() if line.startswith("- ")], text
+    assert "| Feature |" in text

@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..facts import USE_CASE_FIELD, passage_id
+from ..vocab import EVERY_FRAMEWORK, PLURAL_POINTING
 from .base import Ask
-from .evidence import COVERED_FROM, FACTS_SOURCE, Axis
+from .evidence import COVERED_FROM, FACTS_SOURCE, Axis, word_stems
 from .recommend import canonical_label, matched_labels, rank_frameworks
 
 ROWS = 4  # table rows shown
@@ -16,6 +17,9 @@ LEANS_ON = 0.15  # an axis this close to a use case is what choosing for it is a
 LEANS_AHEAD = 0.04  # … when it stands this far ahead of the next ("a quick prototype" leans on no one axis)
 SAME_QUESTION = 0.75  # an FAQ unit this close to the question asks the same thing
 SIDE_FROM = 0.10  # a side's own sentence this close to the asked axis (topic to axis) speaks on it
+LIST_ITEM_WORDS = 8  # a unit this short, after an opening that names the thing, is an item of its list
+ON_IT = 0.30  # a side's sentence this close to the question's own topic (names and framing removed) speaks on it
+_QUANTIFIERS = frozenset(w for phrase in (*EVERY_FRAMEWORK, *PLURAL_POINTING) for w in phrase.split())
 
 
 def compare(ask: Ask) -> tuple[str, list[str]]:
@@ -28,6 +32,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     answered = _same_question(ask, named)
     quoted_both: set[int] = set()
     unranked = False  # an axis asked that no source ranks these sides on
+    overview = False  # no axis, no thing asked: the takeaway of what each is for
     ranked = [f for f in axis.order if f in named] if axis is not None else []
     backing = _backing(ask, axis, ranked) if axis is not None and len(ranked) >= 2 else []
     # the sources' pick for the use case asked, when it is neither side ("PyTorch vs TensorFlow for a beginner?")
@@ -62,6 +67,13 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         unranked = True
     elif elsewhere is not None:  # "TensorFlow or PyTorch for a quick prototype?": the sources pick neither
         lines += [f"{_say_pick(ask, elsewhere)} What they say of {' and '.join(named)}:", ""]
+    elif (each := each_on_it(ask, named)) is not None:
+        # "How long does training on ImageNet take with each framework?": no axis, no use case, but one thing
+        # asked of every side: each side's sentence on it is the answer, not what each is for
+        lead, units = each
+        lines += [lead, ""]
+        quoted_both = set(units)
+        order = []  # the sides have spoken: no side lines, no overview rows
     else:
         takeaway = []
         for fw in named:
@@ -72,31 +84,28 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
                 mark = ask.cite.marker(k.passages[row]) if row is not None else ""
                 takeaway.append(f"**{fw}** suits {label} {mark}".rstrip())
         if takeaway:
+            overview = True
             lines.append("In short: " + "; ".join(takeaway) + ".")
             lines.append("")
     quoted = set(axis.units if axis is not None else ()) | ({answered} if answered is not None else set())
     quoted |= quoted_both
     versus = _versus_section(ask, named)
     on_axis = k.axis_vectors[k.axes.index(axis)] if axis is not None else None
+    every_side_opens = all(len(_openings(ask, fw, k.units_about(fw), versus)) for fw in order)
     for fw in order:
         own = np.array([i for i in k.units_about(fw) if k.units[i].subjects[0] == fw and i not in quoted], np.int64)
-        opening = np.array(
-            [
-                i
-                for i in own
-                if k.units[i].row in versus and k.units_of[k.units[i].row][0] == i and k.units[i].names[:1] == (fw,)
-            ],
-            np.int64,
-        )
+        opening = _openings(ask, fw, own, versus)
         if len(opening) and not unranked:  # a section comparing exactly these frameworks: each side in its own words
             own = opening
+        if overview and not every_side_opens:
+            continue  # under the one-line takeaway, a side's closest sentence to a bare "vs" is any sentence
         best = ask.best_units(own, 1, naming=True)
         if best and on_axis is not None and float(k.unit_topics[best[0][0]] @ on_axis) < SIDE_FROM:
             best = []  # "Keras: So, we have concluded that … start with Keras" says nothing on debugging
         if best:
             quoted.add(best[0][0])
             lines.append(f"- {ask.side(fw, *best[0])}")
-    rows = _rows(ask, named, axis is not None)
+    rows = _rows(ask, named, axis is not None) if order else []
     if rows:
         lines += ["", "| Feature | " + " | ".join(named) + " |", "|---" * (len(named) + 1) + "|"]
         for row in rows:
@@ -112,7 +121,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
                     ask.cite.stated.setdefault(passage.id, []).append(k.units[unit].text)
                 values.append(value)
             lines.append(f"| {_cell(feature)} | " + " | ".join(values) + f" {ask.cite.marker(passage)} |")
-    return "\n".join(lines).strip(), order
+    return "\n".join(lines).strip(), order or named
 
 
 def _rows(ask: Ask, named: list[str], on_axis: bool) -> list[int]:
@@ -179,6 +188,19 @@ def _say_pick(ask: Ask, elsewhere: tuple[str, str, int] | None) -> str:
     return f"The sources' pick for {label} is **{pick}** {marker}, neither of these."
 
 
+def _openings(ask: Ask, framework: str, units: np.ndarray, versus: set[int]) -> np.ndarray:
+    """The units that open a passage of a section comparing exactly these frameworks and name this one first."""
+    k = ask.knowledge
+    return np.array(
+        [
+            i
+            for i in units
+            if k.units[i].row in versus and k.units_of[k.units[i].row][0] == i and k.units[i].names[:1] == (framework,)
+        ],
+        np.int64,
+    )
+
+
 def _versus_section(ask: Ask, named: list[str]) -> set[int]:
     """Rows of passages under a heading that names exactly the compared frameworks ("Keras vs PyTorch: …")."""
     k = ask.knowledge
@@ -232,3 +254,58 @@ def _both_sides(ask: Ask, named: list[str], axis: int) -> int | None:
 
 def _cell(value: str) -> str:
     return value.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def each_on_it(ask: Ask, named: list[str]) -> tuple[str, list[int]] | None:
+    """The lead for a thing asked of every side with no axis ("how long does training take with each?"): each
+    side's sentence closest to the question's topic, as one quote when they come from one passage (a benchmark
+    row), else side by side. ``None`` for a bare comparison ("PyTorch vs TensorFlow?": the overview answers it)
+    or when a side has no sentence on it."""
+    k, turn = ask.knowledge, ask.turn
+    asked = [w for w in turn.words if w.casefold() not in _QUANTIFIERS]
+    if not asked:
+        return None
+    stems = word_stems(" ".join(asked))
+    topic = k.topic_of(turn.search)
+    chosen: list[tuple[int, float]] = []
+    for fw in named:
+        own = np.array([i for i in k.units_about(fw) if k.units[i].subjects[0] == fw], np.int64)
+        own = own[~k.unit_update[own]] if len(own) else own  # a dated update leads only as a claim's current state
+        if not len(own):
+            return None
+        close = own[k.unit_topics[own] @ topic >= ON_IT]
+        # in a passage that shares a word with the question: meaning alone matches "a quick overview" to
+        # "fast prototyping"
+        close = np.array([i for i in close if _row_shares_a_stem(k, int(i), stems)], np.int64)
+        best = ask.best_units(close, 1)
+        if not best:
+            return None
+        chosen.append(best[0])
+    rows = list(dict.fromkeys(k.units[u].row for u, _ in chosen))
+    if len(rows) == 1:  # one passage answers for every side: all of its sides, in the question's order
+        units = [i for i in k.units_of[rows[0]] if k.units[i].subjects and k.units[i].subjects[0] in named]
+        units.sort(key=lambda i: named.index(k.units[i].subjects[0]))
+    else:
+        units = [u for u, _ in chosen]
+    parts = []
+    for row in rows:  # the sides one passage speaks for are quoted together, as it lists them
+        mine = [i for i in units if k.units[i].row == row]
+        if len(mine) == 1:
+            parts.append(ask.quote(mine[0]))
+        else:
+            said = ask.cite.quote_list(k.passages[row], [ask.says(i) for i in mine])
+            parts.append(said + "".join(ask.current_state(i) for i in mine))
+    return " ".join(parts), units
+
+
+def _row_shares_a_stem(k, unit: int, asked: frozenset[str]) -> bool:  # noqa: ANN001 - Knowledge
+    """Whether the unit uses a word of the question, one stem the start of the other ("GPU" ~ "GPUs": stems cut
+    at five letters keep a short word's plural "s"), or is a short item of a list whose opening does
+    ("Training time comparison (ImageNet): TensorFlow: ~8-10 hours; PyTorch: ~8-10 hours")."""
+
+    def shares(i: int) -> bool:
+        stems = k.stems[i]
+        return bool(stems & asked) or any(a.startswith(b) or b.startswith(a) for a in asked for b in stems)
+
+    opening = k.units_of[k.units[unit].row][0]
+    return shares(unit) or (len(k.units[unit].text.split()) <= LIST_ITEM_WORDS and shares(opening))

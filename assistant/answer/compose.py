@@ -15,7 +15,7 @@ from ..models import Answer
 from ..records import Hit, Passage
 from ..textutil import YES_NO
 from .base import Ask
-from .compare import compare
+from .compare import compare, each_on_it
 from .evidence import SHORT_LABEL, Knowledge
 from .explain import each_fact, explain, target_elsewhere, who_and_when
 from .fit import fit
@@ -142,6 +142,10 @@ class Composer:
             # "the pros of PyTorch over TensorFlow?": its own list; "When were PyTorch and TensorFlow released?": the
             # field, framework by framework
             special = pros_cons(ask) or each_fact(ask) or who_and_when(ask)
+        if special is None and strategy is explain and turn.intent == "fact" and not turn.attribute:
+            # "how many hours does ImageNet training need in each of them?": one thing asked of several frameworks
+            each = each_on_it(ask, list(turn.frameworks)) if len(turn.frameworks) >= 2 else None
+            special = (each[0], list(turn.frameworks)) if each else None
         text, frameworks = special or strategy(ask)
         found = notes(ask, frameworks)
         if found:
