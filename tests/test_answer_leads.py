@@ -425,3 +425,10 @@ def test_a_bare_comparison_gets_the_takeaway_without_stray_side_sentences(bot: A
     assert first_line(text).startswith("In short: ")
     assert not [line for line in text.splitlines() if line.startswith("- ")], text
     assert "| Feature |" in text
+
+
+def test_a_field_read_from_meaning_alone_does_not_lead(bot: Any) -> None:
+    """ "Is PyTorch only for research, or is it used in industry too?" sits near the "developer" field in meaning,
+    but says none of its words: the lead is a sentence on what was asked, not who develops PyTorch."""
+    lead = first_line(bot.ask("Is PyTorch only for research, or is it used in industry too?").text)
+    assert "developed by" not in lead and "research" in lead.casefold(), lead

@@ -43,6 +43,7 @@ QUESTIONS: list[tuple[str, list[str]]] = [
     ("Keras or PyTorch for a beginner?", []),
     ("Compare TensorFlow, PyTorch and Keras", []),
     ("Who created Keras?", []),
+    ("Is Keras good for custom layers and losses?", []),  # its limitation names the pick too: quoted once
     ("Who develops PyTorch?", []),
     ("When was PyTorch released?", []),
     ("when was pytroch released", []),
@@ -303,6 +304,30 @@ class TestCitations:
 
 
 class TestQuotes:
+    def test_no_sentence_is_quoted_twice(self, answers):
+        """A sentence the answer quotes once (its lead, a verdict's backing) is not quoted again below it: a
+        repeat is noise. Notes under the answer, and the current state beside each claim it supersedes
+        ("…; outdated: as of 2024-09-04, …"), restate an update by design and are not counted."""
+        failures = []
+        for a in answered(answers):
+            said: list[str] = []
+            for line in a.text.splitlines():
+                if line.startswith(">") or line.startswith("|"):
+                    continue
+                for claim in pieces(line)[0]:
+                    if claim.text.lstrip("; ").startswith("outdated:"):
+                        continue
+                    for sentence in sentences(claim.text):
+                        # a quote's openings aside ("About Keras for …: Limitations: While Keras …")
+                        head = sentence[:100].rpartition(": ")
+                        text = norm(head[2] + sentence[100:] if head[1] else sentence)
+                        if len(text.split()) >= 6:
+                            said.append(text)
+            repeated = sorted({t for t in said if said.count(t) > 1})
+            if repeated:
+                failures.append(f"{a.question!r}: quoted twice: {repeated[0][:120]!r}")
+        assert not failures, report(failures)
+
     def test_each_quoted_sentence_is_in_its_cited_passage(self, answers):
         """Checked per answer, per sentence: a marker pointing at the wrong passage (n for n+1) fails here.
 

@@ -76,7 +76,9 @@ class Ask:
         focus = self.turn.frameworks[0] if len(self.turn.frameworks) == 1 else None
         if focus is not None:  # a sentence about another framework that mentions the focus says less about it
             scores = scores - ASIDE * (k.unit_first[units] != focus)
-        if self.turn.attribute is not None:
+        if self.turn.attribute is not None and (self.turn.cued or self.said_fields() & set(self.turn.attribute)):
+            # a field read from meaning alone, which the question does not say in its own words, is a guess:
+            # "Is PyTorch used in industry …?" grazes "developer"; "What's the newest version …?" the release
             fields = k.unit_field[units]
             asked = np.isin(fields, self.turn.attribute)
             other = (fields != "") & ~asked  # another field's sentence answers another question

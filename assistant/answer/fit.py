@@ -30,16 +30,25 @@ def fit(ask: Ask, framework: str) -> tuple[str, list[str]]:
     own = _stating(ask, framework) if ranked and ranked[0][0] != framework else None
     if own is not None and turn.own_intent != "recommendation":
         # "Is PyTorch good for production?": PyTorch first, quoted before the pick so markers read in order
-        said = f"About {framework} for {k.labels[turn.use_case].text}, the sources say: {_said(ask, *own)}"
+        quoted = _said(ask, *own)
+        said = f"About {framework} for {k.labels[turn.use_case].text}: {quoted}"
         text, chosen = recommend(picking)
         lead, _, rest = text.partition("\n")
+        rest = _without(rest, quoted)
         return "\n".join([f"{said.rstrip('.')}; {lead}", rest]).strip(), list(dict.fromkeys([framework, *chosen]))
     text, chosen = recommend(picking)
     if not chosen or chosen[0] == framework or own is None:
         return text, chosen
     lead, _, rest = text.partition("\n")
-    said = f"{lead.rstrip('.')}; about {framework} for that, the sources say: {_said(ask, *own)}"
+    quoted = _said(ask, *own)
+    said = f"{lead.rstrip('.')}; about {framework} for that, the sources say: {quoted}"
+    rest = _without(rest, quoted)
     return "\n".join([said, rest]).strip(), list(dict.fromkeys([chosen[0], framework, *chosen[1:]]))
+
+
+def _without(lines: str, quoted: str) -> str:
+    """The pick's supporting lines less the one the first line quotes already (a sentence about both sides)."""
+    return "\n".join(line for line in lines.split("\n") if line.strip() != f"- {quoted}")
 
 
 def _said(ask: Ask, unit: int, score: float) -> str:
