@@ -28,7 +28,7 @@ QUESTION_FRAMING = (
     "them", "they", "their", "other", "same", "now", "there", "be", "have", "has", "any", "more", "instead",
     "what's", "whats", "hmm", "right", "really", "something", "anything", "suggest", "too", "if",
     "explain", "describe", "define", "give", "show", "summarize", "summarise",  # request verbs
-    "overview", "summary", "nutshell", "tldr", "pls", "plz", "general", "brief", "briefly", "quick",  # scope
+    "overview", "summary", "nutshell", "tldr", "pls", "plz", "general", "brief", "briefly", "quick", "main",  # scope
 )  # fmt: skip
 """Words that frame a question rather than say what it is about ("which framework should I use for …")."""
 

@@ -432,3 +432,11 @@ def test_a_field_read_from_meaning_alone_does_not_lead(bot: Any) -> None:
     but says none of its words: the lead is a sentence on what was asked, not who develops PyTorch."""
     lead = first_line(bot.ask("Is PyTorch only for research, or is it used in industry too?").text)
     assert "developed by" not in lead and "research" in lead.casefold(), lead
+
+
+def test_a_thing_only_some_frameworks_are_said_to_have_is_answered_for_those(bot: Any) -> None:
+    """ "How good is the documentation of each framework?": the sources speak of documentation for TensorFlow
+    and Keras, never for PyTorch. The lead says so and quotes what they say, rather than what each is for."""
+    lead = first_line(bot.ask("How good is the documentation of each framework?").text)
+    assert lead.startswith("The sources speak of that for ") and "not for PyTorch" in lead, lead
+    assert lead.count("documentation") >= 2 and "suits" not in lead, lead

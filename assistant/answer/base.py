@@ -12,6 +12,7 @@ import numpy as np
 
 from ..records import Hit, Passage
 from ..retrieve import concept_words
+from ..textutil import YES_NO
 from .cite import CitationList
 from .evidence import Knowledge
 
@@ -76,9 +77,12 @@ class Ask:
         focus = self.turn.frameworks[0] if len(self.turn.frameworks) == 1 else None
         if focus is not None:  # a sentence about another framework that mentions the focus says less about it
             scores = scores - ASIDE * (k.unit_first[units] != focus)
-        if self.turn.attribute is not None and (self.turn.cued or self.said_fields() & set(self.turn.attribute)):
-            # a field read from meaning alone, which the question does not say in its own words, is a guess:
-            # "Is PyTorch used in industry …?" grazes "developer"; "What's the newest version …?" the release
+        turn = self.turn
+        # A yes/no question asks whether something holds, not a field's value ("which companies use it?" does):
+        # a field read from its meaning alone, whose words it does not say, is a guess ("Is PyTorch used in
+        # industry or only research?" grazes "developer").
+        guessed = YES_NO.search(turn.text) and not turn.cued
+        if turn.attribute is not None and not (guessed and not self.said_fields() & set(turn.attribute)):
             fields = k.unit_field[units]
             asked = np.isin(fields, self.turn.attribute)
             other = (fields != "") & ~asked  # another field's sentence answers another question

@@ -67,7 +67,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         unranked = True
     elif elsewhere is not None:  # "TensorFlow or PyTorch for a quick prototype?": the sources pick neither
         lines += [f"{_say_pick(ask, elsewhere)} What they say of {' and '.join(named)}:", ""]
-    elif (each := each_on_it(ask, named)) is not None:
+    elif (each := each_on_it(ask, named, partial=True)) is not None:
         # "How long does training on ImageNet take with each framework?": no axis, no use case, but one thing
         # asked of every side: each side's sentence on it is the answer, not what each is for
         lead, units = each
@@ -256,11 +256,13 @@ def _cell(value: str) -> str:
     return value.replace("|", "\\|").replace("\n", " ").strip()
 
 
-def each_on_it(ask: Ask, named: list[str]) -> tuple[str, list[int]] | None:
+def each_on_it(ask: Ask, named: list[str], *, partial: bool = False) -> tuple[str, list[int]] | None:
     """The lead for a thing asked of every side with no axis ("how long does training take with each?"): each
     side's sentence closest to the question's topic, as one quote when they come from one passage (a benchmark
     row), else side by side. ``None`` for a bare comparison ("PyTorch vs TensorFlow?": the overview answers it)
-    or when a side has no sentence on it."""
+    or when a side has no sentence on it. ``partial`` (a comparison): a side may be answered by an item of another
+    side's passage (a benchmark row), and when some sides have no sentence, the lead says which ("Which
+    framework has better documentation?": only TensorFlow's sentences speak of it)."""
     k, turn = ask.knowledge, ask.turn
     asked = [w for w in turn.words if w.casefold() not in _QUANTIFIERS]
     if not asked:
@@ -268,6 +270,7 @@ def each_on_it(ask: Ask, named: list[str]) -> tuple[str, list[int]] | None:
     stems = word_stems(" ".join(asked))
     topic = k.topic_of(turn.search)
     chosen: list[tuple[int, float]] = []
+    silent: list[str] = []  # the sides no sentence on it speaks of
     for fw in named:
         own = np.array([i for i in k.units_about(fw) if k.units[i].subjects[0] == fw], np.int64)
         own = own[~k.unit_update[own]] if len(own) else own  # a dated update leads only as a claim's current state
@@ -278,15 +281,21 @@ def each_on_it(ask: Ask, named: list[str]) -> tuple[str, list[int]] | None:
         # "fast prototyping"
         close = np.array([i for i in close if _row_shares_a_stem(k, int(i), stems)], np.int64)
         best = ask.best_units(close, 1)
-        if not best:
-            return None
-        chosen.append(best[0])
+        if best:
+            chosen.append(best[0])
+        else:
+            silent.append(fw)
     rows = list(dict.fromkeys(k.units[u].row for u, _ in chosen))
-    if len(rows) == 1:  # one passage answers for every side: all of its sides, in the question's order
-        units = [i for i in k.units_of[rows[0]] if k.units[i].subjects and k.units[i].subjects[0] in named]
+    units = [u for u, _ in chosen]
+    if len(rows) == 1 and partial:  # one passage answers for some sides: its items for the others, in order
+        for fw in list(silent):
+            item = next((i for i in k.units_of[rows[0]] if k.units[i].subjects[:1] == (fw,)), None)
+            if item is not None:
+                units.append(item)
+                silent.remove(fw)
         units.sort(key=lambda i: named.index(k.units[i].subjects[0]))
-    else:
-        units = [u for u, _ in chosen]
+    if not chosen or (silent and not partial):
+        return None
     parts = []
     for row in rows:  # the sides one passage speaks for are quoted together, as it lists them
         mine = [i for i in units if k.units[i].row == row]
@@ -295,6 +304,9 @@ def each_on_it(ask: Ask, named: list[str]) -> tuple[str, list[int]] | None:
         else:
             said = ask.cite.quote_list(k.passages[row], [ask.says(i) for i in mine])
             parts.append(said + "".join(ask.current_state(i) for i in mine))
+    if silent:
+        spoken = " and ".join(fw for fw in named if fw not in silent)
+        return f"The sources speak of that for {spoken} only, not for {' or '.join(silent)}: {' '.join(parts)}", units
     return " ".join(parts), units
 
 
