@@ -70,6 +70,12 @@ POINTING_WORDS = (
 )  # fmt: skip
 """Words that point back at a framework of the chat ("who maintains that one?")."""
 
+RECENCY_CUES = (
+    "newest", "latest", "current", "currently", "today", "nowadays", "these days", "anymore", "still", "now",
+    "recent", "recently", "up to date", "up-to-date", "most recent",
+)  # fmt: skip
+"""Words that ask for the current state ("What's the newest version of Keras?"): a dated update answers them."""
+
 PLURAL_POINTING = ("they", "them", "their", "each", "both")
 """Pointing words that mean every framework of the chat, not the last one."""
 

@@ -440,3 +440,14 @@ def test_a_thing_only_some_frameworks_are_said_to_have_is_answered_for_those(bot
     lead = first_line(bot.ask("How good is the documentation of each framework?").text)
     assert lead.startswith("The sources speak of that for ") and "not for PyTorch" in lead, lead
     assert lead.count("documentation") >= 2 and "suits" not in lead, lead
+
+
+@pytest.mark.parametrize(
+    ("question", "current"),
+    [("Which Keras version is the most recent one?", "Keras 3.0"), ("What is the latest TensorFlow release?", "2.0")],
+)
+def test_a_question_for_the_current_state_leads_with_the_dated_update(bot: Any, question: str, current: str) -> None:
+    """ "the most recent", "the latest": a first-release year answers when a framework came out, not what is
+    current. The facts file's dated update about it leads ("Release: 2015" and "was released" are one word)."""
+    lead = first_line(bot.ask(question).text)
+    assert lead.startswith("As of ") and current in lead, lead

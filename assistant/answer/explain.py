@@ -11,6 +11,7 @@ import numpy as np
 from ..facts.schema import PARTY_FIELDS, TIME_FIELDS
 from ..retrieve import concept_words
 from ..textutil import YES_NO, split_sentences
+from ..vocab import RECENCY_CUES, words_pattern
 from .base import Ask
 from .evidence import STEM, word_stems
 
@@ -144,6 +145,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_RECENT = words_pattern(RECENCY_CUES)
 
 
 def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
@@ -273,6 +275,7 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
     """
     k = ask.knowledge
     search = ask.turn.search
+    recent = bool(_RECENT.search(ask.turn.text))
     lead_sim = float(k.unit_vectors[lead_unit] @ search)
     pool = ask.subject_units(focus)
     sims = k.unit_vectors[pool] @ search if len(pool) else np.zeros(0)
@@ -283,8 +286,11 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
         units = k.units_of.get(k.row_of[update.id], [])
         return max((float(k.unit_topics[i] @ topic) for i in units), default=-1.0)
 
+    stems = frozenset(w[:STEM] for w in rare)
+
     def speaks_of_it(update) -> bool:  # noqa: ANN001 - the update uses the question's own names, if it has any
-        return not rare or any(rare & k.words[i] for i in k.units_of.get(k.row_of[update.id], []))
+        # (inflected as it may be: "Release: 2015" and "TensorFlow 2.0 was released")
+        return not rare or any(stems & k.stems[i] for i in k.units_of.get(k.row_of[update.id], []))
 
     for unit in [lead_unit, *close]:
         outdated = [
@@ -321,6 +327,10 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
         same = max(float(k.unit_vectors[i] @ lead_vector) for i in k.units_of.get(row, [lead_unit]))
         within = 0.0 if answers_field and row not in dated else UPDATE_WITHIN
         pertinent = near[row] >= max(lead_topic - within, UPDATE_FROM)
+        if recent and (k.unit_field[lead_unit] in TIME_FIELDS or _YEAR.search(k.units[lead_unit].text)):
+            # "Which Keras version is the most recent one?": a first-release year is no answer to a question
+            # about the current state; the focus's update closest to the question is, if it is near it at all
+            pertinent = near[row] >= RECENT_FROM
         if (update.meta or {}).get("update_kind") == "conflict":
             about = near[row] >= UPDATE_FROM  # the dispute is about what was asked, not just near the lead
             if about and (same >= SAME_POINT or (row in own and near[row] >= lead_topic - DISPUTE_WITHIN)):
@@ -347,6 +357,7 @@ DISPUTE_WITHIN = 0.03  # a dispute about the lead's own claim leads when it is t
 SAME_POINT = 0.75  # an update this close in meaning to the lead sentence is about the same point
 UPDATE_WITHIN = 0.10  # an update about the focus this close to the question's best sentence leads instead
 CLAIMED_FROM = 0.20  # an update of the lead's very claim leads when it is at least this much about the question
+RECENT_FROM = 0.30  # … or this close, when the question asks for the current state and the lead is a date
 UPDATE_FROM = 0.35  # … and at least this close to the question's topic (framework names aside)
 
 
