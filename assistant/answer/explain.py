@@ -286,11 +286,10 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
         units = k.units_of.get(k.row_of[update.id], [])
         return max((float(k.unit_topics[i] @ topic) for i in units), default=-1.0)
 
-    stems = frozenset(w[:STEM] for w in rare)
-
     def speaks_of_it(update) -> bool:  # noqa: ANN001 - the update uses the question's own names, if it has any
-        # (inflected as it may be: "Release: 2015" and "TensorFlow 2.0 was released")
-        return not rare or any(stems & k.stems[i] for i in k.units_of.get(k.row_of[update.id], []))
+        # inflected as it may be ("Release: 2015" and "TensorFlow 2.0 was released"): one word starts the other
+        units = k.units_of.get(k.row_of[update.id], [])
+        return not rare or any(_inflects(rare, k.words[i]) for i in units)
 
     for unit in [lead_unit, *close]:
         outdated = [
@@ -338,6 +337,14 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
         elif same >= SAME_POINT or pertinent:
             return None, update, None
     return None, None, None
+
+
+def _inflects(names: frozenset[str], words: frozenset[str]) -> bool:
+    """Whether a text's words hold one of these names, or a plain word that is one inflected ("released"; a
+    dotted name, "tensorflow.js", only as it is)."""
+    plain = [n for n in names if n.isalpha() and len(n) >= STEM + 2]
+    others = [w for w in words if w.isalpha() and len(w) >= STEM + 2]
+    return bool(names & words) or any(w.startswith(n) or n.startswith(w) for n in plain for w in others)
 
 
 def _old_claim(ask: Ask, update) -> int | None:  # noqa: ANN001 - a Passage
