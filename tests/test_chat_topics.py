@@ -142,3 +142,19 @@ def test_it_beside_another_name_is_the_chats_framework_in_meaning_too(bot: Any) 
     to name Keras."""
     _, tied = chat(bot, "Tell me about Keras", "is it still tied to TensorFlow?")
     assert tied.text.startswith("As of 2023-11-28, Keras 3.0"), tied.text
+
+
+def test_why_not_another_framework_after_a_pick_says_how_that_one_fits(bot: Any) -> None:
+    """ "but why not PyTorch?" after the mobile pick asks how PyTorch fits mobile: what the sources say of it
+    there (its current state: PyTorch Mobile's end) first, then the pick; PyTorch is not listed again among the
+    alternatives, and every note points at a passage the answer quotes."""
+    chat = ["Which framework would you pick for mobile apps?"]
+    answer = bot.ask("but why not PyTorch?", history=chat)
+    lead = answer.text.splitlines()[0]
+    assert lead.startswith("About PyTorch for ") and "ExecuTorch" in lead, answer.text
+    assert "**TensorFlow** is the sources' pick" in lead, answer.text
+    # where the pick lists PyTorch among its alternatives, the answer about PyTorch does not list it again
+    chat = ["I need a framework for mobile devices"]
+    assert "- **PyTorch**:" in bot.ask(chat[0]).text
+    answer = bot.ask("why not PyTorch?", history=chat)
+    assert answer.text.startswith("About PyTorch for ") and "- **PyTorch**:" not in answer.text, answer.text

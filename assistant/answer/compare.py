@@ -32,7 +32,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     answered = _same_question(ask, named)
     quoted_both: set[int] = set()
     unranked = False  # an axis asked that no source ranks these sides on
-    overview = False  # no axis, no thing asked: the takeaway of what each is for
+    summed: set[str] = set()  # no axis, no thing asked: the sides the takeaway of what each is for speaks for
     ranked = [f for f in axis.order if f in named] if axis is not None else []
     backing = _backing(ask, axis, ranked) if axis is not None and len(ranked) >= 2 else []
     # the sources' pick for the use case asked, when it is neither side ("PyTorch vs TensorFlow for a beginner?")
@@ -83,8 +83,9 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
             elif label:
                 mark = ask.cite.marker(k.passages[row]) if row is not None else ""
                 takeaway.append(f"**{fw}** suits {label} {mark}".rstrip())
+            if label:
+                summed.add(fw)
         if takeaway:
-            overview = True
             lines.append("In short: " + "; ".join(takeaway) + ".")
             lines.append("")
     quoted = set(axis.units if axis is not None else ()) | ({answered} if answered is not None else set())
@@ -97,7 +98,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         opening = _openings(ask, fw, own, versus)
         if len(opening) and not unranked:  # a section comparing exactly these frameworks: each side in its own words
             own = opening
-        if overview and not every_side_opens:
+        if fw in summed and not every_side_opens:
             continue  # under the one-line takeaway, a side's closest sentence to a bare "vs" is any sentence
         best = ask.best_units(own, 1, naming=True)
         if best and on_axis is not None and float(k.unit_topics[best[0][0]] @ on_axis) < SIDE_FROM:

@@ -13,7 +13,7 @@ import numpy as np
 from ..facts import USE_CASE_FIELD
 from ..models import Answer
 from ..records import Hit, Passage
-from ..textutil import YES_NO
+from ..textutil import WHY_NOT, YES_NO
 from .base import Ask
 from .compare import compare, each_on_it
 from .evidence import SHORT_LABEL, Knowledge
@@ -65,7 +65,8 @@ def _fits(ask: Ask) -> bool:
         return False
     # "is it good for research too?" asks a pick of its own; so does "Is PyTorch good for production?", though
     # not "Should I use PyTorch Mobile …?", which asks about a tool named after its framework.
-    if turn.own_intent != "recommendation":
+    if turn.own_intent != "recommendation" and not (turn.carried and WHY_NOT.search(turn.text)):
+        # ("why not PyTorch?" after a pick asks how PyTorch fits the chat's use case: see conversation.py)
         tool = re.search(rf"\b{re.escape(turn.frameworks[0])}\s+[A-Z]", turn.text)  # "PyTorch Mobile"
         if tool or not (turn.choosing and YES_NO.search(turn.text)):
             return False

@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 
 from .base import Ask
-from .recommend import COVERED_FROM, covers, rank_frameworks, recommend
+from .recommend import COVERED_FROM, canonical_label, covers, matched_labels, rank_frameworks, recommend
 
 
 def fit(ask: Ask, framework: str) -> tuple[str, list[str]]:
@@ -31,12 +31,14 @@ def fit(ask: Ask, framework: str) -> tuple[str, list[str]]:
     if own is not None and turn.own_intent != "recommendation":
         # "Is PyTorch good for production?": PyTorch first, quoted before the pick so markers read in order
         quoted = _said(ask, *own)
-        said = f"About {framework} for {k.labels[turn.use_case].text}: {quoted}"
-        text, chosen = recommend(picking)
+        # the use case in the words the pick's lead uses ("production deployment", not a verdict sentence)
+        label = canonical_label(k, search, ranked[0][0], floor=COVERED_FROM, named=turn.voiced)
+        said = f"About {framework} for {label or k.labels[turn.use_case].text}: {quoted}"
+        text, chosen = recommend(picking, besides=(framework,))
         lead, _, rest = text.partition("\n")
         rest = _without(rest, quoted)
         return "\n".join([f"{said.rstrip('.')}; {lead}", rest]).strip(), list(dict.fromkeys([framework, *chosen]))
-    text, chosen = recommend(picking)
+    text, chosen = recommend(picking, besides=(framework,))
     if not chosen or chosen[0] == framework or own is None:
         return text, chosen
     lead, _, rest = text.partition("\n")
@@ -65,11 +67,15 @@ def _stating(ask: Ask, framework: str) -> tuple[int, float] | None:
     k, turn = ask.knowledge, ask.turn
     if turn.use_case is None:
         return None
-    label = k.labels[turn.use_case].text  # the closest wording of the use case
+    # the closest wording of the use case, and the others the question names ("mobile and web applications",
+    # "mobile and edge deployments", "mobile")
+    first = k.labels[turn.use_case]
+    matched = [k.labels[i] for i in matched_labels(k, turn.search, COVERED_FROM, turn.voiced)]
+    labels = [first.text, *(lb.text for lb in matched if lb.framework == first.framework)]  # (one pick's wordings)
     stating = [  # a sentence about that framework, not one about another that mentions it
         i
         for i in k.units_about(framework)
-        if k.units[i].subjects[:1] == (framework,) and covers(k.units[i].text, label)
+        if k.units[i].subjects[:1] == (framework,) and any(covers(k.units[i].text, lb) for lb in labels)
     ]
     # the current state first: a dated update of the framework that states the use case ("PyTorch Mobile is no
     # longer actively supported … ExecuTorch … for mobile") before an article's older sentence

@@ -143,8 +143,9 @@ def canonical_label(
     return max(named or options, key=lambda o: o[:2])[1].removeprefix("for ")
 
 
-def recommend(ask: Ask) -> tuple[str, list[str]]:
-    """ "**F** is the sources' pick for <use case> …" with quotes, or "the sources don't say"."""
+def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
+    """ "**F** is the sources' pick for <use case> …" with quotes, or "the sources don't say". ``besides``: the
+    frameworks the answer speaks of already, which are not listed again among the alternatives."""
     k = ask.knowledge
     turn = ask.turn
     party = _party(ask) if not (turn.frameworks or turn.named) else None
@@ -204,6 +205,8 @@ def recommend(ask: Ask) -> tuple[str, list[str]]:
     alternatives = []
     top_label = float(sims.max())
     for fw, _ in ranked[1:]:
+        if fw in besides:
+            continue
         i, s = best_label(k, turn.search, fw, turn.voiced)
         if s >= top_label - ALTERNATIVE_WITHIN:
             alternatives.append((fw, k.labels[i].unit))
