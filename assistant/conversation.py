@@ -55,14 +55,19 @@ class Conversation(TurnReader):
             # "why?" explains the previous answer: same question, same pick.
             filled = replace(previous, text=turn.text, vector=turn.vector, carried=True, why=True, elliptic=True)
             return replace(filled, subject=previous.subject)
-        if WHY_NOT.search(turn.text) and len(turn.named) == 1 and previous.use_case is not None:
-            if previous.subject and turn.named[0] not in previous.subject:
-                # "why not PyTorch?" after the beginners pick: how the framework named fits the chat's use case,
-                # beside the pick (a fit question about it, as "is PyTorch good for that?" would be)
-                return replace(
-                    previous, text=turn.text, vector=turn.vector, intent="fact", own_intent="fact",
-                    frameworks=turn.named, named=turn.named, subject=turn.named, mentioned=turn.named, carried=True,
-                )  # fmt: skip
+        if (
+            WHY_NOT.search(turn.text)
+            and len(turn.named) == 1
+            and previous.use_case is not None
+            and previous.subject
+            and turn.named[0] not in previous.subject
+        ):
+            # "why not PyTorch?" after the beginners pick: how the framework named fits the chat's use case,
+            # beside the pick (a fit question about it, as "is PyTorch good for that?" would be)
+            return replace(
+                previous, text=turn.text, vector=turn.vector, intent="fact", own_intent="fact",
+                frameworks=turn.named, named=turn.named, subject=turn.named, mentioned=turn.named, carried=True,
+            )  # fmt: skip
         # A turn that says nothing of its own beyond a name ("what about tensorflow?") has no use case of its
         # own: what its name alone resembles is no topic; the chat's topic stays.
         if turn.elliptic and turn.use_case is not None:

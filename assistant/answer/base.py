@@ -44,6 +44,7 @@ class Ask:
     _prior: np.ndarray | None = None
     _rare: frozenset[str] | None = None
     _field_sims: dict[str, float] | None = None
+    _said: frozenset[str] | None = None
 
     @property
     def passages(self) -> list[Passage]:
@@ -84,7 +85,7 @@ class Ask:
         guessed = YES_NO.search(turn.text) and not turn.cued
         if turn.attribute is not None and not (guessed and not self.said_fields() & set(turn.attribute)):
             fields = k.unit_field[units]
-            asked = np.isin(fields, self.turn.attribute)
+            asked = np.isin(fields, turn.attribute)
             other = (fields != "") & ~asked  # another field's sentence answers another question
             scores = scores + self._field_weights(fields) * asked - ATTRIBUTE_BONUS * other
         return scores
@@ -111,7 +112,10 @@ class Ask:
     def said_fields(self) -> frozenset[str]:
         """The fact fields whose own words the question uses, or the articles' word for one of its words
         ("uses" ~ "users include"; "which companies" → "adoption": the adopters)."""
-        return self.knowledge.fields_said([*self.turn.words, *" ".join(concept_words(self.turn.text)).split()])
+        if self._said is None:  # once per question: unit_scores reads it for every pool a strategy ranks
+            words = [*self.turn.words, *" ".join(concept_words(self.turn.text)).split()]
+            self._said = self.knowledge.fields_said(words)
+        return self._said
 
     def best_units(
         self, units: np.ndarray, n: int, *, distinct_sources: bool = True, naming: bool = False

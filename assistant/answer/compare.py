@@ -92,7 +92,8 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     quoted |= quoted_both
     versus = _versus_section(ask, named)
     on_axis = k.axis_vectors[k.axes.index(axis)] if axis is not None else None
-    every_side_opens = all(len(_openings(ask, fw, k.units_about(fw), versus)) for fw in order)
+    # (read only under the takeaway: whether every side has a sentence opening a section about exactly these)
+    every_side_opens = not summed or all(len(_openings(ask, fw, k.units_about(fw), versus)) for fw in order)
     for fw in order:
         own = np.array([i for i in k.units_about(fw) if k.units[i].subjects[0] == fw and i not in quoted], np.int64)
         opening = _openings(ask, fw, own, versus)
