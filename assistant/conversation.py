@@ -13,10 +13,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from . import vocab
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
-from .reading import FACT, FOLLOW_UP, PRONOUN, TurnReader, compares, refers_back, unit_vector
-from .textutil import WHY_NOT
+from .reading import FACT, FOLLOW_UP, PRONOUN, SAME_USE_CASE, TurnReader, compares, refers_back, unit_vector
+from .textutil import INSTEAD, WHY_NOT
 from .turn import Turn
 from .vocab import words_pattern
 
@@ -68,6 +70,28 @@ class Conversation(TurnReader):
                 previous, text=turn.text, vector=turn.vector, intent="fact", own_intent="fact",
                 frameworks=turn.named, named=turn.named, subject=turn.named, mentioned=turn.named, carried=True,
             )  # fmt: skip
+        if INSTEAD.search(turn.text) and not turn.named and previous.subject and previous.use_case is not None and (
+            turn.choosing or turn.elliptic
+        ) and (turn.use_case is None or turn.elliptic):
+            # "what would you use instead?" after "is Keras good for production?": a pick for the chat's use case
+            # among the frameworks besides the one the chat was about
+            k = self.knowledge
+            others = tuple(f for f in k.frameworks if f not in previous.subject)
+            # the use case as the sources word it for one of those ("mobile deployment" for PyTorch, beside
+            # TensorFlow's "mobile and web applications"), if they word it for one
+            use_case = previous.use_case
+            theirs = [i for i, label in enumerate(k.labels) if label.framework in others]
+            if theirs:
+                near = k.label_vectors[theirs] @ k.label_vectors[use_case]
+                if float(near.max()) >= SAME_USE_CASE:
+                    use_case = theirs[int(np.argmax(near))]
+            search = unit_vector(turn.vector + k.label_vectors[use_case])
+            filled = replace(
+                turn, intent="recommendation", frameworks=others, use_case=use_case,
+                use_case_score=previous.use_case_score, search=search, carried=True, context=previous.topic,
+                mentioned=tuple(dict.fromkeys((*previous.mentioned, *others))),
+            )  # fmt: skip
+            return replace(filled, subject=self._subject(filled))
         # A turn that says nothing of its own beyond a name ("what about tensorflow?") has no use case of its
         # own: what its name alone resembles is no topic; the chat's topic stays.
         if turn.elliptic and turn.use_case is not None:

@@ -22,6 +22,8 @@ from .textutil import MAKER_CUE, YES_NO, content_words
 from .turn import Intent, Turn
 from .vocab import words_pattern
 
+_RECENT = words_pattern(vocab.RECENCY_CUES)  # "newest": no topic word, a cue that the current state is asked
+
 # Similarity (cosine) from which a turn's meaning counts as naming a use case or a comparison axis.
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
 AXIS_FROM = 0.30
@@ -66,6 +68,7 @@ FACT = re.compile(
 )
 _WEAK_FACT = words_pattern(vocab.WEAK_FACT_CUES)
 _BETWEEN = re.compile(r"\bdifferen\w*\s+between\b", re.I)  # "the difference between eager and graph execution"
+_OR_FOR = re.compile(r"\bor\b[^?.]*\bfor\b", re.I)  # "X or Y for …?": a pick between them for a purpose
 _USE_CASE_AFTER = re.compile(r"\b(?:for|to|when|if)\b", re.I)  # "the go-to for serving …": a use case follows
 _MAKER = re.compile(MAKER_CUE, re.I)
 _EVERY = words_pattern(vocab.EVERY_FRAMEWORK)
@@ -149,10 +152,16 @@ class TurnReader:
         content = content_words(text, self.find) if named else content_words(text, lambda w: [])
         k = self.knowledge
         use_case, use_score = None, 0.0
-        # (a short word the sources happen not to use, "put", says nothing of the topic)
-        unknown = tuple(w for w in content if len(w) > 3 and not self.indexed(w)) if self.indexed is not None else ()
+        # (a short word the sources happen not to use, "put", says nothing of the topic; "newest" asks for the
+        # current state, which the dated updates give, as "when" asks for a time)
+        unknown = (
+            tuple(w for w in content if len(w) > 3 and not self.indexed(w) and not _RECENT.fullmatch(w))
+            if self.indexed is not None
+            else ()
+        )
         strange = bool(unknown)
-        choosing = bool(_RECOMMEND.search(text))  # asks for a pick or a fit
+        # asks for a pick or a fit; "TensorFlow or PyTorch for beginners?" asks to pick one of the two
+        choosing = bool(_RECOMMEND.search(text)) or (len(named) >= 2 and bool(_OR_FOR.search(text)))
         if len(k.labels):
             # A turn that asks for no pick or fit ("Does TensorFlow still default to graph mode?") gets no use case
             # from its name alone ("TensorFlow remains the go-to for enterprise …").

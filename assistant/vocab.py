@@ -29,6 +29,8 @@ QUESTION_FRAMING = (
     "what's", "whats", "hmm", "right", "really", "something", "anything", "suggest", "too", "if",
     "explain", "describe", "define", "give", "show", "summarize", "summarise",  # request verbs
     "overview", "summary", "nutshell", "tldr", "pls", "plz", "general", "brief", "briefly", "quick", "main",  # scope
+    "thing", "things", "stuff",  # placeholders for what the rest of the question names
+    "else", "alternative", "alternatives",  # "what else?": another of the same, what the chat asked
 )  # fmt: skip
 """Words that frame a question rather than say what it is about ("which framework should I use for …")."""
 

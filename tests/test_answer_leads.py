@@ -451,3 +451,28 @@ def test_a_question_for_the_current_state_leads_with_the_dated_update(bot: Any, 
     current. The facts file's dated update about it leads ("Release: 2015" and "was released" are one word)."""
     lead = first_line(bot.ask(question).text)
     assert lead.startswith("As of ") and current in lead, lead
+
+
+def test_a_yes_no_question_in_a_word_the_index_lacks_is_judged_on_its_topic(bot: Any) -> None:
+    """ "Is Keras dead?": the name fills most of the question's meaning, so the shortest sentence about Keras
+    (its release year) sits closest; with the name aside, its current state answers it."""
+    lead = bot.ask("Is Keras dead?").text.splitlines()[0]
+    assert "first released" not in lead and "Keras 3.0" in lead, lead
+    assert bot.ask("Is TensorFlow dying?").text.startswith("TensorFlow remains"), "lead names no current role"
+
+
+def test_x_or_y_for_a_use_case_is_a_pick_between_them(bot: Any) -> None:
+    """ "TensorFlow or PyTorch for beginners?" asks which of the two suits beginners: the sources' pick for
+    beginners (Keras, neither of them) is said, and an FAQ about the same two for another use case
+    (production) is not quoted as if it answered it."""
+    text = bot.ask("TensorFlow or PyTorch for beginners?").text
+    assert "The sources' pick for beginners is **Keras**" in text, text
+    assert "for production?" not in text, text
+
+
+def test_a_recency_word_is_no_topic_the_sources_lack(bot: Any) -> None:
+    """ "newest" asks for the current state, which a dated update gives, as "when" asks for a time: it is no
+    topic word to say the sources don't mention ("The sources don't mention "newest" for PyTorch")."""
+    text = bot.ask("what's the newest thing in PyTorch Mobile land?").text
+    assert "don't mention" not in text, text
+    assert bot.ask("what's newest with Keras?").text.startswith("As of 2023-11-28, Keras 3.0")

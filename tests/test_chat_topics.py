@@ -158,3 +158,19 @@ def test_why_not_another_framework_after_a_pick_says_how_that_one_fits(bot: Any)
     assert "- **PyTorch**:" in bot.ask(chat[0]).text
     answer = bot.ask("why not PyTorch?", history=chat)
     assert answer.text.startswith("About PyTorch for ") and "- **PyTorch**:" not in answer.text, answer.text
+
+
+def test_what_instead_after_a_fit_asks_for_a_pick_among_the_others(bot: Any) -> None:
+    """ "what would you use instead then?" after "is it good for production too?" (about Keras) asks for the
+    production pick among the other frameworks, not another sentence about Keras; "any alternatives?" after the
+    mobile pick names the other framework the sources place there, in their words for it (PyTorch, whose
+    mobile runtime is now ExecuTorch), not "I don't know"."""
+    _, _, instead = chat(
+        bot, "I'm new to deep learning. Where should I start?", "is it good for production too?",
+        "what would you use instead then?",
+    )  # fmt: skip
+    assert instead.text.startswith("**TensorFlow** is the sources' pick for production"), instead.text
+    _, others = chat(bot, "which framework for mobile apps?", "any alternatives?")
+    assert others.answered, others.text
+    assert others.text.startswith("**PyTorch** is the sources' pick for mobile"), others.text
+    assert "ExecuTorch" in others.text.split("\n")[0], others.text

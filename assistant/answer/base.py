@@ -68,22 +68,28 @@ class Ask:
         k = self.knowledge
         if not len(units):
             return np.zeros(0, dtype=np.float32)
-        if self.turn.intent == "comparison" and self.turn.axis is not None:
-            # "easier to debug, Keras or TensorFlow?": the sides' names fill the question's meaning; a sentence
-            # is judged on the asked axis (topics: names and framing removed from both)
-            sims = k.unit_topics[units] @ k.topic_of(self.turn.search)
-        else:
-            sims = k.unit_vectors[units] @ self.turn.search
-        scores = sims + RETRIEVAL_PRIOR * self.prior()[k.unit_rows[units]] + NAMES_SUBJECT * k.unit_named[units]
-        focus = self.turn.frameworks[0] if len(self.turn.frameworks) == 1 else None
-        if focus is not None:  # a sentence about another framework that mentions the focus says less about it
-            scores = scores - ASIDE * (k.unit_first[units] != focus)
         turn = self.turn
         # A yes/no question asks whether something holds, not a field's value ("which companies use it?" does):
         # a field read from its meaning alone, whose words it does not say, is a guess ("Is PyTorch used in
         # industry or only research?" grazes "developer").
         guessed = YES_NO.search(turn.text) and not turn.cued
-        if turn.attribute is not None and not (guessed and not self.said_fields() & set(turn.attribute)):
+        field = turn.attribute is not None and not (guessed and not self.said_fields() & set(turn.attribute))
+        focus = turn.frameworks[0] if len(turn.frameworks) == 1 else None
+        if turn.intent == "comparison" and turn.axis is not None:
+            # "easier to debug, Keras or TensorFlow?": the sides' names fill the question's meaning; a sentence
+            # is judged on the asked axis (topics: names and framing removed from both)
+            sims = k.unit_topics[units] @ k.topic_of(turn.search)
+        elif turn.intent == "fact" and focus is not None and not field and turn.unknown and not turn.carried:
+            # "Is Keras dead?" asks about Keras in a word no source uses: the name fills most of its meaning, and
+            # the shortest sentence about Keras ("Keras was first released in 2015.") would be closest. Judged
+            # on its topic (names and framing aside), "Is Keras still relevant? Yes, …" is.
+            sims = k.unit_topics[units] @ k.topic_of(turn.search)
+        else:
+            sims = k.unit_vectors[units] @ turn.search
+        scores = sims + RETRIEVAL_PRIOR * self.prior()[k.unit_rows[units]] + NAMES_SUBJECT * k.unit_named[units]
+        if focus is not None:  # a sentence about another framework that mentions the focus says less about it
+            scores = scores - ASIDE * (k.unit_first[units] != focus)
+        if field:
             fields = k.unit_field[units]
             asked = np.isin(fields, turn.attribute)
             other = (fields != "") & ~asked  # another field's sentence answers another question

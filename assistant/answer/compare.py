@@ -15,7 +15,8 @@ ROWS = 4  # table rows shown
 ROW_FROM = 0.30  # a row on the asked axis is at least this close to the question
 LEANS_ON = 0.15  # an axis this close to a use case is what choosing for it is about …
 LEANS_AHEAD = 0.04  # … when it stands this far ahead of the next ("a quick prototype" leans on no one axis)
-SAME_QUESTION = 0.75  # an FAQ unit this close to the question asks the same thing
+SAME_QUESTION = 0.75  # an FAQ unit this close to the question asks the same thing …
+SAME_TOPIC = 0.40  # … and this close to it with the frameworks' names aside
 SIDE_FROM = 0.10  # a side's own sentence this close to the asked axis (topic to axis) speaks on it
 LIST_ITEM_WORDS = 8  # a unit this short, after an opening that names the thing, is an item of its list
 ON_IT = 0.30  # a side's sentence this close to the question's own topic (names and framing removed) speaks on it
@@ -223,7 +224,9 @@ def _same_question(ask: Ask, named: list[str]) -> int | None:
         if set(u.subjects) != set(named) or k.passages[u.row].kind != "faq":
             continue
         sim = float(k.unit_vectors[i] @ ask.turn.search)
-        if sim >= best_sim:
+        # the sides' names fill both meanings: the rest must match too ("… for production?" is no answer to
+        # "TensorFlow or PyTorch for beginners?")
+        if sim >= best_sim and float(k.unit_topics[i] @ k.topic_of(ask.turn.search)) >= SAME_TOPIC:
             best, best_sim = i, sim
     return best
 
