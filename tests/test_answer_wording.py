@@ -181,3 +181,39 @@ def test_a_quote_that_opens_with_it_names_whose_it_is(bot: Any) -> None:
     # a side already labelled with its bold name does not say the name again ("**TensorFlow**: TensorFlow: It …")
     text = bot.ask("hi! which framework do most companies use?").text
     assert "**TensorFlow**: It supports both" in text and "**TensorFlow**: TensorFlow:" not in text, text
+
+
+def _table_features(text: str) -> list[str]:
+    """The Feature column of an answer's table."""
+    rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| Feature")]
+    return [row.split("|")[1].strip() for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("question", "feature", "off_axis"),
+    [
+        ("which is faster, Keras or PyTorch?", "Performance", {"Best Use Cases", "Ease of Use", "Language"}),
+        ("Which performs better, PyTorch or TensorFlow?", "Performance", {"Best Use Cases", "Ease of Use"}),
+        ("Is the learning curve gentler with TensorFlow or with PyTorch?", "Learning Curve", {"Best Use Cases"}),
+        ("Which lets me customise models more, Keras or PyTorch?", "Model Customization", {"Performance"}),
+    ],
+)
+def test_a_comparison_on_an_axis_shows_the_table_rows_on_that_axis(
+    bot: Any, question: str, feature: str, off_axis: set[str]
+) -> None:
+    """Every table row names the sides, so by meaning alone any row sits near the question: the rows shown are
+    the ones on the asked axis, judged with the names aside, not "Best Use Cases" under a speed question."""
+    features = _table_features(bot.ask(question).text)
+    assert feature in features, features
+    assert not off_axis & set(features), features
+
+
+def test_a_labelled_lists_items_keep_the_label(bot: Any) -> None:
+    """ "Training time comparison (ImageNet): TensorFlow: ~8-10 hours; PyTorch: …" cut into items: each keeps
+    what was measured ("PyTorch: ~8-10 hours." alone says nothing), and quoted together it says the label once."""
+    chat = ["I'm choosing between Keras and PyTorch for a uni course", "which one has the better community?"]
+    side = bot.ask("and which is faster?", history=chat).text
+    assert "- **PyTorch**: Training time comparison (ImageNet) — PyTorch: ~8-10 hours" in side, side
+    text = bot.ask("How long does training on ImageNet take with each framework?").text
+    assert text.startswith("Training time comparison (ImageNet) — TensorFlow: ~8-10 hours; PyTorch: ~8-10"), text
+    assert text.count("Training time comparison") == 1, text

@@ -30,7 +30,12 @@ class CitationList:
     def quote_list(self, passage: Passage, items: list[str]) -> str:
         """``a; b; c. [n]``: a list's items quoted as one line, each remembered as stated on its own."""
         self.stated.setdefault(passage.id, []).extend(items)
-        return f"{'; '.join(item.rstrip('. ') for item in items)}. {self.marker(passage)}"
+        said = [item.rstrip(". ") for item in items]
+        # items that carry the list's label ("Training time (ImageNet) — PyTorch: …") say it once, as the list does
+        label = said[0].split(" — ", 1)[0] + " — " if " — " in said[0] else ""
+        if label and len(said) > 1 and all(item.startswith(label) for item in said):
+            said = [said[0], *(item.removeprefix(label) for item in said[1:])]
+        return f"{'; '.join(said)}. {self.marker(passage)}"
 
     def cites(self, passage_id: str) -> bool:
         """Whether the answer cites the passage already."""

@@ -12,7 +12,8 @@ from .evidence import COVERED_FROM, FACTS_SOURCE, Axis, word_stems
 from .recommend import canonical_label, matched_labels, rank_frameworks
 
 ROWS = 4  # table rows shown
-ROW_FROM = 0.30  # a row on the asked axis is at least this close to the question
+ROW_FROM = 0.25  # a row on the asked axis is at least this close to the question's or the axis's topic …
+ROW_WITHIN = 0.10  # … and within this of the closest row
 LEANS_ON = 0.15  # an axis this close to a use case is what choosing for it is about …
 LEANS_AHEAD = 0.04  # … when it stands this far ahead of the next ("a quick prototype" leans on no one axis)
 SAME_QUESTION = 0.75  # an FAQ unit this close to the question asks the same thing …
@@ -108,7 +109,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         if best:
             quoted.add(best[0][0])
             lines.append(f"- {ask.side(fw, *best[0])}")
-    rows = _rows(ask, named, axis is not None) if order else []
+    rows = _rows(ask, named, on_axis) if order else []
     if rows:
         lines += ["", "| Feature | " + " | ".join(named) + " |", "|---" * (len(named) + 1) + "|"]
         for row in rows:
@@ -127,20 +128,32 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     return "\n".join(lines).strip(), order or named
 
 
-def _rows(ask: Ask, named: list[str], on_axis: bool) -> list[int]:
-    """Table rows with a cell for every named framework: the closest to the question (or the first ones)."""
+def _rows(ask: Ask, named: list[str], on_axis: np.ndarray | None) -> list[int]:
+    """Table rows with a cell for every named framework: the closest to the question (or the first ones).
+
+    ``on_axis``: the vector of the axis compared on, if any; rows are then the ones on it."""
     k = ask.knowledge
     rows = [r for r, cells in k.cells.items() if all(f in cells for f in named)] if named else []
     if not rows:
         return []
     scores = []
+    # On an axis, a row is judged on its topic: every row names the sides, which fill most of its meaning
+    # ("Best Use Cases — Keras: …" sits as close to "which is faster, Keras or PyTorch?" as "Performance").
+    # Its topic is near the question's, or near the axis's own (a question in other words: "easiest to pick up").
+    topic = k.topic_of(ask.turn.search)
     for r in rows:
         units = [i for i in k.units_of.get(r, []) if set(k.units[i].subjects) & set(named)]
-        sims = k.unit_vectors[units] @ ask.turn.search if units else np.zeros(1)
-        scores.append(float(np.mean(sims)))
+        if not units:
+            scores.append(0.0)
+        elif on_axis is not None:
+            topics = k.unit_topics[units]
+            scores.append(max(float(np.mean(topics @ topic)), float(np.mean(topics @ on_axis))))
+        else:
+            scores.append(float(np.mean(k.unit_vectors[units] @ ask.turn.search)))
     order = sorted(range(len(rows)), key=lambda j: -scores[j])
-    if on_axis:
-        return [rows[j] for j in order[:ROWS] if scores[j] >= ROW_FROM][: max(2, ROWS - 2)]
+    if on_axis is not None:
+        floor = max(ROW_FROM, scores[order[0]] - ROW_WITHIN)
+        return [rows[j] for j in order[:ROWS] if scores[j] >= floor][: max(2, ROWS - 2)]
     return sorted(rows[j] for j in order[:ROWS])
 
 

@@ -268,7 +268,7 @@ def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
         if len(set(u.subjects)) == 1
         and not (u.boilerplate or u.lead_in)
         and (not candidates or u.subjects[0] in candidates)
-        and rare & k.stems[i]
+        and rare & _own_stems(k, i)
     ]
     if not hits:
         return not_covered(ask)
@@ -279,6 +279,15 @@ def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
     pick = k.units[ranked[0][0]].subjects[0]
     quotes = [(i, s) for i, s in ranked if k.units[i].subjects[0] == pick]
     return _going_by(ask, pick, quotes)
+
+
+def _own_stems(k: Knowledge, unit: int) -> frozenset[str] | set[str]:
+    """A unit's word stems, less the label a table row or a labelled list gives every side ("Training time
+    comparison (ImageNet) — PyTorch: ~8-10 hours" speaks of ImageNet for each framework, not for PyTorch)."""
+    text = k.units[unit].text
+    if " — " not in text or k.passages[k.units[unit].row].kind not in ("list", "table_row"):
+        return k.stems[unit]
+    return word_stems(text.split(" — ", 1)[1])
 
 
 def _going_by(ask: Ask, pick: str, quotes: list[tuple[int, float]]) -> tuple[str, list[str]]:

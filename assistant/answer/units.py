@@ -61,10 +61,26 @@ def _pieces(passage: Passage) -> list[str]:
         return [passage.text.strip()]
     if passage.kind == "list" and ";" in passage.text:
         items = [i.strip() for i in _LIST_SPLIT.split(passage.text) if i.strip()]
+        items = _labelled(items)
         return [i if i.endswith((".", "!", "?", ":")) else f"{i}." for i in items]
     if passage.kind == "table_row":  # a row whose columns are not frameworks reads as one statement
         return [passage.text.strip()]
     return split_sentences(passage.text)
+
+
+_LIST_LABEL = re.compile(r"^(?P<label>[^:;]{3,80}):\s+(?P<item>[^:;]{1,40}:\s.*)$")
+_ITEM_LABEL = re.compile(r"^[^:;]{1,40}:\s")
+
+
+def _labelled(items: list[str]) -> list[str]:
+    """ "Training time comparison (ImageNet): TensorFlow: ~8-10 hours; PyTorch: ~8-10 hours" gives every
+    item the list's label ("Training time comparison (ImageNet) — PyTorch: ~8-10 hours"), as a table row's
+    cells get their feature: "PyTorch: ~8-10 hours." alone says nothing of what was measured."""
+    first = _LIST_LABEL.match(items[0]) if len(items) > 1 else None
+    if first is None or not all(_ITEM_LABEL.match(i) for i in items[1:]):
+        return items
+    label = first["label"].strip()
+    return [f"{label} — {first['item']}", *(f"{label} — {i}" for i in items[1:])]
 
 
 def cut_units(passages: list[Passage], find: Callable[[str], list[str]], names: Sequence[str]) -> list[Unit]:
