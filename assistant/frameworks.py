@@ -28,6 +28,15 @@ class HasFrameworks(Protocol):
 
 
 
+MAX_SHORT_FORM = 5  # letters of a short form of a framework's name ("torch")
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Whether the letters of ``short`` occur in ``name`` in order ("tf" in "TensorFlow", "pt" in "PyTorch")."""
+    rest = iter(name.casefold())
+    return all(c in rest for c in short)
+
+
 def alias_key(alias: str) -> str:
     """Aliases compare case-insensitively, with runs of spaces/hyphens as one space."""
     return " ".join(re.sub(r"[\s\-]+", " ", alias.casefold()).split())
@@ -96,6 +105,13 @@ class FrameworkMatcher:
             is_name = key == alias_key(name)
             if word.isalnum() and (is_name or len(word) >= self.MIN_FUZZY_ALIAS):
                 self._fuzzy_targets.setdefault(word, name)
+        # Short forms of a name ("tf", "torch", "pt": its letters in order), as opposed to aliases that name a
+        # tool of it ("tflite", "tfx"): a question is read with them spelled out ("TF" means little to a model).
+        self._short: dict[str, str] = {
+            key: name
+            for key, name in self._owner.items()
+            if key.isalpha() and len(key) <= MAX_SHORT_FORM and key != alias_key(name) and _in_order(key, name)
+        }
         self._fuzzy_seen: dict[str, str | None] = {}
         self._words: dict[tuple[str, bool], tuple[str, ...]] = {}  # a word → the frameworks it names
 
@@ -106,6 +122,13 @@ class FrameworkMatcher:
 
     def _canonical(self, matched: str) -> str:
         return self._owner[alias_key(matched)]
+
+    def spelled_out(self, text: str) -> str:
+        """The text with each short form of a framework's name replaced by the name ("TF or torch?" → "TensorFlow
+        or PyTorch?"); tool names that are aliases ("tflite") stay."""
+        if not self._short:
+            return text
+        return self._pattern.sub(lambda m: self._short.get(alias_key(m.group(0)), m.group(0)), text)
 
     def find(self, text: str, *, fuzzy: bool = False) -> list[str]:
         """Canonical names of the frameworks mentioned in ``text``, in order of first mention.

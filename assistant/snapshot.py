@@ -74,7 +74,11 @@ def make_snapshot(
         retriever,
         Composer(knowledge, claims),
         Conversation(
-            knowledge, retriever.embed_query, matcher.find, retriever.lexical.knows_word, _speller(knowledge, embedder)
+            knowledge,
+            retriever.embed_query,
+            matcher.find,
+            retriever.lexical.knows_word,
+            _speller(knowledge, embedder, matcher),
         ),
         {d.id: d for d in documents if d.id in indexed},
         matcher=matcher,
@@ -181,9 +185,11 @@ class InUse(Generic[T]):
         raise AttributeError(f"{self.name} is read-only: it follows the snapshot in use")
 
 
-def _speller(knowledge: Knowledge, embedder: Embedder) -> Callable[[str], str]:
-    """Corrects a question's misspelt words against the words of every source (see ``spelling``)."""
+def _speller(knowledge: Knowledge, embedder: Embedder, matcher: FrameworkMatcher) -> Callable[[str], str]:
+    """Corrects a question's misspelt words against the words of every source (see ``spelling``), and spells
+    out the short forms of framework names ("TF")."""
     from .spelling import Speller
 
     ordinary = getattr(embedder, "is_word", None) or (lambda word, exact=False: None)
-    return Speller(knowledge.word_units, ordinary).correct
+    correct = Speller(knowledge.word_units, ordinary).correct
+    return lambda text: matcher.spelled_out(correct(text))

@@ -476,3 +476,11 @@ def test_a_recency_word_is_no_topic_the_sources_lack(bot: Any) -> None:
     text = bot.ask("what's the newest thing in PyTorch Mobile land?").text
     assert "don't mention" not in text, text
     assert bot.ask("what's newest with Keras?").text.startswith("As of 2023-11-28, Keras 3.0")
+
+
+def test_a_short_form_of_a_name_reads_as_the_name(bot: Any) -> None:
+    """ "does it still only work with TF?" after "Is Keras part of TensorFlow?" is the same question as with
+    "TensorFlow" spelled out: Keras's current state (Keras 3 runs on several backends) leads."""
+    chat = ["Is Keras part of TensorFlow?"]
+    text = bot.ask("does it still only work with TF?", history=chat).text
+    assert text.startswith("As of 2023-11-28, Keras 3.0"), text

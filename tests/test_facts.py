@@ -318,6 +318,15 @@ class TestFrameworkMatcher:
         assert m.names == ["JAX", "MXNet"]
         assert m.find("Flax on JAX, or MXNet?") == ["JAX", "MXNet"]
 
+    def test_short_forms_are_spelled_out_and_tool_names_kept(self, matcher: FrameworkMatcher) -> None:
+        """A question is read with "TF"/"torch"/"pt" as the names they stand for (a model reads "TF" as little
+        more than two letters); aliases that name a tool ("TFLite", "tf.keras", "TorchScript") stay as written."""
+        assert matcher.spelled_out("TF or torch for my thesis?") == "TensorFlow or PyTorch for my thesis?"
+        assert matcher.spelled_out("is pt good?") == "is PyTorch good?"
+        kept = "TFLite, tf.keras, TorchScript, tfjs and TFX"
+        assert matcher.spelled_out(kept) == kept
+        assert matcher.spelled_out("a torchlight in tflops") == "a torchlight in tflops"
+
     def test_conflicting_alias_is_rejected(self) -> None:
         with pytest.raises(ValueError, match="alias 'X' is claimed by both 'A' and 'B'"):
             FrameworkMatcher({"A": ["x"], "B": ["X"]})
