@@ -19,7 +19,7 @@ ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "cf.", "approx.", "no.", "fig.",
 QUESTION_FRAMING = (
     "which", "what", "who", "whom", "whose", "when", "since", "where", "why", "how", "should", "would", "could", "can",
     "do", "does", "did", "is", "are", "was", "were",
-    "i", "we", "you", "me", "my", "our", "your", "a", "an", "the", "to", "for", "of", "in", "on", "with", "and",
+    "i", "we", "you", "me", "my", "our", "your", "a", "an", "the", "to", "for", "of", "in", "on", "at", "with", "and",
     "or", "vs", "versus", "it", "its", "that", "this", "one", "ones", "then",
     "ok", "okay", "so", "but", "also", "about", "tell", "please", "between", "compare", "comparison",
     "difference", "differences", "differ", "differs", "thanks",

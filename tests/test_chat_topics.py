@@ -174,3 +174,21 @@ def test_what_instead_after_a_fit_asks_for_a_pick_among_the_others(bot: Any) -> 
     assert others.answered, others.text
     assert others.text.startswith("**PyTorch** is the sources' pick for mobile"), others.text
     assert "ExecuTorch" in others.text.split("\n")[0], others.text
+
+
+def test_is_it_any_good_at_that_asks_about_the_chats_topic(bot: Any) -> None:
+    """ "is pytorch any good at that?" after "what do people use for serving models at scale?" asks how PyTorch
+    does at serving ("at" frames the question; it is no topic of its own): the sources name serving for
+    TensorFlow only, said once in the question's words, not PyTorch's research blurb."""
+    _, good = chat(bot, "what do people use for serving models at scale?", "is pytorch any good at that?")
+    lead = good.text.splitlines()[0]
+    assert lead.startswith("The sources name Serving for TensorFlow, not for PyTorch"), good.text
+
+
+def test_what_about_another_framework_for_the_chats_uncovered_topic(bot: Any) -> None:
+    """ "ok what about keras for that?" after "PyTorch vs TensorFlow for computer vision?" (a topic no use case
+    of the sources covers) asks the same of Keras: no Keras sentence speaks of it, so the answer says so and
+    gives what Keras is best suited for, not the Keras sentence nearest its name ("Extremely user-friendly")."""
+    _, keras = chat(bot, "PyTorch vs TensorFlow for computer vision?", "ok what about keras for that?")
+    assert keras.text.startswith("The sources don't say how Keras does there."), keras.text
+    assert "best suited for" in keras.text, keras.text

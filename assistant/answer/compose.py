@@ -22,7 +22,7 @@ from .fit import fit
 from .notes import notes
 from .proscons import pros_cons
 from .recommend import BETWEEN, COVERED_FROM, give_reasons, rank_frameworks, recommend
-from .uncovered import uncovered_fact, uncovered_fit
+from .uncovered import carried_topic, uncovered_fact, uncovered_fit
 
 if TYPE_CHECKING:
     from ..turn import Turn
@@ -138,7 +138,11 @@ class Composer:
             ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks, COVERED_FROM * BETWEEN, turn.voiced)
             if ranked:
                 strategy = partial(give_reasons, pick=ranked[0][0])
-        special = (uncovered_fit(ask) or uncovered_fact(ask)) if strategy is explain else None
+        special = (
+            (uncovered_fit(ask) or uncovered_fact(ask) or carried_topic(ask, each_on_it))
+            if strategy is explain
+            else None
+        )
         if special is None and strategy in (explain, compare):
             # "the pros of PyTorch over TensorFlow?": its own list; "When were PyTorch and TensorFlow released?": the
             # field, framework by framework

@@ -248,7 +248,8 @@ def _naming_version(ask: Ask, focus: str | None) -> np.ndarray:
 
 def _said_as(text: str, words: frozenset[str]) -> str:
     """The question's own spelling of the specific words it names ("TensorBoard"), in its order."""
-    return " ".join(w for w in re.findall(r"[\w.+-]*[\w+]", text) if w.casefold() in words)  # no full stop
+    said = [w for w in re.findall(r"[\w.+-]*[\w+]", text) if w.casefold() in words]  # no full stop
+    return " ".join({w.casefold(): w for w in reversed(said)}[k] for k in dict.fromkeys(w.casefold() for w in said))
 
 
 def _definitions(ask: Ask, pool: np.ndarray, focus: str | None) -> tuple[int, float] | None:

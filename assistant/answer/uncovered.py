@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..facts.schema import USE_CASE_FIELD
 from ..textutil import YES_NO
@@ -52,3 +53,27 @@ def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
     where = "" if focus.casefold() in said.casefold() else f" for {focus}"
     lead = f'The sources don\'t mention "{said}"{where}. What they say of {focus} that comes closest: '
     return lead + ask.quote(*closest[0]), [focus]
+
+
+def carried_topic(
+    ask: Ask, on_it: Callable[[Ask, list[str]], tuple[str, list[int]] | None]
+) -> tuple[str, list[str]] | None:
+    """ "what about Keras for that?" after "PyTorch vs TensorFlow for computer vision?": the chat's topic, which
+    no use case of the sources' covers, asked of one more framework. Its sentence on that topic (``on_it``, as
+    a comparison finds each side's) leads; without one, the sources don't say, and what they say it is best
+    suited for follows, rather than whatever sentence about it sits nearest to the name."""
+    turn, k = ask.turn, ask.knowledge
+    if not (turn.elliptic and turn.carried and turn.intent == "fact" and len(turn.frameworks) == 1):
+        return None
+    if turn.use_case is not None or turn.attribute or not turn.words:
+        return None
+    focus = turn.frameworks[0]
+    found = on_it(ask, [focus])
+    if found is not None:
+        return found[0], [focus]
+    pool = ask.subject_units(focus)
+    verdicts = ask.best_units(pool[k.unit_field[pool] == USE_CASE_FIELD], 1)
+    if not verdicts:
+        return None
+    lead = f"The sources don't say how {focus} does there. What they say {focus} is best suited for: "
+    return lead + ask.quote(*verdicts[0]), [focus]
