@@ -23,7 +23,7 @@ from .turn import Turn
 from .vocab import words_pattern
 
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
-_FOR_IT = re.compile(r"\b(?:for|with) (?:it|that|this)\b(?! one)", re.I)
+_FOR_IT = re.compile(r"\b(?:for|with|at) (?:it|that|this)\b(?! one)", re.I)
 _SIMILAR = re.compile(r"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)", re.I)
 _PLURAL = words_pattern(vocab.PLURAL_POINTING)
 _SELECTING = words_pattern(vocab.SELECTING)

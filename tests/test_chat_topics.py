@@ -192,3 +192,12 @@ def test_what_about_another_framework_for_the_chats_uncovered_topic(bot: Any) ->
     _, keras = chat(bot, "PyTorch vs TensorFlow for computer vision?", "ok what about keras for that?")
     assert keras.text.startswith("The sources don't say how Keras does there."), keras.text
     assert "best suited for" in keras.text, keras.text
+
+
+def test_a_bare_that_ending_a_turn_points_at_the_chats_framework(bot: Any) -> None:
+    """ "who maintains that?" after the research pick asks who maintains PyTorch: no "I don't know" for a word
+    the index lacks ("maintains"), while "tell me a joke about that" still declines."""
+    _, who = chat(bot, "which framework for research?", "who maintains that?")
+    assert who.answered and who.text.startswith("PyTorch is developed by Meta"), who.text
+    _, joke = chat(bot, "which framework for research?", "tell me a joke about that")
+    assert not joke.answered, joke.text
