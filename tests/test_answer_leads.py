@@ -484,3 +484,11 @@ def test_a_short_form_of_a_name_reads_as_the_name(bot: Any) -> None:
     chat = ["Is Keras part of TensorFlow?"]
     text = bot.ask("does it still only work with TF?", history=chat).text
     assert text.startswith("As of 2023-11-28, Keras 3.0"), text
+
+
+def test_a_yes_no_question_with_a_framework_as_its_object_is_about_its_subject(bot: Any) -> None:
+    """ "does keras support pytorch as a backend?" asks about Keras (PyTorch is its object), not the same thing
+    of each: Keras's current state leads (Keras 3 runs on JAX, TensorFlow or PyTorch), not a table row giving
+    each framework's "backend"."""
+    text = bot.ask("does keras support pytorch as a backend?").text
+    assert text.startswith("As of 2023-11-28, Keras 3.0"), text

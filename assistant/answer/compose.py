@@ -14,6 +14,7 @@ from ..facts import USE_CASE_FIELD
 from ..models import Answer
 from ..records import Hit, Passage
 from ..textutil import WHY_NOT, YES_NO
+from ..vocab import PLURAL_POINTING, words_pattern
 from .base import Ask
 from .compare import compare, each_on_it
 from .evidence import SHORT_LABEL, Knowledge
@@ -103,6 +104,20 @@ def _about_a_named_thing(ask: Ask) -> bool:
     return bool(YES_NO.search(turn.text)) and not turn.named and turn.use_case is None and bool(ask.rare_words())
 
 
+_PLURAL = words_pattern(PLURAL_POINTING)
+
+
+def _of_each(ask: Ask) -> bool:
+    """Whether a fact question naming several frameworks asks it of each: not "Does Keras support PyTorch as a
+    backend?" (yes or no about Keras, PyTorch its object), but "Do PyTorch and TensorFlow support GPUs?" (the
+    names joined) or "how long does training take with each?"."""
+    text = ask.turn.text
+    if not YES_NO.search(text) or _PLURAL.search(text):
+        return True
+    names = "|".join(re.escape(name) for name in ask.knowledge.frameworks)
+    return bool(re.search(rf"\b(?:{names})\s*(?:,|and|or|&|/)\s*(?:{names})\b", text, re.I))
+
+
 class Composer:
     """Extractive: every statement is a quoted unit with its ``[n]``; the frame words carry markers too."""
 
@@ -149,7 +164,7 @@ class Composer:
             special = pros_cons(ask) or each_fact(ask) or who_and_when(ask)
         if special is None and strategy is explain and turn.intent == "fact" and not turn.attribute:
             # "how many hours does ImageNet training need in each of them?": one thing asked of several frameworks
-            each = each_on_it(ask, list(turn.frameworks)) if len(turn.frameworks) >= 2 else None
+            each = each_on_it(ask, list(turn.frameworks)) if len(turn.frameworks) >= 2 and _of_each(ask) else None
             special = (each[0], list(turn.frameworks)) if each else None
         text, frameworks = special or strategy(ask)
         found = notes(ask, frameworks)
