@@ -492,3 +492,11 @@ def test_a_yes_no_question_with_a_framework_as_its_object_is_about_its_subject(b
     each framework's "backend"."""
     text = bot.ask("does keras support pytorch as a backend?").text
     assert text.startswith("As of 2023-11-28, Keras 3.0"), text
+
+
+def test_a_goal_in_words_no_source_uses_is_an_uncovered_pick(bot: Any) -> None:
+    """ "I want to train GANs" asks what to use for a goal no source speaks of: the sources don't say, then what
+    comes closest, not a sentence that merely sits nearest ("Keras is designed as a high-level API …")."""
+    for goal in ("I want to train GANs", "I want to build a chatbot"):
+        text = bot.ask(goal).text
+        assert text.startswith("The sources don't say which framework suits that use case"), text

@@ -13,7 +13,7 @@ import numpy as np
 from ..facts import USE_CASE_FIELD
 from ..models import Answer
 from ..records import Hit, Passage
-from ..textutil import WHY_NOT, YES_NO
+from ..textutil import GOAL, WHY_NOT, YES_NO
 from ..vocab import PLURAL_POINTING, words_pattern
 from .base import Ask
 from .compare import compare, each_on_it
@@ -141,6 +141,10 @@ class Composer:
             # "Is Theano still a good choice?": yes or no about a thing the sources name, which is no framework
             # of theirs and no use case: what they say of it, not a framework pick.
             strategy = explain
+        if turn.intent == "general" and not turn.frameworks and turn.unknown and GOAL.match(turn.text):
+            # "I want to train GANs": a goal in words no source uses asks what to use for it; the sources don't
+            # say (a pick only from sentences that name it), rather than whatever sentence sits nearest
+            strategy = recommend
         if _fits(ask):
             strategy = partial(fit, framework=turn.frameworks[0])
         if _the_sources_pick(ask):
