@@ -292,6 +292,12 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
         units = k.units_of.get(k.row_of[update.id], [])
         return not rare or any(_inflects(rare, k.words[i]) for i in units)
 
+    # "Does TensorFlow still have TFLite?": a dated update renamed or ended the very thing asked about (by any of
+    # its old names), and the lead speaks of it: the current state is what "still" asks for
+    ended = {k.successors[name][1] for name in rare if name in k.successors} if recent else set()
+    renamed = [u for u in ask.updates_for(lead_unit, kinds=("update",)) if u.id in ended]
+    if renamed:
+        return None, renamed[0], lead_unit
     for unit in [lead_unit, *close]:
         outdated = [
             u for u in ask.updates_for(unit, kinds=("update",)) if k.row_of[u.id] in k.claimed[unit] and speaks_of_it(u)
