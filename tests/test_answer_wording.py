@@ -217,3 +217,10 @@ def test_a_labelled_lists_items_keep_the_label(bot: Any) -> None:
     text = bot.ask("How long does training on ImageNet take with each framework?").text
     assert text.startswith("Training time comparison (ImageNet) — TensorFlow: ~8-10 hours; PyTorch: ~8-10"), text
     assert text.count("Training time comparison") == 1, text
+
+
+def test_a_dated_update_quoted_as_a_sentence_reads_as_the_current_state(bot: Any) -> None:
+    """An update of the facts file quoted on its own (the only passage naming JAX) says "As of <date>, …", not
+    the passage's "Update (as of …):" heading."""
+    text = bot.ask("Is JAX better than PyTorch?").text
+    assert "Update (as of" not in text and text.startswith("As of 2024-09-04, "), text

@@ -199,6 +199,10 @@ class Ask:
         """A unit as a statement that names its subject ("When to Use Keras: Rapid prototyping.")."""
         k = self.knowledge
         u = k.units[unit]
+        if k.unit_update[unit] and u.text.startswith("Update (as of "):
+            # a dated update quoted as a sentence reads as the current state: "As of 2024-09-04, TensorFlow Lite …"
+            heading, _, statement = u.text.partition("): ")
+            return f"As of {heading.removeprefix('Update (as of ')}, {statement}" if statement else u.text
         # a sentence that opens with "It"/"Its" names its subject nowhere, whatever tool it names ("TensorFlow.js")
         if (u.names and not _OPENS_WITH_IT.match(u.text)) or not u.subjects:
             return u.text
