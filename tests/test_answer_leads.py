@@ -510,3 +510,11 @@ def test_still_asked_of_a_renamed_tool_leads_with_its_current_name(bot: Any) -> 
     assert text.startswith("As of 2024-09-04, TensorFlow Lite has been renamed LiteRT"), text
     other = bot.ask("is TensorBoard still part of TensorFlow?").text
     assert not other.startswith("As of 2024-09-04"), other
+
+
+def test_is_it_only_for_a_use_case_answers_with_what_else_it_suits(bot: Any) -> None:
+    """ "is Keras only for beginners?" asks whether beginners are all it suits: "Not only" with what the
+    sources say it is best suited for leads, then the pick; without "only" the pick alone answers."""
+    text = bot.ask("is Keras only for beginners?").text
+    assert text.startswith("Not only: Keras is best suited for beginners; rapid prototyping"), text
+    assert not bot.ask("Is Keras good for beginners?").text.startswith("Not only")

@@ -19,7 +19,7 @@ from .base import Ask
 from .compare import compare, each_on_it
 from .evidence import SHORT_LABEL, Knowledge
 from .explain import each_fact, explain, target_elsewhere, who_and_when
-from .fit import fit
+from .fit import fit, only_for
 from .notes import notes
 from .proscons import pros_cons
 from .recommend import BETWEEN, COVERED_FROM, give_reasons, rank_frameworks, recommend
@@ -157,11 +157,9 @@ class Composer:
             ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks, COVERED_FROM * BETWEEN, turn.voiced)
             if ranked:
                 strategy = partial(give_reasons, pick=ranked[0][0])
-        special = (
-            (uncovered_fit(ask) or uncovered_fact(ask) or carried_topic(ask, each_on_it))
-            if strategy is explain
-            else None
-        )
+        special = only_for(ask)
+        if special is None and strategy is explain:
+            special = uncovered_fit(ask) or uncovered_fact(ask) or carried_topic(ask, each_on_it)
         if special is None and strategy in (explain, compare):
             # "the pros of PyTorch over TensorFlow?": its own list; "When were PyTorch and TensorFlow released?": the
             # field, framework by framework

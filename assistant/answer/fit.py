@@ -4,10 +4,13 @@ sources say of the one asked about there, on one first line."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
 
+from ..facts.schema import USE_CASE_FIELD
+from ..textutil import YES_NO
 from .base import Ask
 from .recommend import COVERED_FROM, canonical_label, covers, matched_labels, rank_frameworks, recommend
 
@@ -82,3 +85,26 @@ def _stating(ask: Ask, framework: str) -> tuple[int, float] | None:
     updates = [i for i in stating if k.unit_update[i]]
     own = ask.best_units(np.array(updates or stating, dtype=np.int64), 1, naming=True)
     return own[0] if own else None
+
+
+_ONLY = re.compile(r"\bonly\b", re.I)
+_ITEMS = re.compile(r";|,")  # the items of a best-for list
+
+
+def only_for(ask: Ask) -> tuple[str, list[str]] | None:
+    """ "Is Keras only for beginners?": yes or no whether one framework suits that use case alone. What the
+    sources say it is best suited for answers it: more than that one use case (their list leads, "Not only"),
+    then what made the use case its own."""
+    turn, k = ask.turn, ask.knowledge
+    if not (YES_NO.search(turn.text) and _ONLY.search(turn.text)) or turn.use_case is None:
+        return None
+    if len(turn.named) != 1 or turn.voiced != turn.named:  # "does it only work with TF?": "it" is the subject
+        return None
+    framework = turn.named[0]
+    pool = ask.subject_units(framework)
+    verdicts = ask.best_units(pool[k.unit_field[pool] == USE_CASE_FIELD], 1)
+    if not verdicts or len(_ITEMS.split(k.units[verdicts[0][0]].text)) < 2:
+        return None  # one use case listed says nothing of the others
+    said = ask.quote(*verdicts[0])  # quoted first, so markers read in order
+    text, _ = recommend(replace(ask, turn=replace(turn, frameworks=())))
+    return f"Not only: {said}\n\n{text}", [framework]
