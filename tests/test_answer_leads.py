@@ -518,3 +518,13 @@ def test_is_it_only_for_a_use_case_answers_with_what_else_it_suits(bot: Any) -> 
     text = bot.ask("is Keras only for beginners?").text
     assert text.startswith("Not only: Keras is best suited for beginners; rapid prototyping"), text
     assert not bot.ask("Is Keras good for beginners?").text.startswith("Not only")
+
+
+def test_a_picks_first_line_gives_its_reason_in_the_sources_words(bot: Any) -> None:
+    """ "**Keras** is the sources' pick for beginners [n]" alone names no reason: the first line goes on with the
+    pick's own sentence on that use case (not a verdict row, not a sentence setting another framework against it
+    that is about that one: "While it once trailed TensorFlow …, PyTorch has narrowed that gap")."""
+    lead = bot.ask("best framework for beginners?").text.splitlines()[0]
+    assert re.match(r"\*\*Keras\*\* is the sources' pick for beginners (\[\d+\])+: Keras is ", lead), lead
+    lead = bot.ask("best framework for production readiness?").text.splitlines()[0]
+    assert "PyTorch" not in lead and lead.startswith("**TensorFlow**"), lead

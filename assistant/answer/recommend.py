@@ -16,6 +16,8 @@ from .evidence import COVERED_FROM, FACTS_SOURCE, STEM, Knowledge, word_stems
 from .tools import key_tool
 
 SUPPORT = 3  # quotes for the pick
+_CONTRAST = re.compile(r"\b(?:while|whereas|although|though|but|unlike|compared)\b", re.I)
+REASON_FROM = 0.30  # a sentence of the pick's this close to the use case (names aside) gives a reason for it
 ALTERNATIVE_WITHIN = 0.08  # another framework whose best label is this close to the pick's is an alternative
 NEAR_TOP = 0.08  # once one label passes the floor, labels this close to it may state the same use case …
 SAME_USE_CASE = 0.45  # … when they are this close to it in meaning ("mobile" ~ "mobile and edge deployments")
@@ -189,17 +191,24 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
     naming = _naming_the_use_case(ask, pick, seen_rows)
     if naming is not None:  # a sentence with the question's own (rare) words for the use case: "TPUs"
         quoted = [naming, *quoted][:SUPPORT]
+    reasons = _reasons(ask, pick)
     if turn.why:  # "why?": the sentences that give the pick's reasons for this use case, the best in the lead
         # a verdict restates the pick ("Complete Beginners: recommended framework Keras"); a reason says more
         verdicts = k.label_units
-        reasons = np.array([i for i in k.units_about(pick) if k.units[i].row not in seen_rows], dtype=np.int64)
+        others = np.array([i for i in k.units_about(pick) if k.units[i].row not in seen_rows], dtype=np.int64)
         # … and so does an FAQ's answer ("Which is best for beginners? Keras, …")
-        restating = np.array([k.passages[k.units[i].row].kind == "faq" for i in reasons], dtype=bool)
-        saying = reasons[~(np.isin(reasons, verdicts) | restating)] if len(reasons) else reasons
-        best = ask.best_units(saying, SUPPORT, naming=True) or ask.best_units(reasons, SUPPORT, naming=True)
-        quoted = [i for i, _ in best] or quoted
+        restating = np.array([k.passages[k.units[i].row].kind == "faq" for i in others], dtype=bool)
+        saying = others[~(np.isin(others, verdicts) | restating)] if len(others) else others
+        best = ask.best_units(saying, SUPPORT, naming=True) or ask.best_units(others, SUPPORT, naming=True)
+        # (the first reason is the pick's own lead already: "why?" gives the next ones first)
+        quoted = list(dict.fromkeys([*reasons[1:], *reasons[:1], *(i for i, _ in best)]))[:SUPPORT] or quoted
         lines[0] = f"{lead} Why: {ask.quote(quoted[0])}"
         quoted = quoted[1:]
+    elif reasons and not tool:
+        # the key reason in the first line, in the sources' words: "**Keras** is the sources' pick for beginners
+        # [1][2]: Keras is an excellent choice for beginners or those who need to … quickly. [3]"
+        lines[0] = f"{lead[:-1]}: {ask.quote(reasons[0])}"
+        quoted = [u for u in quoted if k.units[u].row != k.units[reasons[0]].row]
     lines += [f"- {ask.quote(u)}" for u in quoted]
     chosen = [pick]
     alternatives = []
@@ -218,6 +227,35 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
     if candidates:
         chosen = list(dict.fromkeys([*chosen, *(fw for fw, _ in ranked), *candidates]))
     return "\n".join(lines), chosen
+
+
+def _reasons(ask: Ask, pick: str) -> list[int]:
+    """The pick's own prose sentences on the use case, best first: what the sources say makes it the pick.
+
+    Judged on the topic (names aside) of the question with its use case's label; a verdict row, a facts-file
+    sentence, a dated update or an intro are no reason."""
+    k, turn = ask.knowledge, ask.turn
+    i, _ = best_label(k, turn.search, pick, turn.voiced)
+    pool = np.array(
+        [
+            u
+            for u in k.units_about(pick)
+            if k.units[u].subjects[:1] == (pick,)
+            and k.units[u].names
+            # a sentence setting another framework against it may be about that one ("While it once trailed
+            # TensorFlow in production readiness, PyTorch has …")
+            and (k.units[u].names == (pick,) or not _CONTRAST.search(k.units[u].text))
+            and not (k.unit_update[u] or k.units[u].boilerplate or k.units[u].lead_in)
+            and k.passages[k.units[u].row].kind == "prose"
+            and k.passages[k.units[u].row].source != FACTS_SOURCE
+        ],
+        dtype=np.int64,
+    )
+    if not len(pool):
+        return []
+    sims = k.unit_topics[pool] @ k.topic_of(turn.search + k.label_vectors[i])
+    order = np.argsort(-sims)
+    return [int(pool[j]) for j in order[:SUPPORT] if sims[j] >= REASON_FROM]
 
 
 def covers(text: str, label: str) -> bool:
