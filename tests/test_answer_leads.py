@@ -528,3 +528,10 @@ def test_a_picks_first_line_gives_its_reason_in_the_sources_words(bot: Any) -> N
     assert re.match(r"\*\*Keras\*\* is the sources' pick for beginners (\[\d+\])+: Keras is ", lead), lead
     lead = bot.ask("best framework for production readiness?").text.splitlines()[0]
     assert "PyTorch" not in lead and lead.startswith("**TensorFlow**"), lead
+
+
+def test_the_use_case_a_turn_was_read_as_decides_the_pick(bot: Any) -> None:
+    """ "put a model in an android app" grazes "custom model architectures" (PyTorch) as closely as TensorFlow's
+    mobile labels; read as mobile (the articles' word for android), the pick is TensorFlow."""
+    lead = bot.ask("which framework should i use to put a model in an android app?").text.splitlines()[0]
+    assert lead.startswith("**TensorFlow** is the sources' pick for mobile"), lead

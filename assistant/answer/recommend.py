@@ -160,6 +160,13 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
     # (conversation.STRANGE_FROM); with none found, labels its framing alone grazes do not pick for it.
     uncovered = turn.strange and turn.use_case is None
     ranked = [] if uncovered else rank_frameworks(k, turn.search, candidates, floor, turn.voiced)
+    if ranked and turn.use_case is not None:
+        # the use case the turn was read as (its meaning, backed by the articles' word for one of its words:
+        # "android" → mobile) steers which verdicts decide: "put a model in an android app" grazes "custom model
+        # architectures" as closely as TensorFlow's mobile labels
+        steered = turn.search + k.label_vectors[turn.use_case]
+        steered = steered / float(np.linalg.norm(steered))
+        ranked = rank_frameworks(k, steered, candidates, floor, turn.voiced) or ranked
     if not ranked and turn.why and turn.subject:
         return give_reasons(ask, turn.subject[0])
     if not ranked:
