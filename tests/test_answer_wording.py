@@ -224,3 +224,19 @@ def test_a_dated_update_quoted_as_a_sentence_reads_as_the_current_state(bot: Any
     the passage's "Update (as of …):" heading."""
     text = bot.ask("Is JAX better than PyTorch?").text
     assert "Update (as of" not in text and text.startswith("As of 2024-09-04, "), text
+
+
+@pytest.mark.parametrize(
+    ("question", "off_axis"),
+    [
+        ("Is TensorFlow easier to debug than PyTorch?", "excels in production environments"),
+        ("How flexible is Keras compared to PyTorch when I need custom layers and losses?", "all about simplicity"),
+        ("Is PyTorch easier to learn than Keras?", "PyTorch offers more flexibility"),
+    ],
+)
+def test_under_a_verdict_a_side_line_speaks_of_the_axis(bot: Any, question: str, off_axis: str) -> None:
+    """Under "**PyTorch** is easier to debug than TensorFlow", a side's sentence that says nothing of debugging
+    ("TensorFlow, on the other hand, excels in production environments") is noise: by meaning alone such lines
+    sit near any axis ("simplicity" is as near to flexibility as to ease)."""
+    text = bot.ask(question).text
+    assert off_axis not in text, text

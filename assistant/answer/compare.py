@@ -96,6 +96,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     on_axis = k.axis_vectors[k.axes.index(axis)] if axis is not None else None
     # (read only under the takeaway: whether every side has a sentence opening a section about exactly these)
     every_side_opens = not summed or all(len(_openings(ask, fw, k.units_about(fw), versus)) for fw in order)
+    axis_words = axis.stems | word_stems(" ".join(ask.turn.words)) if axis is not None else frozenset()
     for fw in order:
         own = np.array([i for i in k.units_about(fw) if k.units[i].subjects[0] == fw and i not in quoted], np.int64)
         opening = _openings(ask, fw, own, versus)
@@ -106,6 +107,10 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         best = ask.best_units(own, 1, naming=True)
         if best and on_axis is not None and float(k.unit_topics[best[0][0]] @ on_axis) < SIDE_FROM:
             best = []  # "Keras: So, we have concluded that … start with Keras" says nothing on debugging
+        if best and backing and axis is not None and not _row_shares_a_stem(k, best[0][0], axis_words):
+            # under a verdict, a side line must speak of the axis in its words: by meaning alone "Keras is all about
+            # simplicity" sits as near to flexibility as to ease
+            best = []
         if best:
             quoted.add(best[0][0])
             lines.append(f"- {ask.side(fw, *best[0])}")
