@@ -26,6 +26,7 @@ _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**,
 _FOR_IT = re.compile(r"\b(?:for|with|at) (?:it|that|this)\b(?! one)", re.I)
 _SIMILAR = re.compile(r"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)", re.I)
 _PLURAL = words_pattern(vocab.PLURAL_POINTING)
+_THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a demonstrative, not "that one"
 _SELECTING = words_pattern(vocab.SELECTING)
 _CLAUSES = re.compile(r",|;|\b(?:and|but)\b", re.I)  # where a turn's next clause begins
 
@@ -205,6 +206,10 @@ class Conversation(TurnReader):
             search = unit_vector(turn.vector + previous.topic)
             words = (*words, *previous.words)
             carried = True
+            context = previous.topic
+        elif pronoun and not turn.named and turn.cued and _THAT.search(turn.text):
+            # "when did that change?": "that" is what the chat said (a time of it); "when was it released?" asks it
+            # of the framework "it" is
             context = previous.topic
         voiced = turn.named
         # "is it still tied to TensorFlow?" after Keras: "it" is the subject, resolved in meaning as well

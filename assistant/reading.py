@@ -77,9 +77,9 @@ _WHICH = re.compile(r"^\W*(?:\w+ )?which\b", re.I)  # "which has …?" asks the 
 _WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b|\b(?:which|what) (?:compan(?:y|ies)|organi[sz]ations?|people)\b", re.I)
 _WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
 FOLLOW_UP = words_pattern(vocab.FOLLOW_UP_OPENERS, r"^\W*{}\b")
-# "who maintains that?": a bare "that"/"this" ending the question points back too (elsewhere it may join a
-# clause: "a framework that runs on phones")
-PRONOUN = re.compile(words_pattern(vocab.POINTING_WORDS).pattern + r"|\b(?:that|this)\b(?=\W*$)", re.I)
+# "who maintains that?", "when did that change?": a bare "that"/"this" ending the question, or before its last
+# word, points back too (elsewhere it may join a clause: "a framework that runs on phones")
+PRONOUN = re.compile(words_pattern(vocab.POINTING_WORDS).pattern + r"|\b(?:that|this)\b(?=(?:\s+\w+)?\W*$)", re.I)
 
 
 def unit_vector(v: np.ndarray) -> np.ndarray:

@@ -201,3 +201,20 @@ def test_a_bare_that_ending_a_turn_points_at_the_chats_framework(bot: Any) -> No
     assert who.answered and who.text.startswith("PyTorch is developed by Meta"), who.text
     _, joke = chat(bot, "which framework for research?", "tell me a joke about that")
     assert not joke.answered, joke.text
+
+
+def test_what_about_another_framework_asks_the_same_field_of_it(bot: Any) -> None:
+    """ "what about keras?" after "when was it released?" (of TensorFlow) asks Keras's release year, not the
+    outdated claim of a sentence as close to "release" (Keras on CNTK, whose last release was 2.7)."""
+    *_, keras = chat(bot, "who developed tensorflow", "when was it released?", "what about keras?")
+    assert keras.text.startswith("Keras was first released in 2015"), keras.text
+
+
+def test_when_did_that_change_asks_the_date_of_the_chats_current_state(bot: Any) -> None:
+    """ "when did that change?" after "what backends does keras support" points at what the answer said (Keras 3's
+    backends): the dated update answers when, not Keras's release year; "when was it released?" after a pick still
+    asks the framework's own release."""
+    _, change = chat(bot, "what backends does keras support", "when did that change?")
+    assert change.text.startswith("As of 2023-11-28, Keras 3.0"), change.text
+    _, released = chat(bot, "Which framework should I use for mobile?", "When was it released?")
+    assert released.text.startswith("TensorFlow was first released in 2015"), released.text

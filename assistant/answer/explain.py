@@ -42,7 +42,12 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         # question naming the framework has meaning enough to weigh the sources' own sentences too, unless
         # it says which field in so many words.
         stating = np.isin(k.unit_field[pool], tuple(said) or ask.turn.attribute or ())
-        if ask.turn.elliptic and ask.turn.context is not None and set(ask.turn.attribute or ()) & set(TIME_FIELDS):
+        if (
+            (ask.turn.elliptic or ask.turn.carried)  # "since when?", "when did that change?"
+            and not ask.turn.named  # "what about keras?" after "when was it released?" asks the same field of Keras
+            and ask.turn.context is not None
+            and set(ask.turn.attribute or ()) & set(TIME_FIELDS)
+        ):
             # "since when?" after "Is Keras multi-backend now?": a dated update says when as well as the release
             # year does, and what the chat was about (its topic, without names and framing) decides between them.
             context = ask.turn.context
@@ -298,6 +303,12 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
     renamed = [u for u in ask.updates_for(lead_unit, kinds=("update",)) if u.id in ended]
     if renamed:
         return None, renamed[0], lead_unit
+    attribute = ask.turn.attribute or ()
+    answers_field = bool(k.unit_field[lead_unit]) and k.unit_field[lead_unit] in attribute
+    if answers_field and ask.turn.cued and not recent:
+        # "when was it released?" asked of Keras: its release year answers it; the outdated claim of a sentence
+        # merely as close ("Keras can run on … CNTK": CNTK's last release) is another question
+        close = []
     for unit in [lead_unit, *close]:
         outdated = [
             u for u in ask.updates_for(unit, kinds=("update",)) if k.row_of[u.id] in k.claimed[unit] and speaks_of_it(u)
@@ -319,8 +330,6 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
     lead_vector = k.unit_vectors[lead_unit]
     # The facts file's sentence for the field asked ("TensorFlow languages: …") answers it: an update leads
     # only when it is closer to the question, not merely near it ("written in" ~ a renamed runtime).
-    attribute = ask.turn.attribute or ()
-    answers_field = bool(k.unit_field[lead_unit]) and k.unit_field[lead_unit] in attribute
     own = {k.row_of[u.id] for u in ask.updates_for(lead_unit, kinds=("conflict",))}
     # … unless the update supersedes part of that very sentence ("PyTorch deployment targets: mobile (PyTorch
     # Mobile), …" for "How does PyTorch handle deployment to mobile today?": PyTorch Mobile's end is the answer)
