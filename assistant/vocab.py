@@ -30,7 +30,10 @@ QUESTION_FRAMING = (
     "explain", "describe", "define", "give", "show", "summarize", "summarise",  # request verbs
     "overview", "summary", "nutshell", "tldr", "pls", "plz", "general", "brief", "briefly", "quick", "main",  # scope
     "thing", "things", "stuff",  # placeholders for what the rest of the question names
+    "just", "simply", "actually", "maybe", "even",  # hedges
     "else", "alternative", "alternatives",  # "what else?": another of the same, what the chat asked
+    "aren't", "arent", "isn't", "isnt", "doesn't", "doesnt", "don't", "dont", "can't", "cant", "won't",  # negated
+    "didn't", "wasn't", "weren't", "shouldn't", "wouldn't", "couldn't", "aren", "isn", "doesn", "don", "didn",
 )  # fmt: skip
 """Words that frame a question rather than say what it is about ("which framework should I use for …")."""
 

@@ -374,7 +374,7 @@ def test_a_place_to_run_that_only_another_framework_lists_is_said_to_be_theirs(b
     answer = bot.ask("does pytorch run in the browser?")
     lead = first_line(answer.text)
     assert "browser" in lead and "TensorFlow" in lead and "disagree" not in lead, lead
-    assert "PyTorch deployment targets" in answer.text
+    assert "PyTorch's deployment targets are" in answer.text
     # Asked as "can I use …" the name pulls PyTorch's labels up the ranking; the place is still TensorFlow's.
     lead = first_line(bot.ask("Can I use PyTorch models in a web browser?").text)
     assert "browser" in lead and "TensorFlow" in lead and "sources' pick" not in lead, lead
@@ -535,3 +535,12 @@ def test_the_use_case_a_turn_was_read_as_decides_the_pick(bot: Any) -> None:
     mobile labels; read as mobile (the articles' word for android), the pick is TensorFlow."""
     lead = bot.ask("which framework should i use to put a model in an android app?").text.splitlines()[0]
     assert lead.startswith("**TensorFlow** is the sources' pick for mobile"), lead
+
+
+def test_a_fact_field_leads_as_a_sentence_naming_its_subject(bot: Any) -> None:
+    """The facts file's sentences lead fact answers, so each is a whole sentence ("Keras is programmed in
+    Python."), not a label ("Keras languages: Python."); a value worded as a clause about the framework reads as its
+    own sentence ("Keras relies on TensorFlow tools for deployment.", not "… deployment targets: it relies …")."""
+    assert bot.ask("what language is keras written in?").text.startswith("Keras is programmed in Python.")
+    lead = bot.ask("how are keras models deployed?").text.splitlines()[0]
+    assert lead.startswith("Keras relies on TensorFlow tools for deployment."), lead

@@ -141,7 +141,7 @@ class TestPassages:
         assert set(dev.meta["sources"].split(",")) <= set(corpus_ids())
         deploy = by_id["facts#tensorflow.deployment_targets"].text
         assert deploy.startswith(
-            "TensorFlow deployment targets: mobile and edge (TensorFlow Lite), browser (TensorFlow.js), "
+            "TensorFlow's deployment targets are mobile and edge (TensorFlow Lite), browser (TensorFlow.js), "
             "server (TensorFlow Serving)."
         )
         assert "2017" in by_id["facts#pytorch.first_release"].text

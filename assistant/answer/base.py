@@ -185,8 +185,8 @@ class Ask:
         if not top:
             return units[:0]
         units = units[counts == top]
-        # A list of tools ("PyTorch tooling: TorchScript; torch.compile() …; ONNX …; CUDA …") says little of any
-        # one of them: a sentence that names the thing leads before it.
+        # A list of tools ("PyTorch's tooling includes TorchScript; torch.compile() …; ONNX …") says little of any one
+        # of them: a sentence that names the thing leads before it.
         listed = np.array([len(_ITEMS.findall(self.knowledge.units[i].text)) >= LIST_ITEMS for i in units])
         return units[~listed] if not listed.all() else units
 

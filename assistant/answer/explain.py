@@ -328,10 +328,10 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
         row = k.units[i].row
         near[row] = max(near.get(row, -1.0), float(k.unit_topics[i] @ topic))
     lead_vector = k.unit_vectors[lead_unit]
-    # The facts file's sentence for the field asked ("TensorFlow languages: …") answers it: an update leads
+    # The facts file's sentence for the field asked ("TensorFlow is programmed in …") answers it: an update leads
     # only when it is closer to the question, not merely near it ("written in" ~ a renamed runtime).
     own = {k.row_of[u.id] for u in ask.updates_for(lead_unit, kinds=("conflict",))}
-    # … unless the update supersedes part of that very sentence ("PyTorch deployment targets: mobile (PyTorch
+    # … unless the update supersedes part of that very sentence ("PyTorch's deployment targets are mobile (PyTorch
     # Mobile), …" for "How does PyTorch handle deployment to mobile today?": PyTorch Mobile's end is the answer)
     dated = {k.row_of[u.id] for u in ask.updates_for(lead_unit, kinds=("update",))}
     # The update most about what was asked decides; a dispute must be about the lead's own claim.

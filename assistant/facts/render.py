@@ -6,6 +6,7 @@ Rendered into plain sentences so retrieval and answering treat them like any oth
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from ..records import FACTS_ID, Passage
@@ -33,6 +34,9 @@ def _join(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+_CLAUSE = re.compile(r"^it\s")  # a value worded as a clause about the framework
+
+
 def _render_value(value: str | list[str] | dict[str, list[str]]) -> str:
     if isinstance(value, str):
         return value
@@ -42,7 +46,11 @@ def _render_value(value: str | list[str] | dict[str, list[str]]) -> str:
 
 
 def _fact_text(name: str, key: str, fact: Fact) -> str:
-    text = FACT_TEMPLATES[key].format(name=name, value=_render_value(fact.value))
+    value = _render_value(fact.value)
+    if _CLAUSE.match(value):  # "it relies on TensorFlow tools …" is a sentence about the framework already
+        text = f"{name}{value[2:].rstrip('.')}."
+    else:
+        text = FACT_TEMPLATES[key].format(name=name, value=value)
     return f"{text} {fact.note}" if fact.note else text
 
 

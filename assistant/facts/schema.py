@@ -24,17 +24,18 @@ __all__ = [
 
 FACTS_TITLE = "Framework facts"
 
-# Fact fields of a framework, in rendering order, with the sentence each becomes.
+# Fact fields of a framework, in rendering order, with the sentence each becomes: a whole sentence naming its
+# subject, since it may lead an answer ("TensorFlow is programmed in Python and C++.", not "… languages: …").
 FACT_TEMPLATES: dict[str, str] = {
     "developer": "{name} is developed by {value}.",
     "creator": "{name} was created by {value}.",
     "first_release": "{name} was first released in {value}.",
-    "languages": "{name} languages: {value}.",
-    "execution_model": "{name} execution model: {value}.",
-    "deployment_targets": "{name} deployment targets: {value}.",
-    "tooling": "{name} tooling: {value}.",
+    "languages": "{name} is programmed in {value}.",
+    "execution_model": "{name}'s execution model is {value}.",
+    "deployment_targets": "{name}'s deployment targets are {value}.",
+    "tooling": "{name}'s tooling includes {value}.",
     USE_CASE_FIELD: "{name} is best suited for {value}.",
-    "learning_curve": "{name} learning curve: {value}.",
+    "learning_curve": "{name}'s learning curve is {value}.",
     "notable_adopters": "{name} users include {value}.",
 }
 
