@@ -14,7 +14,7 @@ from test_conversation import chat
 
 pytestmark = pytest.mark.slow
 
-NOT_COVERED = "The sources don't say which framework suits that use case"
+NOT_COVERED = "The sources don't say which framework suits "
 
 
 def test_a_follow_up_on_a_topic_no_source_covers_is_said_to_be_uncovered(bot: Any) -> None:

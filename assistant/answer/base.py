@@ -28,6 +28,7 @@ ASIDE = 0.05  # a unit that names its framework reads better than one that says 
 FIELD_WORD = 0.15  # what a word shared with a fact field's sentence adds to its closeness
 LIST_ITEMS = 2  # a sentence with this many semicolons is a list
 _ITEMS = re.compile(";")
+_OPENERS = frozenset(("The", "A", "An", "This", "These", "Its"))  # a sentence's opening word, lower-cased mid-sentence
 _OPENS_WITH_IT = re.compile(r"^\W*(?:it|its|it's|it’s)\b", re.I)
 
 
@@ -239,6 +240,8 @@ class Ask:
     def update_statement(update: Passage) -> str:
         """ "as of 2019-09-30, TensorFlow 2.0 was released …" from an update passage."""
         text = Ask.statement(update)
+        if text.split(" ", 1)[0] in _OPENERS:  # "as of 2018-01-19, the articles disagree …" (not "The")
+            text = text[0].lower() + text[1:]
         return f"as of {update.date}, {text}" if update.date else text
 
     @staticmethod

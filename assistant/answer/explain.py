@@ -390,7 +390,8 @@ def _disagreement(ask: Ask, conflict, lead_unit: int) -> str:  # noqa: ANN001 - 
     statement = ask.statement(conflict)
     sides = [_side(ask, unit, statement) for unit in k.disputing.get(k.row_of[conflict.id], [])]
     body = "; ".join(sides) if sides else ask.quote(lead_unit, current=False)
-    return f"The sources disagree: {body}. {statement} {ask.cite.marker(conflict)}"
+    body = body if body.endswith("]") else f"{body.rstrip('.')}."  # "… 2016. [2]", then the statement
+    return f"The sources disagree: {body} {statement} {ask.cite.marker(conflict)}"
 
 
 def _side(ask: Ask, unit: int, statement: str) -> str:

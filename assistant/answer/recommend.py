@@ -392,11 +392,29 @@ def give_reasons(ask: Ask, pick: str) -> tuple[str, list[str]]:
     return _going_by(ask, pick, best) if best else not_covered(ask)
 
 
+# "… best for reinforcement learning on real robots?": what follows the last "for" (a few words) is the use case
+_TOKEN = r"[\w'+-]+(?:\.[\w'+-]+)*"  # a word, dots only inside it ("tf.js"), never a sentence's full stop
+_USE_CASE = re.compile(rf"\bfor\s+(?:a |an |the |my |our |some )?(?P<case>(?:{_TOKEN} ){{0,5}}{_TOKEN})\W*$", re.I)
+
+
+_FRAMING_WORDS = frozenset(vocab.QUESTION_FRAMING)
+
+
+def _NAMES(k: Knowledge) -> set[str]:  # noqa: N802 - the frameworks' names, lower case
+    return {name.casefold() for name in k.frameworks}
+
+
 def not_covered(ask: Ask) -> tuple[str, list[str]]:
     """An in-scope use case no source gives a verdict on: say so, then the verdicts they do give that come
     closest in meaning, one per framework, each quoted from its own sentence."""
     k = ask.knowledge
-    lead = "The sources don't say which framework suits that use case; what they say that comes closest:"
+    asked = _USE_CASE.search(ask.turn.text)
+    words = set(asked["case"].casefold().split()) if asked else set()
+    # not "… for that" (the chat's use case) nor a framework's name
+    said = asked["case"].strip() if words - _FRAMING_WORDS and not words & _NAMES(k) else ""
+    # the use case in the question's own words ("reinforcement learning on real robots"), its typos corrected
+    named = f'"{said}"' if said else "that use case"
+    lead = f"The sources don't say which framework suits {named}; what they say that comes closest:"
     lines = [lead, ""]
     shown: set[str] = set()
     if len(k.labels):
