@@ -20,7 +20,7 @@ QUESTION_FRAMING = (
     "which", "what", "who", "whom", "whose", "when", "since", "where", "why", "how", "should", "would", "could", "can",
     "do", "does", "did", "is", "are", "was", "were",
     "i", "we", "you", "me", "my", "our", "your", "a", "an", "the", "to", "for", "of", "in", "on", "at", "with", "and",
-    "or", "vs", "versus", "it", "its", "that", "this", "one", "ones", "then",
+    "or", "vs", "versus", "than", "it", "its", "that", "this", "one", "ones", "then",
     "ok", "okay", "so", "but", "also", "about", "tell", "please", "between", "compare", "comparison",
     "difference", "differences", "differ", "differs", "thanks",
     "framework", "frameworks", "library", "libraries", "use", "using", "pick", "choose", "choice", "recommend",

@@ -240,3 +240,12 @@ def test_under_a_verdict_a_side_line_speaks_of_the_axis(bot: Any, question: str,
     sit near any axis ("simplicity" is as near to flexibility as to ease)."""
     text = bot.ask(question).text
     assert off_axis not in text, text
+
+
+def test_an_faq_on_another_axis_is_not_quoted_under_a_verdict(bot: Any) -> None:
+    """Under "**TensorFlow** is faster at scale than PyTorch", the FAQ "Is TensorFlow better than PyTorch? It
+    depends … deployment … research" is about another axis: not quoted ("than" frames a comparison; it is no
+    word the two share)."""
+    text = bot.ask("is tensorflow faster than pytorch").text
+    assert text.startswith("**TensorFlow** is faster at scale than PyTorch"), text
+    assert "It depends" not in text, text

@@ -39,6 +39,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     backing = _backing(ask, axis, ranked) if axis is not None and len(ranked) >= 2 else []
     # the sources' pick for the use case asked, when it is neither side ("PyTorch vs TensorFlow for a beginner?")
     elsewhere = _pick_elsewhere(ask, named)
+    axis_words = axis.stems | word_stems(" ".join(ask.turn.words)) if axis is not None else frozenset()
     if axis is not None and backing:
         order = ranked + [f for f in named if f not in ranked]
         others = " and ".join(ranked[1:])
@@ -48,7 +49,9 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         pick = _say_pick(ask, elsewhere) if ask.turn.axis is None else ""
         lines += [f"{verdict} {pick}".rstrip(), ""]
         lines += [f"- {ask.quote(u)}" for u in backing[1:]]
-        if answered is not None and answered not in backing:  # (the verdict's own sentence is not said twice)
+        # (the verdict's own sentence is not said twice; an FAQ on another axis, "Is TensorFlow better than
+        # PyTorch? It depends …" under a speed verdict, is not said at all)
+        if answered is not None and answered not in backing and _row_shares_a_stem(k, answered, axis_words):
             lines.append(f"- {ask.quote(answered)}")
     elif answered is not None and elsewhere is None:  # an FAQ asks this very comparison: its answer is the verdict
         lines += [ask.quote(answered), ""]
@@ -96,7 +99,6 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     on_axis = k.axis_vectors[k.axes.index(axis)] if axis is not None else None
     # (read only under the takeaway: whether every side has a sentence opening a section about exactly these)
     every_side_opens = not summed or all(len(_openings(ask, fw, k.units_about(fw), versus)) for fw in order)
-    axis_words = axis.stems | word_stems(" ".join(ask.turn.words)) if axis is not None else frozenset()
     for fw in order:
         own = np.array([i for i in k.units_about(fw) if k.units[i].subjects[0] == fw and i not in quoted], np.int64)
         opening = _openings(ask, fw, own, versus)
