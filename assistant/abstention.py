@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 # Top dense cosine of the turn's own vector under this: the corpus does not cover it. Measured with
 # `assistant eval` (docs/EVALUATION.md): off-topic questions reach at most 0.22, in-scope ones at least 0.28.
 ABSTAIN_BELOW = 0.25
+FAR_FROM = 0.30  # a turn with a word no source uses, this far from every passage and from "which framework?"
 HARD_FLOOR = 0.05  # under this, nothing saves a turn: it shares no meaning with any passage
 # A pick asked in words the index lacks is still in scope when this much of the turn's meaning is "which
 # framework should I use?" (Knowledge.asks_for_a_framework): "a hackathon" 0.56, "the best pasta recipe" 0.31.
@@ -171,8 +172,19 @@ def declines(
     # A follow-up most of whose words the sources use ("and what if we also need to publish papers from the
     # same code?") goes on with the chat's subject in its own words; "and what about the weather?" does not.
     follows_on = chat and points_back and 2 * len([w for w in words if any(knows(t) for t in terms(w))]) > len(words)
+    # … or a turn in words no source uses, about no framework, whose meaning is far from every passage and hardly
+    # asks for a framework: a use case its one ordinary word grazes ("learn" in "learn to bake bread" ~ beginners)
+    # does not make it one of ours
+    far_goal = (
+        turn.strange
+        and not turn.named
+        and top_cosine < FAR_FROM
+        and asks_for_a_framework < FAR_FROM
+        and not (chat and points_back)
+    )
     return (
-        (bool(unknown) and (not turn.named or compares(question)))
+        far_goal
+        or (bool(unknown) and (not turn.named or compares(question)))
         or (gibberish and not chat)
         or ((unknown_topic or other_thing or other_ranking) and (not chat or not points_back))
         # "and tell me a joke about neural networks" asks for a joke after any chat; "who maintains that one?" points

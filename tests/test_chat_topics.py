@@ -218,3 +218,14 @@ def test_when_did_that_change_asks_the_date_of_the_chats_current_state(bot: Any)
     assert change.text.startswith("As of 2023-11-28, Keras 3.0"), change.text
     _, released = chat(bot, "Which framework should I use for mobile?", "When was it released?")
     assert released.text.startswith("TensorFlow was first released in 2015"), released.text
+
+
+def test_an_off_topic_goal_sharing_one_ordinary_word_with_a_use_case_is_declined(bot: Any) -> None:
+    """ "what's the best way to learn to bake bread?" grazes "beginners" by its word "learn" alone; its meaning is
+    far from every passage and from "which framework?": declined, on its own and after a chat, while a goal in
+    words the sources lack that does ask for a framework ("which framework for a hackathon?") is still answered."""
+    for question in ("what's the best way to learn to bake bread?", "I want to learn guitar"):
+        assert not bot.ask(question).answered, question
+    _, bread = chat(bot, "which framework for my PhD?", "what's the best way to learn to bake bread?")
+    assert not bread.answered, bread.text
+    assert bot.ask("which framework for a hackathon?").answered
