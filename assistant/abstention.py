@@ -178,6 +178,7 @@ def declines(
     far_goal = (
         turn.strange
         and not turn.named
+        and turn.axis is None  # "which one has the largest community?" ranks them on an axis the sources rank
         and top_cosine < FAR_FROM
         and asks_for_a_framework < FAR_FROM
         and not (chat and points_back)
