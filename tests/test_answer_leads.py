@@ -544,3 +544,15 @@ def test_a_fact_field_leads_as_a_sentence_naming_its_subject(bot: Any) -> None:
     assert bot.ask("what language is keras written in?").text.startswith("Keras is programmed in Python.")
     lead = bot.ask("how are keras models deployed?").text.splitlines()[0]
     assert lead.startswith("Keras relies on TensorFlow tools for deployment."), lead
+
+
+def test_a_dispute_leads_with_what_is_disputed_and_then_each_side(bot: Any) -> None:
+    """ "what year did pytorch come out": the facts file's statement of the dispute (both dates and the PyTorch
+    team's own post) is the first line, cited first; each side follows as its own quoted line, not stitched into
+    the lead ("PyTorch: It was developed … 2017. [1]; PyTorch — Release: 2016. [2]. The articles …")."""
+    lines = [line for line in bot.ask("what year did pytorch come out").text.splitlines() if line.strip()]
+    assert lines[0].startswith("The sources disagree: ") and lines[0].endswith("[1]"), lines[0]
+    assert "2016" in lines[0] and "2017" in lines[0] and "PyTorch team" in lines[0], lines[0]
+    sides = lines[1:3]
+    assert all(line.startswith("- ") for line in sides), lines
+    assert any("2016" in line for line in sides) and any("2017" in line for line in sides), lines

@@ -385,13 +385,22 @@ UPDATE_FROM = 0.35  # … and at least this close to the question's topic (frame
 
 
 def _disagreement(ask: Ask, conflict, lead_unit: int) -> str:  # noqa: ANN001 - a Passage
-    """ "The sources disagree: <one side> [1]; <the other> [2]. <the update> [3]." from a conflict update."""
+    """ "The sources disagree: <the facts file's statement> [1]" then each side quoted ("- … 2017. [2]"), or, with
+    fewer than two sides, "The sources disagree: <side> [1]. <statement> [2]"."""
     k = ask.knowledge
     statement = ask.statement(conflict)
-    sides = [_side(ask, unit, statement) for unit in k.disputing.get(k.row_of[conflict.id], [])]
+    units = k.disputing.get(k.row_of[conflict.id], [])
+    if len(units) >= 2:
+        # the statement says what is disputed, both dates and what settles it, in the facts file's words: it leads
+        # ("… disagree on when PyTorch was released (2016 in one, … 2017 in another). The PyTorch team wrote …")
+        marker = ask.cite.marker(conflict)
+        sides = [_side(ask, unit, statement) for unit in units]
+        return "\n".join([f"The sources disagree: {statement} {marker}", "", *(f"- {side}" for side in sides)])
+    sides = [_side(ask, unit, statement) for unit in units]
+    marker = ask.cite.marker(conflict)
     body = "; ".join(sides) if sides else ask.quote(lead_unit, current=False)
     body = body if body.endswith("]") else f"{body.rstrip('.')}."  # "… 2016. [2]", then the statement
-    return f"The sources disagree: {body} {statement} {ask.cite.marker(conflict)}"
+    return f"The sources disagree: {body} {statement} {marker}"
 
 
 def _side(ask: Ask, unit: int, statement: str) -> str:
