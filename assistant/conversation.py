@@ -18,14 +18,13 @@ import numpy as np
 from . import vocab
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
 from .reading import FACT, FOLLOW_UP, PRONOUN, SAME_USE_CASE, TurnReader, compares, refers_back, unit_vector
-from .textutil import INSTEAD, WHY_NOT
+from .textutil import INSTEAD, PLURAL, WHY_NOT
 from .turn import Turn
 from .vocab import words_pattern
 
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
 _FOR_IT = re.compile(r"\b(?:for|with|at) (?:it|that|this)\b(?! one)", re.I)
 _SIMILAR = re.compile(r"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)", re.I)
-_PLURAL = words_pattern(vocab.PLURAL_POINTING)
 _THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a demonstrative, not "that one"
 _SELECTING = words_pattern(vocab.SELECTING)
 _CLAUSES = re.compile(r",|;|\b(?:and|but)\b", re.I)  # where a turn's next clause begins
@@ -106,7 +105,7 @@ class Conversation(TurnReader):
         pronoun = bool(pointing) and not (len(joined) > 1 and self.find(" ".join(joined[:-1]), fuzzy=True))
         # "it", "that one" (not "they", "each") point at a framework only when the chat has one: after "the
         # sources don't say" for a chatbot, "it" in "what if we later need it on phones?" is the chatbot.
-        singular = pronoun and not _PLURAL.search(turn.text) and bool(previous.subject or previous.frameworks)
+        singular = pronoun and not PLURAL.search(turn.text) and bool(previous.subject or previous.frameworks)
         intent = turn.intent
         use_case, axis = turn.use_case, turn.axis
         # After a pick, a turn with a use case of its own asks for a new pick the same way: "and what about
@@ -147,7 +146,7 @@ class Conversation(TurnReader):
         if not turn.named and not new_topic and points_back and inherits:
             sides = turn.intent == "comparison" or previous.intent == "comparison"
             inherit = previous.frameworks if sides and len(previous.frameworks) >= 2 else previous.subject
-            if _PLURAL.search(turn.text) and len(previous.mentioned) >= 2 and len(inherit) < 2:
+            if PLURAL.search(turn.text) and len(previous.mentioned) >= 2 and len(inherit) < 2:
                 inherit = previous.mentioned  # "which of them came first?" after "who makes TensorFlow?" "and PyTorch?"
             if intent in ("fact", "general") and len(inherit) > 1 and (singular or (not pronoun and not sides)):
                 # "who makes it?" after a comparison: its winner; "since when?" after "Is Keras only for

@@ -18,11 +18,9 @@ from .answer.evidence import SHORT_LABEL, STEM, Knowledge, word_stems
 from .answer.explain import WHAT_IS
 from .answer.recommend import BETWEEN, COVERED_FROM
 from .retrieve import concept_words
-from .textutil import MAKER_CUE, YES_NO, content_words
+from .textutil import MAKER_CUE, RECENT, YES_NO, content_words
 from .turn import Intent, Turn
 from .vocab import words_pattern
-
-_RECENT = words_pattern(vocab.RECENCY_CUES)  # "newest": no topic word, a cue that the current state is asked
 
 # Similarity (cosine) from which a turn's meaning counts as naming a use case or a comparison axis.
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
@@ -157,7 +155,7 @@ class TurnReader:
         # (a short word the sources happen not to use, "put", says nothing of the topic; "newest" asks for the
         # current state, which the dated updates give, as "when" asks for a time)
         unknown = (
-            tuple(w for w in content if len(w) > 3 and not self.indexed(w) and not _RECENT.fullmatch(w))
+            tuple(w for w in content if len(w) > 3 and not self.indexed(w) and not RECENT.fullmatch(w))
             if self.indexed is not None
             else ()
         )

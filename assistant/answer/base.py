@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..facts.schema import USE_CASE_FIELD
 from ..records import Hit, Passage
 from ..retrieve import concept_words
 from ..textutil import YES_NO
@@ -248,6 +249,12 @@ class Ask:
     def statement(update: Passage) -> str:
         """An update passage's statement, the facts file's words, without its "Update (as of …): " heading."""
         return update.text.split("): ", 1)[-1]
+
+    def best_suited(self, framework: str) -> tuple[int, float] | None:
+        """The framework's facts sentence of what it is best suited for ("Keras is best suited for beginners; …")."""
+        pool = self.subject_units(framework)
+        found = self.best_units(pool[self.knowledge.unit_field[pool] == USE_CASE_FIELD], 1)
+        return found[0] if found else None
 
     def subject_units(self, framework: str | None) -> np.ndarray:
         """Units about a framework, or every quotable unit."""

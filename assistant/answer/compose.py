@@ -13,8 +13,7 @@ import numpy as np
 from ..facts import USE_CASE_FIELD
 from ..models import Answer
 from ..records import Hit, Passage
-from ..textutil import GOAL, WHY_NOT, YES_NO
-from ..vocab import PLURAL_POINTING, words_pattern
+from ..textutil import GOAL, PLURAL, WHY_NOT, YES_NO
 from .base import Ask
 from .compare import compare, each_on_it
 from .evidence import SHORT_LABEL, Knowledge
@@ -104,15 +103,12 @@ def _about_a_named_thing(ask: Ask) -> bool:
     return bool(YES_NO.search(turn.text)) and not turn.named and turn.use_case is None and bool(ask.rare_words())
 
 
-_PLURAL = words_pattern(PLURAL_POINTING)
-
-
 def _of_each(ask: Ask) -> bool:
     """Whether a fact question naming several frameworks asks it of each: not "Does Keras support PyTorch as a
     backend?" (yes or no about Keras, PyTorch its object), but "Do PyTorch and TensorFlow support GPUs?" (the
     names joined) or "how long does training take with each?"."""
     text = ask.turn.text
-    if not YES_NO.search(text) or _PLURAL.search(text):
+    if not YES_NO.search(text) or PLURAL.search(text):
         return True
     names = "|".join(re.escape(name) for name in ask.knowledge.frameworks)
     return bool(re.search(rf"\b(?:{names})\s*(?:,|and|or|&|/)\s*(?:{names})\b", text, re.I))

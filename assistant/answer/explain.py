@@ -10,10 +10,10 @@ import numpy as np
 
 from ..facts.schema import PARTY_FIELDS, TIME_FIELDS
 from ..retrieve import concept_words
-from ..textutil import YES_NO, split_sentences
-from ..vocab import RECENCY_CUES, words_pattern
+from ..textutil import RECENT, YES_NO
 from .base import Ask
-from .evidence import STEM, word_stems
+from .disputes import disagreement, dispute_beside
+from .evidence import STEM
 
 MORE = 2  # supporting quotes after the lead
 TOP_HITS = 5  # with no framework named, the lead comes from these first retrieved passages
@@ -111,7 +111,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     # (TensorFlow Lite's new name) is not what was asked: it is flagged beside its quote, not led with.
     conflict, current, superseded = _update_for(ask, lead_unit, focus, rare & k.words[lead_unit])
     if conflict is not None:
-        lines.append(_disagreement(ask, conflict, lead_unit))
+        lines.append(disagreement(ask, conflict, lead_unit))
     elif current is not None:
         statement = ask.update_statement(current)
         lines.append(f"{statement[:1].upper()}{statement[1:]} {ask.cite.marker(current)}")
@@ -150,7 +150,6 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_RECENT = words_pattern(RECENCY_CUES)
 
 
 def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
@@ -181,12 +180,7 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
     lines = []
     for unit, score, asked in found:
         line = ask.quote(unit, score)
-        # a dispute the facts file records about that field is stated beside it, not left to a note
-        disputes = [int(i) for i in asked if _disputes(k, int(i))]
-        if disputes:
-            passage = k.passages[k.units[disputes[0]].row]
-            line += f" The sources disagree: {ask.statement(passage)} {ask.cite.marker(passage)}"
-        lines.append(line)
+        lines.append(line + dispute_beside(ask, asked))  # a dispute about that field, beside it, not in a note
     order = [k.units[unit].subjects[0] for unit, _, _ in found if k.units[unit].subjects]
     return " ".join(lines), order or list(turn.frameworks)
 
@@ -206,17 +200,8 @@ def who_and_when(ask: Ask) -> tuple[str, list[str]] | None:
         best = ask.best_units(asked, 1)
         if not best:
             return None
-        lines.append(ask.quote(*best[0]))
-        disputes = [int(i) for i in asked if _disputes(k, int(i))]
-        if disputes:
-            passage = k.passages[k.units[disputes[0]].row]
-            lines[-1] += f" The sources disagree: {ask.statement(passage)} {ask.cite.marker(passage)}"
+        lines.append(ask.quote(*best[0]) + dispute_beside(ask, asked))
     return " ".join(lines), list(turn.frameworks)
-
-
-def _disputes(k, unit: int) -> bool:  # noqa: ANN001 - Knowledge
-    """Whether a unit is a dispute the facts file records (an update of kind "conflict")."""
-    return bool(k.unit_update[unit]) and (k.passages[k.units[unit].row].meta or {}).get("update_kind") == "conflict"
 
 
 WHAT_IS = re.compile(  # "What is Keras?", "tell me about PyTorch": asks what the framework is
@@ -281,7 +266,7 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
     """
     k = ask.knowledge
     search = ask.turn.search
-    recent = bool(_RECENT.search(ask.turn.text))
+    recent = bool(RECENT.search(ask.turn.text))
     lead_sim = float(k.unit_vectors[lead_unit] @ search)
     pool = ask.subject_units(focus)
     sims = k.unit_vectors[pool] @ search if len(pool) else np.zeros(0)
@@ -382,39 +367,6 @@ UPDATE_WITHIN = 0.10  # an update about the focus this close to the question's b
 CLAIMED_FROM = 0.20  # an update of the lead's very claim leads when it is at least this much about the question
 RECENT_FROM = 0.30  # … or this close, when the question asks for the current state and the lead is a date
 UPDATE_FROM = 0.35  # … and at least this close to the question's topic (framework names aside)
-
-
-def _disagreement(ask: Ask, conflict, lead_unit: int) -> str:  # noqa: ANN001 - a Passage
-    """ "The sources disagree: <the facts file's statement> [1]" then each side quoted ("- … 2017. [2]"), or, with
-    fewer than two sides, "The sources disagree: <side> [1]. <statement> [2]"."""
-    k = ask.knowledge
-    statement = ask.statement(conflict)
-    units = k.disputing.get(k.row_of[conflict.id], [])
-    if len(units) >= 2:
-        # the statement says what is disputed, both dates and what settles it, in the facts file's words: it leads
-        # ("… disagree on when PyTorch was released (2016 in one, … 2017 in another). The PyTorch team wrote …")
-        marker = ask.cite.marker(conflict)
-        sides = [_side(ask, unit, statement) for unit in units]
-        return "\n".join([f"The sources disagree: {statement} {marker}", "", *(f"- {side}" for side in sides)])
-    sides = [_side(ask, unit, statement) for unit in units]
-    marker = ask.cite.marker(conflict)
-    body = "; ".join(sides) if sides else ask.quote(lead_unit, current=False)
-    body = body if body.endswith("]") else f"{body.rstrip('.')}."  # "… 2016. [2]", then the statement
-    return f"The sources disagree: {body} {statement} {marker}"
-
-
-def _side(ask: Ask, unit: int, statement: str) -> str:
-    """One side of a disagreement, quoted. A table row over several attributes ("PyTorch — Release: 2016.
-    Main Owner: Facebook. …") is quoted up to the cell the dispute is about, when that is its first."""
-    k = ask.knowledge
-    u = k.units[unit]
-    pieces = split_sentences(u.text)
-    if u.names and len(pieces) > 1 and k.passages[u.row].kind == "table_row":
-        want = word_stems(statement)
-        best = max(pieces, key=lambda piece: len(word_stems(piece) & want))
-        if best == pieces[0] and word_stems(best) & want:
-            return ask.cite.quote(k.passages[u.row], best, 0.0)
-    return ask.quote(unit, current=False)
 
 
 def _says(words: frozenset[str], asked: set[str]) -> bool:

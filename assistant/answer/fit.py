@@ -9,7 +9,6 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..facts.schema import USE_CASE_FIELD
 from ..textutil import YES_NO
 from .base import Ask
 from .recommend import COVERED_FROM, canonical_label, covers, matched_labels, rank_frameworks, recommend
@@ -101,10 +100,9 @@ def only_for(ask: Ask) -> tuple[str, list[str]] | None:
     if len(turn.named) != 1 or turn.voiced != turn.named:  # "does it only work with TF?": "it" is the subject
         return None
     framework = turn.named[0]
-    pool = ask.subject_units(framework)
-    verdicts = ask.best_units(pool[k.unit_field[pool] == USE_CASE_FIELD], 1)
-    if not verdicts or len(_ITEMS.split(k.units[verdicts[0][0]].text)) < 2:
+    verdict = ask.best_suited(framework)
+    if verdict is None or len(_ITEMS.split(k.units[verdict[0]].text)) < 2:
         return None  # one use case listed says nothing of the others
-    said = ask.quote(*verdicts[0])  # quoted first, so markers read in order
+    said = ask.quote(*verdict)  # quoted first, so markers read in order
     text, _ = recommend(replace(ask, turn=replace(turn, frameworks=())))
     return f"Not only: {said}\n\n{text}", [framework]

@@ -14,6 +14,7 @@ from ..textutil import content_words
 from .base import Ask
 from .evidence import COVERED_FROM, FACTS_SOURCE, STEM, Knowledge, word_stems
 from .tools import key_tool
+from .uncovered import not_covered
 
 SUPPORT = 3  # quotes for the pick
 _CONTRAST = re.compile(r"\b(?:while|whereas|although|though|but|unlike|compared)\b", re.I)
@@ -31,7 +32,6 @@ RARE_LENGTH = 5  # shorter words ("small", "here") are too plain to name a use c
 SENTENCE_FROM = 0.50  # … and a sentence with it this close to the question supports a pick
 OWNED_FROM = 0.30  # … or this close, when the word is a name every sentence using it ties to one framework
 NAMING_LENGTH = 3  # … any word of three letters or more ("TPUs") may be the question's own word for it
-CLOSEST = 2  # verdicts shown when the sources cover no use case like the one asked
 NAMING_FROM = 0.40  # a sentence of the pick's with the question's own words, this close, is quoted first
 _ACRONYM = re.compile(r"[A-Z].*[A-Z]")  # a word written with two capitals or more ("AMD", "ROCm", "XLA")
 # Stems of the words questions are framed and advice is given with: a sentence sharing one says nothing of
@@ -390,45 +390,3 @@ def give_reasons(ask: Ask, pick: str) -> tuple[str, list[str]]:
     to the chat's topic."""
     best = ask.best_units(ask.knowledge.units_about(pick), SUPPORT, naming=True)
     return _going_by(ask, pick, best) if best else not_covered(ask)
-
-
-# "… best for reinforcement learning on real robots?": what follows the last "for" (a few words) is the use case
-_TOKEN = r"[\w'+-]+(?:\.[\w'+-]+)*"  # a word, dots only inside it ("tf.js"), never a sentence's full stop
-_USE_CASE = re.compile(rf"\bfor\s+(?:a |an |the |my |our |some )?(?P<case>(?:{_TOKEN} ){{0,5}}{_TOKEN})\W*$", re.I)
-
-
-_FRAMING_WORDS = frozenset(vocab.QUESTION_FRAMING)
-
-
-def _NAMES(k: Knowledge) -> set[str]:  # noqa: N802 - the frameworks' names, lower case
-    return {name.casefold() for name in k.frameworks}
-
-
-def not_covered(ask: Ask) -> tuple[str, list[str]]:
-    """An in-scope use case no source gives a verdict on: say so, then the verdicts they do give that come
-    closest in meaning, one per framework, each quoted from its own sentence."""
-    k = ask.knowledge
-    asked = _USE_CASE.search(ask.turn.text)
-    words = set(asked["case"].casefold().split()) if asked else set()
-    # not "… for that" (the chat's use case) nor a framework's name
-    said = asked["case"].strip() if words - _FRAMING_WORDS and not words & _NAMES(k) else ""
-    # the use case in the question's own words ("reinforcement learning on real robots"), its typos corrected
-    named = f'"{said}"' if said else "that use case"
-    lead = f"The sources don't say which framework suits {named}; what they say that comes closest:"
-    lines = [lead, ""]
-    shown: set[str] = set()
-    if len(k.labels):
-        sims = k.label_vectors @ k.topic_of(ask.turn.search)
-        for i in np.argsort(-sims):
-            label = k.labels[int(i)]
-            if label.capability or label.framework in shown or k.units[label.unit].lead_in:
-                continue
-            shown.add(label.framework)
-            lines.append(f"- {ask.side(label.framework, label.unit)}")
-            if len(shown) >= CLOSEST:
-                return "\n".join(lines), []
-    best = ask.best_units(ask.subject_units(None), CLOSEST - len(shown), naming=True)
-    if not shown and not best:
-        return "The sources don't say which framework suits that use case, and nothing in them comes close.", []
-    lines += [f"- {ask.quote(i, s)}" for i, s in best]
-    return "\n".join(lines), []

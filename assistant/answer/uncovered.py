@@ -1,11 +1,14 @@
-"""Questions about one framework that the sources do not answer: they say so, then what comes closest."""
+"""Questions the sources do not answer (a fact about one framework, a pick for a use case none covers): they say
+so, then what comes closest."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
-from ..facts.schema import USE_CASE_FIELD
+import numpy as np
+
+from .. import vocab
 from ..textutil import YES_NO
 from .base import Ask
 
@@ -13,23 +16,23 @@ from .base import Ask
 # everything the sources say of the framework, asks what they don't cover ("What is the license of Keras?").
 # Tuned on the dev split and the session's dev questions; see docs/EVALUATION.md.
 UNCOVERED_TOPIC = 0.33
+CLOSEST = 2  # verdicts shown when the sources cover no use case like the one asked
 
 
 def uncovered_fit(ask: Ask) -> tuple[str, list[str]] | None:
     """ "Is PyTorch good for time series forecasting?": one framework judged on a use case in words no source
     uses, matched to none they cover. The sources don't say; what they say it is best suited for follows."""
-    turn, k = ask.turn, ask.knowledge
+    turn = ask.turn
     if not (turn.strange and turn.choosing and turn.use_case is None and turn.intent == "fact"):
         return None
     if len(turn.named) != 1 or turn.carried or not YES_NO.search(turn.text):
         return None
     focus = turn.named[0]
-    pool = ask.subject_units(focus)
-    verdicts = ask.best_units(pool[k.unit_field[pool] == USE_CASE_FIELD], 1)
-    if not verdicts:
+    verdict = ask.best_suited(focus)
+    if verdict is None:
         return None
     lead = f"The sources don't say whether {focus} suits that use case. What they say {focus} is best suited for: "
-    return lead + ask.quote(*verdicts[0]), [focus]
+    return lead + ask.quote(*verdict), [focus]
 
 
 def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
@@ -62,7 +65,7 @@ def carried_topic(
     no use case of the sources' covers, asked of one more framework. Its sentence on that topic (``on_it``, as
     a comparison finds each side's) leads; without one, the sources don't say, and what they say it is best
     suited for follows, rather than whatever sentence about it sits nearest to the name."""
-    turn, k = ask.turn, ask.knowledge
+    turn = ask.turn
     if not (turn.elliptic and turn.carried and turn.intent == "fact" and len(turn.frameworks) == 1):
         return None
     if turn.use_case is not None or turn.attribute or not turn.words:
@@ -71,9 +74,47 @@ def carried_topic(
     found = on_it(ask, [focus])
     if found is not None:
         return found[0], [focus]
-    pool = ask.subject_units(focus)
-    verdicts = ask.best_units(pool[k.unit_field[pool] == USE_CASE_FIELD], 1)
-    if not verdicts:
+    verdict = ask.best_suited(focus)
+    if verdict is None:
         return None
     lead = f"The sources don't say how {focus} does there. What they say {focus} is best suited for: "
-    return lead + ask.quote(*verdicts[0]), [focus]
+    return lead + ask.quote(*verdict), [focus]
+
+
+# "… best for reinforcement learning on real robots?": what follows the last "for" (a few words) is the use case
+_TOKEN = r"[\w'+-]+(?:\.[\w'+-]+)*"  # a word, dots only inside it ("tf.js"), never a sentence's full stop
+_USE_CASE = re.compile(rf"\bfor\s+(?:a |an |the |my |our |some )?(?P<case>(?:{_TOKEN} ){{0,5}}{_TOKEN})\W*$", re.I)
+
+
+_FRAMING_WORDS = frozenset(vocab.QUESTION_FRAMING)
+
+
+def not_covered(ask: Ask) -> tuple[str, list[str]]:
+    """An in-scope use case no source gives a verdict on: say so, then the verdicts they do give that come
+    closest in meaning, one per framework, each quoted from its own sentence."""
+    k = ask.knowledge
+    asked = _USE_CASE.search(ask.turn.text)
+    words = set(asked["case"].casefold().split()) if asked else set()
+    # not "… for that" (the chat's use case) nor a framework's name
+    names = {name.casefold() for name in k.frameworks}
+    said = asked["case"].strip() if words - _FRAMING_WORDS and not words & names else ""
+    # the use case in the question's own words ("reinforcement learning on real robots"), its typos corrected
+    named = f'"{said}"' if said else "that use case"
+    lead = f"The sources don't say which framework suits {named}; what they say that comes closest:"
+    lines = [lead, ""]
+    shown: set[str] = set()
+    if len(k.labels):
+        sims = k.label_vectors @ k.topic_of(ask.turn.search)
+        for i in np.argsort(-sims):
+            label = k.labels[int(i)]
+            if label.capability or label.framework in shown or k.units[label.unit].lead_in:
+                continue
+            shown.add(label.framework)
+            lines.append(f"- {ask.side(label.framework, label.unit)}")
+            if len(shown) >= CLOSEST:
+                return "\n".join(lines), []
+    best = ask.best_units(ask.subject_units(None), CLOSEST - len(shown), naming=True)
+    if not shown and not best:
+        return "The sources don't say which framework suits that use case, and nothing in them comes close.", []
+    lines += [f"- {ask.quote(i, s)}" for i, s in best]
+    return "\n".join(lines), []
