@@ -130,7 +130,7 @@ COMMON_AXIS_WORDS = ("than", "more", "less", "with", "from", "better")
 
 ANSWER_FRAMING = (
     "sources", "source", "pick", "alternatives", "alternative", "short", "vs", "versus", "outdated", "predates",
-    "newer", "information", "disagree", "disputed", "update", "feature", "more", "your", "you",
+    "newer", "information", "disagree", "disputed", "update", "feature", "more", "your", "you", "see",
 )  # fmt: skip
 """Words an answer's own wording adds to a claim: not evidence that a cited passage supports it."""
 

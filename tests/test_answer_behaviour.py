@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 FRAMEWORKS = ("TensorFlow", "PyTorch", "Keras")
 MARKS = re.compile(r"((?:\[\d+\])+)")
 WORD = re.compile(r"[a-z0-9][a-z0-9.+#-]*")
-# Words an answer adds around its quotes ("the sources' pick", "In short:", "outdated: see the note"),
+# Words an answer adds around its quotes ("the sources' pick", "In short:", "(outdated)"),
 # with common English ones: what is left of a claim must come from the passage it cites.
 FRAME = frozenset(
     """a an the and or but of to in on for with as at by from is are was were be been it its this that these
@@ -156,9 +156,7 @@ class TestUseCasesInWordsNoSourceUses:
     word ("for my PhD": academic projects); one that only the framing grazes ("is it good for …?") is
     not covered, said plainly, with what the sources do say the framework is best for."""
 
-    @pytest.mark.parametrize(
-        "question", ["Is PyTorch good for time series forecasting?", "Is Keras good for GANs?"]
-    )
+    @pytest.mark.parametrize("question", ["Is PyTorch good for time series forecasting?", "Is Keras good for GANs?"])
     def test_an_uncovered_use_case_gets_no_pick(self, ask, question):
         a = ask(question)
         lead = a.text.splitlines()[0]
@@ -375,6 +373,49 @@ class TestOutdatedClaimsComeWithTheCurrentState:
         assert any(c.marker in flagged for c in first), "the update that leads is the one the note reports"
         older = [c for _, cited in body_claims(a) for c in cited if c.source != "facts" and c.marker in flagged]
         assert older, f"the article's older claim is quoted in the answer and flagged: {a.text}"
+
+    @pytest.mark.parametrize(
+        "question",
+        [
+            "Does TensorFlow use eager execution by default now?",
+            "what replaced PyTorch Mobile?",
+            "Does Keras still run on Theano?",
+        ],
+    )
+    def test_the_footer_does_not_repeat_an_update_the_body_states(self, ask, question):
+        """The update that leads is stated once: a "> Outdated:" line repeating it word for word is noise.
+        ``Answer.notes`` still lists it for API users. Breaks: every note rendered under the body."""
+        a = ask(question)
+        body = "\n".join(line for line in a.text.splitlines() if not line.startswith("> "))
+        lead_marker = re.search(r"\[(\d+)\]", body).group(0)
+        assert any(lead_marker in n for n in a.notes), a.notes
+        for line in [line for line in a.text.splitlines() if line.startswith("> ")]:
+            statement = line.split("predates newer information: ", 1)[-1]
+            assert statement[1:] not in body, f"the footer repeats what the body says: {line}"
+
+    @pytest.mark.parametrize(
+        "question",
+        [
+            "What should I use to run a model in the browser?",
+            "Which framework should I use for mobile apps?",
+            "What is TensorBoard?",
+        ],
+    )
+    def test_each_update_is_stated_once(self, ask, question):
+        """Two bullets the same update corrects: the second points at it ("; outdated: see [3]") instead of
+        repeating its sentence. Breaks: the full update after every bullet, or in a footer besides."""
+        a = ask(question)
+        told = re.findall(r"as of \d{4}-\d\d-\d\d, ([^\[]{20,}?) \[\d+\]", a.text, re.I)
+        assert told, f"an update is stated: {a.text}"
+        assert len(told) == len(set(told)), f"an update is stated twice: {a.text}"
+
+    def test_still_on_an_old_backend_states_what_it_runs_on_now_first(self, ask):
+        """ "Does Keras still run on Theano?": the first line says what Keras runs on today (Keras 3: JAX,
+        TensorFlow or PyTorch), not only that Theano ended. Breaks: only the update naming the word asked leads."""
+        a = ask("Does Keras still run on Theano?")
+        first = a.text.splitlines()[0]
+        assert "Keras 3" in first and "JAX" in first, a.text
+        assert "Theano" in a.text.split("The articles still say")[0], "Theano's end is stated too"
 
 
 class TestDisagreementsShowBothSides:

@@ -226,8 +226,14 @@ class Ask:
         return f"**{framework}**: {self.quote(unit, score).removeprefix(f'{framework}: ')}"
 
     def current_state(self, unit: int) -> str:
-        """ "; outdated: as of <date>, <statement> [n]" for a unit a dated update supersedes, else ""."""
+        """ "; outdated: as of <date>, <statement> [n]" for a unit a dated update supersedes, else "".
+
+        An update already stated in full earlier in the answer is pointed to ("; outdated: see [3]"), not repeated
+        under every bullet it touches."""
         for update in self.updates_for(unit, kinds=("update",)):
+            if update.id in self.cite.told:
+                return f"; outdated: see {self.cite.marker(update)}"
+            self.cite.told.add(update.id)
             return f"; outdated: {self.update_statement(update)} {self.cite.marker(update)}"
         return ""
 

@@ -13,6 +13,7 @@ class CitationList:
         self._markers: dict[str, int] = {}
         self.items: list[tuple[Passage, float]] = []
         self.stated: dict[str, list[str]] = {}  # passage id -> the units this answer quoted from it
+        self.told: set[str] = set()  # dated updates whose statement the answer has given in full once
 
     def marker(self, passage: Passage, score: float = 0.0) -> str:
         """``[n]`` for the passage, numbering it on first use."""

@@ -128,7 +128,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
                 value = _cell(cells[fw])
                 unit = _cell_unit(ask, row, fw)
                 if unit is not None and ask.updates_for(unit, kinds=("update",)):
-                    value += " (outdated: see the note)"
+                    value += " (outdated)"  # marked in place; the update is stated above or in a note below
                     ask.cite.stated.setdefault(passage.id, []).append(k.units[unit].text)
                 values.append(value)
             lines.append(f"| {_cell(feature)} | " + " | ".join(values) + f" {ask.cite.marker(passage)} |")

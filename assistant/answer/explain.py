@@ -113,8 +113,10 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     if conflict is not None:
         lines.append(disagreement(ask, conflict, lead_unit))
     elif current is not None:
-        statement = ask.update_statement(current)
-        lines.append(f"{statement[:1].upper()}{statement[1:]} {ask.cite.marker(current)}")
+        for update in [*_newer_about(ask, current, superseded, focus), current]:
+            statement = ask.update_statement(update)
+            lines.append(f"{statement[:1].upper()}{statement[1:]} {ask.cite.marker(update)}")
+            ask.cite.told.add(update.id)
         if superseded is None:
             superseded = _old_claim(ask, current)
         if superseded is not None:
@@ -338,6 +340,26 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
         elif same >= SAME_POINT or pertinent:
             return None, update, None
     return None, None, None
+
+
+def _newer_about(ask: Ask, update, claim: int | None, focus: str | None) -> list:  # noqa: ANN001 - Passages
+    """A newer update of the same claim that speaks of the focus by name: the current state, stated first.
+
+    "Does Keras still run on Theano?": Theano's end answers the word asked, Keras 3's backends say what Keras
+    runs on now; both correct the articles' "Keras can run on top of TensorFlow, Theano, or CNTK"."""
+    if claim is None or focus is None:
+        return []
+    k = ask.knowledge
+    name = re.compile(rf"\b{re.escape(focus)}\b", re.I)
+    newer = [
+        u
+        for u in ask.updates_for(claim, kinds=("update",))
+        if k.row_of[u.id] in k.claimed[claim]
+        and (u.date or "") > (update.date or "")
+        and name.search(ask.statement(u))
+        and not name.search(ask.statement(update))
+    ]
+    return sorted(newer, key=lambda u: u.date or "", reverse=True)[:1]
 
 
 def _inflects(names: frozenset[str], words: frozenset[str]) -> bool:

@@ -41,3 +41,15 @@ def notes(ask: Ask, frameworks: Sequence[str]) -> list[str]:
         statement = ask.update_statement(update)
         out.append(f"**{label}:** {''.join(markers)} {verb}: {statement} {ask.cite.marker(update)}")
     return out
+
+
+def unstated(found: Sequence[str], body: str) -> list[str]:
+    """The notes whose update the body does not already state with its marker ("As of 2019-09-30, … [1]" in the
+    lead, or "; outdated: … [3]" beside a bullet): a footer repeating them is noise. ``Answer.notes`` keeps all."""
+    said = body.casefold()
+    out = []
+    for note in found:
+        update = note.split(" predates newer information: ", 1)[-1].split(" is disputed: ", 1)[-1]
+        if update[1:].casefold() not in said:
+            out.append(note)
+    return out
