@@ -133,6 +133,7 @@ def declines(
     unknown_topic = (
         pick_without_topic
         and asks_for_a_framework < ASKS_FRAMEWORK
+        and not ASKS_BY_WORD.search(question)  # "got a hackathon this weekend, which framework lol": it asks one
         and not any(knows(t) for w in words for t in terms(w))
     )
     # … for something else than a framework: "Can you recommend a good laptop for deep learning?". The thing

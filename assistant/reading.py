@@ -74,7 +74,8 @@ _WHICH = re.compile(r"^\W*(?:\w+ )?which\b", re.I)  # "which has …?" asks the 
 # "who is behind it?", "and who makes it?", "which companies use it?"
 _WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b|\b(?:which|what) (?:compan(?:y|ies)|organi[sz]ations?|people)\b", re.I)
 _WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
-FOLLOW_UP = words_pattern(vocab.FOLLOW_UP_OPENERS, r"^\W*{}\b")
+# "and for research?", "what about …", or one word before it ("ok and for research then?", "cool, what about …")
+FOLLOW_UP = words_pattern(vocab.FOLLOW_UP_OPENERS, r"^\W*(?:\w+,?\s+)?{}\b")
 # "who maintains that?", "when did that change?": a bare "that"/"this" ending the question, or before its last
 # word, points back too (elsewhere it may join a clause: "a framework that runs on phones")
 PRONOUN = re.compile(words_pattern(vocab.POINTING_WORDS).pattern + r"|\b(?:that|this)\b(?=(?:\s+\w+)?\W*$)", re.I)

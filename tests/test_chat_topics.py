@@ -229,3 +229,15 @@ def test_an_off_topic_goal_sharing_one_ordinary_word_with_a_use_case_is_declined
     _, bread = chat(bot, "which framework for my PhD?", "what's the best way to learn to bake bread?")
     assert not bread.answered, bread.text
     assert bot.ask("which framework for a hackathon?").answered
+
+
+def test_a_follow_up_after_an_interjection_switches_the_topic(bot: Any) -> None:
+    """ "ok and what about for research papers instead?" opens with a word before its "and": still a follow-up
+    that replaces the chat's topic (mobile) with its own, not a stranger's turn judged alone ("I don't know")."""
+    mobile, research = chat(
+        bot, "Which framework should I use for mobile apps?", "ok and what about for research papers instead?"
+    )
+    assert mobile.frameworks[:1] == ["TensorFlow"], mobile.text
+    assert research.answered and research.frameworks[:1] == ["PyTorch"], research.text
+    _, pizza = chat(bot, "Which framework should I use for mobile apps?", "ok, and what's a good pizza topping?")
+    assert not pizza.answered, pizza.text

@@ -66,3 +66,11 @@ def test_an_uncovered_pick_names_the_use_case_in_the_questions_words(bot: Any) -
     assert lead.startswith('The sources don\'t say which framework suits "reinforcement learning on real robots"'), lead
     lead = bot.ask("i want to run a model on a raspberry pi, whats the best framework for that").text.splitlines()[0]
     assert '"that"' not in lead, lead
+
+
+def test_a_pick_asked_in_words_no_source_uses_is_in_scope(bot: Any) -> None:
+    """ "got a 24h hackathon this weekend, which framework lol" asks which framework to use ("which framework"),
+    for an occasion no source names: the sources don't say, and what comes closest, not "I don't know"."""
+    answer = bot.ask("got a 24h hackathon this weekend, which framework lol")
+    assert answer.answered and answer.text.startswith(NOT_COVERED), answer.text
+    assert not bot.ask("what's the best pasta recipe?").answered  # no framework asked: still declined
