@@ -47,7 +47,9 @@ _RANKS = (
     r"\bvs\.?\b|\bversus\b|\bcompar|\bdifferen|\bbetter\b|\bworse\b|\b\w+er (?:to \w+ )?than\b|\bmore \w+ than\b"
     r"|\bagainst\b|\bsame\b|\bwhich (?:one |of (?:them|the \w+) |\w+ )?is (?:\w+er|more|less|better)\b"
     r"|\b\w{3,}(?<!b)est\b"  # a superlative ("the gentlest learning curve") ranks them too
+    r"|\b(?:has|have) the (?:\w+er|more|less)\b"  # "which has the bigger community?"
 )
+_GOODNESS = re.compile(r"\b(?:better|worse|best|worst)\b", re.I)  # ranks on no axis of its own
 _COMPARE = re.compile(rf"{_RANKS}|\bor\b", re.I)
 # With no framework named, "or" joins parts of a use case ("a microcontroller or edge hardware"), not sides.
 _RANKS_UNNAMED = re.compile(_RANKS, re.I)
@@ -250,7 +252,10 @@ class TurnReader:
         asks_fact = asks_fact or (defined is not None and not _USE_CASE_AFTER.search(defined["name"]))
         which = bool(_WHICH.search(text))
         # "which framework is more flexible?" ranks them; "which framework is better for beginners?" names a use case
-        ranks = bool(_RANKS_UNNAMED.search(text)) and not (use_case is not None and re.search(r"\bfor\b", text, re.I))
+        # ("better for beginners" asks a pick for a use case; "faster for training" ranks them on speed)
+        ranks = bool(_RANKS_UNNAMED.search(text)) and not (
+            use_case is not None and re.search(r"\bfor\b", text, re.I) and (axis is None or _GOODNESS.search(text))
+        )
         if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
         elif len(named) >= 2 and not _COMPARE.search(text) and axis is None and not choosing:

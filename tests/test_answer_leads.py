@@ -556,3 +556,15 @@ def test_a_dispute_leads_with_what_is_disputed_and_then_each_side(bot: Any) -> N
     sides = lines[1:3]
     assert all(line.startswith("- ") for line in sides), lines
     assert any("2016" in line for line in sides) and any("2017" in line for line in sides), lines
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("which one is faster for training?", "faster"), ("Which framework has the bigger community?", "community")],
+)
+def test_which_is_faster_ranks_the_frameworks_on_that_axis(bot: Any, question: str, said: str) -> None:
+    """ "which one is faster for training?" ranks them on speed ("training" does not make it a pick for a use
+    case), and "which has the bigger community?" on community: "<A> is … than <B>", not a use-case pick."""
+    answer = bot.ask(question)
+    lead = first_line(answer.text)
+    assert answer.intent == "comparison" and " than " in lead and said in lead, answer.text
