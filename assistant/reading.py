@@ -249,7 +249,10 @@ class TurnReader:
         # "What's a dynamic computation graph?" asks what a thing is, however close a use case's words sit;
         # "what's the go-to for serving models?" names a use case after its "for" and asks for a pick.
         defined = WHAT_IS.match(text)
-        asks_fact = asks_fact or (defined is not None and not _USE_CASE_AFTER.search(defined["name"]))
+        # "what's ONNX for?" asks what a named thing does: nothing follows its "for"
+        asks_fact = asks_fact or (
+            defined is not None and not re.search(rf"{_USE_CASE_AFTER.pattern}\W+\w", defined["name"], re.I)
+        )
         which = bool(_WHICH.search(text))
         # "which framework is more flexible?" ranks them; "which framework is better for beginners?" names a use case
         # ("better for beginners" asks a pick for a use case; "faster for training" ranks them on speed)

@@ -207,7 +207,8 @@ def who_and_when(ask: Ask) -> tuple[str, list[str]] | None:
 
 
 WHAT_IS = re.compile(  # "What is Keras?", "tell me about PyTorch": asks what the framework is
-    r"^\W*(?:what(?:'s| is| are)|tell me (?:more )?about|describe|explain)\s+(?:a |an |the )?(?P<name>[^?]{1,40}?)\W*$",
+    r"^\W*(?:what(?:'s|’s|s| is| are)|tell me (?:more )?about|describe|explain)\s+"
+    r"(?:a |an |the )?(?P<name>[^?]{1,40}?)\W*$",
     re.I,
 )
 
