@@ -37,6 +37,7 @@ FIELD_MARGIN = 0.08  # … and clearly closer than the next field
 # projects": "for my PhD" is research), or by a verdict sentence this close: a long sentence ("PyTorch is
 # an excellent choice for researchers who …") grazes any "is it good for …?" by its framing alone.
 # One unknown word never decides the scope; it only asks more of the match.
+MAX_UNKNOWN_ENCODED = 3  # words no source uses, each encoded alone (uncovered.py judges what they ask by it)
 STRANGE_FROM = 0.40
 STRANGE_MARGIN = 0.06  # … or stand this far ahead of every other framework's label …
 SAME_USE_CASE = 0.50  # … for another use case (labels this close in meaning word the same one)
@@ -93,6 +94,12 @@ def _defines(text: str, named: tuple[str, ...], find: Callable[..., list[str]]) 
     """Whether the turn asks what the one framework it names is ("What is Keras?", "tell me about torch")."""
     m = WHAT_IS.match(text)
     return len(named) == 1 and m is not None and tuple(find(m.group("name"))) == named
+
+
+def _phrase(text: str, word: str, content: list[str]) -> str:
+    """The word with the content word right after it, if any: "fall short" means what "fall" alone does not."""
+    after = re.search(rf"\b{re.escape(word)}\s+(\w+)", text)
+    return f"{word} {after.group(1)}" if after and after.group(1) in content else word
 
 
 def _names_after_for(text: str, words: tuple[str, ...]) -> bool:
@@ -300,6 +307,7 @@ class TurnReader:
             text=text, vector=vector, search=vector, named=named, frameworks=sides, intent=intent,
             use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,
             words=tuple(content), own_intent=intent, cued=bool(cued), strange=strange, unknown=unknown, voiced=named,
+            unknown_vectors=tuple(self.encode(_phrase(text, w, content)) for w in unknown[:MAX_UNKNOWN_ENCODED]),
             things=tuple(sorted(k.things_in(text))),
             choosing=choosing, defines=_defines(text, named, self.find),
         )  # fmt: skip

@@ -33,6 +33,7 @@ class Turn:
     context: np.ndarray | None = None  # the chat's topic this turn took over (the previous turn's), if any
     strange: bool = False  # its own words include one no source uses (see reading.STRANGE_FROM)
     unknown: tuple[str, ...] = ()  # those words, as the turn says them ("license", "Lightning")
+    unknown_vectors: tuple[np.ndarray, ...] = ()  # each of those words' own meaning, encoded alone
     choosing: bool = False  # its words ask for a pick or a fit ("which … should I", "is it good for …")
     mentioned: tuple[str, ...] = ()  # every framework the chat has been about so far, in order
     defines: bool = False  # asks what a framework is ("What is Keras?"), itself or as the turn it follows

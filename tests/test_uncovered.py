@@ -74,3 +74,16 @@ def test_a_pick_asked_in_words_no_source_uses_is_in_scope(bot: Any) -> None:
     answer = bot.ask("got a 24h hackathon this weekend, which framework lol")
     assert answer.answered and answer.text.startswith(NOT_COVERED), answer.text
     assert not bot.ask("what's the best pasta recipe?").answered  # no framework asked: still declined
+
+
+def test_a_fact_asked_in_a_word_far_from_all_they_say_is_missing_even_in_a_chat(bot: Any) -> None:
+    """ "What license does PyTorch use?" as a whole grazes "open-sourced on GitHub in 2017", but "license" on its
+    own is far from all the sources say of PyTorch: they don't mention it (it was "developed by Meta", a fact
+    about something else). So in a chat: "what license is it under?" after a PyTorch Mobile turn (it was
+    "PyTorch is programmed in Python"). What became of a tool ("what replaced PyTorch Mobile?") is still answered."""
+    lead = first_line(bot.ask("What license does PyTorch use?").text)
+    assert lead.startswith('The sources don\'t mention "license" for PyTorch.'), lead
+    replaced, licence = chat(bot, "what replaced PyTorch Mobile?", "what license is it under?")
+    assert first_line(replaced.text).startswith("As of 2024-11-04"), replaced.text
+    assert first_line(licence.text).startswith('The sources don\'t mention "license" for PyTorch.'), licence.text
+    assert first_line(bot.ask("any downsides to pytorch?").text).startswith("PyTorch's cons"), "a word near its cons"
