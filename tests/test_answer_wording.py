@@ -6,6 +6,7 @@ Written against ``Assistant.ask`` with the real model; each was checked to fail 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -249,3 +250,22 @@ def test_an_faq_on_another_axis_is_not_quoted_under_a_verdict(bot: Any) -> None:
     text = bot.ask("is tensorflow faster than pytorch").text
     assert text.startswith("**TensorFlow** is faster at scale than PyTorch"), text
     assert "It depends" not in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Keras vs PyTorch?",
+        "Should I use TensorFlow or PyTorch for production?",
+        "Which is more customizable, Keras or PyTorch?",
+    ],
+)
+def test_a_quote_reads_on_its_own(bot: Any, question: str) -> None:
+    """A quoted sentence does not open with a marker tying it to a sentence the answer leaves out ("On the other
+    hand, PyTorch offers more flexibility.", "In short: Keras makes …"), nor repeat a FAQ's question before an
+    answer that names its subject ("Should I use TensorFlow or PyTorch for production? TensorFlow is …")."""
+    answer = bot.ask(question)
+    quotes = [re.split(r"\*\*: |: ", line, maxsplit=1)[-1] for line in answer.text.splitlines() if line.strip()]
+    tied = [q for q in quotes if re.match(r"(?:On the other hand|In short|However)\b", q)]
+    assert not tied, answer.text
+    assert "production? TensorFlow" not in answer.text, answer.text

@@ -31,6 +31,16 @@ LIST_ITEMS = 2  # a sentence with this many semicolons is a list
 _ITEMS = re.compile(";")
 _OPENERS = frozenset(("The", "A", "An", "This", "These", "Its"))  # a sentence's opening word, lower-cased mid-sentence
 _OPENS_WITH_IT = re.compile(r"^\W*(?:it|its|it's|it’s)\b", re.I)
+# A discourse marker that ties a sentence to the one before it: quoted alone, it dangles ("On the other hand,
+# PyTorch offers more flexibility."). The rest of the sentence is still the source's words.
+_CONNECTIVE = re.compile(
+    r"^(?:on the other hand|however|in short|in contrast|by contrast|moreover|additionally|meanwhile|that said)"
+    r"\s*[,:]\s+(?=\w)",
+    re.I,
+)
+# A FAQ's question before its answer ("Should I use TensorFlow or PyTorch for production? TensorFlow is …"): the
+# answer leads alone when it names what it is about; "Is Keras still relevant? Yes, …" keeps its question.
+_FAQ_QUESTION = re.compile(r"^[^?.!]{8,200}\?\s+(?=[A-Z])")
 
 
 @dataclass
@@ -205,14 +215,15 @@ class Ask:
             # a dated update quoted as a sentence reads as the current state: "As of 2024-09-04, TensorFlow Lite …"
             heading, _, statement = u.text.partition("): ")
             return f"As of {heading.removeprefix('Update (as of ')}, {statement}" if statement else u.text
+        text = _standalone(u.text, u.subjects)
         # a sentence that opens with "It"/"Its" names its subject nowhere, whatever tool it names ("TensorFlow.js")
-        if (u.names and not _OPENS_WITH_IT.match(u.text)) or not u.subjects:
-            return u.text
+        if (u.names and not _OPENS_WITH_IT.match(text)) or not u.subjects:
+            return text
         passage = k.passages[u.row]
         heading = passage.section.split(">")[-1].strip() if passage.section else ""
         if heading and u.subjects[0].casefold() in heading.casefold() and not heading.endswith("?"):
-            return f"{heading}: {u.text}"
-        return f"{u.subjects[0]}: {u.text}"
+            return f"{heading}: {text}"
+        return f"{u.subjects[0]}: {text}"
 
     def quote(self, unit: int, score: float = 0.0, *, current: bool = True) -> str:
         """The unit with its marker; an outdated claim gets its current state right after it."""
@@ -268,3 +279,18 @@ class Ask:
         if framework is not None:
             return k.units_about(framework)
         return k.quotable  # read-only, computed once per index
+
+
+def _standalone(text: str, subjects: Sequence[str]) -> str:
+    """The sentence as it reads on its own: without a discourse marker tying it to the sentence before, or a FAQ's
+    question before an answer that names its subject. The rest stays the source's words."""
+    faq = _FAQ_QUESTION.match(text)
+    # (a sentence: its subject, then a verb's lowercase word; "Keras, followed by PyTorch." needs its question)
+    answer = text[faq.end() :] if faq else ""
+    if faq and any(re.match(rf"{re.escape(s)}\s+[a-z]", answer) for s in subjects):
+        text = text[faq.end() :]
+    tie = _CONNECTIVE.match(text)
+    if tie:
+        text = text[tie.end() :]
+        text = text[:1].upper() + text[1:]
+    return text
