@@ -578,3 +578,23 @@ def test_what_a_named_thing_is_for_is_a_fact_not_a_pick(bot: Any, question: str)
     lead = first_line(answer.text)
     thing = question.split()[1 if question.startswith("whats") else 2]
     assert thing.casefold() in lead.casefold() and "pick" not in lead, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which framework is best for research?",
+        "What is the best framework for beginners?",
+        "Best framework for edge devices?",
+    ],
+)
+def test_each_passage_a_pick_cites_is_quoted_in_the_answer(bot: Any, question: str) -> None:
+    """ "**PyTorch** is the sources' pick for research [1][2]": each of [1] and [2] is quoted below (or after the
+    lead's colon), so the reader sees what backs the pick; a facts-file verdict cited but never shown was noise.
+    Breaks: the lead citing every matching verdict, quoted or not."""
+    answer = bot.ask(question)
+    lead = first_line(answer.text)
+    verdict = lead.split("]: ", 1)[0] if "]: " in lead else lead
+    rest = answer.text[len(verdict) :]
+    for marker in re.findall(r"\[\d+\]", verdict.split("through", 1)[0]):
+        assert marker in rest, f"{marker} is cited by the pick and never quoted: {answer.text}"

@@ -190,6 +190,8 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
         seen_sources.add(lb.source)
     # The lead cites the passages whose own words state the use case; the bullets cite the rest.
     stating = [u for u in support if covers(k.passages[k.units[u].row].text, label)] or support[:1]
+    # … those the answer quotes below: the articles' (a facts-file verdict is quoted only when there is no other)
+    stating = [u for u in stating if k.passages[k.units[u].row].source != FACTS_SOURCE] or stating
     markers = "".join(ask.cite.marker(k.passages[k.units[u].row]) for u in stating)
     tool = key_tool(ask, pick)
     lead = f"**{pick}** is the sources' pick{f' for {label}' if label else ''} {markers}{tool}."
