@@ -269,3 +269,15 @@ def test_a_quote_reads_on_its_own(bot: Any, question: str) -> None:
     tied = [q for q in quotes if re.match(r"(?:On the other hand|In short|However)\b", q)]
     assert not tied, answer.text
     assert "production? TensorFlow" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "name"), [("Is Theano still developed?", "theano"), ("What is TorchScript used for?", "torchscript")]
+)
+def test_more_quotes_on_a_named_thing_name_it(bot: Any, question: str, name: str) -> None:
+    """A question about a specific thing ("Theano") gets "More from the sources" lines that name it, not ones
+    sharing a plain word ("Keras is developed by François Chollet" for "still developed?")."""
+    text = bot.ask(question).text
+    more = text.split("More from the sources:", 1)[1].split("\n\n", 1)[0] if "More from the sources:" in text else ""
+    off = [line for line in more.splitlines() if line.startswith("- ") and name not in line.casefold()]
+    assert not off, text

@@ -135,12 +135,16 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     said = [*ask.turn.words, *ask.rare_words(), *" ".join(concept_words(ask.turn.text)).split()]
     asked = {w.casefold()[:STEM] for w in said if len(w) >= STEM - 1} - k.generic_stems
     fields = set(ask.turn.attribute or ()) if ask.turn.cued else set()  # asked by "who"/"when"
+    # A question naming a specific thing ("Is Theano still developed?") is about it: a quote that does not name
+    # it shares only a plain word ("Keras is developed by François Chollet") and is beside the point.
+    named = {w.casefold().rstrip("s") for w in rare}
     more = [
         (i, s)
         for i, s in ranked[1:]
         if s >= lead_score - MORE_WITHIN
         and k.passages[k.units[i].row].id not in cited
         and (not asked or k.unit_field[i] in fields or asked & {w.casefold()[:STEM] for w in k.words[i]})
+        and (not named or k.unit_field[i] in fields or named & {w.casefold().rstrip("s") for w in k.words[i]})
     ]
     if more:
         lines += ["", "More from the sources:"]
