@@ -281,3 +281,18 @@ def test_more_quotes_on_a_named_thing_name_it(bot: Any, question: str, name: str
     more = text.split("More from the sources:", 1)[1].split("\n\n", 1)[0] if "More from the sources:" in text else ""
     off = [line for line in more.splitlines() if line.startswith("- ") and name not in line.casefold()]
     assert not off, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How do the communities of TensorFlow and PyTorch compare?", "What's the simplest framework to learn?"],
+)
+def test_a_table_row_is_not_also_a_bullet(bot: Any, question: str) -> None:
+    """ "Community & Ecosystem — TensorFlow: Massive global community." as a bullet above a table whose row shows
+    that very cell says it twice. Breaks: bullets quoted from the rows the table shows."""
+    text = bot.ask(question).text
+    cells = {c.strip() for line in text.splitlines() if line.startswith("| ") for c in line.split("|")[2:-1]}
+    cells = {re.sub(r"\s*\[\d+\]$", "", c) for c in cells if len(c) > 20}
+    bullets = [line for line in text.splitlines() if line.startswith("- ")]
+    repeated = [b for b in bullets for c in cells if c in b]
+    assert cells and not repeated, text

@@ -3,6 +3,8 @@ rows on that axis (the overview rows when no axis was asked), outdated cells mar
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ..facts import USE_CASE_FIELD, passage_id
@@ -40,6 +42,9 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     # the sources' pick for the use case asked, when it is neither side ("PyTorch vs TensorFlow for a beginner?")
     elsewhere = _pick_elsewhere(ask, named)
     axis_words = axis.stems | word_stems(" ".join(ask.turn.words)) if axis is not None else frozenset()
+    on_axis = k.axis_vectors[k.axes.index(axis)] if axis is not None else None
+    # a bullet quoting a cell of a row the table below shows whole is said once, in the table
+    tabled = set(_rows(ask, named, on_axis))
     if axis is not None and backing:
         order = ranked + [f for f in named if f not in ranked]
         others = " and ".join(ranked[1:])
@@ -48,7 +53,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         verdict = f"**{ranked[0]}** is {axis.comparative} than {others}: {ask.quote(backing[0])}"
         pick = _say_pick(ask, elsewhere) if ask.turn.axis is None else ""
         lines += [f"{verdict} {pick}".rstrip(), ""]
-        lines += [f"- {ask.quote(u)}" for u in backing[1:]]
+        lines += [f"- {ask.quote(u)}" for u in backing[1:] if k.units[u].row not in tabled]
         # (the verdict's own sentence is not said twice; an FAQ on another axis, "Is TensorFlow better than
         # PyTorch? It depends …" under a speed verdict, is not said at all)
         if answered is not None and answered not in backing and _row_shares_a_stem(k, answered, axis_words):
@@ -96,7 +101,6 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     quoted = set(axis.units if axis is not None else ()) | ({answered} if answered is not None else set())
     quoted |= quoted_both
     versus = _versus_section(ask, named)
-    on_axis = k.axis_vectors[k.axes.index(axis)] if axis is not None else None
     # (read only under the takeaway: whether every side has a sentence opening a section about exactly these)
     every_side_opens = not summed or all(len(_openings(ask, fw, k.units_about(fw), versus)) for fw in order)
     for fw in order:
@@ -106,6 +110,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
             own = opening
         if fw in summed and not every_side_opens:
             continue  # under the one-line takeaway, a side's closest sentence to a bare "vs" is any sentence
+        own = np.array([i for i in own if k.units[i].row not in tabled], dtype=np.int64)
         best = ask.best_units(own, 1, naming=True)
         if best and on_axis is not None and float(k.unit_topics[best[0][0]] @ on_axis) < SIDE_FROM:
             best = []  # "Keras: So, we have concluded that … start with Keras" says nothing on debugging
@@ -132,7 +137,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
                     ask.cite.stated.setdefault(passage.id, []).append(k.units[unit].text)
                 values.append(value)
             lines.append(f"| {_cell(feature)} | " + " | ".join(values) + f" {ask.cite.marker(passage)} |")
-    return "\n".join(lines).strip(), order or named
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines).strip()), order or named
 
 
 def _rows(ask: Ask, named: list[str], on_axis: np.ndarray | None) -> list[int]:
