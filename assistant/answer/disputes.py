@@ -3,6 +3,7 @@ asked, each side quoted after it, or beside the field sentence it disputes."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..textutil import split_sentences
@@ -36,7 +37,11 @@ def disagreement(ask: Ask, conflict, lead_unit: int) -> str:  # noqa: ANN001 - a
         # ("… disagree on when PyTorch was released (2016 in one, … 2017 in another). The PyTorch team wrote …")
         marker = ask.cite.marker(conflict)
         sides = [_side(ask, unit, statement) for unit in units]
-        return "\n".join([f"The sources disagree: {statement} {marker}", "", *(f"- {side}" for side in sides)])
+        # (a statement that says so itself, "The articles disagree on when …", is quoted from what they disagree on:
+        # "The sources disagree — on when …", not "The sources disagree: The articles disagree on when …")
+        own = re.match(r"the (?:articles|sources) disagree\s+(?=\w)", statement, re.I)
+        lead = f"The sources disagree — {statement[own.end() :]}" if own else f"The sources disagree: {statement}"
+        return "\n".join([f"{lead} {marker}", "", *(f"- {side}" for side in sides)])
     sides = [_side(ask, unit, statement) for unit in units]
     marker = ask.cite.marker(conflict)
     body = "; ".join(sides) if sides else ask.quote(lead_unit, current=False)

@@ -9,6 +9,7 @@ from .base import Ask
 
 OUTDATED = "Outdated"
 DISPUTED = "Sources disagree"
+TAIL = 80  # characters of an update's end, with its marker, that show the body states it
 
 
 def notes(ask: Ask, frameworks: Sequence[str]) -> list[str]:
@@ -50,6 +51,7 @@ def unstated(found: Sequence[str], body: str) -> list[str]:
     out = []
     for note in found:
         update = note.split(" predates newer information: ", 1)[-1].split(" is disputed: ", 1)[-1]
-        if update[1:].casefold() not in said:
+        # (its last words with its marker: a dispute's lead words its opening its own way, "The sources disagree on")
+        if update[-TAIL:].casefold() not in said:
             out.append(note)
     return out
