@@ -296,3 +296,14 @@ def test_a_table_row_is_not_also_a_bullet(bot: Any, question: str) -> None:
     bullets = [line for line in text.splitlines() if line.startswith("- ")]
     repeated = [b for b in bullets for c in cells if c in b]
     assert cells and not repeated, text
+
+
+@pytest.mark.parametrize(
+    "question", ["I'm new to deep learning, which framework should I start with?", "keras vs tensorflow vs pytorch?"]
+)
+def test_a_blog_outro_is_not_quoted(bot: Any, question: str) -> None:
+    """ "So, we have concluded that, if you want quick wins … start with Keras." and "In conclusion, the choice …
+    depends …" are the articles talking about themselves: never a quote. Breaks: only "this post"-style
+    self-references counted as boilerplate."""
+    text = bot.ask(question).text
+    assert "we have concluded" not in text and "In conclusion" not in text, text

@@ -20,7 +20,9 @@ EDGE_PASSAGES = 2  # passages at each end of a document where generic sentences 
 # Text about the article itself ("In this post, I'll…", "We hope this blog post…", "Discover the key…").
 _SELF_REFERENCE = re.compile(
     r"\b(?:this|our|the) (?:post|article|blog|guide|tutorial|piece|write-?up)\b|\bblog post\b|\bin this\b"
-    r"|\bI[’']ll\b|\bI will\b|\bwe will\b|\bwe hope\b|\blet[’']s\b|\bcontact us\b|\bread on\b|\bthanks for reading\b"
+    r"|\bI[’']ll\b|\bI will\b|\bwe will\b|\bwe hope\b|\bin conclusion\b"
+    r"|\bwe(?:[’']ve| have)? (?:concluded|seen|covered|discussed|explored|compared|looked at)\b"  # an outro
+    r"|\blet[’']s\b|\bcontact us\b|\bread on\b|\bthanks for reading\b"
     r"|^(?:discover|learn about|explore|start building|read)\b",
     re.I,
 )
