@@ -599,3 +599,17 @@ def test_each_passage_a_pick_cites_is_quoted_in_the_answer(bot: Any, question: s
     rest = answer.text[len(verdict) :]
     for marker in re.findall(r"\[\d+\]", verdict.split("through", 1)[0]):
         assert marker in rest, f"{marker} is cited by the pick and never quoted: {answer.text}"
+
+
+def test_a_question_word_typed_without_its_apostrophe_still_asks_it(bot: Any) -> None:
+    """ "whos behind pytorch" asks who, like "who's behind PyTorch?" (it got the release-date dispute)."""
+    lead = first_line(bot.ask("whos behind pytorch").text)
+    assert lead.startswith("PyTorch is developed by Meta"), lead
+
+
+def test_a_pick_gives_a_reason_in_the_use_cases_words_when_none_is_closer(bot: Any) -> None:
+    """ "I'm new to deep learning, which framework should I start with?": no Keras sentence sits as close as
+    the reason threshold asks, but "… a go-to framework for newcomers to deep learning" says the use case in
+    its words: it is the lead's reason, not a bare "**Keras** is the sources' pick … [1]."."""
+    lead = first_line(bot.ask("I'm new to deep learning, which framework should I start with?").text)
+    assert lead.startswith("**Keras** is the sources' pick") and "]: " in lead, lead

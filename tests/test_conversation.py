@@ -326,7 +326,8 @@ def test_why_gives_a_reason_in_the_first_line(bot: Any) -> None:
     verdict again ("Production Scalability: TensorFlow excels in production environments …")."""
     first, why = chat(bot, "best for production?", "why?")
     lead = why.text.splitlines()[0]
-    assert lead.startswith(first.text.splitlines()[0]) and "Why: " in lead, why.text
+    verdict = first.text.splitlines()[0].split("]: ", 1)[0]  # the pick, without the first answer's own reason
+    assert lead.startswith(verdict) and "Why: " in lead, why.text
     reason = lead.split("Why: ", 1)[1]
     # not a verdict again ("For production: Choose TensorFlow for deployment."), nor an FAQ's question
     assert "choose" not in reason.casefold() and "?" not in reason, why.text
