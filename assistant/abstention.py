@@ -33,7 +33,9 @@ ASKS_FRAMEWORK = 0.50
 # The words a question asks for a framework with: what the advisor recommends. A pick asked without them,
 # about a thing the index does not know ("recommend a good laptop for deep learning"), is no framework question.
 ASKS_BY_WORD = re.compile(
-    r"\b(?:frameworks?|librar(?:y|ies)|tools?|which (?:one|of)|(?:should|do|would|can) (?:i|we|you) use)\b", re.I
+    r"\b(?:frameworks?|librar(?:y|ies)|tools?|which (?:one|of)|(?:should|do|would|can) (?:i|we|you) use"
+    r"|should (?:\w+\s+){1,6}use)\b",  # "what should a data scientist at a bank use …?"
+    re.I,
 )
 _USE_CASE_CLAUSE = re.compile(r"\b(?:for|to|on|in|with|at)\b", re.I)  # what follows is the use case, not the thing
 # The thing a superlative ranks: "the fastest car" ranks cars, "the gentlest learning curve" a framework's trait.

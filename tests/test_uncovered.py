@@ -87,3 +87,11 @@ def test_a_fact_asked_in_a_word_far_from_all_they_say_is_missing_even_in_a_chat(
     assert first_line(replaced.text).startswith("As of 2024-11-04"), replaced.text
     assert first_line(licence.text).startswith('The sources don\'t mention "license" for PyTorch.'), licence.text
     assert first_line(bot.ask("any downsides to pytorch?").text).startswith("PyTorch's cons"), "a word near its cons"
+
+
+def test_what_should_someone_use_asks_for_a_framework(bot: Any) -> None:
+    """ "what should a data scientist at a bank use to put models into production?" asks what to use, though its
+    first words ("data scientist") are no thing the sources know: in scope (it was "I don't know"), while
+    "what should my grandma use to bake bread?" is still declined."""
+    assert bot.ask("what should a data scientist at a bank use to put models into production?").answered
+    assert not bot.ask("what should my grandma use to bake bread?").answered
