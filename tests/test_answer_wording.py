@@ -307,3 +307,19 @@ def test_a_blog_outro_is_not_quoted(bot: Any, question: str) -> None:
     self-references counted as boilerplate."""
     text = bot.ask(question).text
     assert "we have concluded" not in text and "In conclusion" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "update"),
+    [
+        ("which one is easier to debug, pytorch or tensorflow", "As of 2019-09-30"),
+        ("Compare the deployment tools of PyTorch and TensorFlow", "As of 2024-11-04"),
+    ],
+)
+def test_a_tables_outdated_cell_has_its_current_state_said_above_it(bot: Any, question: str, update: str) -> None:
+    """A cell marked "(outdated)" ("Graph-based by default …") gets the current state right above the table
+    ("As of 2019-09-30, TensorFlow 2.0 … eager execution enabled by default"), not only as a note at the end.
+    Breaks: the update left to the notes under the answer."""
+    text = bot.ask(question).text
+    table = text.find("| Feature")
+    assert "(outdated)" in text and 0 <= text.find(update) < table, text

@@ -123,6 +123,17 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
             lines.append(f"- {ask.side(fw, *best[0])}")
     rows = _rows(ask, named, on_axis) if order else []
     if rows:
+        # the current state of the cells a dated update supersedes, said right above the table that marks them
+        # "(outdated)", not only in a note under the answer
+        newer = [ask.updates_for(i, kinds=("update",)) for r in rows for fw in named if (i := _cell_unit(ask, r, fw))]
+        newer_ids = list(dict.fromkeys(u[0].id for u in newer if u and u[0].id not in ask.cite.told))
+        current = [next(u[0] for u in newer if u and u[0].id == uid) for uid in newer_ids]
+        if current:
+            lines.append("")
+        for update in current:
+            statement = ask.update_statement(update)
+            lines.append(f"{statement[:1].upper()}{statement[1:]} {ask.cite.marker(update)}")
+            ask.cite.told.add(update.id)
         lines += ["", "| Feature | " + " | ".join(named) + " |", "|---" * (len(named) + 1) + "|"]
         for row in rows:
             passage = k.passages[row]
