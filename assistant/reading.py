@@ -77,8 +77,8 @@ _WHICH = re.compile(r"^\W*(?:\w+ )?which\b", re.I)  # "which has …?" asks the 
 # "who is behind it?", "and who makes it?", "which companies use it?"
 _WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b|\b(?:which|what) (?:compan(?:y|ies)|organi[sz]ations?|people)\b", re.I)
 _WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
+_UNMARKED_IS = re.compile(r"\b(what|who|how|where|when|why)s\b", re.I)  # "whos behind it": "who's"
 # "and for research?", "what about …", or one word before it ("ok and for research then?", "cool, what about …")
-_UNMARKED_IS = re.compile(r"\b(what|who|how|where|when|why)s\b", re.I)
 FOLLOW_UP = words_pattern(vocab.FOLLOW_UP_OPENERS, r"^\W*(?:\w+,?\s+)?{}\b")
 # "who maintains that?", "when did that change?": a bare "that"/"this" ending the question, or before its last
 # word, points back too (elsewhere it may join a clause: "a framework that runs on phones")
@@ -156,7 +156,7 @@ class TurnReader:
 
     def on_its_own(self, text: str) -> Turn:
         """The turn understood without its history (its misspelt words corrected first)."""
-        # "whos behind pytorch", "whats onnx for": a question word's "'s" typed without its apostrophe
+        # a question word's "'s" typed without its apostrophe ("whats onnx for")
         text = _UNMARKED_IS.sub(r"\1's", text)
         if self.spell is not None:
             text = self.spell(text)

@@ -244,9 +244,15 @@ class Ask:
         for update in self.updates_for(unit, kinds=("update",)):
             if update.id in self.cite.told:
                 return f"; outdated: see {self.cite.marker(update)}"
-            self.cite.told.add(update.id)
-            return f"; outdated: {self.update_statement(update)} {self.cite.marker(update)}"
+            return f"; outdated: {self.tell(update)}"
         return ""
+
+    def tell(self, update: Passage, *, sentence: bool = False) -> str:
+        """ "as of <date>, <statement> [n]" ("As of …" as a sentence of its own), remembered as told: a later
+        claim it corrects points at it, and no note under the answer repeats it."""
+        self.cite.told.add(update.id)
+        text = f"{self.update_statement(update)} {self.cite.marker(update)}"
+        return f"{text[:1].upper()}{text[1:]}" if sentence else text
 
     def updates_for(self, unit: int, kinds: Sequence[str] = ("update", "conflict")) -> list[Passage]:
         """Facts-file updates that supersede or dispute what the unit says (by quote, or by a renamed tool)."""
@@ -287,8 +293,8 @@ def _standalone(text: str, subjects: Sequence[str]) -> str:
     faq = _FAQ_QUESTION.match(text)
     # (a sentence: its subject, then a verb's lowercase word; "Keras, followed by PyTorch." needs its question)
     answer = text[faq.end() :] if faq else ""
-    if faq and any(re.match(rf"{re.escape(s)}\s+[a-z]", answer) for s in subjects):
-        text = text[faq.end() :]
+    if any(re.match(rf"{re.escape(s)}\s+[a-z]", answer) for s in subjects):
+        text = answer
     tie = _CONNECTIVE.match(text)
     if tie:
         text = text[tie.end() :]

@@ -19,7 +19,7 @@ from .compare import compare, each_on_it
 from .evidence import SHORT_LABEL, Knowledge
 from .explain import each_fact, explain, target_elsewhere, who_and_when
 from .fit import fit, only_for
-from .notes import notes, unstated
+from .notes import notes
 from .proscons import pros_cons
 from .recommend import BETWEEN, COVERED_FROM, give_reasons, rank_frameworks, recommend
 from .uncovered import carried_topic, uncovered_fact, uncovered_fit
@@ -166,7 +166,8 @@ class Composer:
             special = (each[0], list(turn.frameworks)) if each else None
         text, frameworks = special or strategy(ask)
         found = notes(ask, frameworks)
-        shown = unstated(found, text)
+        # an update the body states already ("As of …" leading, "; outdated: …" beside a bullet) is not repeated
+        shown = [note for update_id, note in found.items() if update_id not in ask.cite.told]
         if shown:
             text += "\n\n" + "\n".join(f"> {n}" for n in shown)
         intent = {"recommendation": "recommendation", "comparison": "comparison"}.get(turn.intent, "attribute")
@@ -179,5 +180,5 @@ class Composer:
             frameworks=frameworks,
             citations=ask.cite.models(),
             intent=intent,
-            notes=found,
+            notes=list(found.values()),
         )

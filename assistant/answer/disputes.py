@@ -23,6 +23,7 @@ def dispute_beside(ask: Ask, units: Sequence[int]) -> str:
     if not disputes:
         return ""
     passage = k.passages[k.units[disputes[0]].row]
+    ask.cite.told.add(passage.id)  # stated here: no note repeats it
     return f" The sources disagree: {ask.statement(passage)} {ask.cite.marker(passage)}"
 
 
@@ -31,6 +32,7 @@ def disagreement(ask: Ask, conflict, lead_unit: int) -> str:  # noqa: ANN001 - a
     fewer than two sides, "The sources disagree: <side> [1]. <statement> [2]"."""
     k = ask.knowledge
     statement = ask.statement(conflict)
+    ask.cite.told.add(conflict.id)  # stated here: no note repeats it
     units = k.disputing.get(k.row_of[conflict.id], [])
     if len(units) >= 2:
         # the statement says what is disputed, both dates and what settles it, in the facts file's words: it leads

@@ -113,10 +113,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     if conflict is not None:
         lines.append(disagreement(ask, conflict, lead_unit))
     elif current is not None:
-        for update in [*_newer_about(ask, current, superseded, focus), current]:
-            statement = ask.update_statement(update)
-            lines.append(f"{statement[:1].upper()}{statement[1:]} {ask.cite.marker(update)}")
-            ask.cite.told.add(update.id)
+        lines += [ask.tell(u, sentence=True) for u in [*_newer_about(ask, current, superseded, focus), current]]
         if superseded is None:
             superseded = _old_claim(ask, current)
         if superseded is not None:

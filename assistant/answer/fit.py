@@ -59,7 +59,7 @@ def _said(ask: Ask, unit: int, score: float) -> str:
     """A unit quoted with its marker; a dated update as its statement ("as of 2024-11-04, PyTorch Mobile …")."""
     if ask.updates_unit(unit):
         passage = ask.knowledge.passages[ask.knowledge.units[unit].row]
-        return f"{ask.update_statement(passage)} {ask.cite.marker(passage)}"
+        return ask.tell(passage)
     return ask.quote(unit, score)
 
 

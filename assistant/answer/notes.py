@@ -9,11 +9,11 @@ from .base import Ask
 
 OUTDATED = "Outdated"
 DISPUTED = "Sources disagree"
-TAIL = 80  # characters of an update's end, with its marker, that show the body states it
 
 
-def notes(ask: Ask, frameworks: Sequence[str]) -> list[str]:
-    """One note per update that touches a quoted unit: "**Outdated:** [2] … predates …: <update> [5]"."""
+def notes(ask: Ask, frameworks: Sequence[str]) -> dict[str, str]:
+    """One note per update that touches a quoted unit: "**Outdated:** [2] … predates …: <update> [5]", by the
+    update's passage id (the answer shows the ones it has not told in its body: ``Ask.tell``)."""
     k = ask.knowledge
     about = set(frameworks)
     flagged: dict[str, list[str]] = {}  # update id -> markers of the quoted passages it touches
@@ -33,25 +33,13 @@ def notes(ask: Ask, frameworks: Sequence[str]) -> list[str]:
                 if marker not in flagged[update.id]:
                     flagged[update.id].append(marker)
                 updates[update.id] = update
-    out = []
+    out = {}
     for update_id, markers in flagged.items():
         update = updates[update_id]
         conflict = (update.meta or {}).get("update_kind") == "conflict"
         label = DISPUTED if conflict else OUTDATED
         verb = "is disputed" if conflict else "predates newer information"
         statement = ask.update_statement(update)
-        out.append(f"**{label}:** {''.join(markers)} {verb}: {statement} {ask.cite.marker(update)}")
+        out[update_id] = f"**{label}:** {''.join(markers)} {verb}: {statement} {ask.cite.marker(update)}"
     return out
 
-
-def unstated(found: Sequence[str], body: str) -> list[str]:
-    """The notes whose update the body does not already state with its marker ("As of 2019-09-30, … [1]" in the
-    lead, or "; outdated: … [3]" beside a bullet): a footer repeating them is noise. ``Answer.notes`` keeps all."""
-    said = body.casefold()
-    out = []
-    for note in found:
-        update = note.split(" predates newer information: ", 1)[-1].split(" is disputed: ", 1)[-1]
-        # (its last words with its marker: a dispute's lead words its opening its own way, "The sources disagree on")
-        if update[-TAIL:].casefold() not in said:
-            out.append(note)
-    return out
