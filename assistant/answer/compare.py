@@ -44,7 +44,8 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     axis_words = axis.stems | word_stems(" ".join(ask.turn.words)) if axis is not None else frozenset()
     on_axis = k.axis_vectors[k.axes.index(axis)] if axis is not None else None
     # a bullet quoting a cell of a row the table below shows whole is said once, in the table
-    tabled = set(_rows(ask, named, on_axis))
+    table = _rows(ask, named, on_axis)
+    tabled = set(table)
     if axis is not None and backing:
         order = ranked + [f for f in named if f not in ranked]
         others = " and ".join(ranked[1:])
@@ -121,19 +122,20 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         if best:
             quoted.add(best[0][0])
             lines.append(f"- {ask.side(fw, *best[0])}")
-    rows = _rows(ask, named, on_axis) if order else []
+    rows = table if order else []
     if rows:
-        # the current state of the cells a dated update supersedes, said right above the table that marks them
-        # "(outdated)", not only in a note under the answer
-        newer = [ask.updates_for(i, kinds=("update",)) for r in rows for fw in named if (i := _cell_unit(ask, r, fw))]
-        newer_ids = list(dict.fromkeys(u[0].id for u in newer if u and u[0].id not in ask.cite.told))
-        current = [next(u[0] for u in newer if u and u[0].id == uid) for uid in newer_ids]
+        # each cell a dated update supersedes (its unit, that update): marked "(outdated)" in place, with the
+        # current state said once right above the table, not only in a note under the answer
+        outdated = {}
+        for row in rows:
+            for fw in named:
+                unit = _cell_unit(ask, row, fw)
+                updates = ask.updates_for(unit, kinds=("update",)) if unit is not None else []
+                if updates:
+                    outdated[row, fw] = (unit, updates[0])
+        current = {u.id: u for _, u in outdated.values() if u.id not in ask.cite.told}
         if current:
-            lines.append("")
-        for update in current:
-            statement = ask.update_statement(update)
-            lines.append(f"{statement[:1].upper()}{statement[1:]} {ask.cite.marker(update)}")
-            ask.cite.told.add(update.id)
+            lines += ["", *(ask.tell(u, sentence=True) for u in current.values())]
         lines += ["", "| Feature | " + " | ".join(named) + " |", "|---" * (len(named) + 1) + "|"]
         for row in rows:
             passage = k.passages[row]
@@ -142,10 +144,9 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
             values = []
             for fw in named:
                 value = _cell(cells[fw])
-                unit = _cell_unit(ask, row, fw)
-                if unit is not None and ask.updates_for(unit, kinds=("update",)):
-                    value += " (outdated)"  # marked in place; the update is stated above or in a note below
-                    ask.cite.stated.setdefault(passage.id, []).append(k.units[unit].text)
+                if (row, fw) in outdated:
+                    value += " (outdated)"
+                    ask.cite.stated.setdefault(passage.id, []).append(k.units[outdated[row, fw][0]].text)
                 values.append(value)
             lines.append(f"| {_cell(feature)} | " + " | ".join(values) + f" {ask.cite.marker(passage)} |")
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines).strip()), order or named
