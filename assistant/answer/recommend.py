@@ -19,7 +19,7 @@ from .uncovered import not_covered
 SUPPORT = 3  # quotes for the pick
 _CONTRAST = re.compile(r"\b(?:while|whereas|although|though|but|unlike|compared)\b", re.I)
 REASON_FROM = 0.30  # a sentence of the pick's this close to the use case (names aside) gives a reason for it
-REASON_WORDED = 0.20  # … or this close, in half the use case's words (round 11, dev split and fresh questions)
+REASON_WORDED, REASON_SHARE = 0.20, 0.5  # … or this close, in half the use case's words (round 11)
 ALTERNATIVE_WITHIN = 0.08  # another framework whose best label is this close to the pick's is an alternative
 NEAR_TOP = 0.08  # once one label passes the floor, labels this close to it may state the same use case …
 SAME_USE_CASE = 0.45  # … when they are this close to it in meaning ("mobile" ~ "mobile and edge deployments")
@@ -266,22 +266,16 @@ def _reasons(ask: Ask, pick: str) -> list[int]:
     sims = k.unit_topics[pool] @ k.topic_of(turn.search + k.label_vectors[i])
     order = np.argsort(-sims)
     close = [int(pool[j]) for j in order[:SUPPORT] if sims[j] >= REASON_FROM]
-    if close:
-        return close
-    # none so close: one a little less close, in half the label's own words or more ("a go-to framework for
-    # newcomers to deep learning" for "beginners starting with deep learning")
-    wanted = word_stems(" ".join(content_words(k.labels[i].text, lambda w: [])))
-    return [
-        int(pool[j])
-        for j in order[:SUPPORT]
-        if sims[j] >= REASON_WORDED and len(wanted & k.stems[int(pool[j])]) >= len(wanted) / 2
-    ]
+    # none so close: one a little less close, in half the label's own words ("… for newcomers to deep learning")
+    label = " ".join(content_words(k.labels[i].text, lambda w: []))
+    worded = [int(pool[j]) for j in order[:SUPPORT] if sims[j] >= REASON_WORDED]
+    return close or [u for u in worded if covers(k.units[u].text, label, share=REASON_SHARE)]
 
 
-def covers(text: str, label: str) -> bool:
+def covers(text: str, label: str, share: float = COVER_SHARE) -> bool:
     """Whether a text uses most of a label's words (by their first letters): it states that use case."""
     wanted = word_stems(label)
-    return bool(wanted) and len(wanted & word_stems(text)) >= COVER_SHARE * len(wanted)
+    return bool(wanted) and len(wanted & word_stems(text)) >= share * len(wanted)
 
 
 def _rare_stems(ask: Ask, length: int = RARE_LENGTH) -> set[str]:
