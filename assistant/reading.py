@@ -306,8 +306,14 @@ class TurnReader:
             # "the best way to debug a model in each framework?", "an overview of the three frameworks": every
             # framework, side by side (on the axis the turn names, if any), not a pick among them
             intent, sides, use_case, use_score = "comparison", tuple(k.frameworks), None, 0.0
+        search = vector
+        if strange and use_case is not None and intent == "recommendation" and use_score < STRANGE_FROM:
+            # a turn in words no source uses, read as a covered use case by the articles' word for one of its words
+            # ("for my PhD" → research): judged on that use case, as a carried topic is, since its own meaning
+            # grazes no verdict closely enough to rank the frameworks
+            search = unit_vector(vector + k.label_vectors[use_case])
         return Turn(
-            text=text, vector=vector, search=vector, named=named, frameworks=sides, intent=intent,
+            text=text, vector=vector, search=search, named=named, frameworks=sides, intent=intent,
             use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,
             words=tuple(content), own_intent=intent, cued=bool(cued), strange=strange, unknown=unknown, voiced=named,
             unknown_vectors=tuple(self.encode(_phrase(text, w, content)) for w in unknown[:MAX_UNKNOWN_ENCODED]),

@@ -95,3 +95,13 @@ def test_what_should_someone_use_asks_for_a_framework(bot: Any) -> None:
     "what should my grandma use to bake bread?" is still declined."""
     assert bot.ask("what should a data scientist at a bank use to put models into production?").answered
     assert not bot.ask("what should my grandma use to bake bread?").answered
+
+
+def test_a_covered_use_case_in_strange_words_is_picked_on_that_use_case(bot: Any) -> None:
+    """ "doing a doctorate, always hacking on odd new ideas" uses words no source does, but its "doctorate" is
+    the articles' research: the pick is judged on that use case, with its verdicts cited, not "not covered"
+    because the question's own meaning sits far from every verdict."""
+    answer = bot.ask("doing a phd and hacking on odd new attention tricks all day, which framework hurts least?")
+    lead = first_line(answer.text)
+    assert lead.startswith("**PyTorch** is the sources' pick for research"), lead
+    assert "[1]" in lead.split(":")[0], lead  # the verdicts that name the use case are cited in the pick itself
