@@ -73,10 +73,10 @@ _OR_FOR = re.compile(r"\bor\b[^?.]*\bfor\b", re.I)  # "X or Y for …?": a pick 
 _USE_CASE_AFTER = re.compile(r"\b(?:for|to|when|if)\b", re.I)  # "the go-to for serving …": a use case follows
 _MAKER = re.compile(MAKER_CUE, re.I)
 _EVERY = words_pattern(vocab.EVERY_FRAMEWORK)
-_WHICH = re.compile(r"^\W*(?:\w+ )?which\b", re.I)  # "which has …?" asks the sides to be ranked on an axis
+_WHICH = re.compile(r"^\W*(?:\w+,?\s+)?which\b", re.I)  # "which has …?" asks the sides to be ranked on an axis
 # "who is behind it?", "and who makes it?", "which companies use it?"
-_WHO = re.compile(r"^\W*(?:\w+ )?(?:who|whose)\b|\b(?:which|what) (?:compan(?:y|ies)|organi[sz]ations?|people)\b", re.I)
-_WHEN = re.compile(r"^\W*(?:\w+ )?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
+_WHO = re.compile(r"^\W*(?:\w+,?\s+)?(?:who|whose)\b|\b(?:which|what) (?:compan(?:y|ies)|organi[sz]ations?|people)\b", re.I)
+_WHEN = re.compile(r"^\W*(?:\w+,?\s+)?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
 _UNMARKED_IS = re.compile(r"\b(what|who|how|where|when|why)s\b", re.I)  # "whos behind it": "who's"
 # "and for research?", "what about …", or one word before it ("ok and for research then?", "cool, what about …")
 FOLLOW_UP = words_pattern(vocab.FOLLOW_UP_OPENERS, r"^\W*(?:\w+,?\s+)?{}\b")

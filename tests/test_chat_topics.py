@@ -241,3 +241,14 @@ def test_a_follow_up_after_an_interjection_switches_the_topic(bot: Any) -> None:
     assert research.answered and research.frameworks[:1] == ["PyTorch"], research.text
     _, pizza = chat(bot, "Which framework should I use for mobile apps?", "ok, and what's a good pizza topping?")
     assert not pizza.answered, pizza.text
+
+
+def test_a_question_word_after_a_chatty_opener_still_asks_its_field(bot: Any) -> None:
+    """ "ok, who makes it anyway?" asks who develops the chat's framework, as "who makes it?" does: the
+    opener before the question word and a filler word after it make it neither a missing fact ("anyway")
+    nor a pick."""
+    _, who, when = chat(
+        bot, "is PyTorch Mobile still a thing?", "ok, who makes it anyway?", "alright, when did it first come out?"
+    )
+    assert who.text.startswith("PyTorch is developed by Meta"), who.text
+    assert "PyTorch" in when.text.splitlines()[0] and "2016" in when.text.splitlines()[0], when.text
