@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from . import vocab
 from .answer.evidence import STEM
 from .models import Answer
-from .reading import PRONOUN, compares, refers_back
+from .reading import FOLLOW_UP, PRONOUN, compares, refers_back
 from .textutil import content_words
 
 if TYPE_CHECKING:
@@ -138,6 +138,16 @@ def declines(
         and not ASKS_BY_WORD.search(question)  # "got a hackathon this weekend, which framework lol": it asks one
         and not any(knows(t) for w in words for t in terms(w))
     )
+    # … or in words some of which no source uses, that ask for no framework ("should I put my savings into Nvidia
+    # or Google stock?"): the names it shares with the sources (adopters) do not make it a pick among frameworks
+    unasked = (
+        turn.own_intent == "recommendation"  # read on its own: in a chat, "this year" may have been taken for "it"
+        and turn.use_case is None
+        and not turn.named
+        and turn.strange
+        and asks_for_a_framework < ASKS_FRAMEWORK
+        and not ASKS_BY_WORD.search(question)
+    )
     # … for something else than a framework: "Can you recommend a good laptop for deep learning?". The thing
     # asked for comes before the use case ("… for a web app that runs models client-side?"), whose words
     # the sources may lack without making the question about something else.
@@ -191,6 +201,8 @@ def declines(
         or (bool(unknown) and (not turn.named or compares(question)))
         or (gibberish and not chat)
         or ((unknown_topic or other_thing or other_ranking) and (not chat or not points_back))
+        # (a pronoun does not carry it into the chat: "this year" points at no framework; "and for …?" does)
+        or (unasked and not (chat and (turn.elliptic or FOLLOW_UP.search(question))))
         # "and tell me a joke about neural networks" asks for a joke after any chat; "who maintains that one?" points
         or (off_subject and (not chat or not (pronoun or turn.elliptic)))
         or out_of_scope(

@@ -252,3 +252,14 @@ def test_a_question_word_after_a_chatty_opener_still_asks_its_field(bot: Any) ->
     )
     assert who.text.startswith("PyTorch is developed by Meta"), who.text
     assert "PyTorch" in when.text.splitlines()[0] and "2016" in when.text.splitlines()[0], when.text
+
+
+def test_a_request_about_companies_the_sources_name_is_not_a_pick(bot: Any) -> None:
+    """ "should I put my savings into Nvidia or Google stock?" names adopters the sources list, but asks for no
+    framework, in words no source uses: declined, on its own and after a chat. "Which framework does Google
+    use?" still gets the framework its facts tie to Google."""
+    stock = "should I put my savings into Nvidia or Google stock this year?"
+    assert not bot.ask(stock).answered
+    _, after = chat(bot, "which framework for mobile apps?", stock)
+    assert not after.answered, after.text
+    assert bot.ask("Which framework does Google use internally?").frameworks[:1] == ["TensorFlow"]
