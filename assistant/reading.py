@@ -37,6 +37,10 @@ FIELD_MARGIN = 0.08  # … and clearly closer than the next field
 # projects": "for my PhD" is research), or by a verdict sentence this close: a long sentence ("PyTorch is
 # an excellent choice for researchers who …") grazes any "is it good for …?" by its framing alone.
 # One unknown word never decides the scope; it only asks more of the match.
+# … and each of its plainer words (the sources' generic ones aside) is encoded alone: a word whose own meaning
+# is this close to a short use-case label names it in other words ("teach", "school" → education), and adds
+# what it has over this floor to that label's score.
+WORD_NAMES_FROM = 0.40
 MAX_UNKNOWN_ENCODED = 3  # words no source uses, each encoded alone (uncovered.py judges what they ask by it)
 STRANGE_FROM = 0.40
 STRANGE_MARGIN = 0.06  # … or stand this far ahead of every other framework's label …
@@ -131,9 +135,11 @@ class TurnReader:
         find: Callable[..., list[str]],
         indexed: Callable[[str], bool] | None = None,
         spell: Callable[[str], str] | None = None,
+        encode_words: Callable[[list[str]], np.ndarray] | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.encode = encode
+        self.encode_words = encode_words  # several short texts in one batch (a turn's words, each alone)
         self.find = find
         self.indexed = indexed  # whether some source uses a word (the BM25 lexicon)
         self.spell = spell  # misspelt words in the sources' spelling (spelling.Speller.correct)
@@ -153,6 +159,23 @@ class TurnReader:
         self.who_fields = tuple(f for f in knowledge.fields if f in PARTY_FIELDS)
         self.maker_fields = tuple(f for f in knowledge.fields if f in MAKER_FIELDS)  # "is developed by {value}"
         self.when_fields = tuple(f for f in knowledge.fields if f in TIME_FIELDS)
+
+    def _named_by_words(self, content: list[str]) -> np.ndarray:
+        """Per use-case label, what the turn's words say of it each on its own: a turn in words no source uses
+        ("I teach a night class, what should the students use?") has a meaning diluted by them, while one of its
+        words alone may name a use case ("teach" ~ "education"). The sources' generic words ("learning",
+        "models") and the framing ("framework", "use") name none."""
+        k = self.knowledge
+        common = AXIS_WORD_SHARE * max(len(k.units), 1)
+        words = [
+            w
+            for w in dict.fromkeys(content)
+            if (stems := word_stems(w)) and not stems <= self.framing_stems and k.stem_units.get(min(stems), 0) <= common
+        ]
+        if not words or self.encode_words is None:
+            return np.zeros(len(k.labels), dtype=np.float32)
+        sims = self.encode_words(words) @ k.label_vectors.T  # words × labels
+        return np.clip(sims - WORD_NAMES_FROM, 0.0, None).sum(axis=0) * self.wording
 
     def on_its_own(self, text: str) -> Turn:
         """The turn understood without its history (its misspelt words corrected first)."""
@@ -185,14 +208,26 @@ class TurnReader:
             # paper" → research): "anomaly detection on server logs" is no "server" use case.
             own_words = " ".join(concept_words(text)) + ("" if strange else " " + " ".join(content))
             stems = word_stems(own_words) - self.framing_stems
+            # the labels a word of the turn names, by its first letters or its own meaning, not its meaning alone
+            content_stems = (word_stems(" ".join(content)) - self.framing_stems) | stems  # (its concepts' words too)
+            backed = np.array([bool(content_stems & label) for label in self.label_stems], dtype=bool)
             if stems and choosing:  # "… default to graph mode?" asks no pick: "graph" names none
                 shared = np.array([bool(stems & label) for label in self.label_stems]) & self.wording
                 sims = sims + LABEL_WORD * shared
+                backed |= shared
+            if strange and choosing and self.encode_words is not None:
+                by_words = self._named_by_words(content)
+                sims = sims + by_words
+                backed |= by_words > 0
             if strange:
                 sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
             best = int(np.argmax(sims))
             use_score = float(sims[best])
             use_case = best if use_score >= COVERED_FROM else None
+            if strange and use_case is not None and use_score < STRANGE_FROM and not backed[best]:
+                # … a meaning that grazes a label this weakly, with no word of the turn naming it, is diluted by its
+                # strange words: "a reinforcement learning agent for games" is no "mobile and edge AI" use case
+                use_case = None
             if strange and use_case is not None and use_score < STRANGE_FROM:
                 # … and a short label must single out one framework: "image classification" sits as near to
                 # Keras's "for beginners" as to PyTorch's "natural language processing"; no source covers it.
@@ -307,7 +342,7 @@ class TurnReader:
             # framework, side by side (on the axis the turn names, if any), not a pick among them
             intent, sides, use_case, use_score = "comparison", tuple(k.frameworks), None, 0.0
         search = vector
-        if strange and use_case is not None and intent == "recommendation" and use_score < STRANGE_FROM:
+        if strange and use_case is not None and intent == "recommendation":
             # a turn in words no source uses, read as a covered use case by the articles' word for one of its words
             # ("for my PhD" → research): judged on that use case, as a carried topic is, since its own meaning
             # grazes no verdict closely enough to rank the frameworks

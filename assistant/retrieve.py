@@ -208,6 +208,15 @@ class Retriever:
             self._cache.put(text, vector)
         return vector
 
+    def embed_words(self, texts: list[str]) -> np.ndarray:
+        """Vectors of several short texts (a turn's words, each alone), memoised like queries; the ones not
+        seen before are encoded in one batch."""
+        missing = [t for t in dict.fromkeys(texts) if self._cache.get(t) is None]
+        if missing:
+            for text, vector in zip(missing, self.embedder.encode(missing), strict=True):
+                self._cache.put(text, vector)
+        return np.stack([self.embed_query(t) for t in texts])
+
     def retrieve(
         self,
         query: Query,

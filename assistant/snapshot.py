@@ -79,6 +79,7 @@ def make_snapshot(
             matcher.find,
             retriever.lexical.knows_word,
             _speller(knowledge, embedder, matcher),
+            retriever.embed_words,
         ),
         {d.id: d for d in documents if d.id in indexed},
         matcher=matcher,
@@ -127,7 +128,12 @@ def scoped_snapshot(
         retriever,
         Composer(facts, claims),
         Conversation(
-            facts, retriever.embed_query, scoped_matcher.find, state.lexicon.knows_word, state.conversation.spell
+            facts,
+            retriever.embed_query,
+            scoped_matcher.find,
+            state.lexicon.knows_word,
+            state.conversation.spell,
+            retriever.embed_words,
         ),
         docs,
         scope=key,

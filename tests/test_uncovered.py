@@ -105,3 +105,17 @@ def test_a_covered_use_case_in_strange_words_is_picked_on_that_use_case(bot: Any
     lead = first_line(answer.text)
     assert lead.startswith("**PyTorch** is the sources' pick for research"), lead
     assert "[1]" in lead.split(":")[0], lead  # the verdicts that name the use case are cited in the pick itself
+
+
+def test_a_word_that_names_a_covered_use_case_on_its_own_decides_a_strange_turn(bot: Any) -> None:
+    """ "I teach an evening course, which framework should my pupils use?": no source says "pupils" or "evening",
+    and they dilute the turn's meaning, but "teach" alone means the articles' "education". A bank putting
+    models into production is the production pick. A turn none of whose words names a use case stays not
+    covered, however near its meaning grazes one ("a reinforcement learning agent for games")."""
+    course = bot.ask("I teach an evening course on neural nets, which framework should my pupils use?")
+    assert first_line(course.text).startswith("**Keras** is the sources' pick for education"), course.text
+    bank = bot.ask("what should a data scientist at a bank use to put models into production?")
+    assert first_line(bank.text).startswith("**TensorFlow** is the sources' pick for"), bank.text
+    assert "production" in first_line(bank.text)
+    games = bot.ask("I want to train a reinforcement learning agent for games, which framework?")
+    assert games.text.startswith(NOT_COVERED), games.text
