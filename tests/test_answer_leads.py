@@ -613,3 +613,11 @@ def test_a_pick_gives_a_reason_in_the_use_cases_words_when_none_is_closer(bot: A
     its words: it is the lead's reason, not a bare "**Keras** is the sources' pick … [1]."."""
     lead = first_line(bot.ask("I'm new to deep learning, which framework should I start with?").text)
     assert lead.startswith("**Keras** is the sources' pick") and "]: " in lead, lead
+
+
+def test_only_asking_a_fact_field_is_answered_with_that_field(bot: Any) -> None:
+    """ "Is TensorFlow Python-only, or can I write it in another language too?" asks its languages; the "only"
+    does not make it "is it only for <use case>?", answered with what it is best suited for."""
+    lead = first_line(bot.ask("Is TensorFlow Python-only, or can I write it in another language too?").text)
+    assert "Python and C++" in lead and not lead.startswith("Not only"), lead
+    assert first_line(bot.ask("is pytorch only for research?").text).startswith("Not only: PyTorch is best suited")

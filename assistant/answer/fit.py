@@ -97,6 +97,8 @@ def only_for(ask: Ask) -> tuple[str, list[str]] | None:
     turn, k = ask.turn, ask.knowledge
     if not (YES_NO.search(turn.text) and _ONLY.search(turn.text)) or turn.use_case is None:
         return None
+    if turn.attribute and "best_for" not in turn.attribute:  # "Is TensorFlow Python-only?" asks its languages
+        return None
     if len(turn.named) != 1 or turn.voiced != turn.named:  # "does it only work with TF?": "it" is the subject
         return None
     framework = turn.named[0]
