@@ -340,3 +340,12 @@ def test_a_named_thing_is_not_carried_past_the_turn_after_it(bot: Any) -> None:
     *_, last = chat(bot, "I'm teaching an intro ML course to undergrads. Which framework should we use?",
                     "what about for their final research projects?", "and who created that one?")  # fmt: skip
     assert re.search(r"Meta|Facebook", last.text.splitlines()[0]), last.text
+
+
+def test_why_gives_reasons_about_the_pick_not_about_the_others(bot: Any) -> None:
+    """ "why?" after a research pick: each reason below the lead is a sentence about PyTorch first, not one that
+    lists it beside TensorFlow ("TensorFlow and PyTorch both support …") or one about Keras's limits."""
+    _, why = chat(bot, "Our university lab researches new model architectures. Which framework should we go with?", "why?")
+    bullets = [line for line in why.text.splitlines() if line.startswith("- ")]
+    assert bullets, why.text
+    assert all("PyTorch" in b and "Keras" not in b and "TensorFlow and" not in b for b in bullets), why.text

@@ -205,7 +205,11 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
     if turn.why:  # "why?": the sentences that give the pick's reasons for this use case, the best in the lead
         # a verdict restates the pick ("Complete Beginners: recommended framework Keras"); a reason says more
         verdicts = k.label_units
-        others = np.array([i for i in k.units_about(pick) if k.units[i].row not in seen_rows], dtype=np.int64)
+        # (a sentence about the pick first: "TensorFlow and PyTorch both support …" or Keras's limits are no reason)
+        others = np.array(
+            [i for i in k.units_about(pick) if k.units[i].row not in seen_rows and k.units[i].subjects[:1] == (pick,)],
+            dtype=np.int64,
+        )
         # … and so does an FAQ's answer ("Which is best for beginners? Keras, …")
         restating = np.array([k.passages[k.units[i].row].kind == "faq" for i in others], dtype=bool)
         saying = others[~(np.isin(others, verdicts) | restating)] if len(others) else others
