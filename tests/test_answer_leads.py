@@ -621,3 +621,13 @@ def test_only_asking_a_fact_field_is_answered_with_that_field(bot: Any) -> None:
     lead = first_line(bot.ask("Is TensorFlow Python-only, or can I write it in another language too?").text)
     assert "Python and C++" in lead and not lead.startswith("Not only"), lead
     assert first_line(bot.ask("is pytorch only for research?").text).startswith("Not only: PyTorch is best suited")
+
+
+def test_a_tool_named_in_a_bare_list_item_is_said_in_a_sentence(bot: Any) -> None:
+    """ "tell me what TensorBoard is": the sources' closest unit is a list item ("TensorBoard for visualization");
+    the lead says it as the sentence the item stands for, naming the tool and whose it is, with the item's
+    marker, not the bare fragment."""
+    lead = first_line(bot.ask("tell me what TensorBoard is").text)
+    assert lead.startswith("TensorBoard is TensorFlow's tool for visualization. [1]"), lead
+    # a sentence that says what a tool does is quoted as it is
+    assert first_line(bot.ask("What is TorchScript for?").text).startswith("TorchScript allows PyTorch models")

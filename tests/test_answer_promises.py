@@ -387,6 +387,11 @@ class TestQuotes:
                         continue
                     for sentence in sentences(claim.text):
                         checked += 1
+                        # a bare list item said as a sentence ("TensorBoard is TensorFlow's tool for visualization"):
+                        # the item itself ("TensorBoard for visualization") must be in the cited passage
+                        item = re.fullmatch(r"(?P<name>.+?) is (?P<fw>[\w.]+)'s tool for (?P<purpose>.+?)\.?", sentence)
+                        if item and item["fw"] in FRAMEWORKS:
+                            sentence = f"{item['name']} for {item['purpose']}"
                         if not any(quoted_in(sentence, c) for c in cited):
                             where = " / ".join(f"[{c.marker}] {c.text[:160]!r}" for c in cited)
                             failures.append(f"{a.question!r}: {sentence!r} is not in {where}")

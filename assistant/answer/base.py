@@ -16,6 +16,7 @@ from ..retrieve import concept_words
 from ..textutil import YES_NO
 from .cite import CitationList
 from .evidence import Knowledge
+from .units import item_statement
 
 if TYPE_CHECKING:
     from ..turn import Turn
@@ -231,6 +232,18 @@ class Ask:
         passage = k.passages[k.units[unit].row]
         text = self.cite.quote(passage, self.says(unit), score)
         return text + self.current_state(unit) if current else text
+
+    def lead_quote(self, unit: int, score: float = 0.0) -> str:
+        """The unit as an answer's lead: a bare list item about the thing asked ("TensorBoard for visualization")
+        is said as the sentence it stands for, "TensorBoard is TensorFlow's tool for visualization [1]"; any other
+        unit is quoted."""
+        u = self.knowledge.units[unit]
+        stated = item_statement(u.text, u.subjects[0], self.rare_words()) if len(u.subjects) == 1 else None
+        if stated is None:
+            return self.quote(unit, score)
+        passage = self.knowledge.passages[u.row]
+        self.cite.stated.setdefault(passage.id, []).append(u.text)
+        return f"{stated}. {self.cite.marker(passage, score)}" + self.current_state(unit)
 
     def side(self, framework: str, unit: int, score: float = 0.0) -> str:
         """ "**Keras**: <its quote>" — the bold name says whose it is, so the quote does not say it again."""

@@ -122,9 +122,9 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
             ranked.insert(1, (lead_unit, lead_score))
     elif absent:
         owner = k.units[lead_unit].subjects[0] if k.units[lead_unit].subjects else "another framework"
-        lines.append(f"The sources name {absent} for {owner}, not for {focus}: {ask.quote(lead_unit, lead_score)}")
+        lines.append(f"The sources name {absent} for {owner}, not for {focus}: {ask.lead_quote(lead_unit, lead_score)}")
     else:
-        lines.append(ask.quote(lead_unit, lead_score))
+        lines.append(ask.lead_quote(lead_unit, lead_score))
     cited = {p.id for p, _ in ask.cite.items}
     # A supporting quote says something the question asked about: one of its words ("support" in "Does PyTorch
     # support TPUs?"), not just the framework's name ("Another article says PyTorch was open-sourced in 2017").

@@ -31,6 +31,22 @@ _PRONOUN = re.compile(r"\b(?:it|its|it[’']s)\b", re.I)
 _BACK_REFERENCE = re.compile(r"^(?:it|its|it[’']s|they|their|this|these)\b", re.I)
 
 
+# A bare list item, "TensorBoard for visualization" (after its owner's "TensorFlow: "): a short name, its purpose.
+_ITEM = re.compile(r"^(?:[\w.]+:\s+)?(?P<name>[A-Z][^;:,.!?]*?)\s+for\s+(?P<purpose>[^;:!?]+?)\.?$")
+ITEM_NAME_WORDS = 5  # a longer "name" before "for" is a sentence's subject and verb, not a thing's name
+
+
+def item_statement(text: str, owner: str, asked: frozenset[str]) -> str | None:
+    """A bare list item about a thing the question asks of ("What is TensorBoard?"), said as a sentence that
+    names its subject: "TensorBoard is TensorFlow's tool for visualization". None for anything else."""
+    m = _ITEM.match(text.strip())
+    if m is None or len(m["name"].split()) > ITEM_NAME_WORDS or m["name"].casefold() == owner.casefold():
+        return None
+    if not {w.casefold() for w in re.findall(r"[\w.]+", m["name"])} & asked:
+        return None
+    return f"{m['name']} is {owner}'s tool for {m['purpose']}"
+
+
 @dataclass(frozen=True)
 class Unit:
     """One quotable piece of a passage."""
