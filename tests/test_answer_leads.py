@@ -631,3 +631,13 @@ def test_a_tool_named_in_a_bare_list_item_is_said_in_a_sentence(bot: Any) -> Non
     assert lead.startswith("TensorBoard is TensorFlow's tool for visualization. [1]"), lead
     # a sentence that says what a tool does is quoted as it is
     assert first_line(bot.ask("What is TorchScript for?").text).startswith("TorchScript allows PyTorch models")
+
+
+def test_two_named_frameworks_for_a_use_case_the_sources_give_a_third_say_so_first(bot: Any) -> None:
+    """ "if I just want to try out prototypes fast, TF or PyTorch?" sets two frameworks against each other for
+    a use case (no axis asked) whose pick in the sources is Keras: the lead says so, then what each side's
+    sources say, not an FAQ answer about deployment that happens to name both."""
+    answer = bot.ask("if I just want to try out prototypes fast, TF or PyTorch?")
+    lead = first_line(answer.text)
+    assert lead.startswith("The sources' pick for") and "**Keras**" in lead and "neither of these" in lead, lead
+    assert "- **PyTorch**:" in answer.text and "- **TensorFlow**:" in answer.text, answer.text

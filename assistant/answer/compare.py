@@ -207,7 +207,8 @@ def _pick_elsewhere(ask: Ask, named: list[str]) -> tuple[str, str, int] | None:
     """For a pick asked between frameworks that the sources give to another one: that framework, the use case
     in the sources' words, and the unit that states the pick."""
     k, turn = ask.knowledge, ask.turn
-    if turn.intent != "recommendation" or turn.use_case is None:
+    # (also "if I want to iterate on prototypes quickly, TF or PyTorch?": a comparison on no axis, for a use case)
+    if turn.use_case is None or (turn.intent != "recommendation" and turn.axis is not None):
         return None
     ranked = rank_frameworks(k, turn.search, (), COVERED_FROM, turn.voiced)
     if not ranked or ranked[0][0] in named:
