@@ -306,8 +306,12 @@ class TurnReader:
         )
         if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
-        elif len(named) >= 2 and not _COMPARE.search(text) and axis is None and not choosing:
-            intent = "fact"  # "Is Keras part of TensorFlow?" asks about its first name
+        elif len(named) >= 2 and axis is None and not choosing and (
+            not _COMPARE.search(text) or (YES_NO.search(text) and RECENT.search(text) and not _RANKS_UNNAMED.search(text))
+        ):
+            # "Is Keras part of TensorFlow?" asks about its first name; so does "Can I run Keras on PyTorch nowadays,
+            # or is it still tied to TensorFlow?" (its current state), whatever "or" sets against what
+            intent = "fact"
         elif len(named) >= 2:
             # "tf or torch for my thesis?" asks for a pick between them; "which is easier, X or Y?" compares.
             # With no word besides the names and the framing ("How do I choose between PyTorch and TensorFlow?")

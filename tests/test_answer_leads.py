@@ -641,3 +641,12 @@ def test_two_named_frameworks_for_a_use_case_the_sources_give_a_third_say_so_fir
     lead = first_line(answer.text)
     assert lead.startswith("The sources' pick for") and "**Keras**" in lead and "neither of these" in lead, lead
     assert "- **PyTorch**:" in answer.text and "- **TensorFlow**:" in answer.text, answer.text
+
+
+def test_a_yes_no_question_on_how_frameworks_stand_now_leads_with_the_current_state(bot: Any) -> None:
+    """ "Can I run Keras on PyTorch these days, or is it still stuck with TensorFlow?" names three frameworks and
+    says "or", but sets none against another on an axis: it asks Keras's current state, which Keras 3.0's
+    dated update gives. A ranking asked with "still" stays a comparison."""
+    lead = first_line(bot.ask("Can I run Keras on PyTorch these days, or is it still stuck with TensorFlow?").text)
+    assert lead.startswith("As of 2023-11-28, Keras 3.0"), lead
+    assert bot.ask("Is TensorFlow still harder than PyTorch?").intent == "comparison"
