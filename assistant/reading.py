@@ -219,7 +219,9 @@ class TurnReader:
                 by_words = self._named_by_words(content)
                 sims = sims + by_words
                 backed |= by_words > 0
-            if strange:
+            if strange or (len(named) >= 2 and not choosing):
+                # (between named frameworks, a verdict sentence's framing, "making it ideal for …", grazes any
+                # "which has better docs, X or Y?": only a label that words a use case names one, or a close sentence)
                 sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
             best = int(np.argmax(sims))
             use_score = float(sims[best])

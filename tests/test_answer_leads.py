@@ -650,3 +650,12 @@ def test_a_yes_no_question_on_how_frameworks_stand_now_leads_with_the_current_st
     lead = first_line(bot.ask("Can I run Keras on PyTorch these days, or is it still stuck with TensorFlow?").text)
     assert lead.startswith("As of 2023-11-28, Keras 3.0"), lead
     assert bot.ask("Is TensorFlow still harder than PyTorch?").intent == "comparison"
+
+
+def test_a_verdict_sentences_framing_names_no_use_case_between_two_named_frameworks(bot: Any) -> None:
+    """ "which has better docs, pytorch or tensorflow?" names no use case; a long verdict sentence ("…, making it
+    ideal for large-scale enterprise applications") grazes it by its framing alone, and must not turn the
+    comparison into an enterprise pick."""
+    answer = bot.ask("which has better docs, pytorch or tensorflow?")
+    assert "the sources' pick" not in first_line(answer.text), answer.text
+    assert answer.intent == "comparison"
