@@ -659,3 +659,13 @@ def test_a_verdict_sentences_framing_names_no_use_case_between_two_named_framewo
     answer = bot.ask("which has better docs, pytorch or tensorflow?")
     assert "the sources' pick" not in first_line(answer.text), answer.text
     assert answer.intent == "comparison"
+
+
+def test_should_i_use_a_frameworks_own_tool_for_its_use_case_gets_the_pick(bot: Any) -> None:
+    """ "Should I use TensorFlow.js to show a demo in the browser?" names the tool of TensorFlow's own browser
+    target: the answer is the sources' browser pick with that tool, not a bare list item naming it. A tool a
+    dated update renamed still leads with its current name."""
+    lead = first_line(bot.ask("Should I use TensorFlow.js to show a demo in the browser?").text)
+    assert lead.startswith("**TensorFlow** is the sources' pick for browser") and "TensorFlow.js" in lead, lead
+    lite = first_line(bot.ask("should I use TensorFlow Lite for my phone app?").text)
+    assert lite.startswith("As of 2024-09-04, TensorFlow Lite has been renamed LiteRT"), lite

@@ -47,7 +47,16 @@ def _the_sources_pick(ask: Ask) -> bool:
         return False
     if turn.carried or (turn.attribute and USE_CASE_FIELD not in turn.attribute):
         return False  # "Who uses Keras for beginners?" asks a fact; "Is Keras best for beginners?" the verdict
-    if ask.rare_words() or (turn.strange and not turn.choosing):
+    # ("Should I use TensorFlow.js for a browser demo?" names the tool of the framework's own deployment target
+    # that the use case is: asked as a pick, the sources' pick answers it
+    # — unless a dated update speaks of that tool: "Should I use TensorFlow Lite …?" is answered by its new name)
+    k, rare = ask.knowledge, ask.rare_words()
+    its_target = (
+        turn.choosing
+        and k.labels[turn.use_case].capability
+        and not any(rare & k.words[i] for i in np.flatnonzero(k.unit_update))
+    )
+    if (rare and not its_target) or (turn.strange and not turn.choosing):
         return False  # "Does TensorFlow still use sessions?": a thing no source names, and no pick asked
     if not turn.choosing and len(ask.knowledge.labels[turn.use_case].text) > SHORT_LABEL:
         return False  # "is tensorflow free to use?" grazes a verdict sentence about it; it names no use case
