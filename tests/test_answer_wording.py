@@ -323,3 +323,13 @@ def test_a_tables_outdated_cell_has_its_current_state_said_above_it(bot: Any, qu
     text = bot.ask(question).text
     table = text.find("| Feature")
     assert "(outdated)" in text and 0 <= text.find(update) < table, text
+
+
+def test_a_tools_new_name_given_in_the_lead_is_not_noted_again_below(bot: Any) -> None:
+    """ "which framework for an app on my phone?": the lead says TensorFlow Lite is now LiteRT, dated and cited;
+    no note under the answer says the rename again (the API's ``notes`` still lists it)."""
+    answer = bot.ask("which framework for an app on my phone?")
+    lead = answer.text.splitlines()[0]
+    assert "now LiteRT (as of 2024-09-04)" in lead, answer.text
+    assert not [line for line in answer.text.splitlines() if line.startswith(">") and "LiteRT" in line], answer.text
+    assert any("LiteRT" in note for note in answer.notes)

@@ -69,4 +69,5 @@ def key_tool(ask: Ask, framework: str) -> str:
         if row is not None:
             update = k.passages[row]
             clause += f", now {new} (as of {update.date}) {ask.cite.marker(update)}"
+            ask.cite.told.add(update.id)  # the new name, dated and cited: no note under the answer says it again
     return clause
