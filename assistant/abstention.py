@@ -34,7 +34,8 @@ ASKS_FRAMEWORK = 0.50
 # about a thing the index does not know ("recommend a good laptop for deep learning"), is no framework question.
 ASKS_BY_WORD = re.compile(
     r"\b(?:frameworks?|librar(?:y|ies)|tools?|which (?:one|of)|(?:should|do|would|can) (?:i|we|you) use"
-    r"|should (?:\w+\s+){1,6}use)\b",  # "what should a data scientist at a bank use …?"
+    r"|should (?:\w+\s+){1,6}use"  # "what should a data scientist at a bank use …?"
+    r"|(?:what|which) (?:should|would|could|can|do) (?:i|we|my|our)\b)\b",  # "what should we standardise on?"
     re.I,
 )
 _USE_CASE_CLAUSE = re.compile(r"\b(?:for|to|on|in|with|at)\b", re.I)  # what follows is the use case, not the thing

@@ -79,7 +79,9 @@ _MAKER = re.compile(MAKER_CUE, re.I)
 _EVERY = words_pattern(vocab.EVERY_FRAMEWORK)
 _WHICH = re.compile(r"^\W*(?:\w+,?\s+)?which\b", re.I)  # "which has …?" asks the sides to be ranked on an axis
 # "who is behind it?", "and who makes it?", "which companies use it?"
-_WHO = re.compile(r"^\W*(?:\w+,?\s+)?(?:who|whose)\b|\b(?:which|what) (?:compan(?:y|ies)|organi[sz]ations?|people)\b", re.I)
+_WHO = re.compile(
+    r"^\W*(?:\w+,?\s+)?(?:who|whose)\b|\b(?:which|what) (?:compan(?:y|ies)|organi[sz]ations?|people)\b", re.I
+)
 _WHEN = re.compile(r"^\W*(?:\w+,?\s+)?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
 _UNMARKED_IS = re.compile(r"\b(what|who|how|where|when|why)s\b", re.I)  # "whos behind it": "who's"
 # "and for research?", "what about …", or one word before it ("ok and for research then?", "cool, what about …")
@@ -170,7 +172,9 @@ class TurnReader:
         words = [
             w
             for w in dict.fromkeys(content)
-            if (stems := word_stems(w)) and not stems <= self.framing_stems and k.stem_units.get(min(stems), 0) <= common
+            if (stems := word_stems(w))
+            and not stems <= self.framing_stems
+            and k.stem_units.get(min(stems), 0) <= common
         ]
         if not words or self.encode_words is None:
             return np.zeros(len(k.labels), dtype=np.float32)
@@ -306,10 +310,14 @@ class TurnReader:
         ranks = bool(_RANKS_UNNAMED.search(text)) and not (
             use_case is not None and re.search(r"\bfor\b", text, re.I) and (axis is None or _GOODNESS.search(text))
         )
+        ranks_them = bool(_RANKS_UNNAMED.search(text))
         if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
-        elif len(named) >= 2 and axis is None and not choosing and (
-            not _COMPARE.search(text) or (YES_NO.search(text) and RECENT.search(text) and not _RANKS_UNNAMED.search(text))
+        elif (
+            len(named) >= 2
+            and axis is None
+            and not choosing
+            and (not _COMPARE.search(text) or (YES_NO.search(text) and RECENT.search(text) and not ranks_them))
         ):
             # "Is Keras part of TensorFlow?" asks about its first name; so does "Can I run Keras on PyTorch nowadays,
             # or is it still tied to TensorFlow?" (its current state), whatever "or" sets against what

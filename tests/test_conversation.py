@@ -345,7 +345,8 @@ def test_a_named_thing_is_not_carried_past_the_turn_after_it(bot: Any) -> None:
 def test_why_gives_reasons_about_the_pick_not_about_the_others(bot: Any) -> None:
     """ "why?" after a research pick: each reason below the lead is a sentence about PyTorch first, not one that
     lists it beside TensorFlow ("TensorFlow and PyTorch both support …") or one about Keras's limits."""
-    _, why = chat(bot, "Our university lab researches new model architectures. Which framework should we go with?", "why?")
+    lab = "Our university lab researches new model architectures. Which framework should we go with?"
+    _, why = chat(bot, lab, "why?")
     bullets = [line for line in why.text.splitlines() if line.startswith("- ")]
     assert bullets, why.text
     assert all("PyTorch" in b and "Keras" not in b and "TensorFlow and" not in b for b in bullets), why.text

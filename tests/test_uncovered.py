@@ -119,3 +119,31 @@ def test_a_word_that_names_a_covered_use_case_on_its_own_decides_a_strange_turn(
     assert "production" in first_line(bank.text)
     games = bot.ask("I want to train a reinforcement learning agent for games, which framework?")
     assert games.text.startswith(NOT_COVERED), games.text
+
+
+def test_what_should_we_verb_asks_for_a_framework_in_its_own_words(bot: Any) -> None:
+    """ "we're data engineers on Spark … what should we standardise on?" names no thing it wants (no noun after
+    "what"), so it asks what the advisor recommends: TensorFlow with its Spark sentence, not "I don't know"
+    because "engineers" and "standardise" are words no source uses. The lead is a sentence that reads on its
+    own, not one opening "This level of infrastructure …". "What should I cook tonight?" is still declined."""
+    answer = bot.ask(
+        "we're data engineers already on Spark; we retrain models nightly, serve them and watch them in prod. "
+        "what should we standardise on?"
+    )
+    assert answer.answered and answer.frameworks[:1] == ["TensorFlow"], answer.text
+    lead = first_line(answer.text)
+    assert not lead.split(": ", 1)[1].startswith(("TensorFlow: This", "This")), lead
+    assert not bot.ask("what should I cook tonight?").answered
+
+
+def test_a_pick_from_sentences_leads_with_one_that_reads_on_its_own(bot: Any) -> None:
+    """A pick made from sentences alone leads with the first of them that does not open by pointing back
+    ("This level of infrastructure makes it particularly attractive …" needs the sentence before it)."""
+    answer = bot.ask(
+        "My team is mostly data engineers, we already run Spark, and we need to retrain models on a schedule, "
+        "serve them and monitor them in prod. What do we standardise on?"
+    )
+    lead = first_line(answer.text)
+    assert lead.startswith("**TensorFlow**, going by the sources: "), lead
+    quoted = lead.removeprefix("**TensorFlow**, going by the sources: ")
+    assert not quoted.startswith(("TensorFlow: This", "This")), lead

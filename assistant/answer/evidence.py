@@ -270,3 +270,12 @@ def unit_words(text: str) -> frozenset[str]:
 def word_stems(text: str) -> frozenset[str]:
     """First letters of a text's words of three letters or more, lower-cased."""
     return frozenset(w[:STEM] for w in re.findall(r"[a-z][a-z0-9]{2,}", text.casefold()))
+
+
+def own_stems(k: Knowledge, unit: int) -> frozenset[str] | set[str]:
+    """A unit's word stems, less the label a table row or a labelled list gives every side ("Training time
+    comparison (ImageNet) — PyTorch: ~8-10 hours" speaks of ImageNet for each framework, not for PyTorch)."""
+    text = k.units[unit].text
+    if " — " not in text or k.passages[k.units[unit].row].kind not in ("list", "table_row"):
+        return k.stems[unit]
+    return word_stems(text.split(" — ", 1)[1])

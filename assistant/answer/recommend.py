@@ -12,9 +12,10 @@ from .. import vocab
 from ..facts import PARTY_FIELDS
 from ..textutil import content_words
 from .base import Ask
-from .evidence import COVERED_FROM, FACTS_SOURCE, STEM, Knowledge, word_stems
+from .evidence import COVERED_FROM, FACTS_SOURCE, STEM, Knowledge, own_stems, word_stems
 from .tools import key_tool
 from .uncovered import not_covered
+from .units import refers_back
 
 SUPPORT = 3  # quotes for the pick
 _CONTRAST = re.compile(r"\b(?:while|whereas|although|though|but|unlike|compared)\b", re.I)
@@ -206,10 +207,8 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
         # a verdict restates the pick ("Complete Beginners: recommended framework Keras"); a reason says more
         verdicts = k.label_units
         # (a sentence about the pick first: "TensorFlow and PyTorch both support …" or Keras's limits are no reason)
-        others = np.array(
-            [i for i in k.units_about(pick) if k.units[i].row not in seen_rows and k.units[i].subjects[:1] == (pick,)],
-            dtype=np.int64,
-        )
+        own = [i for i in k.units_about(pick) if k.units[i].subjects[:1] == (pick,)]
+        others = np.array([i for i in own if k.units[i].row not in seen_rows], dtype=np.int64)
         # … and so does an FAQ's answer ("Which is best for beginners? Keras, …")
         restating = np.array([k.passages[k.units[i].row].kind == "faq" for i in others], dtype=bool)
         saying = others[~(np.isin(others, verdicts) | restating)] if len(others) else others
@@ -324,7 +323,7 @@ def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
         if len(set(u.subjects)) == 1
         and not (u.boilerplate or u.lead_in)
         and (not candidates or u.subjects[0] in candidates)
-        and rare & _own_stems(k, i)
+        and rare & own_stems(k, i)
     ]
     if not hits:
         return not_covered(ask)
@@ -337,18 +336,12 @@ def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
     return _going_by(ask, pick, quotes)
 
 
-def _own_stems(k: Knowledge, unit: int) -> frozenset[str] | set[str]:
-    """A unit's word stems, less the label a table row or a labelled list gives every side ("Training time
-    comparison (ImageNet) — PyTorch: ~8-10 hours" speaks of ImageNet for each framework, not for PyTorch)."""
-    text = k.units[unit].text
-    if " — " not in text or k.passages[k.units[unit].row].kind not in ("list", "table_row"):
-        return k.stems[unit]
-    return word_stems(text.split(" — ", 1)[1])
-
-
 def _going_by(ask: Ask, pick: str, quotes: list[tuple[int, float]]) -> tuple[str, list[str]]:
     """A pick with no use-case label: the lead is the best sentence itself, never the user's words (they may
     carry a typo); the other sentences follow."""
+    # the lead reads on its own: a sentence opening "This …"/"It …" gives way to the next that does not
+    first = next((q for q in quotes if not refers_back(ask.knowledge.units[q[0]].text)), quotes[0])
+    quotes = [first, *(q for q in quotes if q is not first)]
     lines = [f"**{pick}**, going by the sources: {ask.quote(*quotes[0])}", ""]
     lines += [f"- {ask.quote(i, s)}" for i, s in quotes[1:]]
     return "\n".join(lines).strip(), [pick]

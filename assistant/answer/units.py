@@ -47,6 +47,12 @@ def item_statement(text: str, owner: str, asked: frozenset[str]) -> str | None:
     return f"{m['name']} is {owner}'s tool for {m['purpose']}"
 
 
+def refers_back(text: str) -> bool:
+    """Whether a sentence opens by pointing at the one before ("This level of infrastructure makes it …"): it
+    does not read on its own as an answer's first line."""
+    return bool(_BACK_REFERENCE.match(text))
+
+
 @dataclass(frozen=True)
 class Unit:
     """One quotable piece of a passage."""
