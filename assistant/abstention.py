@@ -38,6 +38,15 @@ ASKS_BY_WORD = re.compile(
     r"|(?:what|which) (?:should|would|could|can|do) (?:i|we|my|our)\b)\b",  # "what should we standardise on?"
     re.I,
 )
+# The kind of thing a pick asks for, named between its question word and its verb ("what GPU should I buy",
+# "which cloud provider is cheapest") or as what to recommend ("recommend a good book for …").
+_ASKED_FOR = re.compile(
+    r"\b(?:which|what|how much|how many)\s+(?P<thing>(?:[\w.+-]+\s+){0,2}?[\w.+-]+)"
+    r"\s+(?:should|would|could|can|do|does|is|are|to|will)\b"
+    r"|\brecommend(?:\s+me)?\s+(?:an?|some)\s+(?:\w+\s+)?(?P<object>[\w.+-]+)\s+(?:for|to)\b",
+    re.I,
+)
+_KINDS = frozenset(vocab.RECOMMENDED_KINDS)
 _USE_CASE_CLAUSE = re.compile(r"\b(?:for|to|on|in|with|at)\b", re.I)  # what follows is the use case, not the thing
 # The thing a superlative ranks: "the fastest car" ranks cars, "the gentlest learning curve" a framework's trait.
 _SUPERLATIVE_OF = re.compile(r"\b\w{3,}(?<!b)est\s+(?P<thing>[A-Za-z]+)", re.I)
@@ -100,6 +109,16 @@ def unknown_names(
     return unknown
 
 
+def asks_for_another_kind(question: str, is_framework: Callable[[str], bool]) -> bool:
+    """Whether a pick question names the kind of thing it wants, and that kind is no framework, library or tool
+    ("what GPU should I buy for training?", "which monitor is best for programming?")."""
+    m = _ASKED_FOR.search(question)
+    words = (m["thing"] or m["object"]).split() if m else []
+    if not words or all(w.casefold() in _FRAMING for w in words):
+        return False  # "which one is …", "what should …": no kind named
+    return not any(w.casefold() in _KINDS or is_framework(w) for w in words)
+
+
 def _partner(words: list[str], i: int) -> str | None:
     """The word set against ``words[i]`` across "or"/"vs"/"versus" ("caffe" in "caffe or chainer"), if any."""
     if i >= 2 and words[i - 1].lower() in _ALTERNATIVES:
@@ -120,11 +139,13 @@ def declines(
     terms: Callable[[str], list[str]],
     indexed_word: Callable[[str], bool],
     asks_for_a_framework: float,
+    other_kind: bool = False,
 ) -> bool:
     """Whether to say "I don't know" to a turn, whatever the chat before it (``chat``: there was one).
 
     ``knows``/``terms``/``indexed_word`` read the index's words; ``asks_for_a_framework`` is how much of
-    the turn's meaning is "which framework should I use?" (``Knowledge.asks_for_a_framework``).
+    the turn's meaning is "which framework should I use?" (``Knowledge.asks_for_a_framework``); ``other_kind``:
+    it names another kind of thing it wants (``asks_for_another_kind``).
     """
     gibberish = not turn.named and not any(knows(t) for t in terms(question))
     # A pick asked with no use case and no framework named, judged on its words, numbers aside ("the best
@@ -197,8 +218,12 @@ def declines(
         and asks_for_a_framework < FAR_FROM
         and not (chat and points_back)
     )
+    # … or a pick of another kind of thing, whatever use case it names: "what GPU should I buy for training?"
+    # ("what programming language does it use?" in a chat asks a fact of the chat's framework)
+    other_kind = other_kind and turn.own_intent == "recommendation" and not turn.named and not (chat and pronoun)
     return (
         far_goal
+        or other_kind
         or (bool(unknown) and (not turn.named or compares(question)))
         or (gibberish and not chat)
         or ((unknown_topic or other_thing or other_ranking) and (not chat or not points_back))

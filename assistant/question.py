@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .abstention import abstain, declines, unknown_names
+from .abstention import abstain, asks_for_another_kind, declines, unknown_names
 from .config import MAX_HISTORY_TURNS, MAX_TURN_CHARS
 from .models import Answer
 from .retrieve import POOL, Mode, Query
@@ -56,6 +56,7 @@ def answer(
         terms=lexicon.terms,
         indexed_word=indexed_word,
         asks_for_a_framework=state.composer.knowledge.asks_for_a_framework(turn.vector),
+        other_kind=asks_for_another_kind(text, lambda w: bool(matcher.find(w, fuzzy=True))),
     ):
         return abstain(question, matcher.names, unknown)
     # The composer chooses what to cite from a generous pool (comparisons need rows for both sides).

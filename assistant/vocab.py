@@ -112,6 +112,14 @@ WEAK_SLOT_BEFORE = ("are", "and", "about", "with", "in", "like")
 WEAK_SLOT_AFTER = ("and", "is")
 """Words before which only a word written like a name counts as one."""
 
+RECOMMENDED_KINDS = (
+    "framework", "frameworks", "library", "libraries", "lib", "libs", "tool", "tools", "toolkit", "toolkits",
+    "package", "packages", "platform", "platforms", "stack", "option", "options", "choice", "choices", "one", "ones",
+    "software", "api", "apis",
+)  # fmt: skip
+"""What the advisor recommends, in the words a pick question names it by ("which library …?", "what stack should we
+use?"): a pick asked for any other kind of thing ("what GPU should I buy?", "recommend a good book") is not ours."""
+
 ADVICE_PHRASES = (
     "recommend", "best suited", "best for", "best option", "best pick", "best use", "best choice", "ideal for",
     "choice for", "suited for", "suitable for", "top choice", "excellent choice", "great choice", "good choice",

@@ -263,3 +263,16 @@ def test_a_request_about_companies_the_sources_name_is_not_a_pick(bot: Any) -> N
     _, after = chat(bot, "which framework for mobile apps?", stock)
     assert not after.answered, after.text
     assert bot.ask("Which framework does Google use internally?").frameworks[:1] == ["TensorFlow"]
+
+
+def test_a_pick_of_another_kind_of_thing_is_declined_whatever_use_case_it_names(bot: Any) -> None:
+    """ "which GPU should I buy for training?" or "recommend a good book for learning deep learning" name a use
+    case the sources cover, but ask for a GPU or a book, not a framework: declined, also after a chat. A pick
+    asked for a library or a stack is ours, and "what language does it use?" in a chat asks a fact of "it"."""
+    assert not bot.ask("which GPU should I buy for training neural nets?").answered
+    assert not bot.ask("can you recommend a good book for learning deep learning?").answered
+    _, laptop = chat(bot, "which framework for research?", "what laptop should I get for that kind of work?")
+    assert not laptop.answered, laptop.text
+    assert bot.ask("which library should I use for mobile?").frameworks[:1] == ["TensorFlow"]
+    _, language = chat(bot, "which framework for a beginners course?", "what programming language does it use?")
+    assert language.answered and "Python" in language.text, language.text
