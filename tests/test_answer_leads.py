@@ -669,3 +669,12 @@ def test_should_i_use_a_frameworks_own_tool_for_its_use_case_gets_the_pick(bot: 
     assert lead.startswith("**TensorFlow** is the sources' pick for browser") and "TensorFlow.js" in lead, lead
     lite = first_line(bot.ask("should I use TensorFlow Lite for my phone app?").text)
     assert lite.startswith("As of 2024-09-04, TensorFlow Lite has been renamed LiteRT"), lite
+
+
+def test_a_thing_another_framework_reaches_through_its_owner_still_has_one_owner(bot: Any) -> None:
+    """ "which one has better support for TPUs?": one sentence naming TPUs is about Keras, but it says Keras gets
+    them through "TensorFlow backend features"; every sentence naming TPUs names TensorFlow, so TensorFlow is the
+    answer, not "the sources don't say which framework suits TPUs"."""
+    answer = bot.ask("which one has better support for TPUs?")
+    assert answer.frameworks[:1] == ["TensorFlow"], answer.text
+    assert "TPU" in first_line(answer.text), answer.text

@@ -381,7 +381,8 @@ def _owner(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[tuple[int, fl
     naming = [i for i in range(len(k.units)) if names & k.words[i]] if names else []
     if not naming:
         return None
-    owners = set.intersection(*(set(k.units[i].subjects) for i in naming))
+    # (a sentence about Keras that names "TensorFlow backend features such as … TPU support" ties TPUs to TensorFlow)
+    owners = set.intersection(*(set(k.units[i].subjects) | set(k.units[i].names) for i in naming))
     if len(owners) != 1 or (candidates and not owners <= set(candidates)):
         return None
     owner = next(iter(owners))
