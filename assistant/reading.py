@@ -43,6 +43,7 @@ FIELD_MARGIN = 0.08  # … and clearly closer than the next field
 WORD_NAMES_FROM = 0.40
 MAX_UNKNOWN_ENCODED = 3  # words no source uses, each encoded alone (uncovered.py judges what they ask by it)
 STRANGE_FROM = 0.40
+GRAZES = 0.28  # … and one under this that no word of the turn names is its strange words' dilution, not a use case
 STRANGE_MARGIN = 0.06  # … or stand this far ahead of every other framework's label …
 SAME_USE_CASE = 0.50  # … for another use case (labels this close in meaning word the same one)
 
@@ -230,7 +231,7 @@ class TurnReader:
             best = int(np.argmax(sims))
             use_score = float(sims[best])
             use_case = best if use_score >= COVERED_FROM else None
-            if strange and use_case is not None and use_score < STRANGE_FROM and not backed[best]:
+            if strange and use_case is not None and use_score < GRAZES and not backed[best]:
                 # … a meaning that grazes a label this weakly, with no word of the turn naming it, is diluted by its
                 # strange words: "a reinforcement learning agent for games" is no "mobile and edge AI" use case
                 use_case = None

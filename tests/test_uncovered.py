@@ -147,3 +147,12 @@ def test_a_pick_from_sentences_leads_with_one_that_reads_on_its_own(bot: Any) ->
     assert lead.startswith("**TensorFlow**, going by the sources: "), lead
     quoted = lead.removeprefix("**TensorFlow**, going by the sources: ")
     assert not quoted.startswith(("TensorFlow: This", "This")), lead
+
+
+def test_a_strange_turn_close_enough_to_a_use_case_keeps_it_without_a_word_naming_it(bot: Any) -> None:
+    """ "I want to fine-tune transformers for text classification, what do you suggest?" sits 0.30 from the
+    language-processing verdicts by meaning, though none of its words names them on its own: that is a use case
+    (PyTorch's), not "not covered". Only a weaker graze needs a word naming it (the games agent above)."""
+    answer = bot.ask("I want to fine-tune transformers for text classification, what do you suggest?")
+    lead = first_line(answer.text)
+    assert lead.startswith("**PyTorch** is the sources' pick for natural language processing"), answer.text
