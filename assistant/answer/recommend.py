@@ -359,9 +359,10 @@ def _party(ask: Ask) -> tuple[str, list[tuple[int, float]]] | None:
         return None
     # The party is what the question is about when its fact is closer to it (names aside) than any use case:
     # "I work at Google, which framework for mobile?" asks the mobile pick.
-    topic = k.topic_of(ask.turn.search)
+    # (on the turn's own meaning: a use case its strange words were read as steers its search towards that label)
+    topic = k.topic_of(ask.turn.vector)
     closest = max(float(k.unit_topics[i] @ topic) for i in stating)
-    if len(k.labels) and closest <= float(k.use_case_scores(ask.turn.search, ask.turn.voiced).max()):
+    if len(k.labels) and closest <= float(k.use_case_scores(ask.turn.vector, ask.turn.voiced).max()):
         return None
     quotes = ask.best_units(np.array(stating, dtype=np.int64), SUPPORT)
     return (owners.pop(), quotes) if quotes else None
