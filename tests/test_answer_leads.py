@@ -678,3 +678,12 @@ def test_a_thing_another_framework_reaches_through_its_owner_still_has_one_owner
     answer = bot.ask("which one has better support for TPUs?")
     assert answer.frameworks[:1] == ["TensorFlow"], answer.text
     assert "TPU" in first_line(answer.text), answer.text
+
+
+def test_a_question_about_now_leads_with_the_update_of_the_sentence_that_answers_it(bot: Any) -> None:
+    """ "how does TensorFlow handle deployment to phones nowadays?" is answered by TensorFlow's deployment targets,
+    whose TensorFlow Lite a dated update renamed: asked about now, the update leads and the old sentence follows,
+    rather than the old sentence with its correction tucked in after it."""
+    lines = bot.ask("how does TensorFlow handle deployment to phones nowadays?").text.splitlines()
+    assert lines[0].startswith("As of 2024-09-04, TensorFlow Lite has been renamed LiteRT"), "\n".join(lines)
+    assert lines[1].startswith("The articles still say:"), "\n".join(lines)

@@ -289,9 +289,10 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
     # "Does TensorFlow still have TFLite?": a dated update renamed or ended the very thing asked about (by any of
     # its old names), and the lead speaks of it: the current state is what "still" asks for
     ended = {k.successors[name][1] for name in rare if name in k.successors} if recent else set()
-    renamed = [u for u in ask.updates_for(lead_unit, kinds=("update",)) if u.id in ended]
+    dated = ask.updates_for(lead_unit, kinds=("update",))  # … whatever it names, when "these days" is asked
+    renamed = [u for u in dated if u.id in ended or (recent and speaks_of_it(u))]  # (TF's phone tool is now LiteRT)
     if renamed:
-        return None, renamed[0], lead_unit
+        return None, max(renamed, key=about_it), lead_unit
     attribute = ask.turn.attribute or ()
     answers_field = bool(k.unit_field[lead_unit]) and k.unit_field[lead_unit] in attribute
     if answers_field and ask.turn.cued and not recent:
