@@ -114,8 +114,8 @@ def asks_for_another_kind(question: str, is_framework: Callable[[str], bool]) ->
     ("what GPU should I buy for training?", "which monitor is best for programming?")."""
     m = _ASKED_FOR.search(question)
     words = (m["thing"] or m["object"]).split() if m else []
-    if not words or all(w.casefold() in _FRAMING for w in words):
-        return False  # "which one is …", "what should …": no kind named
+    if not words or words[0].casefold() == "of" or all(w.casefold() in _FRAMING for w in words):
+        return False  # "which one is …", "which of these is …", "what should …": no kind named
     return not any(w.casefold() in _KINDS or is_framework(w) for w in words)
 
 

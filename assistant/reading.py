@@ -163,20 +163,24 @@ class TurnReader:
         self.maker_fields = tuple(f for f in knowledge.fields if f in MAKER_FIELDS)  # "is developed by {value}"
         self.when_fields = tuple(f for f in knowledge.fields if f in TIME_FIELDS)
 
-    def _named_by_words(self, content: list[str]) -> np.ndarray:
-        """Per use-case label, what the turn's words say of it each on its own: a turn in words no source uses
-        ("I teach a night class, what should the students use?") has a meaning diluted by them, while one of its
-        words alone may name a use case ("teach" ~ "education"). The sources' generic words ("learning",
-        "models") and the framing ("framework", "use") name none."""
+    def _plain_words(self, content: list[str]) -> list[str]:
+        """The turn's words that may name a use case on their own: not the sources' generic words ("learning",
+        "models"), nor the framing ("framework", "use")."""
         k = self.knowledge
         common = AXIS_WORD_SHARE * max(len(k.units), 1)
-        words = [
+        return [
             w
             for w in dict.fromkeys(content)
             if (stems := word_stems(w))
             and not stems <= self.framing_stems
             and k.stem_units.get(min(stems), 0) <= common
         ]
+
+    def _named_by_words(self, words: list[str]) -> np.ndarray:
+        """Per use-case label, what the turn's words say of it each on its own: a turn in words no source uses
+        ("I teach a night class, what should the students use?") has a meaning diluted by them, while one of its
+        words alone may name a use case ("teach" ~ "education")."""
+        k = self.knowledge
         if not words or self.encode_words is None:
             return np.zeros(len(k.labels), dtype=np.float32)
         sims = self.encode_words(words) @ k.label_vectors.T  # words × labels
@@ -201,8 +205,12 @@ class TurnReader:
             else ()
         )
         strange = bool(unknown)
+        phrases = [_phrase(text, w, content) for w in unknown[:MAX_UNKNOWN_ENCODED]]
         # asks for a pick or a fit; "TensorFlow or PyTorch for beginners?" asks to pick one of the two
         choosing = bool(_RECOMMEND.search(text)) or (len(named) >= 2 and bool(_OR_FOR.search(text)))
+        plain = self._plain_words(content) if strange and choosing else []
+        if phrases and self.encode_words is not None:
+            self.encode_words([*phrases, *plain])  # one batch for every short text the turn needs encoded alone
         if len(k.labels):
             # A turn that asks for no pick or fit ("Does TensorFlow still default to graph mode?") gets no use case
             # from its name alone ("TensorFlow remains the go-to for enterprise …").
@@ -221,7 +229,7 @@ class TurnReader:
                 sims = sims + LABEL_WORD * shared
                 backed |= shared
             if strange and choosing and self.encode_words is not None:
-                by_words = self._named_by_words(content)
+                by_words = self._named_by_words(plain)
                 sims = sims + by_words
                 backed |= by_words > 0
             if strange or (len(named) >= 2 and not choosing):
@@ -366,7 +374,7 @@ class TurnReader:
             text=text, vector=vector, search=search, named=named, frameworks=sides, intent=intent,
             use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,
             words=tuple(content), own_intent=intent, cued=bool(cued), strange=strange, unknown=unknown, voiced=named,
-            unknown_vectors=tuple(self.encode(_phrase(text, w, content)) for w in unknown[:MAX_UNKNOWN_ENCODED]),
+            unknown_vectors=tuple(self.encode(phrase) for phrase in phrases),  # (memoised by the batch above)
             things=tuple(sorted(k.things_in(text))),
             choosing=choosing, defines=_defines(text, named, self.find),
         )  # fmt: skip

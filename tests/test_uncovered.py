@@ -156,3 +156,24 @@ def test_a_strange_turn_close_enough_to_a_use_case_keeps_it_without_a_word_namin
     answer = bot.ask("I want to fine-tune transformers for text classification, what do you suggest?")
     lead = first_line(answer.text)
     assert lead.startswith("**PyTorch** is the sources' pick for natural language processing"), answer.text
+
+
+def test_a_lone_sentence_that_points_back_is_quoted_after_the_one_it_points_at(bot: Any) -> None:
+    """A pick from sentences whose only sentence opens "This level of infrastructure …" quotes the sentence before
+    it in the same article first (TFX, the infrastructure it means), so the lead reads on its own."""
+    answer = bot.ask(
+        "our bank's fraud model sits behind an internal API answering millions of requests a day, with monitoring "
+        "and versioning. what framework fits?"
+    )
+    lead = first_line(answer.text)
+    assert answer.frameworks[:1] == ["TensorFlow"], answer.text
+    assert "This level of infrastructure" in lead, lead
+    assert lead.index("TFX") < lead.index("This level of infrastructure"), lead
+    assert "TensorFlow: This level" not in lead, lead
+
+
+def test_which_of_these_names_no_other_kind_of_thing(bot: Any) -> None:
+    """ "which of these is best if I mostly work on NLP stuff like chatbots?" picks among the frameworks ("of
+    these"), it names no GPU or book it wants: the language-processing pick, not "I don't know"."""
+    answer = bot.ask("which of these is best if I mostly work on NLP stuff like chatbots?")
+    assert answer.answered and answer.frameworks[:1] == ["PyTorch"], answer.text

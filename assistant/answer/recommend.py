@@ -339,10 +339,20 @@ def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
 def _going_by(ask: Ask, pick: str, quotes: list[tuple[int, float]]) -> tuple[str, list[str]]:
     """A pick with no use-case label: the lead is the best sentence itself, never the user's words (they may
     carry a typo); the other sentences follow."""
-    # the lead reads on its own: a sentence opening "This …"/"It …" gives way to the next that does not
-    first = next((q for q in quotes if not refers_back(ask.knowledge.units[q[0]].text)), quotes[0])
+    # the lead reads on its own: a sentence opening "This …"/"It …" gives way to the next that does not, or
+    # follows the sentence it points back at ("… TFX for end-to-end ML pipelines. This level of infrastructure …")
+    k = ask.knowledge
+    first = next((q for q in quotes if not refers_back(k.units[q[0]].text)), quotes[0])
     quotes = [first, *(q for q in quotes if q is not first)]
-    lines = [f"**{pick}**, going by the sources: {ask.quote(*quotes[0])}", ""]
+    i, score = quotes[0]
+    source = k.passages[k.units[i].row].source
+    before = i - 1 if i and refers_back(k.units[i].text) and pick in k.units[i - 1].subjects else None
+    if before is not None and k.passages[k.units[before].row].source == source:  # that sentence, then this one
+        lead = f"{ask.quote(before)} {ask.cite.quote(k.passages[k.units[i].row], k.units[i].text, score)}"
+        lead += ask.current_state(i)
+    else:
+        lead = ask.quote(i, score)
+    lines = [f"**{pick}**, going by the sources: {lead}", ""]
     lines += [f"- {ask.quote(i, s)}" for i, s in quotes[1:]]
     return "\n".join(lines).strip(), [pick]
 
