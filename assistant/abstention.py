@@ -17,7 +17,7 @@ from . import vocab
 from .answer.evidence import STEM
 from .models import Answer
 from .reading import FOLLOW_UP, PRONOUN, compares, refers_back
-from .textutil import content_words
+from .textutil import RECENT, content_words
 
 if TYPE_CHECKING:
     from .turn import Turn
@@ -239,21 +239,31 @@ def declines(
             # a ranking on an axis the sources rank is covered too: "which one has the largest community?"
             use_case=turn.use_case is not None or (turn.intent == "comparison" and turn.axis is not None) or follows_on,
             refers=bool(turn.frameworks) and pronoun,
+            asks_now=bool(RECENT.search(question)),
         )
     )
 
 
 def out_of_scope(
-    *, top_cosine: float, named: Sequence[str], elliptic: bool, continues: bool, use_case: bool, refers: bool = False
+    *,
+    top_cosine: float,
+    named: Sequence[str],
+    elliptic: bool,
+    continues: bool,
+    use_case: bool,
+    refers: bool = False,
+    asks_now: bool = False,
 ) -> bool:
     """Whether a turn, judged on its own words, is outside what the sources cover.
 
     ``use_case``: the turn's topic matches a use case the sources give verdicts on.
-    ``refers``: the turn points back at a framework of the chat by a pronoun ("who maintains that one?").
+    ``refers``: the turn points back at a framework of the chat by a pronoun ("who maintains that one?");
+    ``asks_now``: it asks for the current state ("is that still the case?"), which the dated updates give.
     """
     if named:
         return False
-    if continues and ((elliptic and top_cosine >= HARD_FLOOR) or (refers and top_cosine >= CHAT_FLOOR)):
+    floor = HARD_FLOOR if asks_now else CHAT_FLOOR  # "is that still the case?" says nothing but "now"
+    if continues and ((elliptic and top_cosine >= HARD_FLOOR) or (refers and top_cosine >= floor)):
         # Inside a chat, "why?" or "who maintains that one?" (short, so far from every passage) continue it.
         return False
     if use_case and top_cosine >= CHAT_FLOOR:

@@ -18,7 +18,7 @@ import numpy as np
 from . import vocab
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
 from .reading import FACT, FOLLOW_UP, PRONOUN, SAME_USE_CASE, TurnReader, compares, refers_back, unit_vector
-from .textutil import INSTEAD, PLURAL, WHY_NOT
+from .textutil import INSTEAD, PLURAL, RECENT, WHY_NOT
 from .turn import Turn
 from .vocab import words_pattern
 
@@ -27,6 +27,7 @@ _FOR_IT = re.compile(r"\b(?:for|with|at) (?:it|that|this)\b(?! one)", re.I)
 _SIMILAR = re.compile(r"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)", re.I)
 _THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a demonstrative, not "that one"
 _SELECTING = words_pattern(vocab.SELECTING)
+_NOW_THAT = re.compile(rf"(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I)  # "is that still the case?"
 _CLAUSES = re.compile(r",|;|\b(?:and|but)\b", re.I)  # where a turn's next clause begins
 
 
@@ -202,6 +203,12 @@ class Conversation(TurnReader):
             attribute = previous.attribute if intent == "fact" and previous.intent == "fact" else None
             cued = previous.cued and attribute is not None
         if turn.elliptic or (carried and not turn.words) or (turn.named and turn.use_case is None and not turn.words):
+            search = unit_vector(turn.vector + previous.topic)
+            words = (*words, *previous.words)
+            carried = True
+            context = previous.topic
+        elif pronoun and not turn.named and turn.use_case is None and _NOW_THAT.search(turn.text):
+            # "is that still the case?": "that" is what the chat said, asked of now; its meaning is the chat's topic
             search = unit_vector(turn.vector + previous.topic)
             words = (*words, *previous.words)
             carried = True

@@ -89,7 +89,13 @@ _UNMARKED_IS = re.compile(r"\b(what|who|how|where|when|why)s\b", re.I)  # "whos 
 FOLLOW_UP = words_pattern(vocab.FOLLOW_UP_OPENERS, r"^\W*(?:\w+,?\s+)?{}\b")
 # "who maintains that?", "when did that change?": a bare "that"/"this" ending the question, or before its last
 # word, points back too (elsewhere it may join a clause: "a framework that runs on phones")
-PRONOUN = re.compile(words_pattern(vocab.POINTING_WORDS).pattern + r"|\b(?:that|this)\b(?=(?:\s+\w+)?\W*$)", re.I)
+PRONOUN = re.compile(
+    words_pattern(vocab.POINTING_WORDS).pattern
+    + r"|\b(?:that|this)\b(?=(?:\s+\w+)?\W*$)"
+    # … and a "that"/"this" a yes/no question asks about ("is that still the case?", "ok, was this true?")
+    + r"|^\W*(?:\w+,?\s+)?(?:is|was|are|were|does|did|has|will)\s+(?:that|this)\b",
+    re.I,
+)
 
 
 def unit_vector(v: np.ndarray) -> np.ndarray:

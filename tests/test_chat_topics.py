@@ -276,3 +276,12 @@ def test_a_pick_of_another_kind_of_thing_is_declined_whatever_use_case_it_names(
     assert bot.ask("which library should I use for mobile?").frameworks[:1] == ["TensorFlow"]
     _, language = chat(bot, "which framework for a beginners course?", "what programming language does it use?")
     assert language.answered and "Python" in language.text, language.text
+
+
+def test_is_that_still_the_case_asks_the_current_state_of_what_the_chat_said(bot: Any) -> None:
+    """ "is that still the case?" after the mobile pick points at what that answer said (TensorFlow through
+    TensorFlow Lite): it is in the chat's scope, however little it says itself, and the dated update of those
+    sentences leads (TensorFlow Lite is now LiteRT), not "I don't know" nor a release row."""
+    _, still = chat(bot, "which framework should I use for a phone app?", "is that still the case?")
+    assert still.answered, still.text
+    assert still.text.startswith("As of 2024-09-04, TensorFlow Lite has been renamed LiteRT"), still.text

@@ -17,7 +17,8 @@ from ..textutil import GOAL, PLURAL, WHY_NOT, YES_NO
 from .base import Ask
 from .compare import compare, each_on_it
 from .evidence import SHORT_LABEL, Knowledge
-from .explain import each_fact, explain, target_elsewhere, who_and_when
+from .explain import explain, target_elsewhere
+from .fields import each_fact, who_and_when
 from .fit import fit, only_for
 from .notes import notes
 from .proscons import pros_cons

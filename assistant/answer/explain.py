@@ -8,14 +8,16 @@ import re
 
 import numpy as np
 
-from ..facts.schema import PARTY_FIELDS, TIME_FIELDS
+from ..facts.schema import TIME_FIELDS
 from ..retrieve import concept_words
 from ..textutil import RECENT, YES_NO
 from .base import Ask
-from .disputes import disagreement, dispute_beside
+from .disputes import disagreement
 from .evidence import STEM
+from .fields import YEAR
 
 MORE = 2  # supporting quotes after the lead
+SAID_BEFORE = 5  # "is that still the case?": the sentences closest to what the chat said, whose updates answer it
 TOP_HITS = 5  # with no framework named, the lead comes from these first retrieved passages
 MORE_WITHIN = 0.15  # a supporting quote scores at most this much below the lead
 SAYS = 7  # a sentence says a question's word when one of its words starts with the word's first 7 letters
@@ -53,6 +55,13 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
             context = ask.turn.context
             stating |= k.unit_update[pool]
         pool = pool[stating] if stating.any() else pool
+    elif ask.turn.carried and ask.turn.context is not None and RECENT.search(ask.turn.text) and not ask.turn.named:
+        # "is that still the case?": a dated update of the focus's sentences closest to what the chat said is the
+        # current state; with none, the closest sentence is what the sources still say
+        said = pool[np.argsort(-(k.unit_topics[pool] @ k.topic_of(ask.turn.context)))[:SAID_BEFORE]]
+        dated = {k.row_of[u.id] for i in said for u in ask.updates_for(int(i), kinds=("update",))}
+        if dated:
+            pool, context = np.array([i for r in dated for i in k.units_of.get(r, [])], np.int64), ask.turn.context
     if context is not None and len(pool):
         best = pool[int(np.argmax(k.unit_topics[pool] @ k.topic_of(context)))]
         ranked = [(int(best), float(ask.unit_scores(np.array([best]))[0]))]
@@ -150,61 +159,6 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     if absent:  # the answer speaks of the framework the sources tie the thing to as well
         frameworks = list(dict.fromkeys([*frameworks, *k.units[lead_unit].subjects[:1]]))
     return "\n".join(lines), frameworks
-
-
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
-    """ "When were PyTorch and TensorFlow released?", "which of them came first?": the field asked, one sentence
-    per framework, in time order when it is a time (so the first named came first). ``None`` when the turn asks
-    no field of several frameworks, or one of them has no such sentence."""
-    turn, k = ask.turn, ask.knowledge
-    fields = turn.attribute or ()
-    if len(turn.frameworks) < 2 or not fields or YES_NO.search(turn.text):
-        return None  # a yes/no question ("is it still tied to TensorFlow?") asks about a relation, not a field
-    if turn.intent == "comparison":
-        # a comparison asks a field only when it is a party or a time, which no axis ranks ("which came first?")
-        if turn.axis is not None or not set(fields) <= {*PARTY_FIELDS, *TIME_FIELDS}:
-            return None
-    elif turn.intent != "fact":
-        return None
-    found: list[tuple[int, float, np.ndarray]] = []  # per framework: its best unit, score, and its units asked
-    for framework in turn.frameworks:
-        pool = ask.subject_units(framework)
-        asked = pool[np.isin(k.unit_field[pool], fields)]
-        # the first field asked that the framework has: "who makes them?" asks the developer before the users
-        best = next((b for f in fields if (b := ask.best_units(asked[k.unit_field[asked] == f], 1))), None)
-        if not best:
-            return None
-        found.append((*best[0], asked))
-    if set(fields) <= set(TIME_FIELDS):
-        found.sort(key=lambda entry: min(_YEAR.findall(k.units[entry[0]].text), default="9999"))
-    lines = []
-    for unit, score, asked in found:
-        line = ask.quote(unit, score)
-        lines.append(line + dispute_beside(ask, asked))  # a dispute about that field, beside it, not in a note
-    order = [k.units[unit].subjects[0] for unit, _, _ in found if k.units[unit].subjects]
-    return " ".join(lines), order or list(turn.frameworks)
-
-
-def who_and_when(ask: Ask) -> tuple[str, list[str]] | None:
-    """ "Who created Keras and when?": one framework, asked a party and a time. Both fields, one sentence each
-    (a dispute over the time stated beside it), rather than the closest one alone. ``None`` otherwise."""
-    turn, k = ask.turn, ask.knowledge
-    fields = turn.attribute or ()
-    kinds = [[f for f in fields if f in PARTY_FIELDS], [f for f in fields if f in TIME_FIELDS]]
-    if not turn.cued or len(turn.frameworks) != 1 or not all(kinds):
-        return None
-    pool = ask.subject_units(turn.frameworks[0])
-    lines = []
-    for kind in kinds:
-        asked = pool[np.isin(k.unit_field[pool], kind)]
-        best = ask.best_units(asked, 1)
-        if not best:
-            return None
-        lines.append(ask.quote(*best[0]) + dispute_beside(ask, asked))
-    return " ".join(lines), list(turn.frameworks)
 
 
 WHAT_IS = re.compile(  # "What is Keras?", "tell me about PyTorch": asks what the framework is
@@ -332,7 +286,7 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
         same = max(float(k.unit_vectors[i] @ lead_vector) for i in k.units_of.get(row, [lead_unit]))
         within = 0.0 if answers_field and row not in dated else UPDATE_WITHIN
         pertinent = near[row] >= max(lead_topic - within, UPDATE_FROM)
-        if recent and (k.unit_field[lead_unit] in TIME_FIELDS or _YEAR.search(k.units[lead_unit].text)):
+        if recent and (k.unit_field[lead_unit] in TIME_FIELDS or YEAR.search(k.units[lead_unit].text)):
             # "Which Keras version is the most recent one?": a first-release year is no answer to a question
             # about the current state; the focus's update closest to the question is, if it is near it at all
             pertinent = near[row] >= RECENT_FROM

@@ -1,0 +1,67 @@
+"""Facts asked field by field: one field of several frameworks ("When were PyTorch and TensorFlow released?"),
+or a party and a time of one ("Who created Keras and when?"), one sentence each."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ..facts.schema import PARTY_FIELDS, TIME_FIELDS
+from ..textutil import YES_NO
+from .base import Ask
+from .disputes import dispute_beside
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
+    """ "When were PyTorch and TensorFlow released?", "which of them came first?": the field asked, one sentence
+    per framework, in time order when it is a time (so the first named came first). ``None`` when the turn asks
+    no field of several frameworks, or one of them has no such sentence."""
+    turn, k = ask.turn, ask.knowledge
+    fields = turn.attribute or ()
+    if len(turn.frameworks) < 2 or not fields or YES_NO.search(turn.text):
+        return None  # a yes/no question ("is it still tied to TensorFlow?") asks about a relation, not a field
+    if turn.intent == "comparison":
+        # a comparison asks a field only when it is a party or a time, which no axis ranks ("which came first?")
+        if turn.axis is not None or not set(fields) <= {*PARTY_FIELDS, *TIME_FIELDS}:
+            return None
+    elif turn.intent != "fact":
+        return None
+    found: list[tuple[int, float, np.ndarray]] = []  # per framework: its best unit, score, and its units asked
+    for framework in turn.frameworks:
+        pool = ask.subject_units(framework)
+        asked = pool[np.isin(k.unit_field[pool], fields)]
+        # the first field asked that the framework has: "who makes them?" asks the developer before the users
+        best = next((b for f in fields if (b := ask.best_units(asked[k.unit_field[asked] == f], 1))), None)
+        if not best:
+            return None
+        found.append((*best[0], asked))
+    if set(fields) <= set(TIME_FIELDS):
+        found.sort(key=lambda entry: min(YEAR.findall(k.units[entry[0]].text), default="9999"))
+    lines = []
+    for unit, score, asked in found:
+        line = ask.quote(unit, score)
+        lines.append(line + dispute_beside(ask, asked))  # a dispute about that field, beside it, not in a note
+    order = [k.units[unit].subjects[0] for unit, _, _ in found if k.units[unit].subjects]
+    return " ".join(lines), order or list(turn.frameworks)
+
+
+def who_and_when(ask: Ask) -> tuple[str, list[str]] | None:
+    """ "Who created Keras and when?": one framework, asked a party and a time. Both fields, one sentence each
+    (a dispute over the time stated beside it), rather than the closest one alone. ``None`` otherwise."""
+    turn, k = ask.turn, ask.knowledge
+    fields = turn.attribute or ()
+    kinds = [[f for f in fields if f in PARTY_FIELDS], [f for f in fields if f in TIME_FIELDS]]
+    if not turn.cued or len(turn.frameworks) != 1 or not all(kinds):
+        return None
+    pool = ask.subject_units(turn.frameworks[0])
+    lines = []
+    for kind in kinds:
+        asked = pool[np.isin(k.unit_field[pool], kind)]
+        best = ask.best_units(asked, 1)
+        if not best:
+            return None
+        lines.append(ask.quote(*best[0]) + dispute_beside(ask, asked))
+    return " ".join(lines), list(turn.frameworks)
