@@ -78,7 +78,9 @@ _OR_FOR = re.compile(r"\bor\b[^?.]*\bfor\b", re.I)  # "X or Y for …?": a pick 
 _USE_CASE_AFTER = re.compile(r"\b(?:for|to|when|if)\b", re.I)  # "the go-to for serving …": a use case follows
 _MAKER = re.compile(MAKER_CUE, re.I)
 _EVERY = words_pattern(vocab.EVERY_FRAMEWORK)
-_WHICH = re.compile(r"^\W*(?:\w+,?\s+)?which\b", re.I)  # "which has …?" asks the sides to be ranked on an axis
+_WHICH = re.compile(  # (or after a clause: "my loss goes NaN, which framework makes debugging easier?")
+    rf"^\W*(?:\w+,?\s+)?which\b|[,;.]\s*which\s+{words_pattern(vocab.RECOMMENDED_KINDS).pattern}", re.I
+)  # "which has …?" asks the sides to be ranked on an axis
 # "who is behind it?", "and who makes it?", "which companies use it?"
 _WHO = re.compile(
     r"^\W*(?:\w+,?\s+)?(?:who|whose)\b|\b(?:which|what) (?:compan(?:y|ies)|organi[sz]ations?|people)\b", re.I
@@ -345,7 +347,9 @@ class TurnReader:
             intent = "recommendation" if asks_pick else "comparison"
         elif len(named) == 1:
             intent = "fact"
-        elif axis is not None and (ranks or (use_case is None and not choosing and which)):
+        elif axis is not None and (ranks or ((use_case is None or not self.wording[use_case]) and which)):
+            # (a verdict sentence that merely says the axis's word, "… also simplify debugging, making it a great
+            # choice for researchers", is no use case of its own: "which should I use if debugging matters most?")
             intent = "comparison"  # "which is easier to debug?", "which has the bigger community?"
         elif _BETWEEN.search(text):
             intent = "fact"  # "what's the difference between eager and graph execution?": two ideas, no framework

@@ -687,3 +687,16 @@ def test_a_question_about_now_leads_with_the_update_of_the_sentence_that_answers
     lines = bot.ask("how does TensorFlow handle deployment to phones nowadays?").text.splitlines()
     assert lines[0].startswith("As of 2024-09-04, TensorFlow Lite has been renamed LiteRT"), "\n".join(lines)
     assert lines[1].startswith("The articles still say:"), "\n".join(lines)
+
+
+def test_a_pick_asked_for_what_matters_on_an_axis_ranks_the_frameworks_on_it(bot: Any) -> None:
+    """ "my loss keeps going NaN, which framework makes debugging that less painful?" and "which framework
+    should I use if debugging matters most to me?" ask which framework is best on one axis: the ranking on
+    debugging leads (PyTorch), not "not covered", nor a pick "for academic projects" because a verdict sentence
+    happens to say "debugging"."""
+    for question in (
+        "my loss keeps going NaN, which framework makes debugging that less painful?",
+        "which framework should I use if debugging matters most to me?",
+    ):
+        lead = first_line(bot.ask(question).text)
+        assert lead.startswith("**PyTorch** is easier to debug than"), (question, lead)
