@@ -43,7 +43,6 @@ FIELD_MARGIN = 0.08  # … and clearly closer than the next field
 WORD_NAMES_FROM = 0.40
 MAX_UNKNOWN_ENCODED = 3  # words no source uses, each encoded alone (uncovered.py judges what they ask by it)
 STRANGE_FROM = 0.40
-GRAZES = 0.28  # … and one under this that no word of the turn names is its strange words' dilution, not a use case
 STRANGE_MARGIN = 0.06  # … or stand this far ahead of every other framework's label …
 SAME_USE_CASE = 0.50  # … for another use case (labels this close in meaning word the same one)
 
@@ -229,17 +228,11 @@ class TurnReader:
             # paper" → research): "anomaly detection on server logs" is no "server" use case.
             own_words = " ".join(concept_words(text)) + ("" if strange else " " + " ".join(content))
             stems = word_stems(own_words) - self.framing_stems
-            # the labels a word of the turn names, by its first letters or its own meaning, not its meaning alone
-            content_stems = (word_stems(" ".join(content)) - self.framing_stems) | stems  # (its concepts' words too)
-            backed = np.array([bool(content_stems & label) for label in self.label_stems], dtype=bool)
             if stems and choosing:  # "… default to graph mode?" asks no pick: "graph" names none
                 shared = np.array([bool(stems & label) for label in self.label_stems]) & self.wording
                 sims = sims + LABEL_WORD * shared
-                backed |= shared
             if strange and choosing and self.encode_words is not None:
-                by_words = self._named_by_words(plain)
-                sims = sims + by_words
-                backed |= by_words > 0
+                sims = sims + self._named_by_words(plain)
             if strange or (len(named) >= 2 and not choosing):
                 # (between named frameworks, a verdict sentence's framing, "making it ideal for …", grazes any
                 # "which has better docs, X or Y?": only a label that words a use case names one, or a close sentence)
@@ -247,10 +240,6 @@ class TurnReader:
             best = int(np.argmax(sims))
             use_score = float(sims[best])
             use_case = best if use_score >= COVERED_FROM else None
-            if strange and use_case is not None and use_score < GRAZES and not backed[best]:
-                # … a meaning that grazes a label this weakly, with no word of the turn naming it, is diluted by its
-                # strange words: "a reinforcement learning agent for games" is no "mobile and edge AI" use case
-                use_case = None
             if strange and use_case is not None and use_score < STRANGE_FROM:
                 # … and a short label must single out one framework: "image classification" sits as near to
                 # Keras's "for beginners" as to PyTorch's "natural language processing"; no source covers it.
