@@ -18,7 +18,7 @@ from .answer.evidence import SHORT_LABEL, STEM, Knowledge, word_stems
 from .answer.explain import WHAT_IS
 from .answer.recommend import BETWEEN, COVERED_FROM
 from .retrieve import concept_words
-from .textutil import MAKER_CUE, RECENT, YES_NO, content_words
+from .textutil import MAKER_CUE, NEGATED, RECENT, YES_NO, content_words
 from .turn import Intent, Turn
 from .vocab import words_pattern
 
@@ -233,6 +233,11 @@ class TurnReader:
                 sims = sims + LABEL_WORD * shared
             if strange and choosing and self.encode_words is not None:
                 sims = sims + self._named_by_words(plain)
+            # A use case the turn says it does not want ("no server", "without a backend") is not its use case.
+            negated = word_stems(" ".join(m[1] for m in NEGATED.finditer(text))) - self.framing_stems
+            if negated:
+                said = word_stems(NEGATED.sub(" ", text))
+                sims = np.where([bool(lb & negated) and not lb & said for lb in self.label_stems], -1.0, sims)
             if strange or (len(named) >= 2 and not choosing):
                 # (between named frameworks, a verdict sentence's framing, "making it ideal for …", grazes any
                 # "which has better docs, X or Y?": only a label that words a use case names one, or a close sentence)

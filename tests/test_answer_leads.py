@@ -700,3 +700,24 @@ def test_a_pick_asked_for_what_matters_on_an_axis_ranks_the_frameworks_on_it(bot
     ):
         lead = first_line(bot.ask(question).text)
         assert lead.startswith("**PyTorch** is easier to debug than"), (question, lead)
+
+
+def test_a_use_case_the_question_says_it_does_not_want_is_not_its_use_case(bot: Any) -> None:
+    """ "… the model has to run on the robot itself, no server. which framework?" says "server" only to rule it
+    out: no pick "for server deployment" through TensorFlow Serving, and no sentence chosen for the word."""
+    answer = bot.ask(
+        "our robotics club is building a rover and the model has to run on the robot itself, no server. "
+        "which framework?"
+    )
+    lead = first_line(answer.text)
+    assert "server" not in lead.casefold(), lead
+
+
+def test_a_picks_bullets_are_sentences_about_the_pick(bot: Any) -> None:
+    """Under "**TensorFlow** is the sources' pick for browser deployment", a sentence sharing a plain word with the
+    question ("run") but about Keras ("Keras can run on top of multiple backends, including TensorFlow …") is
+    no support for TensorFlow."""
+    answer = bot.ask("we want our model to run in the browser with no backend at all, which framework?")
+    assert first_line(answer.text).startswith("**TensorFlow** is the sources' pick for browser"), answer.text
+    bullets = [line for line in answer.text.splitlines() if line.startswith("- ")]
+    assert not any(b.startswith("- Multi-Backend Support: Keras") for b in bullets), answer.text

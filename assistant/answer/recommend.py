@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import vocab
 from ..facts import PARTY_FIELDS
-from ..textutil import content_words
+from ..textutil import NEGATED, content_words
 from .base import Ask
 from .evidence import COVERED_FROM, FACTS_SOURCE, STEM, Knowledge, own_stems, word_stems
 from .tools import key_tool
@@ -284,7 +284,9 @@ def covers(text: str, label: str, share: float = COVER_SHARE) -> bool:
 def _rare_stems(ask: Ask, length: int = RARE_LENGTH) -> set[str]:
     """First letters of the question's specific words: used by few units ("TPUs", "visualizing")."""
     k = ask.knowledge
-    stems = {w.casefold()[:STEM] for w in content_words(ask.turn.text, lambda w: []) if len(w) >= length}
+    # (not a word the question says it does not want: "no server", "without a backend")
+    text = NEGATED.sub(" ", ask.turn.text)
+    stems = {w.casefold()[:STEM] for w in content_words(text, lambda w: []) if len(w) >= length}
     return {
         s for s in stems if s not in _FRAMING_STEMS and 0 < k.stem_units.get(s, 0) <= RARE_SHARE * max(len(k.units), 1)
     }
@@ -296,7 +298,9 @@ def _naming_the_use_case(ask: Ask, pick: str, skip_rows: set[int]) -> int | None
     rare = _rare_stems(ask, NAMING_LENGTH)
     if not rare:
         return None
+    # (a sentence about the pick first: "Keras can run on top of … TensorFlow …" is Keras's, whatever word it shares)
     own = [i for i in k.units_about(pick) if rare & k.stems[i] and k.units[i].row not in skip_rows]
+    own = [i for i in own if k.units[i].subjects[:1] == (pick,)]
     best = ask.best_units(np.array(own, dtype=np.int64), 1, naming=True)
     return best[0][0] if best and best[0][1] >= NAMING_FROM else None
 
