@@ -322,13 +322,15 @@ def test_a_yes_no_question_about_two_frameworks_lists_no_fields(bot: Any) -> Non
 
 
 def test_why_gives_a_reason_in_the_first_line(bot: Any) -> None:
-    """ "why?" after a pick: its first line keeps the pick and adds a reason, a sentence that says more than the
-    verdict again ("Production Scalability: TensorFlow excels in production environments …")."""
+    """ "why?" after a pick: its first line names the pick and its use case, then gives a reason as its first
+    sentence, one that says more than the verdict again ("Production Scalability: TensorFlow excels in
+    production environments …"), rather than restating the pick before it."""
     first, why = chat(bot, "best for production?", "why?")
     lead = why.text.splitlines()[0]
     verdict = first.text.splitlines()[0].split("]: ", 1)[0]  # the pick, without the first answer's own reason
-    assert lead.startswith(verdict) and "Why: " in lead, why.text
-    reason = lead.split("Why: ", 1)[1]
+    use_case = verdict.split("is the sources' pick ", 1)[1] + "]"  # "for … [1]"
+    assert lead.startswith(f"Why **TensorFlow** {use_case}: ") and " is the sources' pick" not in lead, why.text
+    reason = lead.split(f"{use_case}: ", 1)[1]
     # not a verdict again ("For production: Choose TensorFlow for deployment."), nor an FAQ's question
     assert "choose" not in reason.casefold() and "?" not in reason, why.text
 

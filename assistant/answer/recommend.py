@@ -215,7 +215,8 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
         best = ask.best_units(saying, SUPPORT, naming=True) or ask.best_units(others, SUPPORT, naming=True)
         # (the first reason is the pick's own lead already: "why?" gives the next ones first)
         quoted = list(dict.fromkeys([*reasons[1:], *reasons[:1], *(i for i, _ in best)]))[:SUPPORT] or quoted
-        lines[0] = f"{lead} Why: {ask.quote(quoted[0])}"
+        # the reason is the first sentence, after the pick it explains: "Why **Keras** for beginners [1][2]: …"
+        lines[0] = f"Why **{pick}**{f' for {label}' if label else ''} {markers}{tool}: {ask.quote(quoted[0])}"
         quoted = quoted[1:]
     elif reasons and not tool:
         # the key reason in the first line, in the sources' words: "**Keras** is the sources' pick for beginners
