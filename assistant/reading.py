@@ -215,7 +215,9 @@ class TurnReader:
         phrases = [_phrase(text, w, content) for w in unknown[:MAX_UNKNOWN_ENCODED]]
         # asks for a pick or a fit; "TensorFlow or PyTorch for beginners?" asks to pick one of the two
         choosing = bool(_RECOMMEND.search(text)) or (len(named) >= 2 and bool(_OR_FOR.search(text)))
-        plain = self._plain_words(content) if strange and choosing else []
+        # (a pick, or "and for <something else>?", which asks what the chat asked for a new use case)
+        naming = choosing or bool(FOLLOW_UP.search(text))
+        plain = self._plain_words(content) if strange and naming else []
         if phrases and self.encode_words is not None:
             self.encode_words([*phrases, *plain])  # one batch for every short text the turn needs encoded alone
         if len(k.labels):
@@ -231,7 +233,7 @@ class TurnReader:
             if stems and choosing:  # "… default to graph mode?" asks no pick: "graph" names none
                 shared = np.array([bool(stems & label) for label in self.label_stems]) & self.wording
                 sims = sims + LABEL_WORD * shared
-            if strange and choosing and self.encode_words is not None:
+            if strange and naming and self.encode_words is not None:
                 sims = sims + self._named_by_words(plain)
             # A use case the turn says it does not want ("no server", "without a backend") is not its use case.
             negated = word_stems(" ".join(m[1] for m in NEGATED.finditer(text))) - self.framing_stems

@@ -285,3 +285,15 @@ def test_is_that_still_the_case_asks_the_current_state_of_what_the_chat_said(bot
     _, still = chat(bot, "which framework should I use for a phone app?", "is that still the case?")
     assert still.answered, still.text
     assert still.text.startswith("As of 2024-09-04, TensorFlow Lite has been renamed LiteRT"), still.text
+
+
+def test_and_for_a_new_use_case_in_strange_words_is_read_by_its_words(bot: Any) -> None:
+    """ "and for serving models to millions of users?" after a beginners comparison asks the same for a new use
+    case in words no source uses ("millions"): its words read one by one name production, so TensorFlow is the
+    pick, rather than a comparison on flexibility that its diluted meaning grazes."""
+    _, serving = chat(
+        bot, "which is easier to pick up for a total beginner, keras or tensorflow?",
+        "and for serving models to millions of users?",
+    )  # fmt: skip
+    lead = serving.text.splitlines()[0]
+    assert lead.startswith("**TensorFlow**") and "flexible" not in lead, serving.text
