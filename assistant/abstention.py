@@ -151,25 +151,21 @@ def declines(
     # A pick asked with no use case and no framework named, judged on its words, numbers aside ("the best
     # movie of 2024?" is no question about 2024).
     pick_without_topic = turn.intent == "recommendation" and turn.use_case is None and not turn.named
+    # … in words that do not ask for a framework, by meaning or by word ("which framework", "should I use")
+    asks_none = asks_for_a_framework < ASKS_FRAMEWORK and not ASKS_BY_WORD.search(question)
+    own_pick = turn.own_intent == "recommendation" and not turn.named  # read on its own, whatever the chat made of it
     words = [w for w in turn.words if not w.isdigit()]
     # … for nothing the sources know ("the best pasta recipe?"). "best framework for a hackathon?" asks which
     # framework, in words the index lacks: in scope, not covered.
     unknown_topic = (
         pick_without_topic
-        and asks_for_a_framework < ASKS_FRAMEWORK
-        and not ASKS_BY_WORD.search(question)  # "got a hackathon this weekend, which framework lol": it asks one
+        and asks_none  # "got a hackathon this weekend, which framework lol": it asks one
         and not any(knows(t) for w in words for t in terms(w))
     )
     # … or in words some of which no source uses, that ask for no framework ("should I put my savings into Nvidia
     # or Google stock?"): the names it shares with the sources (adopters) do not make it a pick among frameworks
-    unasked = (
-        turn.own_intent == "recommendation"  # read on its own: in a chat, "this year" may have been taken for "it"
-        and turn.use_case is None
-        and not turn.named
-        and turn.strange
-        and asks_for_a_framework < ASKS_FRAMEWORK
-        and not ASKS_BY_WORD.search(question)
-    )
+    # (read on its own: in a chat, "this year" may have been taken for "it")
+    unasked = own_pick and turn.use_case is None and turn.strange and asks_none
     # … for something else than a framework: "Can you recommend a good laptop for deep learning?". The thing
     # asked for comes before the use case ("… for a web app that runs models client-side?"), whose words
     # the sources may lack without making the question about something else.
@@ -220,7 +216,7 @@ def declines(
     )
     # … or a pick of another kind of thing, whatever use case it names: "what GPU should I buy for training?"
     # ("what programming language does it use?" in a chat asks a fact of the chat's framework)
-    other_kind = other_kind and turn.own_intent == "recommendation" and not turn.named and not (chat and pronoun)
+    other_kind = other_kind and own_pick and not (chat and pronoun)
     return (
         far_goal
         or other_kind

@@ -202,13 +202,14 @@ class Conversation(TurnReader):
         if turn.elliptic and not turn.cued:  # "and Keras?" after "who develops PyTorch?"; a bare name asks no field
             attribute = previous.attribute if intent == "fact" and previous.intent == "fact" else None
             cued = previous.cued and attribute is not None
-        if turn.elliptic or (carried and not turn.words) or (turn.named and turn.use_case is None and not turn.words):
-            search = unit_vector(turn.vector + previous.topic)
-            words = (*words, *previous.words)
-            carried = True
-            context = previous.topic
-        elif pronoun and not turn.named and turn.use_case is None and _NOW_THAT.search(turn.text):
-            # "is that still the case?": "that" is what the chat said, asked of now; its meaning is the chat's topic
+        # "is that still the case?": "that" is what the chat said, asked of now; its meaning is the chat's topic
+        now_that = pronoun and not turn.named and turn.use_case is None and bool(_NOW_THAT.search(turn.text))
+        if (
+            turn.elliptic
+            or (carried and not turn.words)
+            or (turn.named and turn.use_case is None and not turn.words)
+            or now_that
+        ):
             search = unit_vector(turn.vector + previous.topic)
             words = (*words, *previous.words)
             carried = True

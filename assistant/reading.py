@@ -183,14 +183,12 @@ class TurnReader:
             and k.stem_units.get(min(stems), 0) <= common
         ]
 
-    def _named_by_words(self, words: list[str]) -> np.ndarray:
-        """Per use-case label, what the turn's words say of it each on its own: a turn in words no source uses
-        ("I teach a night class, what should the students use?") has a meaning diluted by them, while one of its
-        words alone may name a use case ("teach" ~ "education")."""
+    def _named_by_words(self, vectors: np.ndarray) -> np.ndarray:
+        """Per use-case label, what the turn's words (their ``vectors``, each encoded alone) say of it: a turn in
+        words no source uses ("I teach a night class, what should the students use?") has a meaning diluted by
+        them, while one of its words alone may name a use case ("teach" ~ "education")."""
         k = self.knowledge
-        if not words or self.encode_words is None:
-            return np.zeros(len(k.labels), dtype=np.float32)
-        sims = self.encode_words(words) @ k.label_vectors.T  # words × labels
+        sims = vectors @ k.label_vectors.T  # words × labels
         return np.clip(sims - WORD_NAMES_FROM, 0.0, None).sum(axis=0) * self.wording
 
     def on_its_own(self, text: str) -> Turn:
@@ -218,8 +216,9 @@ class TurnReader:
         # (a pick, or "and for <something else>?", which asks what the chat asked for a new use case)
         naming = choosing or bool(FOLLOW_UP.search(text))
         plain = self._plain_words(content) if strange and naming else []
-        if phrases and self.encode_words is not None:
-            self.encode_words([*phrases, *plain])  # one batch for every short text the turn needs encoded alone
+        # one batch for every short text the turn needs encoded alone: its unknown words' phrases, its plain words
+        encoded = self.encode_words([*phrases, *plain]) if phrases and self.encode_words is not None else None
+        unknown_vectors = tuple(encoded[: len(phrases)]) if encoded is not None else tuple(map(self.encode, phrases))
         if len(k.labels):
             # A turn that asks for no pick or fit ("Does TensorFlow still default to graph mode?") gets no use case
             # from its name alone ("TensorFlow remains the go-to for enterprise …").
@@ -233,8 +232,8 @@ class TurnReader:
             if stems and choosing:  # "… default to graph mode?" asks no pick: "graph" names none
                 shared = np.array([bool(stems & label) for label in self.label_stems]) & self.wording
                 sims = sims + LABEL_WORD * shared
-            if strange and naming and self.encode_words is not None:
-                sims = sims + self._named_by_words(plain)
+            if plain and encoded is not None:
+                sims = sims + self._named_by_words(encoded[len(phrases) :])
             # A use case the turn says it does not want ("no server", "without a backend") is not its use case.
             negated = word_stems(" ".join(m[1] for m in NEGATED.finditer(text))) - self.framing_stems
             if negated:
@@ -320,10 +319,10 @@ class TurnReader:
         which = bool(_WHICH.search(text))
         # "which framework is more flexible?" ranks them; "which framework is better for beginners?" names a use case
         # ("better for beginners" asks a pick for a use case; "faster for training" ranks them on speed)
-        ranks = bool(_RANKS_UNNAMED.search(text)) and not (
+        ranks_them = bool(_RANKS_UNNAMED.search(text))
+        ranks = ranks_them and not (
             use_case is not None and re.search(r"\bfor\b", text, re.I) and (axis is None or _GOODNESS.search(text))
         )
-        ranks_them = bool(_RANKS_UNNAMED.search(text))
         if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
         elif (
@@ -380,7 +379,7 @@ class TurnReader:
             text=text, vector=vector, search=search, named=named, frameworks=sides, intent=intent,
             use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,
             words=tuple(content), own_intent=intent, cued=bool(cued), strange=strange, unknown=unknown, voiced=named,
-            unknown_vectors=tuple(self.encode(phrase) for phrase in phrases),  # (memoised by the batch above)
+            unknown_vectors=unknown_vectors,
             things=tuple(sorted(k.things_in(text))),
             choosing=choosing, defines=_defines(text, named, self.find),
         )  # fmt: skip

@@ -211,11 +211,13 @@ class Retriever:
     def embed_words(self, texts: list[str]) -> np.ndarray:
         """Vectors of several short texts (a turn's words, each alone), memoised like queries; the ones not
         seen before are encoded in one batch."""
-        missing = [t for t in dict.fromkeys(texts) if self._cache.get(t) is None]
+        vectors = {t: self._cache.get(t) for t in texts}
+        missing = [t for t, v in vectors.items() if v is None]
         if missing:
             for text, vector in zip(missing, self.embedder.encode(missing), strict=True):
                 self._cache.put(text, vector)
-        return np.stack([self.embed_query(t) for t in texts])
+                vectors[text] = vector
+        return np.stack([vectors[t] for t in texts])
 
     def retrieve(
         self,

@@ -105,7 +105,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     # (read only under the takeaway: whether every side has a sentence opening a section about exactly these)
     every_side_opens = not summed or all(len(_openings(ask, fw, k.units_about(fw), versus)) for fw in order)
     for fw in order:
-        own = np.array([i for i in k.units_about(fw) if k.units[i].subjects[0] == fw and i not in quoted], np.int64)
+        own = np.array([i for i in k.units_led_by(fw) if i not in quoted], np.int64)
         opening = _openings(ask, fw, own, versus)
         if len(opening) and not unranked:  # a section comparing exactly these frameworks: each side in its own words
             own = opening
@@ -315,7 +315,7 @@ def each_on_it(ask: Ask, named: list[str], *, partial: bool = False) -> tuple[st
     chosen: list[tuple[int, float]] = []
     silent: list[str] = []  # the sides no sentence on it speaks of
     for fw in named:
-        own = np.array([i for i in k.units_about(fw) if k.units[i].subjects[0] == fw], np.int64)
+        own = k.units_led_by(fw)
         own = own[~k.unit_update[own]] if len(own) else own  # a dated update leads only as a claim's current state
         if not len(own):
             return None

@@ -220,6 +220,12 @@ class Knowledge:
         """Indices of the quotable units about a framework."""
         return self.by_subject.get(framework, np.zeros(0, dtype=np.int64))
 
+    def units_led_by(self, framework: str) -> np.ndarray:
+        """The units about a framework first, not ones that name it beside another ("Keras can run on top of
+        TensorFlow …" is about Keras)."""
+        units = self.units_about(framework)
+        return units[self.unit_first[units] == framework]
+
 
 def _without(vectors: np.ndarray, basis: np.ndarray) -> np.ndarray:
     """Vectors less their components along ``basis`` (orthonormal rows), re-normalised."""

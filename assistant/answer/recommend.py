@@ -207,8 +207,7 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
         # a verdict restates the pick ("Complete Beginners: recommended framework Keras"); a reason says more
         verdicts = k.label_units
         # (a sentence about the pick first: "TensorFlow and PyTorch both support …" or Keras's limits are no reason)
-        own = [i for i in k.units_about(pick) if k.units[i].subjects[:1] == (pick,)]
-        others = np.array([i for i in own if k.units[i].row not in seen_rows], dtype=np.int64)
+        others = np.array([i for i in k.units_led_by(pick) if k.units[i].row not in seen_rows], dtype=np.int64)
         # … and so does an FAQ's answer ("Which is best for beginners? Keras, …")
         restating = np.array([k.passages[k.units[i].row].kind == "faq" for i in others], dtype=bool)
         saying = others[~(np.isin(others, verdicts) | restating)] if len(others) else others
@@ -300,8 +299,7 @@ def _naming_the_use_case(ask: Ask, pick: str, skip_rows: set[int]) -> int | None
     if not rare:
         return None
     # (a sentence about the pick first: "Keras can run on top of … TensorFlow …" is Keras's, whatever word it shares)
-    own = [i for i in k.units_about(pick) if rare & k.stems[i] and k.units[i].row not in skip_rows]
-    own = [i for i in own if k.units[i].subjects[:1] == (pick,)]
+    own = [i for i in k.units_led_by(pick) if rare & k.stems[i] and k.units[i].row not in skip_rows]
     best = ask.best_units(np.array(own, dtype=np.int64), 1, naming=True)
     return best[0][0] if best and best[0][1] >= NAMING_FROM else None
 
