@@ -8,16 +8,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .. import vocab
-from ..facts import PARTY_FIELDS
-from ..textutil import NEGATED, content_words
+from ..textutil import content_words
 from .base import Ask
-from .evidence import COVERED_FROM, FACTS_SOURCE, STEM, Knowledge, own_stems, word_stems
+from .evidence import COVERED_FROM, FACTS_SOURCE, Knowledge, word_stems
+from .sentences import SUPPORT, by_sentences, give_reasons, going_by, party_pick, rare_stems
 from .tools import key_tool
-from .uncovered import not_covered
-from .units import refers_back
 
-SUPPORT = 3  # quotes for the pick
 _CONTRAST = re.compile(r"\b(?:while|whereas|although|though|but|unlike|compared)\b", re.I)
 REASON_FROM = 0.30  # a sentence of the pick's this close to the use case (names aside) gives a reason for it
 REASON_WORDED, REASON_SHARE = 0.20, 0.5  # … or this close, in half the use case's words (round 11)
@@ -29,18 +25,8 @@ BETWEEN = 0.6  # share of COVERED_FROM a use case needs when the user named the 
 CAPABILITY = 0.5  # a deployment target ("PyTorch: mobile") says it can, not that the sources recommend it
 WEIGHTS = (1.0, 0.5, 0.25)  # a framework's best labels from distinct sources, best first
 COVER_SHARE = 0.6  # a passage states a use case when it uses this share of the label's words
-RARE_SHARE = 0.03  # a question word used by at most this share of units is specific enough to name a use case
-RARE_LENGTH = 5  # shorter words ("small", "here") are too plain to name a use case
-SENTENCE_FROM = 0.50  # … and a sentence with it this close to the question supports a pick
-OWNED_FROM = 0.30  # … or this close, when the word is a name every sentence using it ties to one framework
-NAMING_LENGTH = 3  # … any word of three letters or more ("TPUs") may be the question's own word for it
+NAMING_LENGTH = 3  # a rare question word of three letters or more ("TPUs") may be its own word for the use case
 NAMING_FROM = 0.40  # a sentence of the pick's with the question's own words, this close, is quoted first
-_ACRONYM = re.compile(r"[A-Z].*[A-Z]")  # a word written with two capitals or more ("AMD", "ROCm", "XLA")
-# Stems of the words questions are framed and advice is given with: a sentence sharing one says nothing of
-# the use case ("a recommendation system" ~ "recommended framework PyTorch").
-_FRAMING_STEMS = frozenset(
-    w[:STEM] for w in (*vocab.QUESTION_FRAMING, *" ".join(vocab.ADVICE_PHRASES).split()) if len(w) >= RARE_LENGTH
-)
 
 
 def matched_labels(
@@ -152,9 +138,9 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
     frameworks the answer speaks of already, which are not listed again among the alternatives."""
     k = ask.knowledge
     turn = ask.turn
-    party = _party(ask) if not (turn.frameworks or turn.named) else None
+    party = party_pick(ask) if not (turn.frameworks or turn.named) else None
     if party is not None:  # "Which framework does Google use internally?": the fact that ties Google to one
-        return _going_by(ask, *party)
+        return going_by(ask, *party)
     candidates = turn.frameworks if len(turn.frameworks) >= 2 else ()
     # Between frameworks the user named, a weaker match of their use case already tells them apart.
     floor = COVERED_FROM * (BETWEEN if candidates else 1.0)
@@ -281,21 +267,10 @@ def covers(text: str, label: str, share: float = COVER_SHARE) -> bool:
     return bool(wanted) and len(wanted & word_stems(text)) >= share * len(wanted)
 
 
-def _rare_stems(ask: Ask, length: int = RARE_LENGTH) -> set[str]:
-    """First letters of the question's specific words: used by few units ("TPUs", "visualizing")."""
-    k = ask.knowledge
-    # (not a word the question says it does not want: "no server", "without a backend")
-    text = NEGATED.sub(" ", ask.turn.text)
-    stems = {w.casefold()[:STEM] for w in content_words(text, lambda w: []) if len(w) >= length}
-    return {
-        s for s in stems if s not in _FRAMING_STEMS and 0 < k.stem_units.get(s, 0) <= RARE_SHARE * max(len(k.units), 1)
-    }
-
-
 def _naming_the_use_case(ask: Ask, pick: str, skip_rows: set[int]) -> int | None:
     """The pick's best unit that uses the question's specific words, if any is close enough in meaning."""
     k = ask.knowledge
-    rare = _rare_stems(ask, NAMING_LENGTH)
+    rare = rare_stems(ask, NAMING_LENGTH)
     if not rare:
         return None
     # (a sentence about the pick first: "Keras can run on top of … TensorFlow …" is Keras's, whatever word it shares)
@@ -304,108 +279,3 @@ def _naming_the_use_case(ask: Ask, pick: str, skip_rows: set[int]) -> int | None
     return best[0][0] if best and best[0][1] >= NAMING_FROM else None
 
 
-def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
-    """No use-case label fits: a pick only from sentences that name one framework and the use case itself.
-
-    The use case must be named in the corpus's words: a rare word of the question (used by few units)
-    appears in the sentence, and the sentence is close to the question in meaning. Otherwise the
-    sources don't cover the use case, and the answer says so.
-    """
-    k = ask.knowledge
-    # a turn with a word no source uses may be about that word ("an intro ML class to undergrads"), not about a
-    # name it also says in passing ("ML", which only TensorFlow's sentences write)
-    owned = None if ask.turn.strange else _owner(ask, candidates)
-    if owned is not None:
-        return _going_by(ask, *owned)
-    rare = _rare_stems(ask)
-    if not rare:
-        return not_covered(ask)
-    hits = [
-        i
-        for i, u in enumerate(k.units)
-        if len(set(u.subjects)) == 1
-        and not (u.boilerplate or u.lead_in)
-        and (not candidates or u.subjects[0] in candidates)
-        and rare & own_stems(k, i)
-    ]
-    if not hits:
-        return not_covered(ask)
-    ranked = ask.best_units(np.array(hits, dtype=np.int64), SUPPORT)
-    ranked = [(i, s) for i, s in ranked if s >= SENTENCE_FROM]
-    if not ranked:
-        return not_covered(ask)
-    pick = k.units[ranked[0][0]].subjects[0]
-    quotes = [(i, s) for i, s in ranked if k.units[i].subjects[0] == pick]
-    return _going_by(ask, pick, quotes)
-
-
-def _going_by(ask: Ask, pick: str, quotes: list[tuple[int, float]]) -> tuple[str, list[str]]:
-    """A pick with no use-case label: the lead is the best sentence itself, never the user's words (they may
-    carry a typo); the other sentences follow."""
-    # the lead reads on its own: a sentence opening "This …"/"It …" gives way to the next that does not, or
-    # follows the sentence it points back at ("… TFX for end-to-end ML pipelines. This level of infrastructure …")
-    k = ask.knowledge
-    first = next((q for q in quotes if not refers_back(k.units[q[0]].text)), quotes[0])
-    quotes = [first, *(q for q in quotes if q is not first)]
-    i, score = quotes[0]
-    source = k.passages[k.units[i].row].source
-    before = i - 1 if i and refers_back(k.units[i].text) and pick in k.units[i - 1].subjects else None
-    if before is not None and k.passages[k.units[before].row].source == source:  # that sentence, then this one
-        lead = f"{ask.quote(before)} {ask.cite.quote(k.passages[k.units[i].row], k.units[i].text, score)}"
-        lead += ask.current_state(i)
-    else:
-        lead = ask.quote(i, score)
-    lines = [f"**{pick}**, going by the sources: {lead}", ""]
-    lines += [f"- {ask.quote(i, s)}" for i, s in quotes[1:]]
-    return "\n".join(lines).strip(), [pick]
-
-
-def _party(ask: Ask) -> tuple[str, list[tuple[int, float]]] | None:
-    """The framework whose developer, creator or adopters the question names ("Google", "Meta"): a name the
-    sources write as one, found in the facts of one framework only. Those facts answer "which framework …?"."""
-    k = ask.knowledge
-    names = {w.casefold() for w in content_words(ask.turn.text, lambda w: [])} & k.proper
-    names -= {name.casefold() for name in k.frameworks}  # "PyTorch" in "PyTorch is developed by Meta" is no party
-    stating = [i for i in k.fact_units(PARTY_FIELDS) if names & k.words[i]] if names else []
-    owners = {k.units[i].subjects[0] for i in stating if k.units[i].subjects}
-    if len(owners) != 1:
-        return None
-    # The party is what the question is about when its fact is closer to it (names aside) than any use case:
-    # "I work at Google, which framework for mobile?" asks the mobile pick.
-    # (on the turn's own meaning: a use case its strange words were read as steers its search towards that label)
-    topic = k.topic_of(ask.turn.vector)
-    closest = max(float(k.unit_topics[i] @ topic) for i in stating)
-    if len(k.labels) and closest <= float(k.use_case_scores(ask.turn.vector, ask.turn.voiced).max()):
-        return None
-    quotes = ask.best_units(np.array(stating, dtype=np.int64), SUPPORT)
-    return (owners.pop(), quotes) if quotes else None
-
-
-def _owner(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[tuple[int, float]]] | None:
-    """The framework a name in the question belongs to, with the sentences that say so: the question names
-    a thing the sources write as a name and use rarely ("XLA", "TensorBoard"), and every sentence naming
-    it is about that framework first. "which framework has XLA?" is answered by that ownership."""
-    k = ask.knowledge
-    rare = RARE_SHARE * max(len(k.units), 1)
-    said = content_words(ask.turn.text, lambda w: [])
-    if any(_ACRONYM.search(w) and w.casefold() not in k.word_units for w in said):
-        return None  # it also names something the sources never do ("AMD GPUs / ROCm"): not about their name
-    words = {w.casefold() for w in said}
-    names = {w for w in words & k.proper if 0 < k.word_units.get(w, 0) <= rare}
-    naming = [i for i in range(len(k.units)) if names & k.words[i]] if names else []
-    if not naming:
-        return None
-    # (a sentence about Keras that names "TensorFlow backend features such as … TPU support" ties TPUs to TensorFlow)
-    owners = set.intersection(*(set(k.units[i].subjects) | set(k.units[i].names) for i in naming))
-    if len(owners) != 1 or (candidates and not owners <= set(candidates)):
-        return None
-    owner = next(iter(owners))
-    quotes = [(i, s) for i, s in ask.best_units(np.array(naming, dtype=np.int64), SUPPORT) if s >= OWNED_FROM]
-    return (owner, quotes) if quotes else None
-
-
-def give_reasons(ask: Ask, pick: str) -> tuple[str, list[str]]:
-    """ "why?" after a pick made from sentences alone, or after a comparison: the pick's sentences closest
-    to the chat's topic."""
-    best = ask.best_units(ask.knowledge.units_about(pick), SUPPORT, naming=True)
-    return _going_by(ask, pick, best) if best else not_covered(ask)
