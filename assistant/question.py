@@ -42,7 +42,10 @@ def answer(
     matcher = state.matcher or matcher
     lexicon = state.lexicon
     indexed_word = lexicon.knows_word
-    unknown = unknown_names(text, lambda w: bool(matcher.find(w, fuzzy=True)), indexed_word, ordinary)
+    def is_framework(word: str) -> bool:
+        return bool(matcher.find(word, fuzzy=True))
+
+    unknown = unknown_names(text, is_framework, indexed_word, ordinary)
     # One dense search serves both the scope check (its top cosine: the same as a top-1 search's) and,
     # when the turn is searched by its own meaning, retrieval's dense ranking.
     own = state.index.search(turn.vector, POOL)
@@ -56,7 +59,7 @@ def answer(
         terms=lexicon.terms,
         indexed_word=indexed_word,
         asks_for_a_framework=state.composer.knowledge.asks_for_a_framework(turn.vector),
-        other_kind=asks_for_another_kind(text, lambda w: bool(matcher.find(w, fuzzy=True))),
+        other_kind=asks_for_another_kind(text, is_framework),
     ):
         return abstain(question, matcher.names, unknown)
     # The composer chooses what to cite from a generous pool (comparisons need rows for both sides).
