@@ -213,6 +213,13 @@ class TurnReader:
         phrases = [_phrase(text, w, content) for w in unknown[:MAX_UNKNOWN_ENCODED]]
         # asks for a pick or a fit; "TensorFlow or PyTorch for beginners?" asks to pick one of the two
         choosing = bool(_RECOMMEND.search(text)) or (len(named) >= 2 and bool(_OR_FOR.search(text)))
+        defined = WHAT_IS.match(text)
+        # "what's ONNX for?" asks what a named thing does: nothing follows its "for" …
+        says_what = defined is not None and not re.search(rf"{_USE_CASE_AFTER.pattern}\W+\w", defined["name"], re.I)
+        # … and "what's ONNX good for?" asks it as well, not for a pick (the sources name few units with "ONNX"),
+        # unless it asks which as well ("what is XLA and which framework has it?")
+        asks_which = defined is not None and re.search(r"\b(?:which|what)\b", defined["name"], re.I)
+        choosing = choosing and not (says_what and not asks_which and k.things_in(defined["name"]))
         # (a pick, or "and for <something else>?", which asks what the chat asked for a new use case)
         naming = choosing or bool(FOLLOW_UP.search(text))
         plain = self._plain_words(content) if strange and naming else []
@@ -311,11 +318,7 @@ class TurnReader:
         asks_fact = bool(FACT.search(text)) or (attribute is not None and (bool(cued) or use_case is None))
         # "What's a dynamic computation graph?" asks what a thing is, however close a use case's words sit;
         # "what's the go-to for serving models?" names a use case after its "for" and asks for a pick.
-        defined = WHAT_IS.match(text)
-        # "what's ONNX for?" asks what a named thing does: nothing follows its "for"
-        asks_fact = asks_fact or (
-            defined is not None and not re.search(rf"{_USE_CASE_AFTER.pattern}\W+\w", defined["name"], re.I)
-        )
+        asks_fact = asks_fact or says_what
         which = bool(_WHICH.search(text))
         # "which framework is more flexible?" ranks them; "which framework is better for beginners?" names a use case
         # ("better for beginners" asks a pick for a use case; "faster for training" ranks them on speed)

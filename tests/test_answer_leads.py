@@ -571,13 +571,16 @@ def test_which_is_faster_ranks_the_frameworks_on_that_axis(bot: Any, question: s
     assert answer.intent == "comparison" and " than " in lead and said in lead, answer.text
 
 
-@pytest.mark.parametrize("question", ["whats ONNX for", "What is TorchScript for?", "what is TFX used for?"])
+@pytest.mark.parametrize(
+    "question", ["whats ONNX for", "What is TorchScript for?", "what is TFX used for?", "what's onnx good for?"]
+)
 def test_what_a_named_thing_is_for_is_a_fact_not_a_pick(bot: Any, question: str) -> None:
     """ "whats ONNX for" asks what ONNX does (nothing follows its "for", and "whats" is "what's"): the lead is
-    a sentence that names it, not "**PyTorch** is the sources' pick for cross-platform deployment"."""
+    a sentence that names it, not "**PyTorch** is the sources' pick for cross-platform deployment". "good for"
+    after a named thing asks the same, not for a pick."""
     answer = bot.ask(question)
     lead = first_line(answer.text)
-    thing = question.split()[1 if question.startswith("whats") else 2]
+    thing = question.split()[1 if question.split()[0] in ("whats", "what's") else 2]
     assert thing.casefold() in lead.casefold() and "pick" not in lead, answer.text
 
 
