@@ -16,9 +16,10 @@ from dataclasses import replace
 import numpy as np
 
 from . import vocab
+from .answer.evidence import word_stems
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
 from .reading import FACT, FOLLOW_UP, PRONOUN, SAME_USE_CASE, TurnReader, compares, refers_back, unit_vector
-from .textutil import INSTEAD, PLURAL, RECENT, WHY_NOT
+from .textutil import INSTEAD, PLURAL, RECENT, WHY_NOT, YES_NO
 from .turn import Turn
 from .vocab import words_pattern
 
@@ -107,6 +108,19 @@ class Conversation(TurnReader):
         # "it", "that one" (not "they", "each") point at a framework only when the chat has one: after "the
         # sources don't say" for a chatbot, "it" in "what if we later need it on phones?" is the chatbot.
         singular = pronoun and not PLURAL.search(turn.text) and bool(previous.subject or previous.frameworks)
+        # "… we have to ship it as a production service": "it" after a verb of the user's own ("ship", "deploy";
+        # not "use") is their project, not a framework; with a use case of its own the turn asks a new pick (a
+        # yes/no question, "can I deploy it to phones?", still asks how the chat's framework fits)
+        before = re.search(r"(\w+)\s+$", turn.text[: pointing.start()]) if pointing else None
+        singular = singular and not (
+            turn.use_case is not None
+            and not YES_NO.search(turn.text)
+            and pointing is not None
+            and pointing[0].casefold() == "it"
+            and before is not None
+            and before[1] in turn.words
+            and not word_stems(before[1]) <= self.framing_stems
+        )
         intent = turn.intent
         use_case, axis = turn.use_case, turn.axis
         # After a pick, a turn with a use case of its own asks for a new pick the same way: "and what about

@@ -224,6 +224,16 @@ def test_a_new_topic_after_a_ranking_asks_which_side_suits_it(bot: Any) -> None:
     assert "distributed" in answers[1].text.splitlines()[0], answers[1].text
 
 
+def test_it_after_a_verb_of_the_users_own_is_their_project_and_the_new_pick_is_the_subject(bot: Any) -> None:
+    """ "later we need to deploy it as a service for customers" after a research pick: "it" is what they built,
+    so the turn asks for the production pick (TensorFlow), and "who develops it?" then asks about TensorFlow,
+    the framework that answer was about, not the research pick (PyTorch, Meta)."""
+    _, deploy, who = chat(bot, "we're prototyping new model architectures in our research group, which framework?",
+                          "later we need to deploy it as a service for customers", "who develops it?")  # fmt: skip
+    assert deploy.intent == "recommendation" and deploy.frameworks[:1] == ["TensorFlow"], deploy.text
+    assert "Google" in who.text.splitlines()[0] and "Meta" not in who.text, who.text
+
+
 def test_it_after_no_pick_is_the_users_project_not_a_framework(bot: Any) -> None:
     """After "the sources don't say" (a chatbot), "it" in "what if we later need it on phones?" is the chatbot:
     there is no framework for it to point at, so the turn asks for the mobile pick."""
