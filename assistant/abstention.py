@@ -119,6 +119,34 @@ def asks_for_another_kind(question: str, is_framework: Callable[[str], bool]) ->
     return not any(w.casefold() in _KINDS or is_framework(w) for w in words)
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9][\w.+-]*|[^\w\s]")
+
+
+def sides_unknown(question: str, indexed: Callable[[str], bool]) -> bool:
+    """Whether the question sets two things against each other ("rtx 4090 or a used A100 …?") each of which has
+    a word no source uses: a choice between things the sources never name. Each side is the run of words next to
+    the "or"/"vs", up to a framing word or punctuation ("a", "for", ",")."""
+    tokens = _TOKEN.findall(question)
+    for i, token in enumerate(tokens):
+        if token.casefold() not in _ALTERNATIVES:
+            continue
+        left: list[str] = []
+        for t in reversed(tokens[:i]):
+            if t.casefold() in _FRAMING or not t[0].isalnum():
+                break
+            left.append(t)
+        right: list[str] = []
+        for t in tokens[i + 1 :]:
+            if t.casefold() in _FRAMING and not right:
+                continue  # "or a used A100": the article opens the side
+            if t.casefold() in _FRAMING or not t[0].isalnum():
+                break
+            right.append(t)
+        if left and right and all(any(not indexed(w) for w in side) for side in (left, right)):
+            return True
+    return False
+
+
 def _partner(words: list[str], i: int) -> str | None:
     """The word set against ``words[i]`` across "or"/"vs"/"versus" ("caffe" in "caffe or chainer"), if any."""
     if i >= 2 and words[i - 1].lower() in _ALTERNATIVES:
@@ -187,6 +215,9 @@ def declines(
         and not any(knows(t[:STEM]) for t in terms(words[0]))
         and (len(words) <= OFF_SUBJECT_WORDS or 2 * len(known) < len(words))
     )
+    # … or a choice between two things the sources never name, asked of no framework: "rtx 4090 or a used A100 for
+    # training?" (a question that asks for a framework, "raspberry pi or jetson, which framework?", is ours)
+    other_sides = not turn.named and not ASKS_BY_WORD.search(question) and sides_unknown(question, indexed_word)
     # … or a ranking of a thing the sources never name, with no framework named: "what's the fastest car?"
     ranked = _SUPERLATIVE_OF.search(question)
     other_ranking = (
@@ -222,7 +253,7 @@ def declines(
         or other_kind
         or (bool(unknown) and (not turn.named or compares(question)))
         or (gibberish and not chat)
-        or ((unknown_topic or other_thing or other_ranking) and (not chat or not points_back))
+        or ((unknown_topic or other_thing or other_ranking or other_sides) and (not chat or not points_back))
         # (a pronoun does not carry it into the chat: "this year" points at no framework; "and for …?" does)
         or (unasked and not (chat and (turn.elliptic or FOLLOW_UP.search(question))))
         # "and tell me a joke about neural networks" asks for a joke after any chat; "who maintains that one?" points

@@ -278,6 +278,15 @@ def test_a_pick_of_another_kind_of_thing_is_declined_whatever_use_case_it_names(
     assert language.answered and "Python" in language.text, language.text
 
 
+def test_a_choice_between_two_things_no_source_names_is_declined(bot: Any) -> None:
+    """ "rtx 3090 or a refurbished A6000 for training deep learning models?" sets two things against each other that no source
+    names (GPUs), and asks for no framework: declined, not "recommended framework Keras". A choice between two
+    devices that asks which framework runs on them is ours."""
+    gpus = bot.ask("rtx 3090 or a refurbished A6000 for training deep learning models?")
+    assert not gpus.answered, gpus.text
+    assert bot.ask("raspberry pi or jetson nano, which framework should I use?").answered
+
+
 def test_is_that_still_the_case_asks_the_current_state_of_what_the_chat_said(bot: Any) -> None:
     """ "is that still the case?" after the mobile pick points at what that answer said (TensorFlow through
     TensorFlow Lite): it is in the chat's scope, however little it says itself, and the dated update of those
