@@ -89,6 +89,17 @@ def test_a_fact_asked_in_a_word_far_from_all_they_say_is_missing_even_in_a_chat(
     assert first_line(bot.ask("any downsides to pytorch?").text).startswith("PyTorch's cons"), "a word near its cons"
 
 
+def test_the_thing_asked_after_what_decides_however_long_the_rest(bot: Any) -> None:
+    """ "what licence does keras have, we are building a commercial app": the thing asked ("licence", right after
+    "what") is far from all the sources say of Keras, however many other words the turn has: they don't mention
+    it, and the lead names only that thing (it was a list of Keras's users). "what languages does tensorflow
+    support, asking for my startup" still gets its languages."""
+    lead = first_line(bot.ask("what licence does keras have, we are building a commercial app").text)
+    assert lead.startswith('The sources don\'t mention "licence" for Keras.'), lead
+    languages = first_line(bot.ask("what languages does tensorflow support, asking for my startup").text)
+    assert "Python" in languages and "mention" not in languages, languages
+
+
 def test_what_should_someone_use_asks_for_a_framework(bot: Any) -> None:
     """ "what should a data scientist at a bank use to put models into production?" asks what to use, though its
     first words ("data scientist") are no thing the sources know: in scope (it was "I don't know"), while

@@ -22,6 +22,7 @@ UNCOVERED_TOPIC = 0.33
 # Measured on words asked in the session's dev questions (round 11, docs/EVALUATION.md).
 UNCOVERED_WORD = 0.15
 CLOSEST = 2  # verdicts shown when the sources cover no use case like the one asked
+_ASKED_THING = re.compile(r"^\W*(?:\w+,?\s+)?(?:what|which)\s+(\w+)", re.I)  # "what license …": the thing asked
 
 
 def uncovered_fit(ask: Ask) -> tuple[str, list[str]] | None:
@@ -59,12 +60,12 @@ def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
     # Not for a word of what became of it ("replaced", "maintained", "deprecated") nor a turn asking the current
     # state ("still"): the dated updates answer those in other words.
     happened = RECENT.search(turn.text) or any(re.search(r"(?:ed|ing)$", w, re.I) for w in turn.unknown)
-    words_far = (
-        not happened
-        and bool(turn.unknown_vectors)
-        and 2 * len(turn.unknown) >= len(turn.words)
-        and all(float((k.unit_topics[pool] @ k.topic_of(v)).max()) < UNCOVERED_WORD for v in turn.unknown_vectors)
-    )
+    far = [float((k.unit_topics[pool] @ k.topic_of(v)).max()) < UNCOVERED_WORD for v in turn.unknown_vectors]
+    # … or the thing asked, the word right after "what"/"which" ("what license is pytorch under? need to know for
+    # a commercial product"), however many words the rest of the question has
+    head = _ASKED_THING.match(turn.text)
+    asked = head is not None and head[1] in turn.unknown[: len(far)] and far[turn.unknown.index(head[1])]
+    words_far = not happened and bool(far) and (asked or (2 * len(turn.unknown) >= len(turn.words) and all(far)))
     if (near or not turn.named) and not words_far:
         return None
     closest = ask.best_units(pool, 1)
@@ -73,11 +74,12 @@ def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
     # each word as the question says it, with the framework's name when it runs into it ("PyTorch Lightning")
     # and the content word right after it ("fall short")
     after = "|".join(re.escape(w) for w in turn.words) or "(?!)"
+    told = (head[1],) if asked and head is not None else turn.unknown  # the thing asked, not the rest's words
     spans = [
         re.search(rf"\b(?:{re.escape(focus)}\s+)?{re.escape(w)}(?:\s+(?:{after}))?\b", turn.text, re.I)
-        for w in turn.unknown
+        for w in told
     ]
-    said = " ".join(dict.fromkeys(m.group(0) if m else w for m, w in zip(spans, turn.unknown, strict=True)))
+    said = " ".join(dict.fromkeys(m.group(0) if m else w for m, w in zip(spans, told, strict=True)))
     where = "" if focus.casefold() in said.casefold() else f" for {focus}"
     lead = f'The sources don\'t mention "{said}"{where}. What they say of {focus} that comes closest: '
     return lead + ask.quote(*closest[0]), [focus]
