@@ -53,6 +53,7 @@ _RANKS = (
     r"|\bagainst\b|\bsame\b|\bwhich (?:one |of (?:them|the \w+) |\w+ )?is (?:\w+er|more|less|better)\b"
     r"|\b\w{3,}(?<!b)est\b"  # a superlative ("the gentlest learning curve") ranks them too
     r"|\b(?:has|have) the (?:\w+er|more|less)\b"  # "which has the bigger community?"
+    r"|\brank(?:ed|ing)?\b"  # "rank all three by how flexible they are"
 )
 _GOODNESS = re.compile(r"\b(?:better|worse|best|worst)\b", re.I)  # ranks on no axis of its own
 _COMPARE = re.compile(rf"{_RANKS}|\bor\b", re.I)

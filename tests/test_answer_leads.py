@@ -561,7 +561,11 @@ def test_a_dispute_leads_with_what_is_disputed_and_then_each_side(bot: Any) -> N
 
 @pytest.mark.parametrize(
     ("question", "said"),
-    [("which one is faster for training?", "faster"), ("Which framework has the bigger community?", "community")],
+    [
+        ("which one is faster for training?", "faster"),
+        ("Which framework has the bigger community?", "community"),
+        ("pls rank all three by how flexible they are for low level hacking", "flexib"),  # "rank" ranks them
+    ],
 )
 def test_which_is_faster_ranks_the_frameworks_on_that_axis(bot: Any, question: str, said: str) -> None:
     """ "which one is faster for training?" ranks them on speed ("training" does not make it a pick for a use
