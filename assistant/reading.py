@@ -65,6 +65,7 @@ _RECOMMEND = re.compile(
     r"|\b(?:better|good|suitable|ideal|right) (?:for|choice)\b|\bstart with\b",
     re.I,
 )
+_STARTED_WITH = re.compile(r"\bstart(?:ing)? with\s+([\w.-]+)", re.I)
 # Fact questions: strong cues win over a use case ("What is TensorBoard used for?"), weak ones do not
 # ("what's the go-to for serving models in production?" asks for a pick).
 FACT = re.compile(
@@ -213,7 +214,9 @@ class TurnReader:
         strange = bool(unknown)
         phrases = [_phrase(text, w, content) for w in unknown[:MAX_UNKNOWN_ENCODED]]
         # asks for a pick or a fit; "TensorFlow or PyTorch for beginners?" asks to pick one of the two
-        choosing = bool(_RECOMMEND.search(text)) or (len(named) >= 2 and bool(_OR_FOR.search(text)))
+        # ("if I start with keras, can I move to pytorch later?" has started: a framework after "start with" is no pick)
+        started = _STARTED_WITH.sub(lambda m: " " if self.find(m[1]) else m[0], text)
+        choosing = bool(_RECOMMEND.search(started)) or (len(named) >= 2 and bool(_OR_FOR.search(text)))
         defined = WHAT_IS.match(text)
         # "what's ONNX for?" asks what a named thing does: nothing follows its "for" …
         says_what = defined is not None and not re.search(rf"{_USE_CASE_AFTER.pattern}\W+\w", defined["name"], re.I)

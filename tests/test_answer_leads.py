@@ -588,6 +588,15 @@ def test_what_a_named_thing_is_for_is_a_fact_not_a_pick(bot: Any, question: str)
     assert thing.casefold() in lead.casefold() and "pick" not in lead, answer.text
 
 
+def test_a_framework_after_start_with_is_no_pick(bot: Any) -> None:
+    """ "if I start with keras, could I move over to pytorch down the road?" has chosen already: "start with" a
+    framework asks no pick (it was "the sources don't say which framework suits that use case"); the FAQ that
+    answers it leads. "what should I start with?" still asks for one."""
+    lead = first_line(bot.ask("if I start with keras, could I move over to pytorch down the road?").text)
+    assert "switch from Keras to PyTorch? Yes" in lead, lead
+    assert bot.ask("what should I start with?").frameworks[:1] == ["Keras"]
+
+
 @pytest.mark.parametrize(
     "question",
     [
