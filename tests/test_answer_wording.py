@@ -333,3 +333,13 @@ def test_a_tools_new_name_given_in_the_lead_is_not_noted_again_below(bot: Any) -
     assert "now LiteRT (as of 2024-09-04)" in lead, answer.text
     assert not [line for line in answer.text.splitlines() if line.startswith(">") and "LiteRT" in line], answer.text
     assert any("LiteRT" in note for note in answer.notes)
+
+
+def test_a_pick_lead_cites_its_verdict_and_has_no_stray_space(bot: Any) -> None:
+    """ "my 12 year old is getting into AI, what should he start with?" is read as a beginners pick whose verdict
+    row sits under the citing floor: the lead still cites the verdict it was read as ("… for beginners [1]: …"),
+    never "… for beginners : …" with nothing cited."""
+    answer = bot.ask("my 12 year old is getting into AI, what should he start with?")
+    lead = answer.text.splitlines()[0]
+    assert " :" not in lead and re.match(r"\*\*Keras\*\* is the sources' pick for [^:\[]+ \[\d+\]", lead), lead
+

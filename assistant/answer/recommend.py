@@ -176,13 +176,15 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
         support.append(lb.unit)
         seen_rows.add(row)
         seen_sources.add(lb.source)
+    if not support and turn.use_case is not None and k.labels[turn.use_case].framework == pick:
+        support = [k.labels[turn.use_case].unit]  # none above the floor: the verdict the turn was read as
     # The lead cites the passages whose own words state the use case; the bullets cite the rest.
     stating = [u for u in support if covers(k.passages[k.units[u].row].text, label)] or support[:1]
     # … those the answer quotes below: the articles' (a facts-file verdict is quoted only when there is no other)
     stating = [u for u in stating if k.passages[k.units[u].row].source != FACTS_SOURCE] or stating
     markers = "".join(ask.cite.marker(k.passages[k.units[u].row]) for u in stating)
     tool = key_tool(ask, pick)
-    lead = f"**{pick}** is the sources' pick{f' for {label}' if label else ''} {markers}{tool}."
+    lead = f"**{pick}** is the sources' pick{f' for {label}' if label else ''}{f' {markers}' if markers else ''}{tool}."
     lines = [lead, ""]
     quoted = [u for u in support if k.passages[k.units[u].row].source != FACTS_SOURCE] or support
     naming = _naming_the_use_case(ask, pick, seen_rows)
