@@ -103,9 +103,11 @@ def test_the_thing_asked_after_what_decides_however_long_the_rest(bot: Any) -> N
 def test_what_should_someone_use_asks_for_a_framework(bot: Any) -> None:
     """ "what should a data scientist at a bank use to put models into production?" asks what to use, though its
     first words ("data scientist") are no thing the sources know: in scope (it was "I don't know"), while
-    "what should my grandma use to bake bread?" is still declined."""
+    "what should my grandma use to bake bread?" is still declined. So does "what should she start with?"."""
     assert bot.ask("what should a data scientist at a bank use to put models into production?").answered
     assert not bot.ask("what should my grandma use to bake bread?").answered
+    # "what should she start with?" asks for one as "what should I start with?" does, whoever "she" is
+    assert bot.ask("my daughter wants to learn AI, what should she start with?").answered
 
 
 def test_a_covered_use_case_in_strange_words_is_picked_on_that_use_case(bot: Any) -> None:
