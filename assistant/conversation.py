@@ -25,7 +25,7 @@ from .vocab import words_pattern
 
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
 _FOR_IT = re.compile(r"\b(?:for|with|at) (?:it|that|this)\b(?! one)", re.I)
-_SIMILAR = re.compile(r"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)", re.I)
+_SIMILAR = re.compile(r"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)|\blike (?:that|this|it)\b", re.I)
 _THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a demonstrative, not "that one"
 _SELECTING = words_pattern(vocab.SELECTING)
 _NOW_THAT = re.compile(rf"(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I)  # "is that still the case?"
