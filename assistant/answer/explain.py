@@ -15,6 +15,7 @@ from .base import Ask
 from .disputes import disagreement
 from .evidence import STEM
 from .fields import YEAR
+from .units import Unit
 
 MORE = 2  # supporting quotes after the lead
 SAID_BEFORE = 5  # "is that still the case?": the sentences closest to what the chat said, whose updates answer it
@@ -77,7 +78,10 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         ranked = versioned  # "When did TensorFlow 2 come out?": the sentence about TensorFlow 2.0 leads
     rare = ask.rare_words()
     absent = ""  # the question's name for a thing the sources tie to another framework only
-    naming = ask.best_units(ask.naming_rare(pool, rare), 1)
+    # (a sentence about another framework first that names the thing is no answer about the focus: "Its
+    # integration with TorchScript …" follows "Like TensorFlow, PyTorch works well with …")
+    led = pool if focus is None else pool[[_speaks_of(k.units[i], focus) for i in pool]]
+    naming = ask.best_units(ask.naming_rare(led, rare), 1)
     target = target_elsewhere(ask, focus)
     if target is not None:
         # "does pytorch run in the browser?": the browser is TensorFlow's deployment target, none of PyTorch's
@@ -98,7 +102,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         # to ship to Android?": ExecuTorch), whoever else the sources name the thing for.
         current = any(_update_for(ask, ranked[0][0], focus)[:2]) if focus and not found else True
         elsewhere = [] if current else ask.best_units(ask.naming_rare(ask.subject_units(None), rare), 1)
-        if elsewhere and focus not in k.units[elsewhere[0][0]].subjects:
+        if elsewhere and not _speaks_of(k.units[elsewhere[0][0]], focus):
             # the thing in the sources' spelling ("tensorboard" → TensorBoard), also when a pointing turn took it
             # from the chat ("does pytorch have something like it?" after "What is TensorBoard?")
             found = elsewhere
@@ -166,6 +170,12 @@ WHAT_IS = re.compile(  # "What is Keras?", "tell me about PyTorch": asks what th
     r"(?:a |an |the )?(?P<name>[^?]{1,40}?)\W*$",
     re.I,
 )
+
+
+def _speaks_of(unit: Unit, focus: str | None) -> bool:
+    """Whether a sentence speaks of the framework: names it, or is about it first ("Its integration with
+    TorchScript …" after "Like TensorFlow, PyTorch works well with …" speaks of PyTorch, not TensorFlow)."""
+    return focus in unit.names or unit.subjects[:1] == (focus,)
 
 
 def target_elsewhere(ask: Ask, focus: str | None) -> tuple[int, str] | None:

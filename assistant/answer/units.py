@@ -144,6 +144,10 @@ def cut_units(passages: list[Passage], find: Callable[[str], list[str]], names: 
                 subjects = heading  # "While it's excellent …, it's less common … than TensorFlow" (under Keras)
             elif len(heading) == 1 and heading[0] not in named and named and _set_against_only(piece, find):
                 subjects = heading  # "Fewer built-in tools compared to TensorFlow" (under "PyTorch > Cons")
+            elif len(heading) == 1 and heading[0] in named:
+                # "Like TensorFlow, PyTorch works well with …" (under PyTorch): its heading's framework first, and
+                # so the "Its integration with TorchScript …" after it
+                subjects = [heading[0], *(n for n in named if n != heading[0])]
             else:
                 subjects = named or (heading if len(heading) == 1 else []) or previous or declared
             previous = subjects or previous
