@@ -35,7 +35,8 @@ ASKS_FRAMEWORK = 0.50
 ASKS_BY_WORD = re.compile(
     r"\b(?:frameworks?|librar(?:y|ies)|tools?|which (?:one|of)|(?:should|do|would|can) (?:i|we|you) use"
     r"|should (?:\w+\s+){1,6}use"  # "what should a data scientist at a bank use …?"
-    r"|(?:what|which) (?:should|would|could|can|do|does) (?:i|we|my|our|he|she|they|his|her|their)\b)\b",  # "what should we standardise on?", "what should she start with?"
+    # "what should we standardise on?", "what should she start with?"
+    r"|(?:what|which) (?:should|would|could|can|do|does) (?:i|we|my|our|he|she|they|his|her|their)\b)\b",
     re.I,
 )
 # The kind of thing a pick asks for, named between its question word and its verb ("what GPU should I buy",

@@ -279,9 +279,9 @@ def test_a_pick_of_another_kind_of_thing_is_declined_whatever_use_case_it_names(
 
 
 def test_a_choice_between_two_things_no_source_names_is_declined(bot: Any) -> None:
-    """ "rtx 3090 or a refurbished A6000 for training deep learning models?" sets two things against each other that no source
-    names (GPUs), and asks for no framework: declined, not "recommended framework Keras". A choice between two
-    devices that asks which framework runs on them is ours."""
+    """ "rtx 3090 or a refurbished A6000 for training deep learning models?" sets two things against each other
+    that no source names (GPUs), and asks for no framework: declined, not "recommended framework Keras". A choice
+    between two devices that asks which framework runs on them is ours."""
     gpus = bot.ask("rtx 3090 or a refurbished A6000 for training deep learning models?")
     assert not gpus.answered, gpus.text
     assert bot.ask("raspberry pi or jetson nano, which framework should I use?").answered

@@ -324,6 +324,23 @@ def test_a_pointing_turn_is_about_the_thing_the_chat_named(bot: Any) -> None:
     assert "LiteRT" in last.text.splitlines()[0], last.text
 
 
+def test_something_like_that_asks_about_the_thing_the_chat_named(bot: Any) -> None:
+    """ "does pytorch have something like that built in?" after "what's tensorboard?": "like that" points at
+    TensorBoard, which the sources name for TensorFlow only. Said so, not "PyTorch is programmed in Python"."""
+    _, like = chat(bot, "what's tensorboard?", "does pytorch have something like that built in?")
+    assert like.text.startswith("The sources name TensorBoard for TensorFlow, not for PyTorch"), like.text
+
+
+def test_a_thing_named_in_a_sentence_about_another_framework_is_that_ones(bot: Any) -> None:
+    """ "does tensorflow have something similar?" after "what is TorchScript?": the one sentence that names
+    TorchScript beside TensorFlow ("Like TensorFlow, PyTorch works well with … Its integration with TorchScript
+    …", under PyTorch) is about PyTorch, so the sources name TorchScript for PyTorch, not for TensorFlow; that
+    sentence is never quoted as TensorFlow's."""
+    _, similar = chat(bot, "what is TorchScript?", "does tensorflow have something similar?")
+    assert similar.text.startswith("The sources name TorchScript for PyTorch, not for TensorFlow"), similar.text
+    assert "TensorFlow: Its integration with TorchScript" not in similar.text
+
+
 def test_a_yes_no_question_about_two_frameworks_lists_no_fields(bot: Any) -> None:
     """ "is it still tied to TensorFlow?" after "What is Keras?" asks about a relation, never for both release
     years (a field the meaning of "still" grazes)."""
