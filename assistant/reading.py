@@ -87,6 +87,7 @@ _WHO = re.compile(
     r"^\W*(?:\w+,?\s+)?(?:who|whose)\b|\b(?:which|what) (?:compan(?:y|ies)|organi[sz]ations?|people)\b", re.I
 )
 _WHEN = re.compile(r"^\W*(?:\w+,?\s+)?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
+_SENTENCES = re.compile(r"(?<=[?.!])\s+")
 _UNMARKED_IS = re.compile(r"\b(what|who|how|where|when|why)s\b", re.I)  # "whos behind it": "who's"
 # "and for research?", "what about …", or one word before it ("ok and for research then?", "cool, what about …")
 FOLLOW_UP = words_pattern(vocab.FOLLOW_UP_OPENERS, r"^\W*(?:\w+,?\s+)?{}\b")
@@ -371,6 +372,12 @@ class TurnReader:
             intent = "general"
         # "which framework makes debugging easiest?": the sides are the frameworks the axis ranks
         sides = named or (k.axes[axis].order if intent == "comparison" and axis is not None else ())
+        if cued and intent == "fact" and len(named) > 1:
+            # "who actually made keras? i always assumed it was google since it's inside tensorflow": the sentence
+            # that asks who or when says whom it asks about; a name in the others is what the user thinks
+            asking = next((part for part in _SENTENCES.split(text) if _WHO.search(part) or _WHEN.search(part)), "")
+            own = tuple(f for f in named if f in self.find(asking, fuzzy=True))
+            sides = own if own else sides
         if not named and axis is None and use_case is None and (_COMPARE.search(text) or _BETWEEN.search(text)):
             # "how do the three frameworks compare?": a comparison that names none, about frameworks by its
             # meaning (not "the difference between static and dynamic graphs"), sets every one against the others;

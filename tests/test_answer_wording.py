@@ -343,3 +343,25 @@ def test_a_pick_lead_cites_its_verdict_and_has_no_stray_space(bot: Any) -> None:
     lead = answer.text.splitlines()[0]
     assert " :" not in lead and re.match(r"\*\*Keras\*\* is the sources' pick for [^:\[]+ \[\d+\]", lead), lead
 
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who actually built keras? i always figured it was google since it lives inside tensorflow",
+        "who really made keras? isn't it part of tensorflow?",
+    ],
+)
+def test_who_asked_of_one_framework_beside_a_guess_about_another_names_its_maker(bot: Any, question: str) -> None:
+    """ "who actually built keras? i always figured it was google since it lives inside tensorflow": the sentence
+    that asks "who" names Keras; the next is the user's guess. The lead is Keras's maker (François Chollet), not
+    TensorFlow's (Google), and not the note on Keras's developer that names TensorFlow."""
+    lead = bot.ask(question).text.splitlines()[0]
+    assert "Keras" in lead and "Chollet" in lead and "Google" not in lead and "integrated" not in lead, lead
+
+
+def test_a_field_asked_of_two_frameworks_quotes_each_ones_own_sentence(bot: Any) -> None:
+    """ "who created keras and tensorflow?": one sentence each, the field's own ("Keras is developed by François
+    Chollet"), not a note on it that names the other framework ("Keras began as an independent project …")."""
+    lead = bot.ask("who created keras and tensorflow?").text.splitlines()[0]
+    assert "Chollet" in lead and "Google" in lead and "independent" not in lead, lead
+

@@ -36,6 +36,14 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         pool = np.array([i for i in pool if ask.knowledge.units[i].row in top], dtype=np.int64)
     if not len(pool):
         pool = ask.subject_units(None)
+    if ask.turn.cued and focus is not None and len(pool):
+        # "who actually made keras? i thought google, it's inside tensorflow": the field's own sentence answers,
+        # not a note on it that names another framework ("Keras began as an independent project and is now
+        # integrated into TensorFlow …")
+        noted = np.isin(k.unit_field[pool], ask.turn.attribute or ()) & np.array(
+            [not set(k.units[i].names) <= {focus} for i in pool], dtype=bool
+        )
+        pool = pool[~noted] if not noted.all() else pool
     context = None  # the chat's topic, when it decides between a time fact and a dated update
     # "Who uses Keras?": a field the question says in its own words ("uses" ~ "users include") is what it asks
     said = ask.said_fields() & set(ask.turn.attribute or ()) if ask.turn.cued else set()
