@@ -331,6 +331,8 @@ class TurnReader:
         # "what's the go-to for serving models?" names a use case after its "for" and asks for a pick.
         asks_fact = asks_fact or says_what
         which = bool(_WHICH.search(text))
+        # "which of the three runs best on it?" asks for one of them, also after a sentence of context
+        asks_which = any(_WHICH.search(part) for part in _SENTENCES.split(text))
         # "which framework is more flexible?" ranks them; "which framework is better for beginners?" names a use case
         # ("better for beginners" asks a pick for a use case; "faster for training" ranks them on speed)
         ranks_them = bool(_RANKS_UNNAMED.search(text))
@@ -385,7 +387,7 @@ class TurnReader:
             uncovered = choosing and _names_after_for(text, unknown)
             if k.asks_for_a_framework(vector) >= ABOUT_FRAMEWORKS and not uncovered:
                 intent, sides = "comparison", tuple(k.frameworks)
-        elif not named and _EVERY.search(text) and intent != "why":
+        elif not named and _EVERY.search(text) and intent != "why" and not (choosing and asks_which):
             # "the best way to debug a model in each framework?", "an overview of the three frameworks": every
             # framework, side by side (on the axis the turn names, if any), not a pick among them
             intent, sides, use_case, use_score = "comparison", tuple(k.frameworks), None, 0.0

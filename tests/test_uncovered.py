@@ -188,3 +188,14 @@ def test_which_of_these_names_no_other_kind_of_thing(bot: Any) -> None:
     these"), it names no GPU or book it wants: the language-processing pick, not "I don't know"."""
     answer = bot.ask("which of these is best if I mostly work on NLP stuff like chatbots?")
     assert answer.answered and answer.frameworks[:1] == ["PyTorch"], answer.text
+
+
+def test_which_of_the_three_after_a_sentence_of_context_asks_a_pick(bot: Any) -> None:
+    """ "my laptop is an old thinkpad with no gpu. which of the three runs best on it?" asks for one of them (its
+    "which" opens the second sentence), on hardware no source speaks of: the sources don't say, rather than an
+    overview of all three or a GPU sentence about PyTorch. "which of the three is best for beginners?" still gets
+    the beginners pick."""
+    lead = first_line(bot.ask("my laptop is an old thinkpad with no gpu. which of the three runs best on it?").text)
+    assert lead.startswith("The sources don't say which framework suits"), lead
+    assert bot.ask("which of the three is best for beginners?").frameworks[:1] == ["Keras"]
+
