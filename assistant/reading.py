@@ -78,13 +78,16 @@ _BETWEEN = re.compile(r"\bdifferen\w*\s+between\b", re.I)  # "the difference bet
 _OR_FOR = re.compile(r"\bor\b[^?.]*\bfor\b", re.I)  # "X or Y for …?": a pick between them for a purpose
 _USE_CASE_AFTER = re.compile(r"\b(?:for|to|when|if)\b", re.I)  # "the go-to for serving …": a use case follows
 _MAKER = re.compile(MAKER_CUE, re.I)
+_USES = re.compile(r"\b(?:use[sd]?|using|rel(?:y|ies|ied) on|adopt(?:s|ed)?)\b", re.I)  # who uses it (not makes it)
 _EVERY = words_pattern(vocab.EVERY_FRAMEWORK)
 _WHICH = re.compile(  # (or after a clause: "my loss goes NaN, which framework makes debugging easier?")
     rf"^\W*(?:\w+,?\s+)?which\b|[,;.]\s*which\s+{words_pattern(vocab.RECOMMENDED_KINDS).pattern}", re.I
 )  # "which has …?" asks the sides to be ranked on an axis
 # "who is behind it?", "and who makes it?", "which companies use it?"
 _WHO = re.compile(
-    r"^\W*(?:\w+,?\s+)?(?:who|whose)\b|\b(?:which|what) (?:compan(?:y|ies)|organi[sz]ations?|people)\b", re.I
+    r"^\W*(?:\w+,?\s+)?(?:who|whose)\b"
+    r"|\b(?:which|what) (?:\w+[ -]){0,2}(?:compan(?:y|ies)|firms?|organi[sz]ations?|people)\b",  # "which big firms"
+    re.I,
 )
 _WHEN = re.compile(r"^\W*(?:\w+,?\s+)?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
 _SENTENCES = re.compile(r"(?<=[?.!])\s+")
@@ -319,6 +322,9 @@ class TurnReader:
             cued = tuple(f for fields in asked for f in fields)
             if _MAKER.search(text) and self.maker_fields:  # "who maintains it?" asks who makes it, not who uses it
                 cued = tuple(f for f in cued if f in self.maker_fields or f not in self.who_fields)
+            elif _USES.search(text) and set(self.who_fields) - set(self.maker_fields):
+                # "which big companies use pytorch?" asks who uses it, not who makes it
+                cued = tuple(f for f in cued if f not in self.maker_fields)
             if cued:  # every field of that kind: the framework may lack the closest one ("creator")
                 attribute = cued
                 if named:  # "When was TensorFlow released?" asks a time of it, of no use case its words graze

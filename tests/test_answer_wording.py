@@ -111,6 +111,10 @@ def test_who_uses_and_which_company_makes_name_the_field_they_say(bot: Any) -> N
     assert first_line(bot.ask("Who uses Keras?").text).startswith("Keras users include")
     assert first_line(bot.ask("which companies use pytorch?").text).startswith("PyTorch users include")
     assert "developed by Meta" in first_line(bot.ask("Which company is behind PyTorch?").text)
+    # … also with words between "which" and "companies", and "use" asks who uses it, not who made it
+    for question in ("which large companies actually use pytorch?", "which big firms use pytorch in practice?"):
+        lead = first_line(bot.ask(question).text)
+        assert "Microsoft" in lead and "developed by" not in lead, lead
 
 
 def test_a_yes_no_question_that_asks_no_pick_gets_no_verdict_sentence_for_a_use_case(bot: Any) -> None:
