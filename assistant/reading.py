@@ -90,6 +90,7 @@ _WHO = re.compile(
     re.I,
 )
 _WHEN = re.compile(r"^\W*(?:\w+,?\s+)?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
+_OR_ENDS = re.compile(r"\bor\s+[\w.]+\W*$", re.I)
 _SENTENCES = re.compile(r"(?<=[?.!])\s+")
 _UNMARKED_IS = re.compile(r"\b(what|who|how|where|when|why)s\b", re.I)  # "whos behind it": "who's"
 # "and for research?", "what about …", or one word before it ("ok and for research then?", "cool, what about …")
@@ -220,7 +221,10 @@ class TurnReader:
         # asks for a pick or a fit; "TensorFlow or PyTorch for beginners?" asks to pick one of the two
         # ("if I start with keras, can I move to pytorch later?" has started: a framework after "start with" is no pick)
         started = _STARTED_WITH.sub(lambda m: " " if self.find(m[1]) else m[0], text)
-        choosing = bool(_RECOMMEND.search(started)) or (len(named) >= 2 and bool(_OR_FOR.search(text)))
+        # "… need a standard CNN asap. keras, pytorch or tf?": the frameworks as the closing choice after the need
+        # is said asks to pick one, as "X or Y for …?" does
+        closing = len(named) >= 2 and bool(_OR_ENDS.search(text)) and len(_SENTENCES.split(text.strip())) > 1
+        choosing = bool(_RECOMMEND.search(started)) or (len(named) >= 2 and bool(_OR_FOR.search(text))) or closing
         defined = WHAT_IS.match(text)
         # "what's ONNX for?" asks what a named thing does: nothing follows its "for" …
         says_what = defined is not None and not re.search(rf"{_USE_CASE_AFTER.pattern}\W+\w", defined["name"], re.I)

@@ -588,6 +588,15 @@ def test_what_a_named_thing_is_for_is_a_fact_not_a_pick(bot: Any, question: str)
     assert thing.casefold() in lead.casefold() and "pick" not in lead, answer.text
 
 
+def test_frameworks_as_the_closing_choice_after_a_need_ask_a_pick(bot: Any) -> None:
+    """ "my thesis is on new attention mechanisms. pytorch or keras?": the need is said first, then the frameworks
+    as the choice: a pick for that need (PyTorch, research), not an overview of both. Named alone ("pytorch or
+    keras?") they are still compared."""
+    lead = first_line(bot.ask("my thesis is on new attention mechanisms. pytorch or keras?").text)
+    assert lead.startswith("**PyTorch** is the sources' pick for research"), lead
+    assert bot.ask("pytorch or keras?").intent == "comparison"
+
+
 def test_a_framework_after_start_with_is_no_pick(bot: Any) -> None:
     """ "if I start with keras, could I move over to pytorch down the road?" has chosen already: "start with" a
     framework asks no pick (it was "the sources don't say which framework suits that use case"); the FAQ that
