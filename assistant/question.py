@@ -7,12 +7,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .abstention import abstain, asks_for_another_kind, declines, unknown_names
 from .config import MAX_HISTORY_TURNS, MAX_TURN_CHARS
 from .models import Answer
 from .retrieve import POOL, Mode, Query
+from .textutil import content_words
 
 if TYPE_CHECKING:
     from .answer import Knowledge
@@ -39,6 +41,9 @@ def answer(
     """One cited answer, or the honest "I don't know" when the turn is out of scope or nothing is found."""
     turn = understand(state, question, turns)
     text = turn.text  # the question with its misspelt words in the sources' spelling ("begginers" → "beginners")
+    # ("ML" is a plain word to the model, a name like "XLA" is not: a plain word names no one framework's tool)
+    plain = frozenset(w.casefold() for w in content_words(text, lambda w: []) if ordinary(w, exact=True))
+    turn = replace(turn, ordinary=plain)
     matcher = state.matcher or matcher
     lexicon = state.lexicon
     indexed_word = lexicon.knows_word

@@ -39,6 +39,7 @@ class Turn:
     defines: bool = False  # asks what a framework is ("What is Keras?"), itself or as the turn it follows
     voiced: tuple[str, ...] = ()  # frameworks whose names ``search`` holds (named, or added for a pronoun)
     things: tuple[str, ...] = ()  # the chat's named things a pointing turn is about ("TensorFlow Lite" → "lite")
+    ordinary: frozenset[str] = frozenset()  # its words the embedding model knows as plain words ("ml"; not "xla")
 
     @property
     def topic(self) -> np.ndarray:

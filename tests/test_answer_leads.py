@@ -597,6 +597,15 @@ def test_frameworks_as_the_closing_choice_after_a_need_ask_a_pick(bot: Any) -> N
     assert bot.ask("pytorch or keras?").intent == "comparison"
 
 
+def test_a_plain_word_written_as_a_name_is_no_frameworks_tool(bot: Any) -> None:
+    """ "new to ML, which framework?": "ML" is written like a name and only TensorFlow's sentences use it ("TFX for
+    end-to-end ML pipelines"), but it is a plain word, not a tool: no TensorFlow pick from it. "which framework has
+    XLA?" still goes by the one framework whose sentences name XLA."""
+    answer = bot.ask("new to ML, which framework?")
+    assert "TFX" not in first_line(answer.text) and answer.frameworks[:1] != ["TensorFlow"], answer.text
+    assert bot.ask("which framework has XLA?").frameworks[:1] == ["TensorFlow"]
+
+
 def test_a_framework_after_start_with_is_no_pick(bot: Any) -> None:
     """ "if I start with keras, could I move over to pytorch down the road?" has chosen already: "start with" a
     framework asks no pick (it was "the sources don't say which framework suits that use case"); the FAQ that

@@ -128,7 +128,8 @@ def _owner(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[tuple[int, fl
     said = content_words(ask.turn.text, lambda w: [])
     if any(_ACRONYM.search(w) and w.casefold() not in k.word_units for w in said):
         return None  # it also names something the sources never do ("AMD GPUs / ROCm"): not about their name
-    words = {w.casefold() for w in said}
+    # (a plain word written as a name, "ML" in "new to ML", is no framework's tool, however few sentences use it)
+    words = {w.casefold() for w in said} - ask.turn.ordinary
     names = {w for w in words & k.proper if 0 < k.word_units.get(w, 0) <= rare}
     naming = [i for i in range(len(k.units)) if names & k.words[i]] if names else []
     if not naming:
