@@ -606,6 +606,15 @@ def test_a_plain_word_written_as_a_name_is_no_frameworks_tool(bot: Any) -> None:
     assert bot.ask("which framework has XLA?").frameworks[:1] == ["TensorFlow"]
 
 
+def test_a_named_thing_not_a_party_says_what_a_pick_is_about(bot: Any) -> None:
+    """ "we have free TPU time on google cloud for training. which framework should we use?": Google is a party
+    the facts tie to TensorFlow, but the question is about TPUs: the lead says TensorFlow's TPU support, not who
+    develops it. "Which framework does Google use internally?" still goes by the party."""
+    lead = first_line(bot.ask("we have free TPU time on google cloud for training. which framework should we use?").text)
+    assert lead.startswith("**TensorFlow**") and "TPU" in lead and "developed by" not in lead, lead
+    assert bot.ask("Which framework does Google use internally?").frameworks[:1] == ["TensorFlow"]
+
+
 def test_a_framework_after_start_with_is_no_pick(bot: Any) -> None:
     """ "if I start with keras, could I move over to pytorch down the road?" has chosen already: "start with" a
     framework asks no pick (it was "the sources don't say which framework suits that use case"); the FAQ that

@@ -105,6 +105,9 @@ def party_pick(ask: Ask) -> tuple[str, list[tuple[int, float]]] | None:
     names = {w.casefold() for w in content_words(ask.turn.text, lambda w: [])} & k.proper
     names -= {name.casefold() for name in k.frameworks}  # "PyTorch" in "PyTorch is developed by Meta" is no party
     stating = [i for i in k.fact_units(PARTY_FIELDS) if names & k.words[i]] if names else []
+    parties = {n for n in names if any(n in k.words[i] for i in stating)}
+    if k.things_in(ask.turn.text) - parties - ask.turn.ordinary:
+        return None  # "TPU credits on google cloud": the named thing (TPU), not the party, says what is asked
     owners = {k.units[i].subjects[0] for i in stating if k.units[i].subjects}
     if len(owners) != 1:
         return None
