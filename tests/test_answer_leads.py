@@ -610,7 +610,8 @@ def test_a_named_thing_not_a_party_says_what_a_pick_is_about(bot: Any) -> None:
     """ "we have free TPU time on google cloud for training. which framework should we use?": Google is a party
     the facts tie to TensorFlow, but the question is about TPUs: the lead says TensorFlow's TPU support, not who
     develops it. "Which framework does Google use internally?" still goes by the party."""
-    lead = first_line(bot.ask("we have free TPU time on google cloud for training. which framework should we use?").text)
+    question = "we have free TPU time on google cloud for training. which framework should we use?"
+    lead = first_line(bot.ask(question).text)
     assert lead.startswith("**TensorFlow**") and "TPU" in lead and "developed by" not in lead, lead
     assert bot.ask("Which framework does Google use internally?").frameworks[:1] == ["TensorFlow"]
 
