@@ -341,6 +341,17 @@ def test_a_thing_named_in_a_sentence_about_another_framework_is_that_ones(bot: A
     assert "TensorFlow: Its integration with TorchScript" not in similar.text
 
 
+def test_what_about_a_framework_after_a_pick_is_not_its_verdict_for_another_use_case(bot: Any) -> None:
+    """ "what about keras?" after the mobile pick: Keras's verdict for another use case ("Fast Prototyping:
+    recommended framework Keras") says nothing of Keras for mobile; a sentence about its deployment leads, and it
+    names Keras (the source's "While it's excellent …, it's less common in large-scale deployments compared to
+    TensorFlow and PyTorch" names only the others)."""
+    _, keras = chat(bot, "best framework for mobile?", "what about keras?")
+    lead = keras.text.splitlines()[0]
+    assert "recommended framework" not in lead and lead.startswith("Keras"), keras.text
+    assert "deploy" in lead, keras.text
+
+
 def test_a_yes_no_question_about_two_frameworks_lists_no_fields(bot: Any) -> None:
     """ "is it still tied to TensorFlow?" after "What is Keras?" asks about a relation, never for both release
     years (a field the meaning of "still" grazes)."""

@@ -217,8 +217,9 @@ class Ask:
             heading, _, statement = u.text.partition("): ")
             return f"As of {heading.removeprefix('Update (as of ')}, {statement}" if statement else u.text
         text = _standalone(u.text, u.subjects)
-        # a sentence that opens with "It"/"Its" names its subject nowhere, whatever tool it names ("TensorFlow.js")
-        if (u.names and not _OPENS_WITH_IT.match(text)) or not u.subjects:
+        # a sentence that opens with "It"/"Its" names its subject nowhere, whatever tool it names ("TensorFlow.js"),
+        # nor does one that names only others ("While it's excellent …, it's less common … than TensorFlow")
+        if not u.subjects or (u.subjects[0] in u.names and not _OPENS_WITH_IT.match(text)):
             return text
         passage = k.passages[u.row]
         heading = passage.section.split(">")[-1].strip() if passage.section else ""

@@ -13,8 +13,9 @@ from ..retrieve import concept_words
 from ..textutil import RECENT, YES_NO
 from .base import Ask
 from .disputes import disagreement
-from .evidence import STEM
+from .evidence import STEM, word_stems
 from .fields import YEAR
+from .recommend import SAME_USE_CASE
 from .units import Unit
 
 MORE = 2  # supporting quotes after the lead
@@ -36,6 +37,20 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         pool = np.array([i for i in pool if ask.knowledge.units[i].row in top], dtype=np.int64)
     if not len(pool):
         pool = ask.subject_units(None)
+    turn = ask.turn
+    if turn.elliptic and turn.carried and turn.use_case is not None and focus is not None and len(turn.frameworks) == 1:
+        # "what about keras?" after the mobile pick: a verdict giving Keras another use case ("Fast Prototyping:
+        # recommended framework Keras") says nothing of it for mobile (one wording it in other words, or in a word
+        # of its own, "mobile and edge AI", does)
+        same = k.label_vectors @ k.label_vectors[turn.use_case] >= SAME_USE_CASE
+        asked = word_stems(k.labels[turn.use_case].text)
+        elsewhere = {
+            lb.unit
+            for lb, near in zip(k.labels, same, strict=True)
+            if lb.framework == focus and not near and not word_stems(lb.text) & asked
+        }
+        kept = pool[[int(i) not in elsewhere for i in pool]]
+        pool = kept if len(kept) else pool
     if ask.turn.cued and focus is not None and len(pool):
         # "who actually made keras? i thought google, it's inside tensorflow": the field's own sentence answers,
         # not a note on it that names another framework ("Keras began as an independent project and is now
