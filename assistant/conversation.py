@@ -218,11 +218,15 @@ class Conversation(TurnReader):
             cued = previous.cued and attribute is not None
         # "is that still the case?": "that" is what the chat said, asked of now; its meaning is the chat's topic
         now_that = pronoun and not turn.named and turn.use_case is None and bool(_NOW_THAT.search(turn.text))
+        # "what is it used for?" after "what's TensorBoard?": "it" is the thing the chat named, no framework; the
+        # turn is about what that one said
+        its_thing = pronoun and not (turn.named or frameworks or turn.things) and bool(self._things_of(previous))
         if (
             turn.elliptic
             or (carried and not turn.words)
             or (turn.named and turn.use_case is None and not turn.words)
             or now_that
+            or its_thing
         ):
             search = unit_vector(turn.vector + previous.topic)
             words = (*words, *previous.words)
@@ -260,8 +264,10 @@ class Conversation(TurnReader):
         return replace(filled, subject=self._subject(filled) or (previous.subject if uncovered else ()))
 
     def _things_of(self, previous: Turn) -> tuple[str, ...]:
-        """The named things the turn before said itself (never those it took from further back)."""
-        return tuple(sorted(self.knowledge.things_in(previous.text)))
+        """The named things the turn before said itself, or those it pointed at with no topic of its own ("is it
+        still called that?" passes TensorFlow Lite on); never those a turn with a topic of its own took."""
+        own = tuple(sorted(self.knowledge.things_in(previous.text)))
+        return own or (previous.things if previous.use_case is None else ())
 
     @staticmethod
     def _continues(turn: Turn, previous: Turn) -> bool:

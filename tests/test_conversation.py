@@ -352,6 +352,16 @@ def test_what_about_a_framework_after_a_pick_is_not_its_verdict_for_another_use_
     assert "deploy" in lead, keras.text
 
 
+def test_a_chain_of_pointing_turns_stays_on_the_chats_thing(bot: Any) -> None:
+    """ "what's TensorBoard?", "what is it used for?", "does pytorch have something similar?": "it" is TensorBoard
+    (no framework), so the second turn is answered from what the sources say of it (not "PyTorch is a relatively
+    new deep learning framework"), and the third, pointing on through a turn that only pointed, is still about
+    TensorBoard, which the sources name for TensorFlow only."""
+    _, used, similar = chat(bot, "what's TensorBoard?", "what is it used for?", "does pytorch have something similar?")
+    assert "TensorBoard" in used.text.splitlines()[0], used.text
+    assert similar.text.startswith("The sources name TensorBoard for TensorFlow, not for PyTorch"), similar.text
+
+
 def test_a_yes_no_question_about_two_frameworks_lists_no_fields(bot: Any) -> None:
     """ "is it still tied to TensorFlow?" after "What is Keras?" asks about a relation, never for both release
     years (a field the meaning of "still" grazes)."""
