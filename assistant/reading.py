@@ -341,6 +341,16 @@ class TurnReader:
         # "what's the go-to for serving models?" names a use case after its "for" and asks for a pick.
         asks_fact = asks_fact or says_what
         which = bool(_WHICH.search(text))
+        # "and what about the learning curve?" names an axis and nothing else: the frameworks compared on it, not a
+        # pick for a use case its words graze ("learning" ~ education)
+        says_only_axis = (
+            axis is not None
+            and not named
+            and not _USE_CASE_AFTER.search(text)  # "what about for production?" names a use case after its "for"
+            and bool(content)
+            and all(word_stems(w) <= k.axes[axis].stems for w in content if word_stems(w) - self.framing_stems)
+            and any(word_stems(w) - self.framing_stems for w in content)
+        )
         # "which of the three runs best on it?" asks for one of them, also after a sentence of context
         asks_which = any(_WHICH.search(part) for part in _SENTENCES.split(text))
         # "which framework is more flexible?" ranks them; "which framework is better for beginners?" names a use case
@@ -368,7 +378,9 @@ class TurnReader:
             intent = "recommendation" if asks_pick else "comparison"
         elif len(named) == 1:
             intent = "fact"
-        elif axis is not None and (ranks or ((use_case is None or not self.wording[use_case]) and which)):
+        elif axis is not None and (
+            ranks or ((use_case is None or not self.wording[use_case]) and which) or says_only_axis
+        ):
             # (a verdict sentence that merely says the axis's word, "… also simplify debugging, making it a great
             # choice for researchers", is no use case of its own: "which should I use if debugging matters most?")
             intent = "comparison"  # "which is easier to debug?", "which has the bigger community?"

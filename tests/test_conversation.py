@@ -362,6 +362,16 @@ def test_a_chain_of_pointing_turns_stays_on_the_chats_thing(bot: Any) -> None:
     assert similar.text.startswith("The sources name TensorBoard for TensorFlow, not for PyTorch"), similar.text
 
 
+def test_a_turn_that_names_only_an_axis_compares_on_it(bot: Any) -> None:
+    """ "and what about the learning curve?" after the mobile pick names the ease axis and nothing else: the
+    frameworks ranked on it (Keras easiest), not the education pick its word "learning" grazes. "What about for
+    production?" names a use case after its "for" and stays a pick."""
+    _, curve = chat(bot, "which framework for mobile apps?", "and what about the learning curve?")
+    assert curve.intent == "comparison" and " than " in curve.text.splitlines()[0], curve.text
+    _, production = chat(bot, "which framework for mobile apps?", "What about for production?")
+    assert production.intent == "recommendation", production.text
+
+
 def test_a_yes_no_question_about_two_frameworks_lists_no_fields(bot: Any) -> None:
     """ "is it still tied to TensorFlow?" after "What is Keras?" asks about a relation, never for both release
     years (a field the meaning of "still" grazes)."""
