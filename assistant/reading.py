@@ -65,7 +65,10 @@ _RECOMMEND = re.compile(
     r"|\b(?:better|good|suitable|ideal|right) (?:for|choice)\b|\bstart with\b",
     re.I,
 )
-_STARTED_WITH = re.compile(r"\bstart(?:ing)? with\s+([\w.-]+)", re.I)
+_STARTED_WITH = re.compile(  # "if I start with keras, …", "we already started with tensorflow": chosen already
+    r"\b(?:(?:if|when|once|since|after)\s+(?:i|we|you)\s+start|(?:i|we)\s+(?:already\s+)?started)\s+with\s+([\w.-]+)",
+    re.I,
+)
 # Fact questions: strong cues win over a use case ("What is TensorBoard used for?"), weak ones do not
 # ("what's the go-to for serving models in production?" asks for a pick).
 FACT = re.compile(
@@ -251,10 +254,8 @@ class TurnReader:
             if stems and choosing:  # "… default to graph mode?" asks no pick: "graph" names none
                 shared = np.array([bool(stems & label) for label in self.label_stems]) & self.wording
                 sims = sims + LABEL_WORD * shared
-            worded = False  # whether a word of the turn, read alone, names a use case
             if plain and encoded is not None:
-                by_words = self._named_by_words(encoded[len(phrases) :])
-                sims, worded = sims + by_words, bool(by_words.any())
+                sims = sims + self._named_by_words(encoded[len(phrases) :])
             # A use case the turn says it does not want ("no server", "without a backend") is not its use case.
             negated = word_stems(" ".join(m[1] for m in NEGATED.finditer(text))) - self.framing_stems
             if negated:
@@ -267,10 +268,6 @@ class TurnReader:
             best = int(np.argmax(sims))
             use_score = float(sims[best])
             use_case = best if use_score >= COVERED_FROM else None
-            if strange and use_case is not None and use_score < STRANGE_FROM and naming and not worded:
-                # a pick asked in words no source uses, none of which names a use case on its own, whose meaning
-                # only grazes one ("a game-playing AI agent" ~ "mobile and edge AI" by "AI"): no source covers it
-                use_case = None
             if strange and use_case is not None and use_score < STRANGE_FROM:
                 # … and a short label must single out one framework: "image classification" sits as near to
                 # Keras's "for beginners" as to PyTorch's "natural language processing"; no source covers it.
