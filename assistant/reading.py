@@ -94,6 +94,7 @@ _WHO = re.compile(
 )
 _WHEN = re.compile(r"^\W*(?:\w+,?\s+)?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
 _OR_ENDS = re.compile(r"\bor\s+[\w.]+\W*$", re.I)
+_COMPARATIVE = re.compile(r"\b(\w+er|(?:more|less) \w+)\s+(?:to \w+\s+)?than\b", re.I)  # "harder than"
 _SENTENCES = re.compile(r"(?<=[?.!])\s+")
 _UNMARKED_IS = re.compile(r"\b(what|who|how|where|when|why)s\b", re.I)  # "whos behind it": "who's"
 # "and for research?", "what about …", or one word before it ("ok and for research then?", "cool, what about …")
@@ -307,6 +308,14 @@ class TurnReader:
                 order = np.argsort(-meaning)
                 top, ahead = float(meaning[order[0]]), float(meaning[order[0]] - meaning[order[1]])
                 axis = int(order[0]) if top >= AXIS_NEAR and ahead >= AXIS_AHEAD else None
+                said = _COMPARATIVE.search(text)
+                if axis is None and said and self.encode_words is not None:
+                    # "is tensorflow harder than pytorch?": the names dilute one word's meaning; that word, read
+                    # alone, names the axis it ranks on ("harder" ~ "easier to learn and use")
+                    alone = k.axis_vectors @ k.topic_of(self.encode_words([said[1]])[0])
+                    order = np.argsort(-alone)
+                    top, ahead = float(alone[order[0]]), float(alone[order[0]] - alone[order[1]])
+                    axis = int(order[0]) if top >= AXIS_NEAR and ahead >= AXIS_AHEAD else None
         attribute, cued = None, ()
         if len(k.fields):
             # The fact field(s) asked: the closest, with any near-synonym field as close ("who makes it?":
