@@ -674,8 +674,10 @@ def test_a_tool_named_in_a_bare_list_item_is_said_in_a_sentence(bot: Any) -> Non
     marker, not the bare fragment."""
     lead = first_line(bot.ask("tell me what TensorBoard is").text)
     assert lead.startswith("TensorBoard is TensorFlow's tool for visualization. [1]"), lead
-    # a sentence that says what a tool does is quoted as it is
+    # a sentence that says what a tool does is quoted as it is, never made into "… is PyTorch's tool for …"
     assert first_line(bot.ask("What is TorchScript for?").text).startswith("TorchScript allows PyTorch models")
+    lead = first_line(bot.ask("what's torchscript for").text)
+    assert "tool for" not in lead and lead.startswith("TorchScript "), lead
 
 
 def test_two_named_frameworks_for_a_use_case_the_sources_give_a_third_say_so_first(bot: Any) -> None:

@@ -42,6 +42,8 @@ def item_statement(text: str, owner: str, asked: frozenset[str]) -> str | None:
     m = _ITEM.match(text.strip())
     if m is None or len(m["name"].split()) > ITEM_NAME_WORDS or m["name"].casefold() == owner.casefold():
         return None
+    if not all(w[:1].isupper() or w[:1] == "(" for w in m["name"].split()) or "," in m["purpose"]:
+        return None  # "TorchScript can statically compile models for …, and …" is a sentence, not a named item
     if not {w.casefold() for w in re.findall(r"[\w.]+", m["name"])} & asked:
         return None
     return f"{m['name']} is {owner}'s tool for {m['purpose']}"
