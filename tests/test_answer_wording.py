@@ -369,3 +369,11 @@ def test_a_field_asked_of_two_frameworks_quotes_each_ones_own_sentence(bot: Any)
     lead = bot.ask("who created keras and tensorflow?").text.splitlines()[0]
     assert "Chollet" in lead and "Google" in lead and "independent" not in lead, lead
 
+
+def test_a_sentence_conceding_one_framework_is_about_the_other(bot: Any) -> None:
+    """ "So while PyTorch is often quicker to develop with, TensorFlow typically wins …" is about TensorFlow (its
+    main clause), so it is never quoted as PyTorch's side of "Is TensorFlow better than PyTorch?"."""
+    answer = bot.ask("Is TensorFlow better than PyTorch?")
+    side = next((line for line in answer.text.splitlines() if line.startswith("- **PyTorch**")), "")
+    assert "TensorFlow typically wins" not in side, answer.text
+

@@ -33,6 +33,9 @@ _BACK_REFERENCE = re.compile(r"^(?:it|its|it[’']s|they|their|this|these)\b", r
 
 # A bare list item, "TensorBoard for visualization" (after its owner's "TensorFlow: "): a short name, its purpose.
 _ITEM = re.compile(r"^(?:[\w.]+:\s+)?(?P<name>[A-Z][^;:,.!?]*?)\s+for\s+(?P<purpose>[^;:!?]+?)\.?$")
+_SUBORDINATE = re.compile(
+    r"^\W*(?:(?:so|and|but)\s+)?(?:while|whereas|although|though|unlike|compared (?:to|with))\b[^,]*,\s*", re.I
+)
 ITEM_NAME_WORDS = 5  # a longer "name" before "for" is a sentence's subject and verb, not a thing's name
 
 
@@ -146,6 +149,10 @@ def cut_units(passages: list[Passage], find: Callable[[str], list[str]], names: 
                 subjects = heading  # "While it's excellent …, it's less common … than TensorFlow" (under Keras)
             elif len(heading) == 1 and heading[0] not in named and named and _set_against_only(piece, find):
                 subjects = heading  # "Fewer built-in tools compared to TensorFlow" (under "PyTorch > Cons")
+            elif (opening := _SUBORDINATE.match(piece)) and (main := find(piece[opening.end() :])):
+                # "So while PyTorch is often quicker to develop with, TensorFlow typically wins …": the framework of
+                # the main clause is what it is about, not the one of the clause that concedes
+                subjects = [*main, *(n for n in named if n not in main)]
             elif len(heading) == 1 and heading[0] in named:
                 # "Like TensorFlow, PyTorch works well with …" (under PyTorch): its heading's framework first, and
                 # so the "Its integration with TorchScript …" after it
