@@ -41,8 +41,9 @@ ASKS_BY_WORD = re.compile(
 )
 # The kind of thing a pick asks for, named between its question word and its verb ("what GPU should I buy",
 # "which cloud provider is cheapest") or as what to recommend ("recommend a good book for …").
-_ASKED_FOR = re.compile(
-    r"\b(?:which|what|how much|how many)\s+(?P<thing>(?:[\w.+-]+\s+){0,2}?[\w.+-]+)"
+_ASKED_FOR = re.compile(  # (opening a sentence, or after one word: "what my team does" is a clause, not a question)
+    r"(?:^|(?<=[.?!;])\s+|(?<=[.?!;]))\W*(?:\w+,?\s+)?(?:which|what|how much|how many)\s+"
+    r"(?P<thing>(?:[\w.+-]+\s+){0,2}?[\w.+-]+)"
     r"\s+(?:should|would|could|can|do|does|is|are|to|will)\b"
     r"|\brecommend(?:\s+me)?\s+(?:an?|some)\s+(?:\w+\s+)?(?P<object>[\w.+-]+)\s+(?:for|to)\b",
     re.I,

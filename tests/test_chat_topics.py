@@ -287,6 +287,16 @@ def test_a_choice_between_two_things_no_source_names_is_declined(bot: Any) -> No
     assert bot.ask("raspberry pi or jetson nano, which framework should I use?").answered
 
 
+def test_a_what_clause_inside_a_sentence_names_no_other_kind_of_thing(bot: Any) -> None:
+    """ "we're a tiny team making image generation models, a bit like what stability ai does. what should we build
+    on?": "what stability ai does" is a clause, not "what <thing> should I buy?"; the question asks for a framework
+    (it was declined), and the party it names, Stability AI, is one of PyTorch's adopters: the pick goes by it."""
+    answer = bot.ask("we're a tiny team making image generation models, a bit like what stability ai does. "
+                     "what should we build on?")  # fmt: skip
+    assert answer.answered and answer.frameworks[:1] == ["PyTorch"], answer.text
+    assert not bot.ask("what GPU should I buy for training?").answered
+
+
 def test_is_that_still_the_case_asks_the_current_state_of_what_the_chat_said(bot: Any) -> None:
     """ "is that still the case?" after the mobile pick points at what that answer said (TensorFlow through
     TensorFlow Lite): it is in the chat's scope, however little it says itself, and the dated update of those

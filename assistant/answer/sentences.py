@@ -116,7 +116,11 @@ def party_pick(ask: Ask) -> tuple[str, list[tuple[int, float]]] | None:
     # (on the turn's own meaning: a use case its strange words were read as steers its search towards that label)
     topic = k.topic_of(ask.turn.vector)
     closest = max(float(k.unit_topics[i] @ topic) for i in stating)
-    if len(k.labels) and closest <= float(k.use_case_scores(ask.turn.vector, ask.turn.voiced).max()):
+    # (a turn read as no use case at all, "a startup doing generative image models, like Stability AI", is about
+    # the party it names, however close some label's wording sits)
+    if len(k.labels) and ask.turn.use_case is not None and closest <= float(
+        k.use_case_scores(ask.turn.vector, ask.turn.voiced).max()
+    ):
         return None
     quotes = ask.best_units(np.array(stating, dtype=np.int64), SUPPORT)
     return (owners.pop(), quotes) if quotes else None
