@@ -49,7 +49,7 @@ SAME_USE_CASE = 0.50  # … for another use case (labels this close in meaning w
 
 _WHY = re.compile(r"^\W*(?:but |and |so )?(?:why|how come)\b", re.I)
 _RANKS = (
-    r"\bvs\.?\b|\bversus\b|\bcompar|\bdifferen|\bbetter\b|\bworse\b|\b\w+er (?:to \w+ )?than\b|\bmore \w+ than\b"
+    r"\bvs\.?\b|\bversus\b|\bcompar|\bdifferen|\bbetter\b|\bworse\b|\b\w+er (?:to \w+ (?:up )?)?than\b|\bmore \w+ than\b"
     r"|\bagainst\b|\bsame\b|\bwhich (?:one |of (?:them|the \w+) |\w+ )?is (?:\w+er|more|less|better)\b"
     r"|\b\w{3,}(?<!b)est\b"  # a superlative ("the gentlest learning curve") ranks them too
     r"|\b(?:has|have) the (?:\w+er|more|less)\b"  # "which has the bigger community?"
@@ -60,8 +60,8 @@ _COMPARE = re.compile(rf"{_RANKS}|\bor\b", re.I)
 # With no framework named, "or" joins parts of a use case ("a microcontroller or edge hardware"), not sides.
 _RANKS_UNNAMED = re.compile(_RANKS, re.I)
 _RECOMMEND = re.compile(
-    r"\b(?:which|what)\b.*\b(?:framework|library|one|tool|should|best|use|pick|choose|learn|go with)\b"
-    r"|\bshould (?:i|we)\b|\bbest\b|\brecommend|\bchoose\b|\bpick\b|\bgo with\b|\bfor (?:my|our|a|an)\b"
+    r"\b(?:which|what)\b.*\b(?:framework|library|one|tool|should|best|use|pick(?! up)|choose|learn|go with)\b"
+    r"|\bshould (?:i|we)\b|\bbest\b|\brecommend|\bchoose\b|\bpick\b(?! up)|\bgo with\b|\bfor (?:my|our|a|an)\b"
     r"|\b(?:better|good|suitable|ideal|right) (?:for|choice)\b|\bstart with\b",
     re.I,
 )
@@ -94,7 +94,7 @@ _WHO = re.compile(
 )
 _WHEN = re.compile(r"^\W*(?:\w+,?\s+)?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
 _OR_ENDS = re.compile(r"\bor\s+[\w.]+\W*$", re.I)
-_COMPARATIVE = re.compile(r"\b(\w+er|(?:more|less) \w+)\s+(?:to \w+\s+)?than\b", re.I)  # "harder than"
+_COMPARATIVE = re.compile(r"\b(\w+er|(?:more|less) \w+)\s+(?:to \w+\s+(?:up\s+)?)?than\b", re.I)  # "harder than"
 _SENTENCES = re.compile(r"(?<=[?.!])\s+")
 _UNMARKED_IS = re.compile(r"\b(what|who|how|where|when|why)s\b", re.I)  # "whos behind it": "who's"
 # "and for research?", "what about …", or one word before it ("ok and for research then?", "cool, what about …")

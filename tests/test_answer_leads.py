@@ -566,6 +566,7 @@ def test_a_dispute_leads_with_what_is_disputed_and_then_each_side(bot: Any) -> N
         ("Which framework has the bigger community?", "community"),
         ("pls rank all three by how flexible they are for low level hacking", "flexib"),  # "rank" ranks them
         ("is tensorflow harder than pytorch?", "easier to learn"),  # "harder", read alone, ranks on ease
+        ("is pytorch easier to pick up than tensorflow if i know numpy?", "easier to learn"),  # "pick up" picks none
     ],
 )
 def test_which_is_faster_ranks_the_frameworks_on_that_axis(bot: Any, question: str, said: str) -> None:
