@@ -128,7 +128,14 @@ class FrameworkMatcher:
         or PyTorch?"); tool names that are aliases ("tflite") stay."""
         if not self._short:
             return text
-        return self._pattern.sub(lambda m: self._short.get(alias_key(m.group(0)), m.group(0)), text)
+
+        def spelled(m: re.Match[str]) -> str:
+            # "tf.function", "torch.compile()": a short form opening a dotted code name stays as written
+            if re.match(r"\.\w", m.string[m.end() : m.end() + 2]):
+                return m.group(0)
+            return self._short.get(alias_key(m.group(0)), m.group(0))
+
+        return self._pattern.sub(spelled, text)
 
     def find(self, text: str, *, fuzzy: bool = False) -> list[str]:
         """Canonical names of the frameworks mentioned in ``text``, in order of first mention.

@@ -49,7 +49,8 @@ SAME_USE_CASE = 0.50  # … for another use case (labels this close in meaning w
 
 _WHY = re.compile(r"^\W*(?:but |and |so )?(?:why|how come)\b", re.I)
 _RANKS = (
-    r"\bvs\.?\b|\bversus\b|\bcompar|\bdifferen|\bbetter\b|\bworse\b|\b\w+er (?:to \w+ (?:up )?)?than\b|\bmore \w+ than\b"
+    r"\bvs\.?\b|\bversus\b|\bcompar|\bdifferen|\bbetter\b|\bworse\b|\bmore \w+ than\b"
+    r"|\b\w+er (?:to \w+ (?:up )?)?than\b"
     r"|\bagainst\b|\bsame\b|\bwhich (?:one |of (?:them|the \w+) |\w+ )?is (?:\w+er|more|less|better)\b"
     r"|\b\w{3,}(?<!b)est\b"  # a superlative ("the gentlest learning curve") ranks them too
     r"|\b(?:has|have) the (?:\w+er|more|less)\b"  # "which has the bigger community?"

@@ -618,6 +618,13 @@ def test_a_named_thing_not_a_party_says_what_a_pick_is_about(bot: Any) -> None:
     assert bot.ask("Which framework does Google use internally?").frameworks[:1] == ["TensorFlow"]
 
 
+def test_a_dotted_code_name_is_asked_as_written(bot: Any) -> None:
+    """ "what does tf.function do?": "tf.function" is one name (the dated update says TensorFlow points to it for
+    graph mode), not "TensorFlow.function": that update leads, not TensorFlow's languages."""
+    lead = first_line(bot.ask("what does tf.function do?").text)
+    assert "tf.function" in lead and "programmed in" not in lead, lead
+
+
 def test_a_framework_after_start_with_is_no_pick(bot: Any) -> None:
     """ "if I start with keras, could I move over to pytorch down the road?" has chosen already: "start with" a
     framework asks no pick (it was "the sources don't say which framework suits that use case"); the FAQ that

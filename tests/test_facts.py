@@ -326,6 +326,9 @@ class TestFrameworkMatcher:
         kept = "TFLite, tf.keras, TorchScript, tfjs and TFX"
         assert matcher.spelled_out(kept) == kept
         assert matcher.spelled_out("a torchlight in tflops") == "a torchlight in tflops"
+        # a short form opening a dotted code name is part of that name ("tf.function" is no "TensorFlow.function")
+        code = "what does tf.function do, and torch.compile()?"
+        assert matcher.spelled_out(code) == code
 
     def test_conflicting_alias_is_rejected(self) -> None:
         with pytest.raises(ValueError, match="alias 'X' is claimed by both 'A' and 'B'"):
