@@ -377,3 +377,11 @@ def test_a_sentence_conceding_one_framework_is_about_the_other(bot: Any) -> None
     side = next((line for line in answer.text.splitlines() if line.startswith("- **PyTorch**")), "")
     assert "TensorFlow typically wins" not in side, answer.text
 
+
+def test_a_writers_lead_in_is_not_quoted(bot: Any) -> None:
+    """ "Here's a quick guide: TensorFlow is the best option for large-scale, production-ready AI projects." is
+    quoted as its statement; the writer's lead-in before the colon is no evidence and never shown."""
+    answer = bot.ask("Which framework is the most production-ready?")
+    assert "TensorFlow is the best option for large-scale" in answer.text, answer.text
+    assert "quick guide" not in answer.text, answer.text
+

@@ -94,7 +94,20 @@ def _pieces(passage: Passage) -> list[str]:
         return [i if i.endswith((".", "!", "?", ":")) else f"{i}." for i in items]
     if passage.kind == "table_row":  # a row whose columns are not frameworks reads as one statement
         return [passage.text.strip()]
-    return split_sentences(passage.text)
+    # "Here's a quick guide: TensorFlow is the best option for …": the writer's lead-in is a piece of its own (never
+    # quoted alone), the sentence after it the statement
+    pieces = []
+    for sentence in split_sentences(passage.text):
+        lead_in = _LEAD_IN.match(sentence)
+        pieces += [lead_in[0].strip(), sentence[lead_in.end() :]] if lead_in else [sentence]
+    return pieces
+
+
+_LEAD_IN = re.compile(
+    r"^(?:here(?:[’']s| is| are)|in short|in a nutshell|the short answer|bottom line|tl;?dr)\b"
+    r"[^:.;]{0,40}:\s+(?=[A-Z])",
+    re.I,
+)
 
 
 _LIST_LABEL = re.compile(r"^(?P<label>[^:;]{3,80}):\s+(?P<item>[^:;]{1,40}:\s.*)$")
