@@ -217,7 +217,10 @@ class Conversation(TurnReader):
             attribute = previous.attribute if intent == "fact" and previous.intent == "fact" else None
             cued = previous.cued and attribute is not None
         # "is that still the case?": "that" is what the chat said, asked of now; its meaning is the chat's topic
-        now_that = pronoun and not turn.named and turn.use_case is None and bool(_NOW_THAT.search(turn.text))
+        # … as does "is it still maintained?": a yes/no question about now, pointing back, asks the current state of
+        # what the chat said ("does pytorch support mobile deployment?": PyTorch Mobile's end)
+        asks_now = bool(_NOW_THAT.search(turn.text)) or bool(YES_NO.search(turn.text) and RECENT.search(turn.text))
+        now_that = pronoun and not turn.named and turn.use_case is None and asks_now
         # "what is it used for?" after "what's TensorBoard?": "it" is the thing the chat named, no framework; the
         # turn is about what that one said
         its_thing = pronoun and not (turn.named or frameworks or turn.things) and bool(self._things_of(previous))

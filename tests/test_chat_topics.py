@@ -306,6 +306,14 @@ def test_is_that_still_the_case_asks_the_current_state_of_what_the_chat_said(bot
     assert still.text.startswith("As of 2024-09-04, TensorFlow Lite has been renamed LiteRT"), still.text
 
 
+def test_is_it_still_asks_the_current_state_of_what_the_chat_said(bot: Any) -> None:
+    """ "is it still maintained?" after "what is keras?" is a yes/no question about now pointing back, as "is that
+    still the case?" is: the dated update closest to what the chat said leads (Keras 3.0, 2023), not Keras's
+    release year."""
+    _, still = chat(bot, "what is keras?", "is it still maintained?")
+    assert still.text.startswith("As of 2023-11-28, Keras 3.0"), still.text
+
+
 def test_and_for_a_new_use_case_in_strange_words_is_read_by_its_words(bot: Any) -> None:
     """ "and for serving models to millions of users?" after a beginners comparison asks the same for a new use
     case in words no source uses ("millions"): its words read one by one name production, so TensorFlow is the
