@@ -343,7 +343,11 @@ class TurnReader:
         elliptic = not content
         # An attribute read from meaning alone gives way to a covered use case: "what about later in
         # production?" asks for the production pick, not a release year ("later").
-        asks_fact = bool(FACT.search(text)) or (attribute is not None and (bool(cued) or use_case is None))
+        # ("and for reinforcement learning?" names a use case after its "for", which no field's meaning outweighs)
+        for_case = bool(FOLLOW_UP.search(text)) and bool(re.search(r"\bfor\s+(?!that\b|it\b|this\b)\w", text, re.I))
+        asks_fact = bool(FACT.search(text)) or (
+            attribute is not None and (bool(cued) or (use_case is None and not for_case))
+        )
         # "What's a dynamic computation graph?" asks what a thing is, however close a use case's words sit;
         # "what's the go-to for serving models?" names a use case after its "for" and asks for a pick.
         asks_fact = asks_fact or says_what

@@ -372,6 +372,20 @@ def test_a_turn_that_names_only_an_axis_compares_on_it(bot: Any) -> None:
     assert production.intent == "recommendation", production.text
 
 
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "and for deep reinforcement learning?",  # "for beginners" no longer matches it by its "for"
+        "and for reinforcement learning agents?",  # a use case after "for" outweighs a field read from meaning
+    ],
+)
+def test_and_for_a_use_case_no_source_covers_says_so(bot: Any, follow_up: str) -> None:
+    """ "and for deep reinforcement learning?" after the research pick asks the same for a use case no source
+    covers: the sources don't say (not the beginners pick that a label's "for" matched, nor a PyTorch fact row)."""
+    _, last = chat(bot, "which framework is best for research?", follow_up)
+    assert last.text.startswith("The sources don't say which framework suits"), last.text
+
+
 def test_a_yes_no_question_about_two_frameworks_lists_no_fields(bot: Any) -> None:
     """ "is it still tied to TensorFlow?" after "What is Keras?" asks about a relation, never for both release
     years (a field the meaning of "still" grazes)."""

@@ -107,12 +107,18 @@ def _unit_labels(
         m = _LABEL.match(u.text)
         rest = u.text[m.end() :] if m else ""
         if m and _ADVICE.match(rest) and u.subjects[0].casefold() not in m.group(1).casefold():
-            labels.append(Label(lower_first(m.group(1).strip()), u.subjects[0], i, p.source))
+            # "For beginners: Start with Keras …": the use case is "beginners"; its "for" would match any "and for …?"
+            label = lower_first(m.group(1).strip())
+            embed = _FOR.sub("", label)
+            labels.append(Label(label, u.subjects[0], i, p.source, embed=embed if embed != label else ""))
         elif advice_heading and p.kind == "list" and len(u.text) <= 80:  # "When to Use TensorFlow" items
             labels.append(Label(lower_first(u.text.rstrip(".;")), u.subjects[0], i, p.source))
         elif _ADVICE.search(u.text) and u.names and not _negated(u.text):
             labels.append(Label(u.text, u.subjects[0], i, p.source))  # a whole advice sentence
     return named_use_cases(labels, names)
+
+
+_FOR = re.compile(r"^(?:for|when|if)\s+", re.I)
 
 
 def named_use_cases(labels: list[Label], names: Sequence[str]) -> list[Label]:
