@@ -53,6 +53,7 @@ _USE_CASE_CLAUSE = re.compile(r"\b(?:for|to|on|in|with|at)\b", re.I)  # what fol
 # The thing a superlative ranks: "the fastest car" ranks cars, "the gentlest learning curve" a framework's trait.
 _SUPERLATIVE_OF = re.compile(r"\b\w{3,}(?<!b)est\s+(?P<thing>[A-Za-z]+)", re.I)
 _FRAMING = frozenset(vocab.QUESTION_FRAMING)
+_FOR_NEW = re.compile(r"^\W*(?:\w+,?\s+)?(?:and|what about|how about)\s+(?:for|with|on)\s+\w", re.I)  # "and for X?"
 _ALTERNATIVES = frozenset(("or", "vs", "versus"))  # words that set two names against each other
 OFF_SUBJECT_WORDS = 3  # a request this short is about its first word of substance ("a joke about neural networks")
 CHAT_FLOOR = 0.15  # a turn naming a covered use case ("and for research then?") is kept from here up
@@ -259,7 +260,8 @@ def declines(
         # (a pronoun does not carry it into the chat: "this year" points at no framework; "and for …?" does)
         or (unasked and not (chat and (turn.elliptic or FOLLOW_UP.search(question))))
         # "and tell me a joke about neural networks" asks for a joke after any chat; "who maintains that one?" points
-        or (off_subject and (not chat or not (pronoun or turn.elliptic)))
+        # ("and for robotics?" after a pick asks the chat's question for a new use case: judged by meaning below)
+        or (off_subject and (not chat or not (pronoun or turn.elliptic or _FOR_NEW.search(question))))
         or out_of_scope(
             top_cosine=top_cosine,
             named=turn.named,

@@ -386,6 +386,16 @@ def test_and_for_a_use_case_no_source_covers_says_so(bot: Any, follow_up: str) -
     assert last.text.startswith("The sources don't say which framework suits"), last.text
 
 
+def test_and_for_a_new_topic_in_one_strange_word_is_judged_by_meaning(bot: Any) -> None:
+    """ "and for robotics?" after the mobile pick asks the chat's question for a use case in one word no source
+    uses: in scope (the sources don't say), not "I don't know" as a request about something else would be;
+    "and for baking bread?" is still declined."""
+    _, robots = chat(bot, "which framework for mobile apps?", "and for robotics?")
+    assert robots.answered and robots.text.startswith("The sources don't say which framework suits"), robots.text
+    _, bread = chat(bot, "which framework for mobile apps?", "and for baking bread?")
+    assert not bread.answered, bread.text
+
+
 def test_a_yes_no_question_about_two_frameworks_lists_no_fields(bot: Any) -> None:
     """ "is it still tied to TensorFlow?" after "What is Keras?" asks about a relation, never for both release
     years (a field the meaning of "still" grazes)."""
