@@ -95,7 +95,10 @@ _WHO = re.compile(
 )
 _WHEN = re.compile(r"^\W*(?:\w+,?\s+)?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
 _OR_ENDS = re.compile(r"\bor\s+[\w.]+\W*$", re.I)
-_COMPARATIVE = re.compile(r"\b(\w+er|(?:more|less) \w+)\s+(?:to \w+\s+(?:up\s+)?)?than\b", re.I)  # "harder than"
+# a trait the turn ranks two frameworks on: "harder than", "less painful to pick up", "more flexible than"
+_COMPARATIVE = re.compile(
+    r"\b(?:\w+er|(?:more|less) \w+)(?:\s+than\b|\s+to \w+(?:\s+up)?(?:\s+than\b)?)", re.I
+)
 _SENTENCES = re.compile(r"(?<=[?.!])\s+")
 _UNMARKED_IS = re.compile(r"\b(what|who|how|where|when|why)s\b", re.I)  # "whos behind it": "who's"
 # "and for research?", "what about …", or one word before it ("ok and for research then?", "cool, what about …")
@@ -303,20 +306,23 @@ class TurnReader:
             # "Does Keras support PyTorch as a backend?" shares "backe…" with "backed by a larger community".
             worded = float(meaning.max()) < AXIS_FROM
             axis = best if float(sims[best]) >= AXIS_FROM and not (worded and not _COMPARE.search(text)) else None
-            if axis is None and len(named) >= 2 and use_case is None and _RANKS_UNNAMED.search(text):
-                # "Is TensorFlow harder than Keras?" sets two frameworks against each other on no use case: the axis
-                # its meaning is closest to, if near enough and clear of the next ("harder" is far from "easier")
-                order = np.argsort(-meaning)
-                top, ahead = float(meaning[order[0]]), float(meaning[order[0]] - meaning[order[1]])
-                axis = int(order[0]) if top >= AXIS_NEAR and ahead >= AXIS_AHEAD else None
-                said = _COMPARATIVE.search(text)
-                if axis is None and said and self.encode_words is not None:
-                    # "is tensorflow harder than pytorch?": the names dilute one word's meaning; that word, read
-                    # alone, names the axis it ranks on ("harder" ~ "easier to learn and use")
-                    alone = k.axis_vectors @ k.topic_of(self.encode_words([said[1]])[0])
-                    order = np.argsort(-alone)
-                    top, ahead = float(alone[order[0]]), float(alone[order[0]] - alone[order[1]])
+            said = _COMPARATIVE.search(text)
+            if axis is None and len(named) >= 2 and use_case is None and said is not None:
+                # "Is TensorFlow harder than Keras?" sets two frameworks against each other on no use case; the
+                # names dilute its one trait word, which read alone (with what it is to do: "less painful to pick
+                # up") names the axis it ranks on ("harder" ~ "easier to learn and use"), else the turn's meaning
+                # does, if near enough and clear of the next. "pytorch vs tensorflow, give me the quick rundown"
+                # ranks them on no trait: an overview.
+                readings = [meaning]
+                if self.encode_words is not None:
+                    trait = said[0].removesuffix("than").strip()
+                    readings.insert(0, k.axis_vectors @ k.topic_of(self.encode_words([trait])[0]))
+                for sims in readings:
+                    order = np.argsort(-sims)
+                    top, ahead = float(sims[order[0]]), float(sims[order[0]] - sims[order[1]])
                     axis = int(order[0]) if top >= AXIS_NEAR and ahead >= AXIS_AHEAD else None
+                    if axis is not None:
+                        break
         attribute, cued = None, ()
         if len(k.fields):
             # The fact field(s) asked: the closest, with any near-synonym field as close ("who makes it?":

@@ -567,6 +567,7 @@ def test_a_dispute_leads_with_what_is_disputed_and_then_each_side(bot: Any) -> N
         ("pls rank all three by how flexible they are for low level hacking", "flexib"),  # "rank" ranks them
         ("is tensorflow harder than pytorch?", "easier to learn"),  # "harder", read alone, ranks on ease
         ("is pytorch easier to pick up than tensorflow if i know numpy?", "easier to learn"),  # "pick up" picks none
+        ("keras vs pytorch: which one is less painful to pick up?", "easier to learn"),  # the trait read alone
     ],
 )
 def test_which_is_faster_ranks_the_frameworks_on_that_axis(bot: Any, question: str, said: str) -> None:
@@ -623,6 +624,13 @@ def test_a_dotted_code_name_is_asked_as_written(bot: Any) -> None:
     graph mode), not "TensorFlow.function": that update leads, not TensorFlow's languages."""
     lead = first_line(bot.ask("what does tf.function do?").text)
     assert "tf.function" in lead and "programmed in" not in lead, lead
+
+
+def test_a_rundown_of_two_frameworks_ranks_them_on_no_axis(bot: Any) -> None:
+    """ "pytorch vs tensorflow, give me the quick rundown" names no trait to rank them on: an overview, not "**PyTorch**
+    is easier to debug than TensorFlow", a verdict its meaning happened to graze."""
+    answer = bot.ask("tensorflow vs pytorch, give me a quick rundown")
+    assert answer.intent == "comparison" and not re.match(r"\*\*\w+\*\* is ", answer.text), answer.text
 
 
 def test_a_framework_after_start_with_is_no_pick(bot: Any) -> None:
