@@ -431,7 +431,10 @@ class TurnReader:
             # framework, side by side (on the axis the turn names, if any), not a pick among them
             intent, sides, use_case, use_score = "comparison", tuple(k.frameworks), None, 0.0
         search = vector
-        if strange and use_case is not None and intent == "recommendation":
+        # (… as is one that says what it does not want: "we don't need mobile support, which is best for research?"
+        # is about research, whatever its "mobile" adds to its meaning)
+        refused = bool(NEGATED.search(text))
+        if (strange or refused) and use_case is not None and intent == "recommendation":
             # a turn in words no source uses, read as a covered use case by the articles' word for one of its words
             # ("for my PhD" → research): judged on that use case, as a carried topic is, since its own meaning
             # grazes no verdict closely enough to rank the frameworks

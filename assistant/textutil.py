@@ -30,7 +30,11 @@ MARKER = re.compile(r"\[(\d+)\]")  # an answer's citation marker, "[3]"
 YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|can|could|will|would|should)\b", re.I)
 WHY_NOT = re.compile(r"^\W*(?:(?:but|and|so)\s+)?(?:why|how come)\s+not\b", re.I)  # "why not PyTorch?"
 GOAL = re.compile(r"^\W*(?:i|we|my|our|i'm|im|we're)\b", re.I)  # "I want to …", "we need …": the user's goal
-NEGATED = re.compile(r"\b(?:no|not|without|never)\s+(?:a\s+|an\s+|any\s+|the\s+)?([\w-]+)", re.I)  # "no server"
+NEGATED = re.compile(  # "no server", "i don't care about deployment at all"
+    r"\b(?:(?:don[’']?t|do not|doesn[’']?t|does not) (?:care (?:about|for)|need|want)|no|not|without|never)\s+"
+    r"(?:a\s+|an\s+|any\s+|the\s+)?([\w-]+)",
+    re.I,
+)
 RECENT = vocab.words_pattern(vocab.RECENCY_CUES)  # "latest", "still": the current state is asked
 PLURAL = vocab.words_pattern(vocab.PLURAL_POINTING)  # "they", "each", "both": several frameworks pointed at
 INSTEAD = re.compile(r"\b(?:instead|else|alternatives?|other options?)\b", re.I)  # "what would you use instead?"

@@ -774,6 +774,12 @@ def test_a_use_case_the_question_says_it_does_not_want_is_not_its_use_case(bot: 
     )
     lead = first_line(answer.text)
     assert "server" not in lead.casefold(), lead
+    # … nor one the question says it doesn't care about or need: the use case it does name decides, and words
+    research = "my thesis is all custom loss functions, i don't care about deployment at all. what should i use?"
+    lead = first_line(bot.ask(research).text)
+    assert lead.startswith("**PyTorch**") and "deploy" not in lead, lead
+    lead = first_line(bot.ask("we don't need mobile support, which framework is best for research?").text)
+    assert lead.startswith("**PyTorch** is the sources' pick for research") and "mobile" not in lead, lead
 
 
 def test_a_picks_bullets_are_sentences_about_the_pick(bot: Any) -> None:
