@@ -28,7 +28,7 @@ _FOR_IT = re.compile(r"\b(?:for|with|at) (?:it|that|this)\b(?! one)", re.I)
 _SIMILAR = re.compile(r"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)|\blike (?:that|this|it)\b", re.I)
 _THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a demonstrative, not "that one"
 _SELECTING = words_pattern(vocab.SELECTING)
-_NOW_THAT = re.compile(rf"(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I)  # "is that still the case?"
+_NOW_THAT = re.compile(rf"^(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I | re.S)  # "is that still the case?"
 _CLAUSES = re.compile(r",|;|\b(?:and|but)\b", re.I)  # where a turn's next clause begins
 
 
@@ -219,8 +219,12 @@ class Conversation(TurnReader):
         # "is that still the case?": "that" is what the chat said, asked of now; its meaning is the chat's topic
         # … as does "is it still maintained?": a yes/no question about now, pointing back, asks the current state of
         # what the chat said ("does pytorch support mobile deployment?": PyTorch Mobile's end)
-        asks_now = bool(_NOW_THAT.search(turn.text)) or bool(YES_NO.search(turn.text) and RECENT.search(turn.text))
-        now_that = pronoun and not turn.named and turn.use_case is None and asks_now
+        now_that = (
+            pronoun
+            and not turn.named
+            and turn.use_case is None
+            and (bool(_NOW_THAT.search(turn.text)) or bool(YES_NO.search(turn.text) and RECENT.search(turn.text)))
+        )
         # "what is it used for?" after "what's TensorBoard?": "it" is the thing the chat named, no framework; the
         # turn is about what that one said
         its_thing = pronoun and not (turn.named or frameworks or turn.things) and bool(self._things_of(previous))
