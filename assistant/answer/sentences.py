@@ -104,7 +104,13 @@ def party_pick(ask: Ask) -> tuple[str, list[tuple[int, float]]] | None:
     k = ask.knowledge
     names = {w.casefold() for w in content_words(ask.turn.text, lambda w: [])} & k.proper
     names -= {name.casefold() for name in k.frameworks}  # "PyTorch" in "PyTorch is developed by Meta" is no party
-    stating = [i for i in k.fact_units(PARTY_FIELDS) if names & k.words[i]] if names else []
+    # (a field's own sentence, "PyTorch users include OpenAI, …", not a note on it naming another framework: "Keras
+    # began as an independent project and is now integrated into TensorFlow as tf.keras, its … API" names no party)
+    stating = [
+        i
+        for i in (k.fact_units(PARTY_FIELDS) if names else [])
+        if names & k.words[i] and set(k.units[i].names) <= set(k.units[i].subjects[:1])
+    ]
     parties = {n for n in names if any(n in k.words[i] for i in stating)}
     if k.things_in(ask.turn.text) - parties - ask.turn.ordinary:
         return None  # "TPU credits on google cloud": the named thing (TPU), not the party, says what is asked
