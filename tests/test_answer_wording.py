@@ -385,3 +385,11 @@ def test_a_writers_lead_in_is_not_quoted(bot: Any) -> None:
     assert "TensorFlow is the best option for large-scale" in answer.text, answer.text
     assert "quick guide" not in answer.text, answer.text
 
+
+def test_a_comparison_table_has_one_row_per_feature(bot: Any) -> None:
+    """Two sources' rows for the same feature ("Ease of Use", "Ease of use") are one row: the second repeated it
+    (a blind grader's noise point). "for tabular datasets, tensorflow, pytorch or keras?" showed both."""
+    answer = bot.ask("for tabular datasets, tensorflow, pytorch or keras?")
+    features = [line.split("|")[1].strip().casefold() for line in answer.text.splitlines() if line.startswith("| ")]
+    assert features and len(features) == len(set(features)), answer.text
+

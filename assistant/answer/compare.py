@@ -123,6 +123,9 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
             quoted.add(best[0][0])
             lines.append(f"- {ask.side(fw, *best[0])}")
     rows = table if order else []
+    # one row per feature: a second source's "Ease of use" beside the first's "Ease of Use" repeats the row
+    features = [((k.passages[r].meta or {}).get("feature", "") or k.passages[r].section).casefold() for r in rows]
+    rows = [r for j, r in enumerate(rows) if features[j] not in features[:j]]
     if rows:
         # each cell a dated update supersedes (its unit, that update): marked "(outdated)" in place, with the
         # current state said once right above the table, not only in a note under the answer
