@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from . import vocab
 from .answer.evidence import STEM
+from .cues import FOLLOW_UP, PRONOUN, compares, refers_back
 from .models import Answer
-from .reading import FOLLOW_UP, PRONOUN, compares, refers_back
 from .textutil import RECENT, content_words
 
 if TYPE_CHECKING:

@@ -18,7 +18,8 @@ import numpy as np
 from . import vocab
 from .answer.evidence import word_stems
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
-from .reading import FACT, FOLLOW_UP, PRONOUN, SAME_USE_CASE, TurnReader, compares, refers_back, unit_vector
+from .cues import FACT, FOLLOW_UP, PRONOUN, compares, refers_back
+from .reading import SAME_USE_CASE, TurnReader, unit_vector
 from .textutil import INSTEAD, PLURAL, RECENT, WHY_NOT, YES_NO
 from .turn import Turn
 from .vocab import words_pattern

@@ -17,10 +17,34 @@ from . import vocab
 from .answer.evidence import SHORT_LABEL, STEM, Knowledge, word_stems
 from .answer.explain import WHAT_IS
 from .answer.recommend import BETWEEN, COVERED_FROM
+from .cues import (
+    COMPARATIVE,
+    COMPARE,
+    DIFFERENCE_BETWEEN,
+    EVERY,
+    FACT,
+    FOLLOW_UP,
+    GOODNESS,
+    MAKER,
+    OR_ENDS,
+    OR_FOR,
+    RANKS_UNNAMED,
+    RECOMMEND,
+    SENTENCES,
+    STARTED_WITH,
+    UNMARKED_IS,
+    USE_CASE_AFTER,
+    USES,
+    WEAK_FACT,
+    WHEN,
+    WHICH,
+    WHO,
+    WHY,
+    names_after_for,
+)
 from .retrieve import concept_words
-from .textutil import MAKER_CUE, NEGATED, RECENT, YES_NO, content_words
+from .textutil import NEGATED, RECENT, YES_NO, content_words
 from .turn import Intent, Turn
-from .vocab import words_pattern
 
 # Similarity (cosine) from which a turn's meaning counts as naming a use case or a comparison axis.
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
@@ -47,71 +71,7 @@ STRANGE_MARGIN = 0.06  # … or stand this far ahead of every other framework's 
 SAME_USE_CASE = 0.50  # … for another use case (labels this close in meaning word the same one)
 
 
-_WHY = re.compile(r"^\W*(?:but |and |so )?(?:why|how come)\b", re.I)
-_RANKS = (
-    r"\bvs\.?\b|\bversus\b|\bcompar|\bdifferen|\bbetter\b|\bworse\b|\bmore \w+ than\b"
-    r"|\b\w+er (?:to \w+ (?:up )?)?than\b"
-    r"|\bagainst\b|\bsame\b|\bwhich (?:one |of (?:them|the \w+) |\w+ )?is (?:\w+er|more|less|better)\b"
-    r"|\b\w{3,}(?<!b)est\b"  # a superlative ("the gentlest learning curve") ranks them too
-    r"|\b(?:has|have) the (?:\w+er|more|less)\b"  # "which has the bigger community?"
-    r"|\brank(?:ed|ing)?\b"  # "rank all three by how flexible they are"
-)
-_GOODNESS = re.compile(r"\b(?:better|worse|best|worst)\b", re.I)  # ranks on no axis of its own
-_COMPARE = re.compile(rf"{_RANKS}|\bor\b", re.I)
-# With no framework named, "or" joins parts of a use case ("a microcontroller or edge hardware"), not sides.
-_RANKS_UNNAMED = re.compile(_RANKS, re.I)
-_RECOMMEND = re.compile(
-    r"\b(?:which|what)\b.*\b(?:framework|library|one|tool|should|best|use|pick(?! up)|choose|learn|go with)\b"
-    r"|\bshould (?:i|we)\b|\bbest\b|\brecommend|\bchoose\b|\bpick\b(?! up)|\bgo with\b|\bfor (?:my|our|a|an)\b"
-    r"|\b(?:better|good|suitable|ideal|right) (?:for|choice)\b|\bstart with\b",
-    re.I,
-)
-_STARTED_WITH = re.compile(  # "if I start with keras, …", "we already started with tensorflow": chosen already
-    r"\b(?:(?:if|when|once|since|after)\s+(?:i|we|you)\s+start|(?:i|we)\s+(?:already\s+)?started)\s+with\s+([\w.-]+)",
-    re.I,
-)
-# Fact questions: strong cues win over a use case ("What is TensorBoard used for?"), weak ones do not
-# ("what's the go-to for serving models in production?" asks for a pick).
-FACT = re.compile(
-    r"^\W*(?:who|when)\b|\b(?:what year|which year|how old|what language|which language|what is|what are|"
-    r"tell me about|explain|describe)\b",
-    re.I,
-)
-_WEAK_FACT = words_pattern(vocab.WEAK_FACT_CUES)
-_BETWEEN = re.compile(r"\bdifferen\w*\s+between\b", re.I)  # "the difference between eager and graph execution"
-_OR_FOR = re.compile(r"\bor\b[^?.]*\bfor\b", re.I)  # "X or Y for …?": a pick between them for a purpose
-_USE_CASE_AFTER = re.compile(r"\b(?:for|to|when|if)\b", re.I)  # "the go-to for serving …": a use case follows
-_MAKER = re.compile(MAKER_CUE, re.I)
-_USES = re.compile(r"\b(?:use[sd]?|using|rel(?:y|ies|ied) on|adopt(?:s|ed)?)\b", re.I)  # who uses it (not makes it)
-_EVERY = words_pattern(vocab.EVERY_FRAMEWORK)
-_WHICH = re.compile(  # (or after a clause: "my loss goes NaN, which framework makes debugging easier?")
-    rf"^\W*(?:\w+,?\s+)?which\b|[,;.]\s*which\s+{words_pattern(vocab.RECOMMENDED_KINDS).pattern}", re.I
-)  # "which has …?" asks the sides to be ranked on an axis
-# "who is behind it?", "and who makes it?", "which companies use it?"
-_WHO = re.compile(
-    r"^\W*(?:\w+,?\s+)?(?:who|whose)\b"
-    r"|\b(?:which|what) (?:\w+[ -]){0,2}(?:compan(?:y|ies)|firms?|organi[sz]ations?|people)\b",  # "which big firms"
-    re.I,
-)
-_WHEN = re.compile(r"^\W*(?:\w+,?\s+)?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
-_OR_ENDS = re.compile(r"\bor\s+[\w.]+\W*$", re.I)
-# a trait the turn ranks two frameworks on: "harder than", "less painful to pick up", "more flexible than"
-_COMPARATIVE = re.compile(
-    r"\b(?:\w+er|(?:more|less) \w+)(?:\s+than\b|\s+to \w+(?:\s+up)?(?:\s+than\b)?)", re.I
-)
-_SENTENCES = re.compile(r"(?<=[?.!])\s+")
-_UNMARKED_IS = re.compile(r"\b(what|who|how|where|when|why)s\b", re.I)  # "whos behind it": "who's"
-# "and for research?", "what about …", or one word before it ("ok and for research then?", "cool, what about …")
-FOLLOW_UP = words_pattern(vocab.FOLLOW_UP_OPENERS, r"^\W*(?:\w+,?\s+)?{}\b")
-# "who maintains that?", "when did that change?": a bare "that"/"this" ending the question, or before its last
-# word, points back too (elsewhere it may join a clause: "a framework that runs on phones")
-PRONOUN = re.compile(
-    words_pattern(vocab.POINTING_WORDS).pattern
-    + r"|\b(?:that|this)\b(?=(?:\s+\w+)?\W*$)"
-    # … and a "that"/"this" a yes/no question asks about ("is that still the case?", "ok, was this true?")
-    + r"|^\W*(?:\w+,?\s+)?(?:is|was|are|were|does|did|has|will)\s+(?:that|this)\b",
-    re.I,
-)
+
 
 
 def unit_vector(v: np.ndarray) -> np.ndarray:
@@ -132,21 +92,7 @@ def _phrase(text: str, word: str, content: list[str]) -> str:
     return f"{word} {after.group(1)}" if after and after.group(1) in content else word
 
 
-def _names_after_for(text: str, words: tuple[str, ...]) -> bool:
-    """Whether one of these words comes after a "for" / "to" / "when" / "if", where a use case is named."""
-    cue = _USE_CASE_AFTER.search(text)
-    return cue is not None and any(re.search(rf"\b{re.escape(w)}\b", text[cue.end() :]) for w in words)
 
-
-def compares(text: str) -> bool:
-    """Whether a turn sets frameworks against each other ("X vs Y", "is X better than Y")."""
-    return bool(_COMPARE.search(text))
-
-
-def refers_back(text: str, elliptic: bool) -> bool:
-    """Whether a turn points back at the chat: it says nothing of its own, uses a pronoun, or opens with
-    "and …" / "what about …"."""
-    return elliptic or bool(PRONOUN.search(text)) or bool(FOLLOW_UP.search(text))
 
 
 class TurnReader:
@@ -209,7 +155,7 @@ class TurnReader:
     def on_its_own(self, text: str) -> Turn:
         """The turn understood without its history (its misspelt words corrected first)."""
         # a question word's "'s" typed without its apostrophe ("whats onnx for")
-        text = _UNMARKED_IS.sub(r"\1's", text)
+        text = UNMARKED_IS.sub(r"\1's", text)
         if self.spell is not None:
             text = self.spell(text)
         vector = self.encode(text)
@@ -228,14 +174,14 @@ class TurnReader:
         phrases = [_phrase(text, w, content) for w in unknown[:MAX_UNKNOWN_ENCODED]]
         # asks for a pick or a fit; "TensorFlow or PyTorch for beginners?" asks to pick one of the two
         # ("if I start with keras, can I move to pytorch later?" has started: a framework after "start with" is no pick)
-        started = _STARTED_WITH.sub(lambda m: " " if self.find(m[1]) else m[0], text)
+        started = STARTED_WITH.sub(lambda m: " " if self.find(m[1]) else m[0], text)
         # "… need a standard CNN asap. keras, pytorch or tf?": the frameworks as the closing choice after the need
         # is said asks to pick one, as "X or Y for …?" does
-        closing = len(named) >= 2 and bool(_OR_ENDS.search(text)) and len(_SENTENCES.split(text.strip())) > 1
-        choosing = bool(_RECOMMEND.search(started)) or (len(named) >= 2 and bool(_OR_FOR.search(text))) or closing
+        closing = len(named) >= 2 and bool(OR_ENDS.search(text)) and len(SENTENCES.split(text.strip())) > 1
+        choosing = bool(RECOMMEND.search(started)) or (len(named) >= 2 and bool(OR_FOR.search(text))) or closing
         defined = WHAT_IS.match(text)
         # "what's ONNX for?" asks what a named thing does: nothing follows its "for" …
-        says_what = defined is not None and not re.search(rf"{_USE_CASE_AFTER.pattern}\W+\w", defined["name"], re.I)
+        says_what = defined is not None and not re.search(rf"{USE_CASE_AFTER.pattern}\W+\w", defined["name"], re.I)
         # … and "what's ONNX good for?" asks it as well, not for a pick (the sources name few units with "ONNX"),
         # unless it asks which as well ("what is XLA and which framework has it?")
         asks_which = defined is not None and re.search(r"\b(?:which|what)\b", defined["name"], re.I)
@@ -305,8 +251,8 @@ class TurnReader:
             # A word cue alone names an axis only in a turn that ranks or sets frameworks against each other:
             # "Does Keras support PyTorch as a backend?" shares "backe…" with "backed by a larger community".
             worded = float(meaning.max()) < AXIS_FROM
-            axis = best if float(sims[best]) >= AXIS_FROM and not (worded and not _COMPARE.search(text)) else None
-            said = _COMPARATIVE.search(text)
+            axis = best if float(sims[best]) >= AXIS_FROM and not (worded and not COMPARE.search(text)) else None
+            said = COMPARATIVE.search(text)
             if axis is None and len(named) >= 2 and use_case is None and said is not None:
                 # "Is TensorFlow harder than Keras?" sets two frameworks against each other on no use case; the
                 # names dilute its one trait word, which read alone (with what it is to do: "less painful to pick
@@ -335,11 +281,11 @@ class TurnReader:
             if top >= FIELD_FROM and len(close) <= 2 and top - rest >= FIELD_MARGIN:
                 attribute = tuple(k.fields[int(i)] for i in close)
             # "who …?" / "when …?" ask for a field whose value is a party or a time: the closest such field.
-            asked = [fields for cue, fields in ((_WHO, self.who_fields), (_WHEN, self.when_fields)) if cue.search(text)]
+            asked = [fields for cue, fields in ((WHO, self.who_fields), (WHEN, self.when_fields)) if cue.search(text)]
             cued = tuple(f for fields in asked for f in fields)
-            if _MAKER.search(text) and self.maker_fields:  # "who maintains it?" asks who makes it, not who uses it
+            if MAKER.search(text) and self.maker_fields:  # "who maintains it?" asks who makes it, not who uses it
                 cued = tuple(f for f in cued if f in self.maker_fields or f not in self.who_fields)
-            elif _USES.search(text) and set(self.who_fields) - set(self.maker_fields):
+            elif USES.search(text) and set(self.who_fields) - set(self.maker_fields):
                 # "which big companies use pytorch?" asks who uses it, not who makes it
                 cued = tuple(f for f in cued if f not in self.maker_fields)
             if cued:  # every field of that kind: the framework may lack the closest one ("creator")
@@ -357,32 +303,32 @@ class TurnReader:
         # "What's a dynamic computation graph?" asks what a thing is, however close a use case's words sit;
         # "what's the go-to for serving models?" names a use case after its "for" and asks for a pick.
         asks_fact = asks_fact or says_what
-        which = bool(_WHICH.search(text))
+        which = bool(WHICH.search(text))
         # "and what about the learning curve?" names an axis and nothing else: the frameworks compared on it, not a
         # pick for a use case its words graze ("learning" ~ education)
         says_only_axis = (
             axis is not None
             and not named
-            and not _USE_CASE_AFTER.search(text)  # "what about for production?" names a use case after its "for"
+            and not USE_CASE_AFTER.search(text)  # "what about for production?" names a use case after its "for"
             and bool(content)
             and all(word_stems(w) <= k.axes[axis].stems for w in content if word_stems(w) - self.framing_stems)
             and any(word_stems(w) - self.framing_stems for w in content)
         )
         # "which of the three runs best on it?" asks for one of them, also after a sentence of context
-        asks_which = any(_WHICH.search(part) for part in _SENTENCES.split(text))
+        asks_which = any(WHICH.search(part) for part in SENTENCES.split(text))
         # "which framework is more flexible?" ranks them; "which framework is better for beginners?" names a use case
         # ("better for beginners" asks a pick for a use case; "faster for training" ranks them on speed)
-        ranks_them = bool(_RANKS_UNNAMED.search(text))
+        ranks_them = bool(RANKS_UNNAMED.search(text))
         ranks = ranks_them and not (
-            use_case is not None and re.search(r"\bfor\b", text, re.I) and (axis is None or _GOODNESS.search(text))
+            use_case is not None and re.search(r"\bfor\b", text, re.I) and (axis is None or GOODNESS.search(text))
         )
-        if _WHY.search(text) and not named and use_case is None and len(content) <= 1:
+        if WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
         elif (
             len(named) >= 2
             and axis is None
             and not choosing
-            and (not _COMPARE.search(text) or (YES_NO.search(text) and RECENT.search(text) and not ranks_them))
+            and (not COMPARE.search(text) or (YES_NO.search(text) and RECENT.search(text) and not ranks_them))
         ):
             # "Is Keras part of TensorFlow?" asks about its first name; so does "Can I run Keras on PyTorch nowadays,
             # or is it still tied to TensorFlow?" (its current state), whatever "or" sets against what
@@ -401,13 +347,13 @@ class TurnReader:
             # (a verdict sentence that merely says the axis's word, "… also simplify debugging, making it a great
             # choice for researchers", is no use case of its own: "which should I use if debugging matters most?")
             intent = "comparison"  # "which is easier to debug?", "which has the bigger community?"
-        elif _BETWEEN.search(text):
+        elif DIFFERENCE_BETWEEN.search(text):
             intent = "fact"  # "what's the difference between eager and graph execution?": two ideas, no framework
         elif asks_fact and not choosing:
             intent = "fact"  # "and the release year?" asks for a fact field, not a pick
         elif choosing or (use_case is not None and not YES_NO.search(text)):
             intent = "recommendation"  # "is Theano still maintained?" asks yes or no, not for a pick
-        elif _WEAK_FACT.search(text):
+        elif WEAK_FACT.search(text):
             intent = "fact"
         else:
             intent = "general"
@@ -416,17 +362,19 @@ class TurnReader:
         if cued and intent == "fact" and len(named) > 1:
             # "who actually made keras? i always assumed it was google since it's inside tensorflow": the sentence
             # that asks who or when says whom it asks about; a name in the others is what the user thinks
-            asking = next((part for part in _SENTENCES.split(text) if _WHO.search(part) or _WHEN.search(part)), "")
+            asking = next((part for part in SENTENCES.split(text) if WHO.search(part) or WHEN.search(part)), "")
             own = tuple(f for f in named if f in self.find(asking, fuzzy=True))
             sides = own if own else sides
-        if not named and axis is None and use_case is None and (_COMPARE.search(text) or _BETWEEN.search(text)):
+        if not named and axis is None and use_case is None and (
+            COMPARE.search(text) or DIFFERENCE_BETWEEN.search(text)
+        ):
             # "how do the three frameworks compare?": a comparison that names none, about frameworks by its
             # meaning (not "the difference between static and dynamic graphs"), sets every one against the others;
             # "which framework is better for time series forecasting?" asks a pick for a use case no source covers
-            uncovered = choosing and _names_after_for(text, unknown)
+            uncovered = choosing and names_after_for(text, unknown)
             if k.asks_for_a_framework(vector) >= ABOUT_FRAMEWORKS and not uncovered:
                 intent, sides = "comparison", tuple(k.frameworks)
-        elif not named and _EVERY.search(text) and intent != "why" and not (choosing and asks_which):
+        elif not named and EVERY.search(text) and intent != "why" and not (choosing and asks_which):
             # "the best way to debug a model in each framework?", "an overview of the three frameworks": every
             # framework, side by side (on the axis the turn names, if any), not a pick among them
             intent, sides, use_case, use_score = "comparison", tuple(k.frameworks), None, 0.0

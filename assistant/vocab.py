@@ -2,8 +2,8 @@
 
 Kept in one place, as tuples, so a list can be read, extended and checked for repeats
 (tests/test_vocab.py) without reading the code that uses it; ``words_pattern`` is the one way a
-list becomes a regular expression. Cues with a grammar of their own (``reading._RECOMMEND``,
-"which one is …er") stay as patterns beside the code that reads them.
+list becomes a regular expression. Cues with a grammar of their own (``cues.RECOMMEND``,
+"which one is …er") stay as patterns in ``cues.py``.
 """
 
 from __future__ import annotations

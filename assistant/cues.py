@@ -1,0 +1,93 @@
+"""How a question is worded: the patterns a turn is read with (question words, ranking words, pointing words).
+
+Question words (who, which, vs, why …) are cues for the slots ``reading`` fills by meaning; they are general
+English, not words of one topic. Kept apart from the reading itself so both stay small.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import vocab
+from .textutil import MAKER_CUE
+from .vocab import words_pattern
+
+WHY = re.compile(r"^\W*(?:but |and |so )?(?:why|how come)\b", re.I)
+RANKS = (
+    r"\bvs\.?\b|\bversus\b|\bcompar|\bdifferen|\bbetter\b|\bworse\b|\bmore \w+ than\b"
+    r"|\b\w+er (?:to \w+ (?:up )?)?than\b"
+    r"|\bagainst\b|\bsame\b|\bwhich (?:one |of (?:them|the \w+) |\w+ )?is (?:\w+er|more|less|better)\b"
+    r"|\b\w{3,}(?<!b)est\b"  # a superlative ("the gentlest learning curve") ranks them too
+    r"|\b(?:has|have) the (?:\w+er|more|less)\b"  # "which has the bigger community?"
+    r"|\brank(?:ed|ing)?\b"  # "rank all three by how flexible they are"
+)
+GOODNESS = re.compile(r"\b(?:better|worse|best|worst)\b", re.I)  # ranks on no axis of its own
+COMPARE = re.compile(rf"{RANKS}|\bor\b", re.I)
+# With no framework named, "or" joins parts of a use case ("a microcontroller or edge hardware"), not sides.
+RANKS_UNNAMED = re.compile(RANKS, re.I)
+RECOMMEND = re.compile(
+    r"\b(?:which|what)\b.*\b(?:framework|library|one|tool|should|best|use|pick(?! up)|choose|learn|go with)\b"
+    r"|\bshould (?:i|we)\b|\bbest\b|\brecommend|\bchoose\b|\bpick\b(?! up)|\bgo with\b|\bfor (?:my|our|a|an)\b"
+    r"|\b(?:better|good|suitable|ideal|right) (?:for|choice)\b|\bstart with\b",
+    re.I,
+)
+STARTED_WITH = re.compile(  # "if I start with keras, …", "we already started with tensorflow": chosen already
+    r"\b(?:(?:if|when|once|since|after)\s+(?:i|we|you)\s+start|(?:i|we)\s+(?:already\s+)?started)\s+with\s+([\w.-]+)",
+    re.I,
+)
+# Fact questions: strong cues win over a use case ("What is TensorBoard used for?"), weak ones do not
+# ("what's the go-to for serving models in production?" asks for a pick).
+FACT = re.compile(
+    r"^\W*(?:who|when)\b|\b(?:what year|which year|how old|what language|which language|what is|what are|"
+    r"tell me about|explain|describe)\b",
+    re.I,
+)
+WEAK_FACT = words_pattern(vocab.WEAK_FACT_CUES)
+DIFFERENCE_BETWEEN = re.compile(r"\bdifferen\w*\s+between\b", re.I)  # "the difference between eager and graph …"
+OR_FOR = re.compile(r"\bor\b[^?.]*\bfor\b", re.I)  # "X or Y for …?": a pick between them for a purpose
+USE_CASE_AFTER = re.compile(r"\b(?:for|to|when|if)\b", re.I)  # "the go-to for serving …": a use case follows
+MAKER = re.compile(MAKER_CUE, re.I)
+USES = re.compile(r"\b(?:use[sd]?|using|rel(?:y|ies|ied) on|adopt(?:s|ed)?)\b", re.I)  # who uses it (not makes it)
+EVERY = words_pattern(vocab.EVERY_FRAMEWORK)
+WHICH = re.compile(  # (or after a clause: "my loss goes NaN, which framework makes debugging easier?")
+    rf"^\W*(?:\w+,?\s+)?which\b|[,;.]\s*which\s+{words_pattern(vocab.RECOMMENDED_KINDS).pattern}", re.I
+)  # "which has …?" asks the sides to be ranked on an axis
+# "who is behind it?", "and who makes it?", "which companies use it?"
+WHO = re.compile(
+    r"^\W*(?:\w+,?\s+)?(?:who|whose)\b"
+    r"|\b(?:which|what) (?:\w+[ -]){0,2}(?:compan(?:y|ies)|firms?|organi[sz]ations?|people)\b",  # "which big firms"
+    re.I,
+)
+WHEN = re.compile(r"^\W*(?:\w+,?\s+)?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
+OR_ENDS = re.compile(r"\bor\s+[\w.]+\W*$", re.I)
+# a trait the turn ranks two frameworks on: "harder than", "less painful to pick up", "more flexible than"
+COMPARATIVE = re.compile(
+    r"\b(?:\w+er|(?:more|less) \w+)(?:\s+than\b|\s+to \w+(?:\s+up)?(?:\s+than\b)?)", re.I
+)
+SENTENCES = re.compile(r"(?<=[?.!])\s+")
+UNMARKED_IS = re.compile(r"\b(what|who|how|where|when|why)s\b", re.I)  # "whos behind it": "who's"
+# "and for research?", "what about …", or one word before it ("ok and for research then?", "cool, what about …")
+FOLLOW_UP = words_pattern(vocab.FOLLOW_UP_OPENERS, r"^\W*(?:\w+,?\s+)?{}\b")
+# "who maintains that?", "when did that change?": a bare "that"/"this" ending the question, or before its last
+# word, points back too (elsewhere it may join a clause: "a framework that runs on phones")
+PRONOUN = re.compile(
+    words_pattern(vocab.POINTING_WORDS).pattern
+    + r"|\b(?:that|this)\b(?=(?:\s+\w+)?\W*$)"
+    # … and a "that"/"this" a yes/no question asks about ("is that still the case?", "ok, was this true?")
+    + r"|^\W*(?:\w+,?\s+)?(?:is|was|are|were|does|did|has|will)\s+(?:that|this)\b",
+    re.I,
+)
+
+def names_after_for(text: str, words: tuple[str, ...]) -> bool:
+    """Whether one of these words comes after a "for" / "to" / "when" / "if", where a use case is named."""
+    cue = USE_CASE_AFTER.search(text)
+    return cue is not None and any(re.search(rf"\b{re.escape(w)}\b", text[cue.end() :]) for w in words)
+
+def compares(text: str) -> bool:
+    """Whether a turn sets frameworks against each other ("X vs Y", "is X better than Y")."""
+    return bool(COMPARE.search(text))
+
+def refers_back(text: str, elliptic: bool) -> bool:
+    """Whether a turn points back at the chat: it says nothing of its own, uses a pronoun, or opens with
+    "and …" / "what about …"."""
+    return elliptic or bool(PRONOUN.search(text)) or bool(FOLLOW_UP.search(text))
