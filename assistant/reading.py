@@ -159,6 +159,8 @@ class TurnReader:
         if self.spell is not None:
             text = self.spell(text)
         vector = self.encode(text)
+        sentences = SENTENCES.split(text.strip())
+        refusals = [m[1] for m in NEGATED.finditer(text)]  # what it says it does not want ("no server")
         named = tuple(self.find(text, fuzzy=True))
         content = content_words(text, self.find) if named else content_words(text, lambda w: [])
         k = self.knowledge
@@ -177,7 +179,7 @@ class TurnReader:
         started = STARTED_WITH.sub(lambda m: " " if self.find(m[1]) else m[0], text)
         # "… need a standard CNN asap. keras, pytorch or tf?": the frameworks as the closing choice after the need
         # is said asks to pick one, as "X or Y for …?" does
-        closing = len(named) >= 2 and bool(OR_ENDS.search(text)) and len(SENTENCES.split(text.strip())) > 1
+        closing = len(named) >= 2 and bool(OR_ENDS.search(text)) and len(sentences) > 1
         choosing = bool(RECOMMEND.search(started)) or (len(named) >= 2 and bool(OR_FOR.search(text))) or closing
         defined = WHAT_IS.match(text)
         # "what's ONNX for?" asks what a named thing does: nothing follows its "for" …
@@ -208,7 +210,7 @@ class TurnReader:
             if plain and encoded is not None:
                 sims = sims + self._named_by_words(encoded[len(phrases) :])
             # A use case the turn says it does not want ("no server", "without a backend") is not its use case.
-            negated = word_stems(" ".join(m[1] for m in NEGATED.finditer(text))) - self.framing_stems
+            negated = word_stems(" ".join(refusals)) - self.framing_stems
             if negated:
                 said = word_stems(NEGATED.sub(" ", text))
                 sims = np.where([bool(lb & negated) and not lb & said for lb in self.label_stems], -1.0, sims)
@@ -252,8 +254,7 @@ class TurnReader:
             # "Does Keras support PyTorch as a backend?" shares "backe…" with "backed by a larger community".
             worded = float(meaning.max()) < AXIS_FROM
             axis = best if float(sims[best]) >= AXIS_FROM and not (worded and not COMPARE.search(text)) else None
-            said = COMPARATIVE.search(text)
-            if axis is None and len(named) >= 2 and use_case is None and said is not None:
+            if axis is None and len(named) >= 2 and use_case is None and (trait := COMPARATIVE.search(text)):
                 # "Is TensorFlow harder than Keras?" sets two frameworks against each other on no use case; the
                 # names dilute its one trait word, which read alone (with what it is to do: "less painful to pick
                 # up") names the axis it ranks on ("harder" ~ "easier to learn and use"), else the turn's meaning
@@ -261,8 +262,8 @@ class TurnReader:
                 # ranks them on no trait: an overview.
                 readings = [meaning]
                 if self.encode_words is not None:
-                    trait = said[0].removesuffix("than").strip()
-                    readings.insert(0, k.axis_vectors @ k.topic_of(self.encode_words([trait])[0]))
+                    alone = self.encode_words([trait[0].removesuffix("than").strip()])[0]
+                    readings.insert(0, k.axis_vectors @ k.topic_of(alone))
                 for sims in readings:
                     order = np.argsort(-sims)
                     top, ahead = float(sims[order[0]]), float(sims[order[0]] - sims[order[1]])
@@ -315,7 +316,7 @@ class TurnReader:
             and any(word_stems(w) - self.framing_stems for w in content)
         )
         # "which of the three runs best on it?" asks for one of them, also after a sentence of context
-        asks_which = any(WHICH.search(part) for part in SENTENCES.split(text))
+        asks_which = any(WHICH.search(part) for part in sentences)
         # "which framework is more flexible?" ranks them; "which framework is better for beginners?" names a use case
         # ("better for beginners" asks a pick for a use case; "faster for training" ranks them on speed)
         ranks_them = bool(RANKS_UNNAMED.search(text))
@@ -362,7 +363,7 @@ class TurnReader:
         if cued and intent == "fact" and len(named) > 1:
             # "who actually made keras? i always assumed it was google since it's inside tensorflow": the sentence
             # that asks who or when says whom it asks about; a name in the others is what the user thinks
-            asking = next((part for part in SENTENCES.split(text) if WHO.search(part) or WHEN.search(part)), "")
+            asking = next((part for part in sentences if WHO.search(part) or WHEN.search(part)), "")
             own = tuple(f for f in named if f in self.find(asking, fuzzy=True))
             sides = own if own else sides
         if not named and axis is None and use_case is None and (
@@ -381,8 +382,7 @@ class TurnReader:
         search = vector
         # (… as is one that says what it does not want: "we don't need mobile support, which is best for research?"
         # is about research, whatever its "mobile" adds to its meaning)
-        refused = bool(NEGATED.search(text))
-        if (strange or refused) and use_case is not None and intent == "recommendation":
+        if (strange or refusals) and use_case is not None and intent == "recommendation":
             # a turn in words no source uses, read as a covered use case by the articles' word for one of its words
             # ("for my PhD" → research): judged on that use case, as a carried topic is, since its own meaning
             # grazes no verdict closely enough to rank the frameworks
