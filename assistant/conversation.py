@@ -228,7 +228,8 @@ class Conversation(TurnReader):
         )
         # "what is it used for?" after "what's TensorBoard?": "it" is the thing the chat named, no framework; the
         # turn is about what that one said
-        its_thing = pronoun and not (turn.named or frameworks or turn.things) and bool(self._things_of(previous))
+        theirs = self._things_of(previous)  # the things the turn before was about, for a turn pointing at them
+        its_thing = pronoun and not (turn.named or frameworks or turn.things) and bool(theirs)
         if (
             turn.elliptic
             or (carried and not turn.words)
@@ -264,7 +265,7 @@ class Conversation(TurnReader):
             mentioned=tuple(dict.fromkeys((*previous.mentioned, *frameworks))),
             # "is it still called that?" after "What's TensorFlow Lite?": a pointing turn with no named thing of its
             # own is about the previous turn's (its own, never one it took from further back)
-            things=turn.things or (self._things_of(previous) if points else ()),
+            things=turn.things or (theirs if points else ()),
             defines=turn.defines or (turn.elliptic and bool(turn.named) and previous.defines),
         )  # fmt: skip
         # A pick the sources don't make ("and for image classification?") leaves the chat's subject where it was:

@@ -41,12 +41,10 @@ def answer(
     """One cited answer, or the honest "I don't know" when the turn is out of scope or nothing is found."""
     turn = understand(state, question, turns)
     text = turn.text  # the question with its misspelt words in the sources' spelling ("begginers" → "beginners")
-    # ("ML" is a plain word to the model, a name like "XLA" is not: a plain word names no one framework's tool)
-    plain = frozenset(w.casefold() for w in content_words(text, lambda w: []) if ordinary(w, exact=True))
-    turn = replace(turn, ordinary=plain)
     matcher = state.matcher or matcher
     lexicon = state.lexicon
     indexed_word = lexicon.knows_word
+
     def is_framework(word: str) -> bool:
         return bool(matcher.find(word, fuzzy=True))
 
@@ -67,6 +65,10 @@ def answer(
         other_kind=asks_for_another_kind(text, is_framework),
     ):
         return abstain(question, matcher.names, unknown)
+    # (read by the answer only: "ML" is a plain word to the model, a name like "XLA" is not, and a plain word names
+    # no one framework's tool)
+    plain = frozenset(w.casefold() for w in content_words(text, lambda w: []) if ordinary(w, exact=True))
+    turn = replace(turn, ordinary=plain)
     # The composer chooses what to cite from a generous pool (comparisons need rows for both sides).
     hits = retrieve(state, turn, k=max(k, COMPOSE_POOL), mode=mode, dense=own if turn.search is turn.vector else None)
     if not hits:
