@@ -56,7 +56,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         # not a note on it that names another framework ("Keras began as an independent project and is now
         # integrated into TensorFlow …")
         noted = np.isin(k.unit_field[pool], ask.turn.attribute or ()) & np.array(
-            [not set(k.units[i].names) <= {focus} for i in pool], dtype=bool
+            [not k.units[i].names_only(focus) for i in pool], dtype=bool
         )
         pool = pool[~noted] if not noted.all() else pool
     context = None  # the chat's topic, when it decides between a time fact and a dated update

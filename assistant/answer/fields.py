@@ -35,7 +35,7 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
         asked = pool[np.isin(k.unit_field[pool], fields)]
         # the field's own sentence, not a note on it that names another framework ("Keras began as an independent
         # project and is now integrated into TensorFlow …" beside "Keras is developed by François Chollet")
-        alone = asked[[set(k.units[i].names) <= {framework} for i in asked]] if len(asked) else asked
+        alone = asked[[k.units[i].names_only(framework) for i in asked]] if len(asked) else asked
         asked = alone if len(alone) else asked
         # the first field asked that the framework has: "who makes them?" asks the developer before the users
         best = next((b for f in fields if (b := ask.best_units(asked[k.unit_field[asked] == f], 1))), None)

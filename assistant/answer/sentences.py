@@ -109,7 +109,7 @@ def party_pick(ask: Ask) -> tuple[str, list[tuple[int, float]]] | None:
     stating = [
         i
         for i in (k.fact_units(PARTY_FIELDS) if names else [])
-        if names & k.words[i] and set(k.units[i].names) <= set(k.units[i].subjects[:1])
+        if names & k.words[i] and k.units[i].names_only(next(iter(k.units[i].subjects), ""))
     ]
     parties = {n for n in names if any(n in k.words[i] for i in stating)}
     if k.things_in(ask.turn.text) - parties - ask.turn.ordinary:

@@ -69,6 +69,11 @@ class Unit:
     boilerplate: bool = False
     lead_in: bool = False  # "Here's why…:" introduces a list; never a statement on its own
 
+    def names_only(self, framework: str) -> bool:
+        """Whether it names no framework but this one: a fact field's own sentence, not a note on it naming another
+        ("Keras began as an independent project and is now integrated into TensorFlow as tf.keras …")."""
+        return set(self.names) <= {framework}
+
 
 def table_cells(passage: Passage) -> dict[str, str]:
     """Framework → cell value of a table-row passage (from ingestion's meta), else empty."""
