@@ -72,6 +72,7 @@ class Conversation(TurnReader):
             return replace(
                 previous, text=turn.text, vector=turn.vector, intent="fact", own_intent="fact",
                 frameworks=turn.named, named=turn.named, subject=turn.named, mentioned=turn.named, carried=True,
+                things=turn.things,  # the pick's question's own names ("ML" in "ml engineer") are not asked of it
             )  # fmt: skip
         if INSTEAD.search(turn.text) and not turn.named and previous.subject and previous.use_case is not None and (
             turn.choosing or turn.elliptic

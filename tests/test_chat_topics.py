@@ -160,6 +160,18 @@ def test_why_not_another_framework_after_a_pick_says_how_that_one_fits(bot: Any)
     assert answer.text.startswith("About PyTorch for ") and "- **PyTorch**:" not in answer.text, answer.text
 
 
+def test_why_not_after_a_persona_pick_quotes_that_framework_on_the_use_case_asked(bot: Any) -> None:
+    """ "why not pytorch?" after a bank engineer's production pick: what the sources say of PyTorch in
+    production, not a line about a word of the persona ("The sources name ML for TensorFlow …", from "ml
+    engineer") nor PyTorch Mobile's end (mobile is not what was asked)."""
+    chat = ["i'm a ml engineer at a bank, we need to deploy models to production servers. which framework?"]
+    answer = bot.ask("why not pytorch?", history=chat)
+    lead = answer.text.splitlines()[0]
+    assert lead.startswith("About PyTorch for production"), answer.text
+    assert "production" in lead.split(": ", 1)[1].split("[1]")[0], answer.text
+    assert "ExecuTorch" not in lead and "ML" not in lead, answer.text
+
+
 def test_what_instead_after_a_fit_asks_for_a_pick_among_the_others(bot: Any) -> None:
     """ "what would you use instead then?" after "is it good for production too?" (about Keras) asks for the
     production pick among the other frameworks, not another sentence about Keras; "any alternatives?" after the

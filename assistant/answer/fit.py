@@ -74,11 +74,14 @@ def _stating(ask: Ask, framework: str) -> tuple[int, float] | None:
     first = k.labels[turn.use_case]
     matched = [k.labels[i] for i in matched_labels(k, turn.search, COVERED_FROM, turn.voiced)]
     labels = [first.text, *(lb.text for lb in matched if lb.framework == first.framework)]  # (one pick's wordings)
-    stating = [  # a sentence about that framework, not one about another that mentions it
-        i
-        for i in k.units_about(framework)
-        if k.units[i].subjects[:1] == (framework,) and any(covers(k.units[i].text, lb) for lb in labels)
-    ]
+    about = [i for i in k.units_about(framework) if k.units[i].subjects[:1] == (framework,)]
+    # (a sentence about that framework, not one about another that mentions it), stating the closest wording
+    # first: "production deployment" is asked, a sentence on mobile deployment only through "mobile and edge
+    # deployments" is not about it
+    for wordings in ([first.text], labels):
+        stating = [i for i in about if any(covers(k.units[i].text, lb) for lb in wordings)]
+        if stating:
+            break
     # the current state first: a dated update of the framework that states the use case ("PyTorch Mobile is no
     # longer actively supported … ExecuTorch … for mobile") before an article's older sentence
     updates = [i for i in stating if k.unit_update[i]]
