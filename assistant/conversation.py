@@ -26,7 +26,8 @@ from .vocab import words_pattern
 
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
 _FOR_IT = re.compile(r"\b(?:for|with|at) (?:it|that|this)\b(?! one)", re.I)
-_SIMILAR = re.compile(r"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)|\blike (?:that|this|it)\b", re.I)
+_LIKE_IT = re.compile(r"\blike (?:that|this|it)\b", re.I)
+_SIMILAR = re.compile(rf"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)|{_LIKE_IT.pattern}", re.I)
 _THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a demonstrative, not "that one"
 _SELECTING = words_pattern(vocab.SELECTING)
 _NOW_THAT = re.compile(rf"^(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I | re.S)  # "is that still the case?"
@@ -101,8 +102,10 @@ class Conversation(TurnReader):
         if turn.elliptic and turn.use_case is not None:
             turn = replace(turn, use_case=None, use_case_score=0.0)
         frameworks = turn.named
-        # "is pytorch good for it too?": "for it" is the chat's purpose (the use case), not a framework
-        pointing = PRONOUN.search(_FOR_IT.sub(lambda m: " " * len(m[0]), turn.text))  # positions kept
+        # "is pytorch good for it too?": "for it" is the chat's purpose (the use case), not a framework; "does
+        # tensorflow have anything like that?" after "what is torchscript?": "like that" is the chat's thing
+        blank = _LIKE_IT.sub(lambda m: " " * len(m[0]), _FOR_IT.sub(lambda m: " " * len(m[0]), turn.text))
+        pointing = PRONOUN.search(blank)  # positions kept
         # "who made pytorch and when was it released?": "it" in a clause after the one that says a name is that
         # name ("is pytorch more flexible than it?", "does pytorch have something like it?" point back)
         joined = _CLAUSES.split(turn.text[: pointing.start()]) if pointing and turn.named else []

@@ -339,6 +339,12 @@ def test_a_thing_named_in_a_sentence_about_another_framework_is_that_ones(bot: A
     _, similar = chat(bot, "what is TorchScript?", "does tensorflow have something similar?")
     assert similar.text.startswith("The sources name TorchScript for PyTorch, not for TensorFlow"), similar.text
     assert "TensorFlow: Its integration with TorchScript" not in similar.text
+    # "like that" is the chat's thing too, not a pointer at the framework it belongs to
+    _, like = chat(bot, "what is torchscript?", "does tensorflow have anything like that?")
+    assert like.text.startswith("The sources name TorchScript for PyTorch, not for TensorFlow"), like.text
+    # a thing only a dated update names ("for graph mode, TensorFlow points to tf.function") is that one's too
+    _, graph = chat(bot, "what is tf.function?", "is there something like this in pytorch?")
+    assert graph.text.startswith("The sources name tf.function for TensorFlow, not for PyTorch"), graph.text
 
 
 def test_what_about_a_framework_after_a_pick_is_not_its_verdict_for_another_use_case(bot: Any) -> None:

@@ -130,6 +130,10 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
             # from the chat ("does pytorch have something like it?" after "What is TensorBoard?")
             found = elsewhere
             absent = _said_as(k.units[elsewhere[0][0]].text, rare) or _said_as(ask.turn.text, rare)
+        if found and focus and not absent and not _speaks_of(k.units[found[0][0]], focus):
+            # "is there something like this in pytorch?" after "what is tf.function?": the update naming it is
+            # TensorFlow's; so the sources name it for another framework
+            absent = _said_as(k.units[found[0][0]].text, rare) or _said_as(ask.turn.text, rare)
         ranked = found or ranked
     elif ask.turn.words and YES_NO.search(ask.turn.text):
         # "Is TensorFlow open source?" (yes or no): a sentence about the framework that says every word asked
