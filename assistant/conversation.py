@@ -28,6 +28,7 @@ _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**,
 _FOR_IT = re.compile(r"\b(?:for|with|at) (?:it|that|this)\b(?! one)", re.I)
 _LIKE_IT = re.compile(r"\blike (?:that|this|it)\b", re.I)
 _SIMILAR = re.compile(rf"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)|{_LIKE_IT.pattern}", re.I)
+_OPTION = re.compile(r"\b(?:(?:that|this) (?:one|framework|library)|the winner|your pick|the pick)\b", re.I)
 _THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a demonstrative, not "that one"
 _SELECTING = words_pattern(vocab.SELECTING)
 _NOW_THAT = re.compile(rf"^(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I | re.S)  # "is that still the case?"
@@ -47,10 +48,13 @@ class Conversation(TurnReader):
         for earlier in history:
             question, reply = (earlier, "") if isinstance(earlier, str) else earlier
             previous = self._follow(self.on_its_own(question), previous)
-            if not previous.subject and reply:
-                lead = _BOLD_LEAD.match(reply)
-                picked = tuple(self.find(lead.group(1))) if lead else ()
-                previous = replace(previous, subject=picked[:1]) if picked else previous
+            # what the reply picked is what "that one" points at: a pick the answer made from sentences alone (no
+            # use-case label), or one other than the label ranking gives ("custom architectures" → PyTorch where
+            # "prototyping" ranks Keras first)
+            shown = reply and (not previous.subject or previous.intent == "recommendation")
+            lead = _BOLD_LEAD.match(reply) if shown else None
+            picked = tuple(self.find(lead.group(1))) if lead else ()
+            previous = replace(previous, subject=picked[:1]) if picked else previous
         return self._follow(self.on_its_own(text), previous)
 
     # -- filling empty slots -----------------------------------------------------------------
@@ -226,6 +230,8 @@ class Conversation(TurnReader):
         # what the chat said ("does pytorch support mobile deployment?": PyTorch Mobile's end)
         now_that = (
             pronoun
+            # "is that one still behind on production?" points at a framework (an option), not at what was said
+            and not _OPTION.search(turn.text)
             and not turn.named
             and turn.use_case is None
             and (bool(_NOW_THAT.search(turn.text)) or bool(YES_NO.search(turn.text) and RECENT.search(turn.text)))

@@ -172,6 +172,21 @@ def test_why_not_after_a_persona_pick_quotes_that_framework_on_the_use_case_aske
     assert "ExecuTorch" not in lead and "ML" not in lead, answer.text
 
 
+def test_that_one_after_a_pick_is_the_framework_the_reply_picked(bot: Any) -> None:
+    """ "is that one still behind on production stuff?" after a reply that picked PyTorch for a research lab
+    is about PyTorch (the pick shown, whatever the label ranking alone would give: it gave Keras's release row),
+    answered by what the sources say of PyTorch in production, not its release year, nor the research lines
+    the turn before was about."""
+    _, _, behind = chat(
+        bot, "what framework should we use to serve models on a fleet of backend servers in prod?",
+        "what about for a research lab prototyping brand new architectures?",
+        "is that one still behind on production stuff?",
+    )  # fmt: skip
+    lead = behind.text.splitlines()[0]
+    assert lead.startswith("PyTorch") and "production" in lead, behind.text
+    assert "released" not in behind.text and "Research lab" not in behind.text, behind.text
+
+
 def test_what_instead_after_a_fit_asks_for_a_pick_among_the_others(bot: Any) -> None:
     """ "what would you use instead then?" after "is it good for production too?" (about Keras) asks for the
     production pick among the other frameworks, not another sentence about Keras; "any alternatives?" after the

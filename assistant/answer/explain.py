@@ -138,8 +138,16 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     elif ask.turn.words and YES_NO.search(ask.turn.text):
         # "Is TensorFlow open source?" (yes or no): a sentence about the framework that says every word asked
         # about ("an open-source deep learning framework") answers it better than the nearest fact field.
-        asked = {w.casefold()[:SAYS] for w in ask.turn.words}
+        # ("still", "now" ask when, not what)
+        asked = {w.casefold()[:SAYS] for w in ask.turn.words if not RECENT.fullmatch(w)}
         saying = np.array([i for i in pool if _says(k.words[i], asked)], dtype=np.int64)
+        if not len(saying) and len(pool) and ask.turn.unknown:
+            # none says them all, and a word no source uses blurs the meaning ("is that one still behind on
+            # production?"): those that say the most of them, when the closest in meaning says none ("trailed …
+            # in production readiness", not "first released in 2016")
+            said = np.array([_said(k.words[i], asked) for i in pool])
+            if not _said(k.words[ranked[0][0]], asked) and said.max():
+                saying = pool[said == said.max()].astype(np.int64, copy=False)
         covering = ask.best_units(saying, 1)
         if asked and covering and covering[0][1] >= ranked[0][1] - RARE_WITHIN:
             ranked = covering
@@ -383,6 +391,12 @@ UPDATE_WITHIN = 0.10  # an update about the focus this close to the question's b
 CLAIMED_FROM = 0.20  # an update of the lead's very claim leads when it is at least this much about the question
 RECENT_FROM = 0.30  # … or this close, when the question asks for the current state and the lead is a date
 UPDATE_FROM = 0.35  # … and at least this close to the question's topic (framework names aside)
+
+
+def _said(words: frozenset[str], asked: set[str]) -> int:
+    """How many asked words begin one of a sentence's words."""
+    parts = {part for word in words for part in re.split(r"[-.]", word)}
+    return sum(any(part.startswith(a) for part in parts) for a in asked)
 
 
 def _says(words: frozenset[str], asked: set[str]) -> bool:
