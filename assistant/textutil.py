@@ -27,7 +27,9 @@ ABBREVIATIONS = frozenset(vocab.ABBREVIATIONS)
 _SENTENCE_GAP = re.compile(r"[.!?][\"”’)\]]*(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
 MARKER = re.compile(r"\[(\d+)\]")  # an answer's citation marker, "[3]"
 # A question asked yes or no ("Is Theano still maintained?", "Should I use TensorFlow for …?").
-YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|can|could|will|would|should)\b", re.I)
+_AUX = r"(?:is|are|was|were|does|do|did|has|have|can|could|will|would|should)\b"
+# a yes/no question, also one asked after a sentence of context ("our startup wants an MVP. is keras fine for that?")
+YES_NO = re.compile(rf"^\W*{_AUX}|(?<=[.!?])\s+\W*{_AUX}(?=[^.!?]*\?*\s*$)", re.I)
 WHY_NOT = re.compile(r"^\W*(?:(?:but|and|so)\s+)?(?:why|how come)\s+not\b", re.I)  # "why not PyTorch?"
 GOAL = re.compile(r"^\W*(?:i|we|my|our|i'm|im|we're)\b", re.I)  # "I want to …", "we need …": the user's goal
 NEGATED = re.compile(  # "no server", "i don't care about deployment at all"

@@ -232,6 +232,17 @@ def test_a_yes_no_question_naming_two_frameworks_is_not_a_ranking_from_one_share
     assert "rank" not in lead and "Keras 3" in lead and "PyTorch" in lead, a.text
 
 
+def test_a_yes_no_question_after_a_sentence_of_context_asks_whether_it_fits(ask, bot):
+    """ "our startup wants a … cats-vs-dogs style image classifier for an MVP. is keras fine for that?": the
+    yes/no question comes after a sentence of context, and "style" is an ordinary word (capitalised only in a
+    table's row label, "Coding Style — Keras: …"), not a name the question asks about: the sources' verdict for
+    MVPs answers it (it was "Keras: It is designed to be modular, user-friendly, and extensible.")."""
+    assert "style" not in bot._snapshot().composer.knowledge.things_in("a cats-vs-dogs style classifier")
+    a = ask("our startup wants a basic cats-vs-dogs style image classifier for an MVP. is keras fine for that?")
+    lead = a.text.splitlines()[0]
+    assert lead.startswith("**Keras** is the sources' pick for") and "MVP" in lead, a.text
+
+
 @pytest.mark.parametrize("question", ["Is TensorFlow harder than Keras?", "Is TensorFlow harder to use than Keras?"])
 def test_harder_than_is_read_on_the_ease_axis(ask, question):
     """ "harder (to use) than" names the ease axis less closely than "easier" does, but no other axis comes near

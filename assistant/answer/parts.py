@@ -26,6 +26,7 @@ Claims = Callable[[Passage, str], list[str]]
 _ADVICE = words_pattern(vocab.ADVICE_PHRASES, r"\b{}")
 _LABEL = re.compile(r"^([^:;—]{3,60}):\s")  # "Mobile and Edge AI: recommended framework TensorFlow"
 _NEGATION = words_pattern(vocab.NEGATIONS, r"\b{}\b|n't\b")
+_ROW_LABEL = re.compile(r"^[^:—]{1,60}—[^:]{1,40}:|(?<=\. )[A-Z][\w ]{1,30}:(?= )|^[A-Z][\w ]{1,30}:(?= )")
 _MID_WORD = re.compile(r"(?<![.!?:;]\s)(?<=\s)([A-Za-z][A-Za-z0-9+#]*(?:[.-][A-Za-z0-9+#]+)*)")
 
 
@@ -131,6 +132,8 @@ def _capitals(texts: Iterable[str]) -> dict[str, list[int]]:
     """Per word (folded): how often it occurs inside a sentence, and how often capitalised there."""
     counts: dict[str, list[int]] = {}
     for text in texts:
+        # a row's label is title-cased ("Coding Style — PyTorch: …", "Main Owner: Google"): no names in it
+        text = _ROW_LABEL.sub(":", text)
         for m in _MID_WORD.finditer(text):
             word = m.group(1)
             seen = counts.setdefault(word.casefold(), [0, 0])
