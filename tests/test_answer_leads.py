@@ -478,6 +478,14 @@ def test_a_recency_word_is_no_topic_the_sources_lack(bot: Any) -> None:
     assert bot.ask("what's newest with Keras?").text.startswith("As of 2023-11-28, Keras 3.0")
 
 
+def test_still_asks_the_current_state_though_an_update_is_less_close_than_usual(bot: Any) -> None:
+    """ "does keras still need tensorflow underneath?" asks the current state ("still"): Keras 3's backends lead,
+    though a word no source uses ("underneath") puts the update a little less close to the question than an
+    update must be for a question that does not ask about now (it was "Keras makes TensorFlow easier to use …")."""
+    text = bot.ask("does keras still need tensorflow underneath?").text
+    assert text.startswith("As of 2023-11-28, Keras 3.0"), text
+
+
 def test_a_short_form_of_a_name_reads_as_the_name(bot: Any) -> None:
     """ "does it still only work with TF?" after "Is Keras part of TensorFlow?" is the same question as with
     "TensorFlow" spelled out: Keras's current state (Keras 3 runs on several backends) leads."""

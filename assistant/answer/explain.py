@@ -330,7 +330,9 @@ def _update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str
             continue
         same = max(float(k.unit_vectors[i] @ lead_vector) for i in k.units_of.get(row, [lead_unit]))
         within = 0.0 if answers_field and row not in dated else UPDATE_WITHIN
-        pertinent = near[row] >= max(lead_topic - within, UPDATE_FROM)
+        # (a question asking the current state, "does keras still need tensorflow underneath?", takes an update
+        # that is less close: the current state is what it asks)
+        pertinent = near[row] >= max(lead_topic - within, RECENT_FROM if recent else UPDATE_FROM)
         if recent and (k.unit_field[lead_unit] in TIME_FIELDS or YEAR.search(k.units[lead_unit].text)):
             # "Which Keras version is the most recent one?": a first-release year is no answer to a question
             # about the current state; the focus's update closest to the question is, if it is near it at all
