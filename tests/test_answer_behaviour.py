@@ -258,6 +258,14 @@ def test_who_uses_asks_for_the_users_not_the_developer(ask):
     assert "developed by" not in lead and re.search(r"adopt|users include", lead), lead
 
 
+def test_which_companies_use_it_is_answered_by_the_users_field(ask):
+    """ "which well known companies use pytorch?": "use" says which field is asked (its users) in so many words,
+    so the users' own sentence leads, not the sentence nearest in meaning ("Ideal for Research: … PyTorch is
+    favored in academic and research environments …", through "known")."""
+    lead = ask("which well known companies use pytorch?").text.splitlines()[0]
+    assert lead.startswith("PyTorch users include") and "OpenAI" in lead, lead
+
+
 @pytest.mark.parametrize(
     "question", ["how do the three frameworks compare?", "what's the difference between these frameworks?"]
 )

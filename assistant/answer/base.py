@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..cues import USES
 from ..facts.schema import USE_CASE_FIELD
 from ..records import Hit, Passage
 from ..retrieve import concept_words
@@ -132,7 +133,9 @@ class Ask:
         """The fact fields whose own words the question uses, or the articles' word for one of its words
         ("uses" ~ "users include"; "which companies" → "adoption": the adopters)."""
         if self._said is None:  # once per question: unit_scores reads it for every pool a strategy ranks
-            words = [*self.turn.words, *" ".join(concept_words(self.turn.text)).split()]
+            # (and "use" itself, a question word for who uses it: "which well known companies use pytorch?")
+            uses = [m[0] for m in USES.finditer(self.turn.text)] if self.turn.cued else []
+            words = [*self.turn.words, *" ".join(concept_words(self.turn.text)).split(), *uses]
             self._said = self.knowledge.fields_said(words)
         return self._said
 
