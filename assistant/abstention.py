@@ -34,7 +34,8 @@ ASKS_FRAMEWORK = 0.50
 # about a thing the index does not know ("recommend a good laptop for deep learning"), is no framework question.
 ASKS_BY_WORD = re.compile(
     r"\b(?:frameworks?|librar(?:y|ies)|tools?|which (?:one|of)|(?:should|do|would|can) (?:i|we|you) use"
-    r"|should (?:\w+\s+){1,6}use"  # "what should a data scientist at a bank use …?"
+    r"|(?:should|do|does) (?:\w+\s+){1,6}use"  # "what should a data scientist at a bank use …?", "what do the big
+    # companies actually use?"
     # "what should we standardise on?", "what should she start with?"
     r"|(?:what|which) (?:should|would|could|can|do|does) (?:i|we|my|our|he|she|they|his|her|their)\b)\b",
     re.I,

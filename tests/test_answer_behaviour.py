@@ -266,6 +266,16 @@ def test_which_companies_use_it_is_answered_by_the_users_field(ask):
     assert lead.startswith("PyTorch users include") and "OpenAI" in lead, lead
 
 
+def test_a_party_the_facts_give_to_several_frameworks_picks_none(ask):
+    """ "what do the big companies actually use? like tesla" asks which framework they use ("do … use"), so it is
+    in scope; the facts name Tesla among the users of TensorFlow and of PyTorch, and the answer says so, citing
+    both (it was "I don't know", then a PyTorch pick from one sentence)."""
+    a = ask("what do the big companies actually use? like tesla")
+    lead = a.text.splitlines()[0]
+    assert a.answered and lead.startswith("The sources name Tesla for both"), a.text
+    assert re.search(r"TensorFlow \[\d\]", lead) and re.search(r"PyTorch \[\d\]", lead), a.text
+
+
 @pytest.mark.parametrize(
     "question", ["how do the three frameworks compare?", "what's the difference between these frameworks?"]
 )

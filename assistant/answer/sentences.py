@@ -100,7 +100,8 @@ def going_by(ask: Ask, pick: str, quotes: list[tuple[int, float]]) -> tuple[str,
 
 def party_pick(ask: Ask) -> tuple[str, list[tuple[int, float]]] | None:
     """The framework whose developer, creator or adopters the question names ("Google", "Meta"): a name the
-    sources write as one, found in the facts of one framework only. Those facts answer "which framework …?"."""
+    sources write as one, found in the facts of one framework only. Those facts answer "which framework …?".
+    Found in several frameworks' facts ("Tesla"), the answer is the party as the sources write it, and those facts."""
     k = ask.knowledge
     names = {w.casefold() for w in content_words(ask.turn.text, lambda w: [])} & k.proper
     names -= {name.casefold() for name in k.frameworks}  # "PyTorch" in "PyTorch is developed by Meta" is no party
@@ -115,7 +116,7 @@ def party_pick(ask: Ask) -> tuple[str, list[tuple[int, float]]] | None:
     if k.things_in(ask.turn.text) - parties - ask.turn.ordinary:
         return None  # "TPU credits on google cloud": the named thing (TPU), not the party, says what is asked
     owners = {k.units[i].subjects[0] for i in stating if k.units[i].subjects}
-    if len(owners) != 1:
+    if not owners:
         return None
     # The party is what the question is about when its fact is closer to it (names aside) than any use case:
     # "I work at Google, which framework for mobile?" asks the mobile pick.
@@ -124,11 +125,23 @@ def party_pick(ask: Ask) -> tuple[str, list[tuple[int, float]]] | None:
     closest = max(float(k.unit_topics[i] @ topic) for i in stating)
     # (a turn read as no use case at all, "a startup doing generative image models, like Stability AI", is about
     # the party it names, however close some label's wording sits)
-    if len(k.labels) and ask.turn.use_case is not None and closest <= float(
-        k.use_case_scores(ask.turn.vector, ask.turn.voiced).max()
+    if (
+        len(k.labels)
+        and ask.turn.use_case is not None
+        and closest <= float(k.use_case_scores(ask.turn.vector, ask.turn.voiced).max())
     ):
         return None
     quotes = ask.best_units(np.array(stating, dtype=np.int64), SUPPORT)
+    if len(owners) > 1:  # "what do the big companies use? like tesla": the facts tie Tesla to several; say so
+        shown = [q for q in quotes if k.units[q[0]].subjects[:1] and k.units[q[0]].subjects[0] in owners]
+        said = [
+            m[0]
+            for p in sorted(parties)
+            for q in shown[:1]
+            for m in [re.search(rf"\b{re.escape(p)}\b", k.units[q[0]].text, re.I)]
+            if m
+        ]
+        return ", ".join(said), shown
     return (owners.pop(), quotes) if quotes else None
 
 
