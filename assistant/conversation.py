@@ -275,7 +275,8 @@ class Conversation(TurnReader):
             mentioned=tuple(dict.fromkeys((*previous.mentioned, *frameworks))),
             # "is it still called that?" after "What's TensorFlow Lite?": a pointing turn with no named thing of its
             # own is about the previous turn's (its own, never one it took from further back)
-            things=turn.things or (theirs if points else ()),
+            # (after a pick, "it" is the framework picked: "is it hard to pick up?" after "what about openai?")
+            things=turn.things or (theirs if points and not (pronoun and previous.intent == "recommendation") else ()),
             defines=turn.defines or (turn.elliptic and bool(turn.named) and previous.defines),
         )  # fmt: skip
         # A pick the sources don't make ("and for image classification?") leaves the chat's subject where it was:

@@ -270,6 +270,12 @@ class TurnReader:
                     axis = int(order[0]) if top >= AXIS_NEAR and ahead >= AXIS_AHEAD else None
                     if axis is not None:
                         break
+            elif axis is None and use_case is None and len(named) < 2 and YES_NO.search(text) and len(content) <= 3:
+                # "is it hard to pick up?" asks where one framework stands on a trait, in few words: a nearer axis
+                # counts, if clear of the next (as for two frameworks set against each other)
+                order = np.argsort(-meaning)
+                top, ahead = float(meaning[order[0]]), float(meaning[order[0]] - meaning[order[1]])
+                axis = int(order[0]) if top >= AXIS_NEAR and ahead >= AXIS_AHEAD else None
         attribute, cued = None, ()
         if len(k.fields):
             # The fact field(s) asked: the closest, with any near-synonym field as close ("who makes it?":

@@ -187,6 +187,18 @@ def test_that_one_after_a_pick_is_the_framework_the_reply_picked(bot: Any) -> No
     assert "released" not in behind.text and "Research lab" not in behind.text, behind.text
 
 
+def test_is_it_hard_after_a_pick_asks_where_the_pick_stands_on_that_trait(bot: Any) -> None:
+    """ "is it hard to pick up?" after a pick made from a party ("what about openai" → PyTorch) asks where PyTorch
+    stands on ease, in few words: its learning-curve sentence answers, not the adopters' sentence the chat was
+    about ("OpenAI" is the turn before's, not this one's); asked of PyTorch by name, the same."""
+    *_, hard = chat(
+        bot, "what do the big companies actually use? like tesla", "what about openai", "is it hard to pick up?"
+    )  # fmt: skip
+    assert hard.text.startswith("PyTorch's learning curve"), hard.text
+    named = bot.ask("is pytorch hard to pick up?").text.splitlines()[0]
+    assert "learn" in named and "Research" not in named, named
+
+
 def test_what_instead_after_a_fit_asks_for_a_pick_among_the_others(bot: Any) -> None:
     """ "what would you use instead then?" after "is it good for production too?" (about Keras) asks for the
     production pick among the other frameworks, not another sentence about Keras; "any alternatives?" after the

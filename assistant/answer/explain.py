@@ -19,6 +19,7 @@ from .recommend import SAME_USE_CASE
 from .units import Unit
 
 MORE = 2  # supporting quotes after the lead
+ON_AXIS = 0.35  # a sentence this close to an axis (its topic, names aside) says where its framework stands on it
 SAID_BEFORE = 5  # "is that still the case?": the sentences closest to what the chat said, whose updates answer it
 TOP_HITS = 5  # with no framework named, the lead comes from these first retrieved passages
 MORE_WITHIN = 0.15  # a supporting quote scores at most this much below the lead
@@ -38,6 +39,14 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     if not len(pool):
         pool = ask.subject_units(None)
     turn = ask.turn
+    if turn.axis is not None and focus is not None and YES_NO.search(turn.text) and not turn.cued and len(pool) and (
+        not ask.rare_words()
+    ):
+        # "is pytorch hard to pick up?" asks where one framework stands on an axis the sources rank (ease): its
+        # sentences on that axis answer ("PyTorch's learning curve is moderate …"), not one its words graze
+        # ("Ideal for Research: Due to its flexibility and ease of use …")
+        on_axis = pool[k.unit_topics[pool] @ k.axis_vectors[turn.axis] >= ON_AXIS]
+        pool = on_axis if len(on_axis) else pool
     if turn.elliptic and turn.carried and turn.use_case is not None and focus is not None and len(turn.frameworks) == 1:
         # "what about keras?" after the mobile pick: a verdict giving Keras another use case ("Fast Prototyping:
         # recommended framework Keras") says nothing of it for mobile (one wording it in other words, or in a word
