@@ -381,7 +381,9 @@ class TurnReader:
             uncovered = choosing and names_after_for(text, unknown)
             if k.asks_for_a_framework(vector) >= ABOUT_FRAMEWORKS and not uncovered:
                 intent, sides = "comparison", tuple(k.frameworks)
-        elif not named and EVERY.search(text) and intent != "why" and not (choosing and asks_which):
+        elif not named and EVERY.search(text) and intent != "why" and not (
+            asks_which and (choosing or use_case is not None)  # "… which of the three makes that possible?"
+        ):
             # "the best way to debug a model in each framework?", "an overview of the three frameworks": every
             # framework, side by side (on the axis the turn names, if any), not a pick among them
             intent, sides, use_case, use_score = "comparison", tuple(k.frameworks), None, 0.0

@@ -199,3 +199,9 @@ def test_which_of_the_three_after_a_sentence_of_context_asks_a_pick(bot: Any) ->
     assert lead.startswith("The sources don't say which framework suits"), lead
     assert bot.ask("which of the three is best for beginners?").frameworks[:1] == ["Keras"]
 
+    # a use case the context sentence names makes "which of the three makes that possible?" its pick
+    browser = bot.ask(
+        "i want a little web page where the model runs right in the visitor's browser, no backend server doing "
+        "inference. which of the three makes that possible?"
+    )
+    assert first_line(browser.text).startswith("**TensorFlow** is the sources' pick for browser"), browser.text
