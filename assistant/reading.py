@@ -18,6 +18,7 @@ from .answer.evidence import SHORT_LABEL, STEM, Knowledge, word_stems
 from .answer.explain import WHAT_IS
 from .answer.recommend import BETWEEN, COVERED_FROM
 from .cues import (
+    BY_TRAIT,
     COMPARATIVE,
     COMPARE,
     DIFFERENCE_BETWEEN,
@@ -270,9 +271,13 @@ class TurnReader:
                     axis = int(order[0]) if top >= AXIS_NEAR and ahead >= AXIS_AHEAD else None
                     if axis is not None:
                         break
-            elif axis is None and use_case is None and len(named) < 2 and YES_NO.search(text) and len(content) <= 3:
-                # "is it hard to pick up?" asks where one framework stands on a trait, in few words: a nearer axis
-                # counts, if clear of the next (as for two frameworks set against each other)
+            elif axis is None and use_case is None and (
+                (len(named) < 2 and YES_NO.search(text) and len(content) <= 3)
+                or (len(named) >= 2 and BY_TRAIT.search(text))  # "rank tf, pytorch and keras by how hard …"
+            ):
+                # "is it hard to pick up?" asks where one framework stands on a trait, in few words, and "rank them
+                # by how hard they are to learn" ranks them on one: a nearer axis counts, if clear of the next (as
+                # for two frameworks set against each other on a comparative)
                 order = np.argsort(-meaning)
                 top, ahead = float(meaning[order[0]]), float(meaning[order[0]] - meaning[order[1]])
                 axis = int(order[0]) if top >= AXIS_NEAR and ahead >= AXIS_AHEAD else None

@@ -20,6 +20,7 @@ LEANS_ON = 0.15  # an axis this close to a use case is what choosing for it is a
 LEANS_AHEAD = 0.04  # … when it stands this far ahead of the next ("a quick prototype" leans on no one axis)
 SAME_QUESTION = 0.75  # an FAQ unit this close to the question asks the same thing …
 SAME_TOPIC = 0.40  # … and this close to it with the frameworks' names aside
+SAME_HEADED = 0.80  # … or, for a section's sentence under a question heading, this close
 SIDE_FROM = 0.10  # a side's own sentence this close to the asked axis (topic to axis) speaks on it
 LIST_ITEM_WORDS = 8  # a unit this short, after an opening that names the thing, is an item of its list
 ON_IT = 0.30  # a side's sentence this close to the question's own topic (names and framing removed) speaks on it
@@ -262,12 +263,19 @@ def _same_question(ask: Ask, named: list[str]) -> int | None:
     best, best_sim = None, SAME_QUESTION
     for i in k.units_about(named[0]):
         u = k.units[i]
-        if set(u.subjects) != set(named) or k.passages[u.row].kind != "faq":
+        faq = k.passages[u.row].kind == "faq"
+        # … or the answer under a question heading ("TensorFlow vs Keras: Aren't They the Same?" → "Not exactly— …"),
+        # when its topic is much the same as this question's (a heading asked another thing: "Which One Performs
+        # Better?" is no answer to "TensorFlow vs PyTorch, what are the differences?")
+        headed = (k.passages[u.row].section or "").rstrip().endswith("?")
+        if set(u.subjects) != set(named) or not (faq or headed):
             continue
         sim = float(k.unit_vectors[i] @ ask.turn.search)
         # the sides' names fill both meanings: the rest must match too ("… for production?" is no answer to
         # "TensorFlow or PyTorch for beginners?")
-        if sim >= best_sim and float(k.unit_topics[i] @ k.topic_of(ask.turn.search)) >= SAME_TOPIC:
+        if sim >= best_sim and float(k.unit_topics[i] @ k.topic_of(ask.turn.search)) >= (
+            SAME_TOPIC if faq else SAME_HEADED
+        ):
             best, best_sim = i, sim
     return best
 
