@@ -193,7 +193,13 @@ class TurnReader:
         naming = choosing or bool(FOLLOW_UP.search(text))
         plain = self._plain_words(content) if strange and naming else []
         # one batch for every short text the turn needs encoded alone: its unknown words' phrases, its plain words
-        encoded = self.encode_words([*phrases, *plain]) if phrases and self.encode_words is not None else None
+        # a pick asked in a sentence of its own, for a use case in words no source uses ("… which framework is best for
+        # time series forecasting?"), after sentences of context: that sentence alone, to check the use case on
+        asking = next((part for part in reversed(sentences) if RECOMMEND.search(part) or WHICH.search(part)), "")
+        ask_alone = [asking] if len(sentences) > 1 and choosing and names_after_for(asking, unknown) else []
+        batch = [*phrases, *plain, *ask_alone]
+        encoded = self.encode_words(batch) if phrases and self.encode_words is not None else None
+        asked = encoded[-1] if ask_alone and encoded is not None else None
         unknown_vectors = tuple(encoded[: len(phrases)]) if encoded is not None else tuple(map(self.encode, phrases))
         if len(k.labels):
             # A turn that asks for no pick or fit ("Does TensorFlow still default to graph mode?") gets no use case
@@ -209,7 +215,7 @@ class TurnReader:
                 shared = np.array([bool(stems & label) for label in self.label_stems]) & self.wording
                 sims = sims + LABEL_WORD * shared
             if plain and encoded is not None:
-                sims = sims + self._named_by_words(encoded[len(phrases) :])
+                sims = sims + self._named_by_words(encoded[len(phrases) : len(phrases) + len(plain)])
             # A use case the turn says it does not want ("no server", "without a backend") is not its use case.
             negated = word_stems(" ".join(refusals)) - self.framing_stems
             if negated:
@@ -233,6 +239,13 @@ class TurnReader:
                 other = ~same & np.array([lb.framework != k.labels[best].framework for lb in k.labels])
                 rival = float(sims[other].max()) if other.any() else -1.0
                 use_case = None if use_score - rival < STRANGE_MARGIN else use_case
+            if use_case is not None and asked is not None:
+                # "i need to forecast weekly sales for a few hundred stores. which framework is best for time series
+                # forecasting?": the use case asked, after the asking sentence's "for", is in words no source uses;
+                # one the context grazes ("a few hundred stores" ~ enterprise) is not it. Read alone (encoded in the
+                # same batch), the asking sentence must name it too.
+                own = k.use_case_scores(asked, named, strict=not choosing)
+                use_case = use_case if float(own[use_case]) >= COVERED_FROM else None
         axis = None
         if len(k.axes):
             # Meaning first; the axis's own words ("flexible", "debug") in the turn back it up.

@@ -205,3 +205,19 @@ def test_which_of_the_three_after_a_sentence_of_context_asks_a_pick(bot: Any) ->
         "inference. which of the three makes that possible?"
     )
     assert first_line(browser.text).startswith("**TensorFlow** is the sources' pick for browser"), browser.text
+
+
+def test_a_use_case_the_context_grazes_is_not_the_one_the_asking_sentence_names(bot: Any) -> None:
+    """ "i need to forecast weekly sales for a few hundred stores. which framework is best for time series
+    forecasting?": the use case asked (after the asking sentence's "for") is one no source covers; "a few hundred
+    stores" grazes enterprise systems, which is no reason for the enterprise pick. The sources don't say; a
+    context sentence beside a covered use case still gets its pick."""
+    lead = first_line(
+        bot.ask(
+            "i need to forecast weekly sales for a few hundred stores. which framework is best for time series "
+            "forecasting?"
+        ).text
+    )
+    assert lead.startswith("The sources don't say which framework suits"), lead
+    phones = bot.ask("we are a small team. which framework is best for putting neural nets on phones?")
+    assert first_line(phones.text).startswith("**TensorFlow** is the sources' pick for mobile"), phones.text
