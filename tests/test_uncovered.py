@@ -221,3 +221,16 @@ def test_a_use_case_the_context_grazes_is_not_the_one_the_asking_sentence_names(
     assert lead.startswith("The sources don't say which framework suits"), lead
     phones = bot.ask("we are a small team. which framework is best for putting neural nets on phones?")
     assert first_line(phones.text).startswith("**TensorFlow** is the sources' pick for mobile"), phones.text
+
+
+def test_with_no_verdict_near_an_uncovered_use_case_each_ones_strengths_are_given(bot: Any) -> None:
+    """ "… train a reinforcement learning agent to play a simple 2d game … which framework is best for RL?": no
+    verdict the sources give is near it (mobile and edge AI grazes it at 0.25), so after "the sources don't say"
+    comes what each framework is best suited for, not a verdict picked by chance ("Mobile and Edge AI: …")."""
+    text = bot.ask(
+        "side project: i want to train a reinforcement learning agent to play a simple 2d game i made. which "
+        "framework is best for RL?"
+    ).text
+    assert first_line(text).startswith("The sources don't say which framework suits"), text
+    assert "what each is best suited for" in first_line(text) and "Mobile and Edge AI" not in text, text
+    assert all(f"- {name} is best suited for" in text for name in ("TensorFlow", "PyTorch", "Keras")), text

@@ -21,7 +21,8 @@ UNCOVERED_TOPIC = 0.33
 # PyTorch use?" as a whole grazes "open-sourced on GitHub in 2017"; "downsides" (0.23-0.38) sits by the cons.
 # Measured on words asked in the session's dev questions (round 11, docs/EVALUATION.md).
 UNCOVERED_WORD = 0.15
-CLOSEST = 2  # verdicts shown when the sources cover no use case like the one asked
+CLOSEST = 2  # verdicts shown when the sources cover no use case like the one asked …
+CLOSE_FROM = 0.25  # … when one is at least this close to it
 _ASKED_THING = re.compile(r"^\W*(?:\w+,?\s+)?(?:what|which)\s+(\w+)", re.I)  # "what license …": the thing asked
 
 
@@ -132,6 +133,14 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
     shown: set[str] = set()
     if len(k.labels):
         sims = k.label_vectors @ k.topic_of(ask.turn.search)
+        if float(sims.max()) < CLOSE_FROM:
+            # nothing they give a verdict on is near it ("a reinforcement learning agent for a 2d game" grazes
+            # mobile and edge AI at 0.25): what each framework is best suited for, not a verdict picked by chance
+            suited = [(f, found) for f in k.frameworks if (found := ask.best_suited(f)) is not None]
+            if suited:
+                lines[0] = lead.replace("what they say that comes closest:", "what each is best suited for:")
+                lines += [f"- {ask.quote(*found)}" for _, found in suited]
+                return "\n".join(lines), []
         for i in np.argsort(-sims):
             label = k.labels[int(i)]
             if label.capability or label.framework in shown or k.units[label.unit].lead_in:
