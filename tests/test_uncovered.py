@@ -234,3 +234,16 @@ def test_with_no_verdict_near_an_uncovered_use_case_each_ones_strengths_are_give
     assert first_line(text).startswith("The sources don't say which framework suits"), text
     assert "what each is best suited for" in first_line(text) and "Mobile and Edge AI" not in text, text
     assert all(f"- {name} is best suited for" in text for name in ("TensorFlow", "PyTorch", "Keras")), text
+
+
+def test_what_do_i_grab_after_a_need_asks_for_a_framework(bot: Any) -> None:
+    """ "doing a 48h hackathon …, need a working image classifier demo asap … what do i grab": "what do i <verb>"
+    closing a need asks which framework to take, so it is answered as a pick (here one the sources don't make),
+    not by the sentence nearest its words ("Training time comparison (ImageNet) — PyTorch: ~8-10 hours.")."""
+    text = bot.ask(
+        "doing a 48h hackathon this weekend, need a working image classifier demo asap, dont care about scaling "
+        "it. what do i grab"
+    ).text
+    lead = first_line(text)
+    assert lead.startswith("The sources don't say which framework suits") or lead.startswith("**"), text
+    assert "Training time" not in text, text
