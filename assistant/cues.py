@@ -21,6 +21,7 @@ RANKS = (
     r"|\b(?:has|have) the (?:\w+er|more|less)\b"  # "which has the bigger community?"
     r"|\brank(?:ed|ing)?\b"  # "rank all three by how flexible they are"
 )
+CARES_ABOUT = re.compile(r"\babout\s+([^?.!]{4,80})", re.I)  # "if I care mostly about being able to tweak it"
 BY_TRAIT = re.compile(r"\brank\w*\b.*?\bby\b|\bby how\b", re.I)  # "rank them by how hard they are to learn"
 GOODNESS = re.compile(r"\b(?:better|worse|best|worst)\b", re.I)  # ranks on no axis of its own
 COMPARE = re.compile(rf"{RANKS}|\bor\b", re.I)

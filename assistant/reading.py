@@ -19,6 +19,7 @@ from .answer.explain import WHAT_IS
 from .answer.recommend import BETWEEN, COVERED_FROM
 from .cues import (
     BY_TRAIT,
+    CARES_ABOUT,
     COMPARATIVE,
     COMPARE,
     DIFFERENCE_BETWEEN,
@@ -268,7 +269,8 @@ class TurnReader:
             # "Does Keras support PyTorch as a backend?" shares "backe…" with "backed by a larger community".
             worded = float(meaning.max()) < AXIS_FROM
             axis = best if float(sims[best]) >= AXIS_FROM and not (worded and not COMPARE.search(text)) else None
-            if axis is None and len(named) >= 2 and use_case is None and (trait := COMPARATIVE.search(text)):
+            trait = COMPARATIVE.search(text) or CARES_ABOUT.search(text)  # "… if I care mostly about <trait>"
+            if axis is None and len(named) >= 2 and use_case is None and trait:
                 # "Is TensorFlow harder than Keras?" sets two frameworks against each other on no use case; the
                 # names dilute its one trait word, which read alone (with what it is to do: "less painful to pick
                 # up") names the axis it ranks on ("harder" ~ "easier to learn and use"), else the turn's meaning
@@ -276,7 +278,7 @@ class TurnReader:
                 # ranks them on no trait: an overview.
                 readings = [meaning]
                 if self.encode_words is not None:
-                    alone = self.encode_words([trait[0].removesuffix("than").strip()])[0]
+                    alone = self.encode_words([trait[trait.lastindex or 0].removesuffix("than").strip()])[0]
                     readings.insert(0, k.axis_vectors @ k.topic_of(alone))
                 for sims in readings:
                     order = np.argsort(-sims)

@@ -286,6 +286,14 @@ def test_a_question_the_sources_answer_under_a_question_heading_is_answered_by_t
     assert not other.startswith("When it comes to performance"), other
 
 
+def test_what_the_user_cares_about_names_the_axis_of_a_choice_between_two(ask):
+    """ "keras or pytorch if I care mostly about being able to tweak everything?": the names and the framing dilute
+    the meaning; what the user cares about, read alone, names the axis (flexibility): the verdict on it leads, not
+    an overview of both."""
+    lead = ask("keras or pytorch if I care mostly about being able to tweak everything?").text.splitlines()[0]
+    assert lead.startswith("**PyTorch** is more flexible than Keras"), lead
+
+
 def test_rank_them_by_a_trait_ranks_them_on_its_axis(ask):
     """ "rank tf, pytorch and keras by how hard they are to learn": "by how hard" names the trait they are ranked
     on (ease), though the names dilute the meaning below the usual floor: the verdict on ease leads (it was three
