@@ -351,6 +351,8 @@ class TurnReader:
         )
         if WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
+        elif len(named) >= 2 and defined is not None and not content:
+            intent = "comparison"  # "tell me about pytorch and keras": each of them, side by side
         elif (
             len(named) >= 2
             and axis is None

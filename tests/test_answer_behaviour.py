@@ -294,6 +294,14 @@ def test_what_the_user_cares_about_names_the_axis_of_a_choice_between_two(ask):
     assert lead.startswith("**PyTorch** is more flexible than Keras"), lead
 
 
+def test_tell_me_about_two_frameworks_sets_them_side_by_side(ask):
+    """ "tell me about pytorch and keras" asks what each one is: both, side by side (the overview), not one table
+    cell about the first ("Language — PyTorch: Python")."""
+    a = ask("tell me about pytorch and keras")
+    lead = a.text.splitlines()[0]
+    assert "PyTorch" in lead and "Keras" in lead and "Language" not in lead, a.text
+
+
 def test_rank_them_by_a_trait_ranks_them_on_its_axis(ask):
     """ "rank tf, pytorch and keras by how hard they are to learn": "by how hard" names the trait they are ranked
     on (ease), though the names dilute the meaning below the usual floor: the verdict on ease leads (it was three
