@@ -50,7 +50,10 @@ DIFFERENCE_BETWEEN = re.compile(r"\bdifferen\w*\s+between\b", re.I)  # "the diff
 OR_FOR = re.compile(r"\bor\b[^?.]*\bfor\b", re.I)  # "X or Y for …?": a pick between them for a purpose
 USE_CASE_AFTER = re.compile(r"\b(?:for|to|when|if)\b", re.I)  # "the go-to for serving …": a use case follows
 MAKER = re.compile(MAKER_CUE, re.I)
-USES = re.compile(r"\b(?:use[sd]?|using|rel(?:y|ies|ied) on|adopt(?:s|ed)?)\b", re.I)  # who uses it (not makes it)
+USES = re.compile(  # who uses it (not makes it): "uses", or parties asked in the plural ("which big companies run it")
+    r"\b(?:use[sd]?|using|rel(?:y|ies|ied) on|adopt(?:s|ed)?)\b|\b(?:which|what) (?:\w+[ -]){0,2}(?:companies|firms)\b",
+    re.I,
+)
 EVERY = words_pattern(vocab.EVERY_FRAMEWORK)
 WHICH = re.compile(  # (or after a clause: "my loss goes NaN, which framework makes debugging easier?")
     rf"^\W*(?:\w+,?\s+)?which\b|[,;.]\s*which\s+{words_pattern(vocab.RECOMMENDED_KINDS).pattern}", re.I

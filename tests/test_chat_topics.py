@@ -199,6 +199,14 @@ def test_is_it_hard_after_a_pick_asks_where_the_pick_stands_on_that_trait(bot: A
     assert "learn" in named and "Research" not in named, named
 
 
+def test_which_companies_run_it_asks_its_users_and_and_x_asks_the_same_of_x(bot: Any) -> None:
+    """ "which big companies actually run tensorflow in production": companies asked in the plural are its users
+    (not a production sentence nearest in meaning); "and pytorch?" asks the same field of PyTorch."""
+    first, then = chat(bot, "which big companies actually run tensorflow in production", "and pytorch?")
+    assert first.text.startswith("TensorFlow users include"), first.text
+    assert then.text.startswith("PyTorch users include"), then.text
+
+
 def test_what_instead_after_a_fit_asks_for_a_pick_among_the_others(bot: Any) -> None:
     """ "what would you use instead then?" after "is it good for production too?" (about Keras) asks for the
     production pick among the other frameworks, not another sentence about Keras; "any alternatives?" after the

@@ -134,7 +134,7 @@ class Ask:
         ("uses" ~ "users include"; "which companies" → "adoption": the adopters)."""
         if self._said is None:  # once per question: unit_scores reads it for every pool a strategy ranks
             # (and "use" itself, a question word for who uses it: "which well known companies use pytorch?")
-            uses = [m[0] for m in USES.finditer(self.turn.text)] if self.turn.cued else []
+            uses = ["use" for _ in USES.finditer(self.turn.text)] if self.turn.cued else []
             words = [*self.turn.words, *" ".join(concept_words(self.turn.text)).split(), *uses]
             self._said = self.knowledge.fields_said(words)
         return self._said
