@@ -37,7 +37,9 @@ ASKS_BY_WORD = re.compile(
     r"|(?:should|do|does) (?:\w+\s+){1,6}use"  # "what should a data scientist at a bank use …?", "what do the big
     # companies actually use?"
     # "what should we standardise on?", "what should she start with?"
-    r"|(?:what|which) (?:should|would|could|can|do|does) (?:i|we|my|our|he|she|they|his|her|their)\b)\b",
+    r"|(?:what|which) (?:should|would|could|can|do|does) (?:i|we|my|our|he|she|they|his|her|their)\b"
+    r"|where (?:should|do|can|would) (?:i|we) (?:start|begin)"  # "zero ML background … where do i start"
+    r")\b",
     re.I,
 )
 # The kind of thing a pick asks for, named between its question word and its verb ("what GPU should I buy",

@@ -247,3 +247,15 @@ def test_what_do_i_grab_after_a_need_asks_for_a_framework(bot: Any) -> None:
     lead = first_line(text)
     assert lead.startswith("The sources don't say which framework suits") or lead.startswith("**"), text
     assert "Training time" not in text, text
+
+
+def test_where_do_i_start_asks_which_framework_to_start_with(bot: Any) -> None:
+    """ "bio undergrad here, zero ML background but want to classify microscope images for a class project. where
+    do i start" asks which framework to start with, in words some of which no source uses: in scope (it was "I
+    don't know"); "i want to learn to bake bread, where do i start?" is still declined."""
+    start = bot.ask(
+        "bio undergrad here, zero ML background but want to classify microscope images for a class project. "
+        "where do i start"
+    )
+    assert start.answered, start.text
+    assert not bot.ask("i want to learn to bake bread, where do i start?").answered
