@@ -60,11 +60,11 @@ WHICH = re.compile(  # (or after a clause: "my loss goes NaN, which framework ma
 )  # "which has …?" asks the sides to be ranked on an axis
 # "who is behind it?", "and who makes it?", "which companies use it?"
 WHO = re.compile(
-    r"^\W*(?:\w+,?\s+)?(?:who|whose)\b"
+    r"(?:^|[:;]\s+)\W*(?:\w+,?\s+)?(?:who|whose)\b"  # (also after a lead-in: "quick q for a quiz: who created keras?")
     r"|\b(?:which|what) (?:\w+[ -]){0,2}(?:compan(?:y|ies)|firms?|organi[sz]ations?|people)\b",  # "which big firms"
     re.I,
 )
-WHEN = re.compile(r"^\W*(?:\w+,?\s+)?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
+WHEN = re.compile(r"(?:^|[:;]\s+)\W*(?:\w+,?\s+)?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
 OR_ENDS = re.compile(r"\bor\s+[\w.]+\W*$", re.I)
 # a trait the turn ranks two frameworks on: "harder than", "less painful to pick up", "more flexible than"
 COMPARATIVE = re.compile(

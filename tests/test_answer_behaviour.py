@@ -258,6 +258,14 @@ def test_who_uses_asks_for_the_users_not_the_developer(ask):
     assert "developed by" not in lead and re.search(r"adopt|users include", lead), lead
 
 
+def test_who_after_a_lead_in_asks_who(ask):
+    """ "quick q for a quiz im writing: who created keras? was it a google team?": the "who" after the lead-in's
+    colon asks who (its "for a quiz" asks no fit): Chollet (it was "The sources don't say whether Keras suits that
+    use case")."""
+    lead = ask("quick q for a quiz im writing: who created keras? was it a google team?").text.splitlines()[0]
+    assert lead.startswith("Keras was created by François Chollet"), lead
+
+
 def test_which_companies_use_it_is_answered_by_the_users_field(ask):
     """ "which well known companies use pytorch?": "use" says which field is asked (its users) in so many words,
     so the users' own sentence leads, not the sentence nearest in meaning ("Ideal for Research: … PyTorch is

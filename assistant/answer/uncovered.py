@@ -30,8 +30,8 @@ def uncovered_fit(ask: Ask) -> tuple[str, list[str]] | None:
     """ "Is PyTorch good for time series forecasting?": one framework judged on a use case in words no source
     uses, matched to none they cover. The sources don't say; what they say it is best suited for follows."""
     turn = ask.turn
-    if not (turn.strange and turn.choosing and turn.use_case is None and turn.intent == "fact"):
-        return None
+    if not (turn.strange and turn.choosing and turn.use_case is None and turn.intent == "fact") or turn.cued:
+        return None  # ("quick q for a quiz: who created keras?" asks who, whatever its "for a quiz")
     if len(turn.named) != 1 or turn.carried or not YES_NO.search(turn.text):
         return None
     focus = turn.named[0]
