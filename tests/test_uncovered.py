@@ -6,6 +6,7 @@ Written against ``Assistant.ask`` with the real model; each was checked to fail 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -259,3 +260,15 @@ def test_where_do_i_start_asks_which_framework_to_start_with(bot: Any) -> None:
     )
     assert start.answered, start.text
     assert not bot.ask("i want to learn to bake bread, where do i start?").answered
+
+
+def test_what_the_sources_dont_mention_is_echoed_once_and_briefly(bot: Any) -> None:
+    """A fact turn with several words no source uses echoes them in the question's order, each once, and only a
+    few of them ("masters thesis thesis text classification classification gonna …" was echoed)."""
+    text = bot.ask(
+        "masters thesis on text classification, gonna fine-tune transformer models. is tensorflow overkill here or "
+        "is there a better fit"
+    ).text
+    quoted = re.search(r'don\'t mention "([^"]*)"', text)
+    assert quoted is None or len(quoted[1].split()) <= 3, text
+    assert "thesis thesis" not in text and "classification classification" not in text, text

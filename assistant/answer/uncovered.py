@@ -21,6 +21,7 @@ UNCOVERED_TOPIC = 0.33
 # PyTorch use?" as a whole grazes "open-sourced on GitHub in 2017"; "downsides" (0.23-0.38) sits by the cons.
 # Measured on words asked in the session's dev questions (round 11, docs/EVALUATION.md).
 UNCOVERED_WORD = 0.15
+ECHO_WORDS = 3  # the question's own words for what the sources don't mention, quoted up to this many
 CLOSEST = 2  # verdicts shown when the sources cover no use case like the one asked …
 CLOSE_FROM = 0.25  # … when one is at least this close to it
 _ASKED_THING = re.compile(r"^\W*(?:\w+,?\s+)?(?:what|which)\s+(\w+)", re.I)  # "what license …": the thing asked
@@ -80,9 +81,18 @@ def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
         re.search(rf"\b(?:{re.escape(focus)}\s+)?{re.escape(w)}(?:\s+(?:{after}))?\b", turn.text, re.I)
         for w in told
     ]
-    said = " ".join(dict.fromkeys(m.group(0) if m else w for m, w in zip(spans, told, strict=True)))
+    # (overlapping spans read once, in the question's order: "masters thesis on text classification" is not
+    # "masters thesis thesis text classification classification")
+    merged: list[list[int]] = []
+    for start, end in sorted((m.start(), m.end()) for m in spans if m):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    said = " ".join([turn.text[a:b] for a, b in merged] + [w for m, w in zip(spans, told, strict=True) if not m])
     where = "" if focus.casefold() in said.casefold() else f" for {focus}"
-    lead = f'The sources don\'t mention "{said}"{where}. What they say of {focus} that comes closest: '
+    named = f'"{said}"' if len(said.split()) <= ECHO_WORDS else "what you ask"  # a long echo reads as noise
+    lead = f"The sources don't mention {named}{where}. What they say of {focus} that comes closest: "
     return lead + ask.quote(*closest[0]), [focus]
 
 
