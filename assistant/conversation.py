@@ -28,6 +28,7 @@ _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**,
 _FOR_IT = re.compile(r"\b(?:for|with|at) (?:it|that|this)\b(?! one)", re.I)
 _LIKE_IT = re.compile(r"\blike (?:that|this|it)\b", re.I)
 _SIMILAR = re.compile(rf"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)|{_LIKE_IT.pattern}", re.I)
+_APPOSED = re.compile(r"(?: one)?\s*[,(—–-]\s*([\w.]+)")  # "the other one, pytorch"
 _OPTION = re.compile(r"\b(?:(?:that|this) (?:one|framework|library)|the winner|your pick|the pick)\b", re.I)
 _THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a demonstrative, not "that one"
 _SELECTING = words_pattern(vocab.SELECTING)
@@ -114,6 +115,9 @@ class Conversation(TurnReader):
         # name ("is pytorch more flexible than it?", "does pytorch have something like it?" point back)
         joined = _CLAUSES.split(turn.text[: pointing.start()]) if pointing and turn.named else []
         pronoun = bool(pointing) and not (len(joined) > 1 and self.find(" ".join(joined[:-1]), fuzzy=True))
+        # "what about the other one, pytorch — can it do phones?": a pointer the name follows at once is that name
+        apposed = _APPOSED.match(turn.text, pointing.end()) if pointing and turn.named else None
+        pronoun = pronoun and not (apposed and self.find(apposed[1], fuzzy=True))
         # "it", "that one" (not "they", "each") point at a framework only when the chat has one: after "the
         # sources don't say" for a chatbot, "it" in "what if we later need it on phones?" is the chatbot.
         singular = pronoun and not PLURAL.search(turn.text) and bool(previous.subject or previous.frameworks)

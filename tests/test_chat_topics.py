@@ -207,6 +207,18 @@ def test_which_companies_run_it_asks_its_users_and_and_x_asks_the_same_of_x(bot:
     assert then.text.startswith("PyTorch users include"), then.text
 
 
+def test_the_other_one_followed_by_a_name_is_that_name(bot: Any) -> None:
+    """ "what about the other one, pytorch — can it do phones too?" after the iOS pick: "the other one" is PyTorch,
+    the name that follows it, and so is "it": PyTorch's current state on phones leads (ExecuTorch), not a
+    TensorFlow row."""
+    _, other = chat(
+        bot, "need a model inside an ios app for real-time pose stuff. framework?",
+        "what about the other one, pytorch — can it do phones too?",
+    )  # fmt: skip
+    lead = other.text.splitlines()[0]
+    assert "PyTorch Mobile" in lead and "ExecuTorch" in lead, other.text
+
+
 def test_what_instead_after_a_fit_asks_for_a_pick_among_the_others(bot: Any) -> None:
     """ "what would you use instead then?" after "is it good for production too?" (about Keras) asks for the
     production pick among the other frameworks, not another sentence about Keras; "any alternatives?" after the
