@@ -73,9 +73,6 @@ STRANGE_MARGIN = 0.06  # … or stand this far ahead of every other framework's 
 SAME_USE_CASE = 0.50  # … for another use case (labels this close in meaning word the same one)
 
 
-
-
-
 def unit_vector(v: np.ndarray) -> np.ndarray:
     """The vector scaled to length 1 (a zero vector stays as it is)."""
     n = float(np.linalg.norm(v))
@@ -92,9 +89,6 @@ def _phrase(text: str, word: str, content: list[str]) -> str:
     """The word with the content word right after it, if any: "fall short" means what "fall" alone does not."""
     after = re.search(rf"\b{re.escape(word)}\s+(\w+)", text)
     return f"{word} {after.group(1)}" if after and after.group(1) in content else word
-
-
-
 
 
 class TurnReader:
@@ -154,6 +148,58 @@ class TurnReader:
         sims = vectors @ k.label_vectors.T  # words × labels
         return np.clip(sims - WORD_NAMES_FROM, 0.0, None).sum(axis=0) * self.wording
 
+    def _use_case(
+        self,
+        vector: np.ndarray,
+        text: str,
+        named: tuple[str, ...],
+        content: list[str],
+        refusals: list[str],
+        choosing: bool,
+        strange: bool,
+        plain_vectors: np.ndarray | None,
+    ) -> tuple[int | None, float]:
+        """The use case a turn's meaning names (with its words backing it up), and how well."""
+        k = self.knowledge
+        # A turn that asks for no pick or fit ("Does TensorFlow still default to graph mode?") gets no use case
+        # from its name alone ("TensorFlow remains the go-to for enterprise …").
+        sims = k.use_case_scores(vector, named, strict=not choosing)
+        # A word of a short label in the turn backs its meaning up: "Is PyTorch good for production?" is read
+        # mostly as "is PyTorch good", and the verdict sentences' framing then outscores "production-level systems".
+        # In a turn with a word no source uses only the articles' words for a concept it names count ("a research
+        # paper" → research): "anomaly detection on server logs" is no "server" use case.
+        own_words = " ".join(concept_words(text)) + ("" if strange else " " + " ".join(content))
+        stems = word_stems(own_words) - self.framing_stems
+        if stems and choosing:  # "… default to graph mode?" asks no pick: "graph" names none
+            shared = np.array([bool(stems & label) for label in self.label_stems]) & self.wording
+            sims = sims + LABEL_WORD * shared
+        if plain_vectors is not None:
+            sims = sims + self._named_by_words(plain_vectors)
+        # A use case the turn says it does not want ("no server", "without a backend") is not its use case.
+        negated = word_stems(" ".join(refusals)) - self.framing_stems
+        if negated:
+            said = word_stems(NEGATED.sub(" ", text))
+            sims = np.where([bool(lb & negated) and not lb & said for lb in self.label_stems], -1.0, sims)
+        if strange or (len(named) >= 2 and not choosing):
+            # (between named frameworks, a verdict sentence's framing, "making it ideal for …", grazes any
+            # "which has better docs, X or Y?": only a label that words a use case names one, or a close sentence)
+            sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
+        best = int(np.argmax(sims))
+        use_score = float(sims[best])
+        use_case = best if use_score >= COVERED_FROM else None
+        if strange and use_case is not None and use_score < STRANGE_FROM:
+            # … and a short label must single out one framework: "image classification" sits as near to
+            # Keras's "for beginners" as to PyTorch's "natural language processing"; no source covers it.
+            # Another framework's label for the same use case ("mobile", PyTorch's deployment target, beside
+            # TensorFlow's "mobile and edge AI": close in meaning, or a word in common) is no rival: the claims
+            # table decides between them.
+            same = k.label_vectors @ k.label_vectors[best] >= SAME_USE_CASE
+            same |= np.array([bool(label & self.label_stems[best]) for label in self.label_stems])
+            other = ~same & np.array([lb.framework != k.labels[best].framework for lb in k.labels])
+            rival = float(sims[other].max()) if other.any() else -1.0
+            use_case = None if use_score - rival < STRANGE_MARGIN else use_case
+        return use_case, use_score
+
     def on_its_own(self, text: str) -> Turn:
         """The turn understood without its history (its misspelt words corrected first)."""
         # a question word's "'s" typed without its apostrophe ("whats onnx for")
@@ -196,57 +242,32 @@ class TurnReader:
         # one batch for every short text the turn needs encoded alone: its unknown words' phrases, its plain words
         # a pick asked in a sentence of its own, for a use case in words no source uses ("… which framework is best for
         # time series forecasting?"), after sentences of context: that sentence alone, to check the use case on
+        # … and the sentence that asks, after sentences of context, read alone (see below)
         asking = next((part for part in reversed(sentences) if RECOMMEND.search(part) or WHICH.search(part)), "")
-        ask_alone = [asking] if len(sentences) > 1 and choosing and names_after_for(asking, unknown) else []
+        asking = asking or next((part for part in reversed(sentences) if part.rstrip().endswith("?")), "")
+        ask_alone = [asking] if len(sentences) > 1 and asking else []
         batch = [*phrases, *plain, *ask_alone]
         encoded = self.encode_words(batch) if phrases and self.encode_words is not None else None
         asked = encoded[-1] if ask_alone and encoded is not None else None
+        plain_vectors = encoded[len(phrases) : len(phrases) + len(plain)] if plain and encoded is not None else None
         unknown_vectors = tuple(encoded[: len(phrases)]) if encoded is not None else tuple(map(self.encode, phrases))
         if len(k.labels):
-            # A turn that asks for no pick or fit ("Does TensorFlow still default to graph mode?") gets no use case
-            # from its name alone ("TensorFlow remains the go-to for enterprise …").
-            sims = k.use_case_scores(vector, named, strict=not choosing)
-            # A word of a short label in the turn backs its meaning up: "Is PyTorch good for production?" is read
-            # mostly as "is PyTorch good", and the verdict sentences' framing then outscores "production-level systems".
-            # In a turn with a word no source uses only the articles' words for a concept it names count ("a research
-            # paper" → research): "anomaly detection on server logs" is no "server" use case.
-            own_words = " ".join(concept_words(text)) + ("" if strange else " " + " ".join(content))
-            stems = word_stems(own_words) - self.framing_stems
-            if stems and choosing:  # "… default to graph mode?" asks no pick: "graph" names none
-                shared = np.array([bool(stems & label) for label in self.label_stems]) & self.wording
-                sims = sims + LABEL_WORD * shared
-            if plain and encoded is not None:
-                sims = sims + self._named_by_words(encoded[len(phrases) : len(phrases) + len(plain)])
-            # A use case the turn says it does not want ("no server", "without a backend") is not its use case.
-            negated = word_stems(" ".join(refusals)) - self.framing_stems
-            if negated:
-                said = word_stems(NEGATED.sub(" ", text))
-                sims = np.where([bool(lb & negated) and not lb & said for lb in self.label_stems], -1.0, sims)
-            if strange or (len(named) >= 2 and not choosing):
-                # (between named frameworks, a verdict sentence's framing, "making it ideal for …", grazes any
-                # "which has better docs, X or Y?": only a label that words a use case names one, or a close sentence)
-                sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
-            best = int(np.argmax(sims))
-            use_score = float(sims[best])
-            use_case = best if use_score >= COVERED_FROM else None
-            if strange and use_case is not None and use_score < STRANGE_FROM:
-                # … and a short label must single out one framework: "image classification" sits as near to
-                # Keras's "for beginners" as to PyTorch's "natural language processing"; no source covers it.
-                # Another framework's label for the same use case ("mobile", PyTorch's deployment target, beside
-                # TensorFlow's "mobile and edge AI": close in meaning, or a word in common) is no rival: the claims
-                # table decides between them.
-                same = k.label_vectors @ k.label_vectors[best] >= SAME_USE_CASE
-                same |= np.array([bool(label & self.label_stems[best]) for label in self.label_stems])
-                other = ~same & np.array([lb.framework != k.labels[best].framework for lb in k.labels])
-                rival = float(sims[other].max()) if other.any() else -1.0
-                use_case = None if use_score - rival < STRANGE_MARGIN else use_case
-            if use_case is not None and asked is not None:
+            use_case, use_score = self._use_case(
+                vector, text, named, content, refusals, choosing, strange, plain_vectors
+            )
+            if asked is not None and use_case is not None and choosing and names_after_for(asking, unknown):
                 # "i need to forecast weekly sales for a few hundred stores. which framework is best for time series
                 # forecasting?": the use case asked, after the asking sentence's "for", is in words no source uses;
                 # one the context grazes ("a few hundred stores" ~ enterprise) is not it. Read alone (encoded in the
                 # same batch), the asking sentence must name it too.
                 own = k.use_case_scores(asked, named, strict=not choosing)
                 use_case = use_case if float(own[use_case]) >= COVERED_FROM else None
+            elif asked is not None and use_case is None:
+                # "i teach an after-school coding club … what's least painful for kids who only know basic python?":
+                # the context's words no source uses dilute the question; the asking sentence alone may name one
+                use_case, use_score = self._use_case(
+                    asked, asking, named, content, refusals, choosing, strange, plain_vectors
+                )
         axis = None
         if len(k.axes):
             # Meaning first; the axis's own words ("flexible", "debug") in the turn back it up.
@@ -286,9 +307,13 @@ class TurnReader:
                     axis = int(order[0]) if top >= AXIS_NEAR and ahead >= AXIS_AHEAD else None
                     if axis is not None:
                         break
-            elif axis is None and use_case is None and (
-                (len(named) < 2 and YES_NO.search(text) and len(content) <= 3)
-                or (len(named) >= 2 and BY_TRAIT.search(text))  # "rank tf, pytorch and keras by how hard …"
+            elif (
+                axis is None
+                and use_case is None
+                and (
+                    (len(named) < 2 and YES_NO.search(text) and len(content) <= 3)
+                    or (len(named) >= 2 and BY_TRAIT.search(text))  # "rank tf, pytorch and keras by how hard …"
+                )
             ):
                 # "is it hard to pick up?" asks where one framework stands on a trait, in few words, and "rank them
                 # by how hard they are to learn" ranks them on one: a nearer axis counts, if clear of the next (as
@@ -394,8 +419,11 @@ class TurnReader:
             asking = next((part for part in sentences if WHO.search(part) or WHEN.search(part)), "")
             own = tuple(f for f in named if f in self.find(asking, fuzzy=True))
             sides = own if own else sides
-        if not named and axis is None and use_case is None and (
-            COMPARE.search(text) or DIFFERENCE_BETWEEN.search(text)
+        if (
+            not named
+            and axis is None
+            and use_case is None
+            and (COMPARE.search(text) or DIFFERENCE_BETWEEN.search(text))
         ):
             # "how do the three frameworks compare?": a comparison that names none, about frameworks by its
             # meaning (not "the difference between static and dynamic graphs"), sets every one against the others;
@@ -403,8 +431,13 @@ class TurnReader:
             uncovered = choosing and names_after_for(text, unknown)
             if k.asks_for_a_framework(vector) >= ABOUT_FRAMEWORKS and not uncovered:
                 intent, sides = "comparison", tuple(k.frameworks)
-        elif not named and EVERY.search(text) and intent != "why" and not (
-            asks_which and (choosing or use_case is not None)  # "… which of the three makes that possible?"
+        elif (
+            not named
+            and EVERY.search(text)
+            and intent != "why"
+            and not (
+                asks_which and (choosing or use_case is not None)  # "… which of the three makes that possible?"
+            )
         ):
             # "the best way to debug a model in each framework?", "an overview of the three frameworks": every
             # framework, side by side (on the axis the turn names, if any), not a pick among them

@@ -272,3 +272,17 @@ def test_what_the_sources_dont_mention_is_echoed_once_and_briefly(bot: Any) -> N
     quoted = re.search(r'don\'t mention "([^"]*)"', text)
     assert quoted is None or len(quoted[1].split()) <= 3, text
     assert "thesis thesis" not in text and "classification classification" not in text, text
+
+
+def test_the_asking_sentence_alone_names_the_use_case_context_dilutes(bot: Any) -> None:
+    """ "i teach an after-school coding club (16-17 yr olds). want to do a 6 week unit where they train a small
+    neural net. what's least painful for kids who only know basic python?": the context's words no source uses
+    dilute the turn's meaning below any use case; its asking sentence alone names one (beginners), as it does
+    asked on its own (it was PyTorch's learning-curve sentence)."""
+    lead = first_line(
+        bot.ask(
+            "i teach an after-school coding club (16-17 yr olds). want to do a 6 week unit where they train a small "
+            "neural net. what's least painful for kids who only know basic python?"
+        ).text
+    )
+    assert lead.startswith("**Keras** is the sources' pick for beginners"), lead
