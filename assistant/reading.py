@@ -265,9 +265,8 @@ class TurnReader:
             elif asked is not None and use_case is None:
                 # "i teach an after-school coding club … what's least painful for kids who only know basic python?":
                 # the context's words no source uses dilute the question; the asking sentence alone may name one
-                use_case, use_score = self._use_case(
-                    asked, asking, named, content, refusals, choosing, strange, plain_vectors
-                )
+                alone = self._use_case(asked, asking, named, content, refusals, choosing, strange, plain_vectors)
+                use_case, use_score = alone if alone[0] is not None else (use_case, use_score)
         axis = None
         if len(k.axes):
             # Meaning first; the axis's own words ("flexible", "debug") in the turn back it up.
