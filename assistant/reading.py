@@ -67,6 +67,7 @@ FIELD_MARGIN = 0.08  # … and clearly closer than the next field
 # is this close to a short use-case label names it in other words ("teach", "school" → education), and adds
 # what it has over this floor to that label's score.
 WORD_NAMES_FROM = 0.40
+SENTENCES_ALONE = 3  # a turn's sentences read alone, the asking one first, when the whole names no use case
 MAX_UNKNOWN_ENCODED = 3  # words no source uses, each encoded alone (uncovered.py judges what they ask by it)
 STRANGE_FROM = 0.40
 STRANGE_MARGIN = 0.06  # … or stand this far ahead of every other framework's label …
@@ -239,16 +240,16 @@ class TurnReader:
         # (a pick, or "and for <something else>?", which asks what the chat asked for a new use case)
         naming = choosing or bool(FOLLOW_UP.search(text))
         plain = self._plain_words(content) if strange and naming else []
-        # one batch for every short text the turn needs encoded alone: its unknown words' phrases, its plain words
-        # a pick asked in a sentence of its own, for a use case in words no source uses ("… which framework is best for
-        # time series forecasting?"), after sentences of context: that sentence alone, to check the use case on
-        # … and the sentence that asks, after sentences of context, read alone (see below)
+        # one batch for every short text the turn needs encoded alone: its unknown words' phrases, its plain words,
+        # and, after sentences of context, the sentence that asks and the context's last sentences (see below)
         asking = next((part for part in reversed(sentences) if RECOMMEND.search(part) or WHICH.search(part)), "")
         asking = asking or next((part for part in reversed(sentences) if part.rstrip().endswith("?")), "")
-        ask_alone = [asking] if len(sentences) > 1 and asking else []
-        batch = [*phrases, *plain, *ask_alone]
+        alone_texts = [asking, *(p for p in reversed(sentences) if p != asking)][:SENTENCES_ALONE] if asking else []
+        alone_texts = alone_texts if len(sentences) > 1 else []
+        batch = [*phrases, *plain, *alone_texts]
         encoded = self.encode_words(batch) if phrases and self.encode_words is not None else None
-        asked = encoded[-1] if ask_alone and encoded is not None else None
+        alone_vectors = encoded[len(batch) - len(alone_texts) :] if alone_texts and encoded is not None else []
+        asked = alone_vectors[0] if len(alone_vectors) else None
         plain_vectors = encoded[len(phrases) : len(phrases) + len(plain)] if plain and encoded is not None else None
         unknown_vectors = tuple(encoded[: len(phrases)]) if encoded is not None else tuple(map(self.encode, phrases))
         if len(k.labels):
@@ -264,9 +265,19 @@ class TurnReader:
                 use_case = use_case if float(own[use_case]) >= COVERED_FROM else None
             elif asked is not None and use_case is None:
                 # "i teach an after-school coding club … what's least painful for kids who only know basic python?":
-                # the context's words no source uses dilute the question; the asking sentence alone may name one
-                alone = self._use_case(asked, asking, named, content, refusals, choosing, strange, plain_vectors)
-                use_case, use_score = alone if alone[0] is not None else (use_case, use_score)
+                # the context's words no source uses dilute the question; the asking sentence alone may name a use
+                # case, else a sentence of context may ("3 person startup, need a quick standard CNN prototype for
+                # investors. is full tensorflow overkill for that?": prototyping)
+                for part, alone_vector in zip(alone_texts, alone_vectors, strict=True):
+                    alone = self._use_case(
+                        alone_vector, part, named, content, refusals, choosing, strange, plain_vectors
+                    )
+                    if alone[0] is not None:
+                        use_case, use_score = alone
+                        # a need said, then a yes or no about a framework ("is full tensorflow overkill for that?",
+                        # "would going with pytorch be a mistake?") asks how it fits that need
+                        choosing = choosing or (part != asking and bool(named) and bool(YES_NO.search(asking)))
+                        break
         axis = None
         if len(k.axes):
             # Meaning first; the axis's own words ("flexible", "debug") in the turn back it up.

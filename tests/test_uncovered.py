@@ -27,7 +27,7 @@ def test_a_fact_the_sources_never_state_is_said_to_be_missing(bot: Any) -> None:
     lead = first_line(bot.ask("What is the license of Keras?").text)
     assert lead.startswith('The sources don\'t mention "license" for Keras.'), lead
     lead = first_line(bot.ask("tell me about pytorch lightning").text)
-    assert lead.startswith("The sources don't mention \"pytorch lightning\"."), lead
+    assert lead.startswith('The sources don\'t mention "pytorch lightning".'), lead
     # a word the sources lack in a question whose topic they do cover is answered as before
     assert first_line(bot.ask("Does TensorFlow Lite still exist?").text).startswith("As of 2024-09-04")
     assert first_line(bot.ask("What are the downsides of Keras?").text).startswith("Keras's cons")
@@ -286,3 +286,17 @@ def test_the_asking_sentence_alone_names_the_use_case_context_dilutes(bot: Any) 
         ).text
     )
     assert lead.startswith("**Keras** is the sources' pick for beginners"), lead
+
+
+def test_a_need_said_then_a_yes_no_about_a_framework_asks_how_it_fits(bot: Any) -> None:
+    """ "3 person startup, need a quick standard CNN prototype for investors. is full tensorflow overkill for that?":
+    the need (prototyping) is in the context sentence, read alone; the yes/no about TensorFlow asks how it fits it:
+    the sources' pick for prototyping (Keras) leads, and no sentence about Keras is quoted as TensorFlow's (it was
+    "The sources don't mention …")."""
+    lead = first_line(
+        bot.ask(
+            "3 person startup, need a quick standard CNN prototype for investors. is full tensorflow overkill for that?"
+        ).text
+    )
+    assert "**Keras** is the sources' pick for rapid prototyping" in lead, lead
+    assert "About TensorFlow for rapid prototyping: While Keras" not in lead, lead

@@ -74,7 +74,13 @@ def _stating(ask: Ask, framework: str) -> tuple[int, float] | None:
     first = k.labels[turn.use_case]
     matched = [k.labels[i] for i in matched_labels(k, turn.search, COVERED_FROM, turn.voiced)]
     labels = [first.text, *(lb.text for lb in matched if lb.framework == first.framework)]  # (one pick's wordings)
-    about = [i for i in k.units_about(framework) if k.units[i].subjects[:1] == (framework,)]
+    # (one that names another framework first is about that one: "While Keras is ideal for rapid development and
+    # prototyping, it is less flexible than TensorFlow …" says nothing of TensorFlow for prototyping)
+    about = [
+        i
+        for i in k.units_about(framework)
+        if k.units[i].subjects[:1] == (framework,) and k.units[i].names[:1] in ((), (framework,))
+    ]
     # (a sentence about that framework, not one about another that mentions it), stating the closest wording
     # first: "production deployment" is asked, a sentence on mobile deployment only through "mobile and edge
     # deployments" is not about it
