@@ -14,20 +14,16 @@ from collections.abc import Callable
 import numpy as np
 
 from . import vocab
-from .answer.evidence import SHORT_LABEL, STEM, Knowledge, word_stems
+from .answer.evidence import SHORT_LABEL, Knowledge, word_stems
 from .answer.explain import WHAT_IS
 from .answer.recommend import BETWEEN, COVERED_FROM
 from .cues import (
-    BY_TRAIT,
-    CARES_ABOUT,
-    COMPARATIVE,
     COMPARE,
     DIFFERENCE_BETWEEN,
     EVERY,
     FACT,
     FOLLOW_UP,
     GOODNESS,
-    MAKER,
     OR_ENDS,
     OR_FOR,
     RANKS_UNNAMED,
@@ -36,7 +32,6 @@ from .cues import (
     STARTED_WITH,
     UNMARKED_IS,
     USE_CASE_AFTER,
-    USES,
     WEAK_FACT,
     WHEN,
     WHICH,
@@ -46,18 +41,14 @@ from .cues import (
 )
 from .retrieve import concept_words
 from .textutil import NEGATED, RECENT, YES_NO, content_words
+from .traits import read_axis, read_fields
 from .turn import Intent, Turn
 
 # Similarity (cosine) from which a turn's meaning counts as naming a use case or a comparison axis.
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
-AXIS_FROM = 0.30
-AXIS_WORD = 0.30  # what sharing a word with an axis's name adds to its similarity …
-AXIS_WORD_SHARE = 0.12  # … unless the sources use that word in more than this share of their units
-LABEL_WORD = 0.15  # … and sharing a word with a short use-case label adds to its score
+AXIS_WORD_SHARE = 0.12  # a word backs a turn's meaning up unless the sources use it in more than this share of units
+LABEL_WORD = 0.15  # sharing a word with a short use-case label adds this to its score
 ABOUT_FRAMEWORKS = 0.60  # this much of a turn's meaning is "which framework …?": it is about the frameworks
-AXIS_NEAR, AXIS_AHEAD = 0.22, 0.04  # two named frameworks set against each other on no use case: a nearer axis
-FIELD_FROM = 0.25  # a fact field's prototype this close to the turn's topic names the attribute asked
-FIELD_MARGIN = 0.08  # … and clearly closer than the next field
 # A turn whose own words include one no source uses ("time series forecasting") may be about something the
 # corpus does not cover. Its use case must then be named by a label that words a use case ("academic
 # projects": "for my PhD" is research), or by a verdict sentence this close: a long sentence ("PyTorch is
@@ -278,82 +269,10 @@ class TurnReader:
                         # "would going with pytorch be a mistake?") asks how it fits that need
                         choosing = choosing or (part != asking and bool(named) and bool(YES_NO.search(asking)))
                         break
-        axis = None
-        if len(k.axes):
-            # Meaning first; the axis's own words ("flexible", "debug") in the turn back it up.
-            meaning = k.axis_vectors @ k.topic_of(vector)
-            # The sources' generic words ("models") say nothing of an axis ("model customization").
-            stems = {w.casefold()[:STEM] for w in content if len(w) >= 4} - k.generic_stems
-            sims = meaning + AXIS_WORD * np.array([bool(stems & a) for a in self.axis_stems], dtype=np.float32)
-            # Words only back meaning up: an axis the meaning alone names is not overturned by a shared word
-            # ("tweak models … which makes that easiest?" asks about flexibility, not ease).
-            if float(meaning.max()) >= AXIS_FROM:
-                sims = meaning
-            elif len(named) >= 2:
-                # A word cue shared by several axes ("easier" to learn, to debug) is read on an axis that ranks
-                # the frameworks named: "Is Keras easier than TensorFlow …?" is not about debugging Keras.
-                ranks_them = np.array([set(named) <= set(a.order) for a in k.axes])
-                if (sims[ranks_them] >= AXIS_FROM).any():
-                    sims = np.where(ranks_them, sims, -1.0)
-            best = int(np.argmax(sims))
-            # A word cue alone names an axis only in a turn that ranks or sets frameworks against each other:
-            # "Does Keras support PyTorch as a backend?" shares "backe…" with "backed by a larger community".
-            worded = float(meaning.max()) < AXIS_FROM
-            axis = best if float(sims[best]) >= AXIS_FROM and not (worded and not COMPARE.search(text)) else None
-            trait = COMPARATIVE.search(text) or CARES_ABOUT.search(text)  # "… if I care mostly about <trait>"
-            if axis is None and len(named) >= 2 and use_case is None and trait:
-                # "Is TensorFlow harder than Keras?" sets two frameworks against each other on no use case; the
-                # names dilute its one trait word, which read alone (with what it is to do: "less painful to pick
-                # up") names the axis it ranks on ("harder" ~ "easier to learn and use"), else the turn's meaning
-                # does, if near enough and clear of the next. "pytorch vs tensorflow, give me the quick rundown"
-                # ranks them on no trait: an overview.
-                readings = [meaning]
-                if self.encode_words is not None:
-                    alone = self.encode_words([trait[trait.lastindex or 0].removesuffix("than").strip()])[0]
-                    readings.insert(0, k.axis_vectors @ k.topic_of(alone))
-                for sims in readings:
-                    order = np.argsort(-sims)
-                    top, ahead = float(sims[order[0]]), float(sims[order[0]] - sims[order[1]])
-                    axis = int(order[0]) if top >= AXIS_NEAR and ahead >= AXIS_AHEAD else None
-                    if axis is not None:
-                        break
-            elif (
-                axis is None
-                and use_case is None
-                and (
-                    (len(named) < 2 and YES_NO.search(text) and len(content) <= 3)
-                    or (len(named) >= 2 and BY_TRAIT.search(text))  # "rank tf, pytorch and keras by how hard …"
-                )
-            ):
-                # "is it hard to pick up?" asks where one framework stands on a trait, in few words, and "rank them
-                # by how hard they are to learn" ranks them on one: a nearer axis counts, if clear of the next (as
-                # for two frameworks set against each other on a comparative)
-                order = np.argsort(-meaning)
-                top, ahead = float(meaning[order[0]]), float(meaning[order[0]] - meaning[order[1]])
-                axis = int(order[0]) if top >= AXIS_NEAR and ahead >= AXIS_AHEAD else None
-        attribute, cued = None, ()
-        if len(k.fields):
-            # The fact field(s) asked: the closest, with any near-synonym field as close ("who makes it?":
-            # creator and developer), provided the rest fall clearly behind.
-            sims = k.field_vectors @ k.topic_of(vector)
-            order = np.argsort(-sims)
-            top = float(sims[order[0]])
-            close = [i for i in order if sims[i] >= top - FIELD_MARGIN]
-            rest = float(sims[order[len(close)]]) if len(close) < len(order) else -1.0
-            if top >= FIELD_FROM and len(close) <= 2 and top - rest >= FIELD_MARGIN:
-                attribute = tuple(k.fields[int(i)] for i in close)
-            # "who …?" / "when …?" ask for a field whose value is a party or a time: the closest such field.
-            asked = [fields for cue, fields in ((WHO, self.who_fields), (WHEN, self.when_fields)) if cue.search(text)]
-            cued = tuple(f for fields in asked for f in fields)
-            if MAKER.search(text) and self.maker_fields:  # "who maintains it?" asks who makes it, not who uses it
-                cued = tuple(f for f in cued if f in self.maker_fields or f not in self.who_fields)
-            elif USES.search(text) and set(self.who_fields) - set(self.maker_fields):
-                # "which big companies use pytorch?" asks who uses it, not who makes it
-                cued = tuple(f for f in cued if f not in self.maker_fields)
-            if cued:  # every field of that kind: the framework may lack the closest one ("creator")
-                attribute = cued
-                if named:  # "When was TensorFlow released?" asks a time of it, of no use case its words graze
-                    use_case, use_score = None, 0.0
+        axis = read_axis(k, self.axis_stems, self.encode_words, vector, text, named, content, use_case)
+        attribute, cued = read_fields(k, self.who_fields, self.maker_fields, self.when_fields, vector, text)
+        if cued and named:  # "When was TensorFlow released?" asks a time of it, of no use case its words graze
+            use_case, use_score = None, 0.0
         elliptic = not content
         # An attribute read from meaning alone gives way to a covered use case: "what about later in
         # production?" asks for the production pick, not a release year ("later").
