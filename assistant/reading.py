@@ -259,15 +259,20 @@ class TurnReader:
                 # the context's words no source uses dilute the question; the asking sentence alone may name a use
                 # case, else a sentence of context may ("3 person startup, need a quick standard CNN prototype for
                 # investors. is full tensorflow overkill for that?": prototyping)
+                # (a sentence of context only before a yes or no about a framework, "… is full tensorflow overkill
+                # for that?"; "… we already run Spark … What do we standardise on?" is answered from its sentences)
+                fits = bool(named) and bool(YES_NO.search(asking))
                 for part, alone_vector in zip(alone_texts, alone_vectors, strict=True):
+                    if part != asking and not fits:
+                        continue
                     alone = self._use_case(
                         alone_vector, part, named, content, refusals, choosing, strange, plain_vectors
                     )
-                    if alone[0] is not None:
+                    if alone[0] is not None and self.wording[alone[0]]:  # (a use case worded as one, not a verdict)
                         use_case, use_score = alone
                         # a need said, then a yes or no about a framework ("is full tensorflow overkill for that?",
                         # "would going with pytorch be a mistake?") asks how it fits that need
-                        choosing = choosing or (part != asking and bool(named) and bool(YES_NO.search(asking)))
+                        choosing = choosing or (part != asking and fits)
                         break
         axis = read_axis(k, self.axis_stems, self.encode_words, vector, text, named, content, use_case)
         attribute, cued = read_fields(k, self.who_fields, self.maker_fields, self.when_fields, vector, text)
