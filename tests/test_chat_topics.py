@@ -219,6 +219,14 @@ def test_the_other_one_followed_by_a_name_is_that_name(bot: Any) -> None:
     assert "PyTorch Mobile" in lead and "ExecuTorch" in lead, other.text
 
 
+def test_a_bare_name_after_when_asks_only_the_time(bot: Any) -> None:
+    """ "keras?" after "when did tensorflow come out" asks when Keras came out: its release year, and nothing on
+    the language it is programmed in ("is programmed in {value}" is no time field, though "in {value}" ends it)."""
+    _, keras = chat(bot, "when did tensorflow come out", "keras?")
+    assert keras.text.startswith("Keras was first released in 2015"), keras.text
+    assert "programmed in" not in keras.text, keras.text
+
+
 def test_what_instead_after_a_fit_asks_for_a_pick_among_the_others(bot: Any) -> None:
     """ "what would you use instead then?" after "is it good for production too?" (about Keras) asks for the
     production pick among the other frameworks, not another sentence about Keras; "any alternatives?" after the

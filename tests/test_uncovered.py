@@ -235,6 +235,10 @@ def test_with_no_verdict_near_an_uncovered_use_case_each_ones_strengths_are_give
     assert first_line(text).startswith("The sources don't say which framework suits"), text
     assert "what each is best suited for" in first_line(text) and "Mobile and Edge AI" not in text, text
     assert all(f"- {name} is best suited for" in text for name in ("TensorFlow", "PyTorch", "Keras")), text
+    # the one whose strengths come closest to the question first: a hackathon is nearest rapid prototyping
+    hackathon = bot.ask("best framework for a hackathon this weekend?").text
+    bullets = [line for line in hackathon.splitlines() if line.startswith("- ")]
+    assert bullets and bullets[0].startswith("- Keras is best suited for"), hackathon
 
 
 def test_what_do_i_grab_after_a_need_asks_for_a_framework(bot: Any) -> None:

@@ -40,10 +40,11 @@ FACT_TEMPLATES: dict[str, str] = {
 }
 
 
-# Fields whose sentence names a party ("is developed by {value}", "users include {value}") or a time ("in {value}").
+# Fields whose sentence names a party ("is developed by {value}", "users include {value}"), and those whose value is
+# a time (a year: "in {value}" alone would take "is programmed in {value}" for one).
 PARTY_FIELDS = tuple(f for f, t in FACT_TEMPLATES.items() if re.search(r"\b(?:by|include) \{value\}", t))
 MAKER_FIELDS = tuple(f for f, t in FACT_TEMPLATES.items() if re.search(r"\bby \{value\}", t))  # who makes it
-TIME_FIELDS = tuple(f for f, t in FACT_TEMPLATES.items() if re.search(r"\bin \{value\}", t))
+TIME_FIELDS = ("first_release",)
 
 
 def _check_url(value: str) -> str:
