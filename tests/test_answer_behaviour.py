@@ -266,6 +266,15 @@ def test_who_after_a_lead_in_asks_who(ask):
     assert lead.startswith("Keras was created by François Chollet"), lead
 
 
+def test_a_picks_support_from_a_table_row_quotes_the_cell_that_states_the_use_case(ask):
+    """ "which framework for research?": the overview row "PyTorch — Release: 2016. Main Owner: Facebook. Primary
+    Use Case: Research and experimentation." supports the pick by its use-case cell; its disputed release year is
+    not quoted, so no dispute note hangs under a research pick."""
+    a = ask("which framework for research?")
+    assert "PyTorch — Primary Use Case: Research and experimentation." in a.text, a.text
+    assert "Release: 2016" not in a.text and not a.notes, a.text
+
+
 def test_which_companies_use_it_is_answered_by_the_users_field(ask):
     """ "which well known companies use pytorch?": "use" says which field is asked (its users) in so many words,
     so the users' own sentence leads, not the sentence nearest in meaning ("Ideal for Research: … PyTorch is

@@ -14,9 +14,9 @@ from ..cues import USES
 from ..facts.schema import USE_CASE_FIELD
 from ..records import Hit, Passage
 from ..retrieve import concept_words
-from ..textutil import YES_NO
+from ..textutil import YES_NO, split_sentences
 from .cite import CitationList
-from .evidence import Knowledge
+from .evidence import Knowledge, word_stems
 from .units import item_statement
 
 if TYPE_CHECKING:
@@ -236,6 +236,24 @@ class Ask:
         passage = k.passages[k.units[unit].row]
         text = self.cite.quote(passage, self.says(unit), score)
         return text + self.current_state(unit) if current else text
+
+    def quote_on(self, unit: int, label: str, score: float = 0.0) -> str:
+        """A unit quoted for what a label says: of a table row over several attributes ("PyTorch — Release: 2016.
+        Main Owner: Facebook. Primary Use Case: Research and experimentation."), the cell that says it, with the
+        row's name ("PyTorch — Primary Use Case: Research and experimentation."), not the release date beside it."""
+        k = self.knowledge
+        u = k.units[unit]
+        passage = k.passages[u.row]
+        pieces = split_sentences(u.text)
+        feature = (passage.meta or {}).get("feature") if passage.kind == "table_row" else None
+        if feature and len(pieces) > 1 and u.text.startswith(f"{feature} — "):
+            want = word_stems(label)
+            first = pieces[0].removeprefix(f"{feature} — ")
+            cells = [first, *pieces[1:]]
+            best = max(cells, key=lambda cell: len(word_stems(cell) & want))
+            if word_stems(best) & want:
+                return self.cite.quote(passage, f"{feature} — {best}", score) + self.current_state(unit)
+        return self.quote(unit, score)
 
     def lead_quote(self, unit: int, score: float = 0.0) -> str:
         """The unit as an answer's lead: a bare list item about the thing asked ("TensorBoard for visualization")

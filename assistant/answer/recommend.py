@@ -218,7 +218,7 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
         # [1][2]: Keras is an excellent choice for beginners or those who need to … quickly. [3]"
         lines[0] = f"{lead[:-1]}: {ask.quote(reasons[0])}"
         quoted = [u for u in quoted if k.units[u].row != k.units[reasons[0]].row]
-    lines += [f"- {ask.quote(u)}" for u in quoted]
+    lines += [f"- {ask.quote_on(u, label)}" for u in quoted]
     chosen = [pick]
     alternatives = []
     top_label = float(sims.max())
