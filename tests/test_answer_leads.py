@@ -492,6 +492,15 @@ def test_still_asks_the_current_state_though_an_update_is_less_close_than_usual(
     assert text.startswith("As of 2023-11-28, Keras 3.0"), text
 
 
+def test_the_thing_the_asking_sentence_names_leads_its_current_state(bot: Any) -> None:
+    """ "is CNTK still maintained? one of the articles lists it as a keras backend": CNTK's end (2.7 was its last
+    main release) leads, not Keras 3's backends, since Keras is named only in the context sentence; asked of Keras
+    ("does keras still run on theano?"), Keras 3 still leads."""
+    text = bot.ask("is CNTK still maintained? one of the articles lists it as a keras backend").text
+    assert text.startswith("As of 2019-03-29, CNTK 2.7"), text
+    assert bot.ask("does keras still run on theano?").text.startswith("As of 2023-11-28, Keras 3.0")
+
+
 def test_a_short_form_of_a_name_reads_as_the_name(bot: Any) -> None:
     """ "does it still only work with TF?" after "Is Keras part of TensorFlow?" is the same question as with
     "TensorFlow" spelled out: Keras's current state (Keras 3 runs on several backends) leads."""
