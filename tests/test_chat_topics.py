@@ -227,6 +227,20 @@ def test_a_bare_name_after_when_asks_only_the_time(bot: Any) -> None:
     assert "programmed in" not in keras.text, keras.text
 
 
+def test_why_after_a_choice_between_two_gives_a_reason_not_a_verdict_cell(bot: Any) -> None:
+    """ "why?" after "… get a demand model into production and keep it running. tf or pytorch?" gives a reason the
+    sources state for TensorFlow, not a table's verdict cell restating the pick ("Enterprise Production Systems:
+    recommended framework TensorFlow."); "does it have a decent tool for visualizing training?" then asks for a
+    tool (TensorBoard), not where TensorFlow stands on ease."""
+    _, why, tool = chat(
+        bot, "im a data scientist at a retail chain, we need to get a demand model into production and keep it "
+        "running. tf or pytorch?", "why?", "does it have a decent tool for visualizing training?",
+    )  # fmt: skip
+    lead = why.text.splitlines()[0]
+    assert lead.startswith("**TensorFlow**") and "recommended framework" not in lead, why.text
+    assert "TensorBoard" in tool.text.splitlines()[0], tool.text
+
+
 def test_what_instead_after_a_fit_asks_for_a_pick_among_the_others(bot: Any) -> None:
     """ "what would you use instead then?" after "is it good for production too?" (about Keras) asks for the
     production pick among the other frameworks, not another sentence about Keras; "any alternatives?" after the

@@ -19,6 +19,7 @@ from .recommend import SAME_USE_CASE
 from .units import Unit
 
 MORE = 2  # supporting quotes after the lead
+TRAIT_WORDS = 3  # a yes/no question about one framework in this few words may ask where it stands on an axis
 ON_AXIS = 0.35  # a sentence this close to an axis (its topic, names aside) says where its framework stands on it
 SAID_BEFORE = 5  # "is that still the case?": the sentences closest to what the chat said, whose updates answer it
 TOP_HITS = 5  # with no framework named, the lead comes from these first retrieved passages
@@ -46,7 +47,8 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         and not turn.cued
         and len(pool)
         and (not ask.rare_words())
-    ):
+        and len(turn.words) <= TRAIT_WORDS  # (in few words: "does it have a decent tool for visualizing training?"
+    ):  # asks for a tool, whatever axis its meaning grazes)
         # "is pytorch hard to pick up?" asks where one framework stands on an axis the sources rank (ease): its
         # sentences on that axis answer ("PyTorch's learning curve is moderate …"), not one its words graze
         # ("Ideal for Research: Due to its flexibility and ease of use …")

@@ -172,5 +172,11 @@ def _owner(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[tuple[int, fl
 def give_reasons(ask: Ask, pick: str) -> tuple[str, list[str]]:
     """ "why?" after a pick made from sentences alone, or after a comparison: the pick's sentences closest
     to the chat's topic."""
-    best = ask.best_units(ask.knowledge.units_about(pick), SUPPORT, naming=True)
+    k = ask.knowledge
+    about = k.units_about(pick)
+    # a reason says more than a table's verdict cell restating the pick ("Enterprise Production Systems: recommended
+    # framework TensorFlow"), when the sources give one
+    cells = np.array([k.passages[k.units[i].row].kind == "table_row" for i in about], dtype=bool)
+    reasons = about[~(np.isin(about, k.label_units) & cells)] if len(about) else about
+    best = ask.best_units(reasons, SUPPORT, naming=True) or ask.best_units(about, SUPPORT, naming=True)
     return going_by(ask, pick, best) if best else not_covered(ask)
