@@ -91,7 +91,11 @@ def names_after_for(text: str, words: tuple[str, ...]) -> bool:
 
 def compares(text: str) -> bool:
     """Whether a turn sets frameworks against each other ("X vs Y", "is X better than Y")."""
-    return bool(COMPARE.search(text))
+    return bool(COMPARE.search(_HEDGED_OR.sub(" ", text)))
+
+
+# "… it came from lua or something": an "or" that hedges sets nothing against anything
+_HEDGED_OR = re.compile(r"\bor (?:something|so|anything|whatever|not)\b", re.I)
 
 def refers_back(text: str, elliptic: bool) -> bool:
     """Whether a turn points back at the chat: it says nothing of its own, uses a pronoun, or opens with

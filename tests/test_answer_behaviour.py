@@ -275,6 +275,14 @@ def test_a_picks_support_from_a_table_row_quotes_the_cell_that_states_the_use_ca
     assert "Release: 2016" not in a.text and not a.notes, a.text
 
 
+def test_an_or_that_hedges_sets_nothing_against_anything(ask):
+    """ "is pytorch based on some older library? ive heard it came from lua or something": "or something" hedges;
+    it is no comparison between PyTorch and "lua", so the name the sources lack does not decline the question:
+    PyTorch is based on Torch (it was "I don't know: my sources say nothing about lua")."""
+    a = ask("is pytorch based on some older library? ive heard it came from lua or something")
+    assert a.answered and "Torch" in a.text.splitlines()[0], a.text
+
+
 def test_which_companies_use_it_is_answered_by_the_users_field(ask):
     """ "which well known companies use pytorch?": "use" says which field is asked (its users) in so many words,
     so the users' own sentence leads, not the sentence nearest in meaning ("Ideal for Research: … PyTorch is
