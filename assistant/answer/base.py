@@ -246,7 +246,8 @@ class Ask:
         passage = k.passages[u.row]
         pieces = split_sentences(u.text)
         feature = (passage.meta or {}).get("feature") if passage.kind == "table_row" else None
-        if feature and len(pieces) > 1 and u.text.startswith(f"{feature} — "):
+        # (a row about one framework, over several attributes; not "Model Customization — PyTorch: …")
+        if feature in k.frameworks and len(pieces) > 1 and u.text.startswith(f"{feature} — "):
             want = word_stems(label)
             first = pieces[0].removeprefix(f"{feature} — ")
             cells = [first, *pieces[1:]]
