@@ -304,3 +304,24 @@ def test_a_need_said_then_a_yes_no_about_a_framework_asks_how_it_fits(bot: Any) 
     )
     assert "**Keras** is the sources' pick for rapid prototyping" in lead, lead
     assert "About TensorFlow for rapid prototyping: While Keras" not in lead, lead
+
+
+def test_only_sentences_of_words_are_read_alone(bot: Any) -> None:
+    """The sentences of a turn are read alone only when each has words of its own: "tf or torch for my thesis? 3-7"
+    encodes its unknown word once, as the question alone does, not "3-7" and the question again (that made the
+    latency benchmark's unique suffix cost a larger encode batch on every such question)."""
+    conversation = bot._snapshot().conversation
+    batches: list[tuple[str, ...]] = []
+    encode_words = conversation.encode_words
+
+    def counted(texts: list[str]) -> Any:
+        batches.append(tuple(texts))
+        return encode_words(texts)
+
+    conversation.encode_words = counted
+    try:
+        bot.clear_cache()
+        bot.ask("tf or torch for my thesis? 3-7")
+    finally:
+        conversation.encode_words = encode_words
+    assert batches and all("3-7" not in batch for batch in batches), batches
