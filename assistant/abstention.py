@@ -52,6 +52,7 @@ _ASKED_FOR = re.compile(  # (opening a sentence, or after one word: "what my tea
     re.I,
 )
 _KINDS = frozenset(vocab.RECOMMENDED_KINDS)
+_ASKS_TO_USE = re.compile(r"\b(?:should|would|do|does|could|can)\s+(?:\w+\s+){1,6}use\W*$", re.I)  # "… use?"
 _USE_CASE_CLAUSE = re.compile(r"\b(?:for|to|on|in|with|at)\b", re.I)  # what follows is the use case, not the thing
 # The thing a superlative ranks: "the fastest car" ranks cars, "the gentlest learning curve" a framework's trait.
 _SUPERLATIVE_OF = re.compile(r"\b\w{3,}(?<!b)est\s+(?P<thing>[A-Za-z]+)", re.I)
@@ -250,6 +251,8 @@ def declines(
         and top_cosine < FAR_FROM
         and asks_for_a_framework < FAR_FROM
         and not (chat and points_back)
+        # ("what would a high school class use?" asks what they would use, for a use case it names: education)
+        and not (turn.use_case is not None and _ASKS_TO_USE.search(question))
     )
     # … or a pick of another kind of thing, whatever use case it names: "what GPU should I buy for training?"
     # ("what programming language does it use?" in a chat asks a fact of the chat's framework)

@@ -325,3 +325,12 @@ def test_only_sentences_of_words_are_read_alone(bot: Any) -> None:
     finally:
         conversation.encode_words = encode_words
     assert batches and all("3-7" not in batch for batch in batches), batches
+
+
+def test_what_would_they_use_for_a_use_case_it_names_is_in_scope(bot: Any) -> None:
+    """ "ok different question, what would a high school class use?" after a research pick asks what a class would
+    use, a use case the sources cover (education), in words far from every passage: in scope (it was "I don't
+    know"). "what would a chef use?" names no use case of ours and is still declined."""
+    _, school = chat(bot, "which framework for research?", "ok different question, what would a high school class use?")
+    assert school.answered and "Keras" in school.text, school.text
+    assert not bot.ask("what would a chef use?").answered
