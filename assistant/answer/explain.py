@@ -156,12 +156,12 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         # about ("an open-source deep learning framework") answers it better than the nearest fact field.
         # ("still", "now" ask when, not what)
         asked = {w.casefold()[:SAYS] for w in ask.turn.words if not RECENT.fullmatch(w)}
-        saying = np.array([i for i in pool if _says(k.words[i], asked)], dtype=np.int64)
+        said = np.array([_said(k.words[i], asked) for i in pool], dtype=np.int64)
+        saying = pool[said == len(asked)].astype(np.int64, copy=False)
         if not len(saying) and len(pool) and ask.turn.unknown:
             # none says them all, and a word no source uses blurs the meaning ("is that one still behind on
             # production?"): those that say the most of them, when the closest in meaning says none ("trailed …
             # in production readiness", not "first released in 2016")
-            said = np.array([_said(k.words[i], asked) for i in pool])
             if not _said(k.words[ranked[0][0]], asked) and said.max():
                 saying = pool[said == said.max()].astype(np.int64, copy=False)
         covering = ask.best_units(saying, 1)
@@ -280,12 +280,6 @@ TARGET_SAME = 0.45  # … and one of the framework's own targets this close to i
 
 
 def _said(words: frozenset[str], asked: set[str]) -> int:
-    """How many asked words begin one of a sentence's words."""
+    """How many asked words begin one of a sentence's words ("open", "source" in "open-source": both)."""
     parts = {part for word in words for part in re.split(r"[-.]", word)}
     return sum(any(part.startswith(a) for part in parts) for a in asked)
-
-
-def _says(words: frozenset[str], asked: set[str]) -> bool:
-    """Whether every asked word begins one of a sentence's words ("open", "source" in "open-source")."""
-    parts = {part for word in words for part in re.split(r"[-.]", word)}
-    return all(any(part.startswith(a) for part in parts) for a in asked)
