@@ -29,6 +29,7 @@ _FOR_IT = re.compile(r"\b(?:for|with|at) (?:it|that|this)\b(?! one)", re.I)
 _LIKE_IT = re.compile(r"\blike (?:that|this|it)\b", re.I)
 _SIMILAR = re.compile(rf"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)|{_LIKE_IT.pattern}", re.I)
 _APPOSED = re.compile(r"(?: one)?\s*[,(—–-]\s*([\w.]+)")  # "the other one, pytorch"
+_NOT_POINTING = re.compile(f"{_FOR_IT.pattern}|{_LIKE_IT.pattern}", re.I)  # "for it", "like that": no framework
 _OPTION = re.compile(r"\b(?:(?:that|this) (?:one|framework|library)|the winner|your pick|the pick)\b", re.I)
 _THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a demonstrative, not "that one"
 _SELECTING = words_pattern(vocab.SELECTING)
@@ -109,8 +110,7 @@ class Conversation(TurnReader):
         frameworks = turn.named
         # "is pytorch good for it too?": "for it" is the chat's purpose (the use case), not a framework; "does
         # tensorflow have anything like that?" after "what is torchscript?": "like that" is the chat's thing
-        blank = _LIKE_IT.sub(lambda m: " " * len(m[0]), _FOR_IT.sub(lambda m: " " * len(m[0]), turn.text))
-        pointing = PRONOUN.search(blank)  # positions kept
+        pointing = PRONOUN.search(_NOT_POINTING.sub(lambda m: " " * len(m[0]), turn.text))  # positions kept
         # "who made pytorch and when was it released?": "it" in a clause after the one that says a name is that
         # name ("is pytorch more flexible than it?", "does pytorch have something like it?" point back)
         joined = _CLAUSES.split(turn.text[: pointing.start()]) if pointing and turn.named else []

@@ -18,6 +18,7 @@ AXIS_WORD = 0.30  # what sharing a word with an axis's name adds to its similari
 AXIS_NEAR, AXIS_AHEAD = 0.22, 0.04  # two named frameworks set against each other on no use case: a nearer axis
 FIELD_FROM = 0.25  # a fact field's prototype this close to the turn's topic names the attribute asked
 FIELD_MARGIN = 0.08  # … and clearly closer than the next field
+TRAIT_WORDS = 3  # a yes/no question about one framework in this few words may ask where it stands on an axis
 
 
 def read_axis(
@@ -74,7 +75,7 @@ def read_axis(
             axis is None
             and use_case is None
             and (
-                (len(named) < 2 and YES_NO.search(text) and len(content) <= 3)
+                (len(named) < 2 and YES_NO.search(text) and len(content) <= TRAIT_WORDS)
                 or (len(named) >= 2 and BY_TRAIT.search(text))  # "rank tf, pytorch and keras by how hard …"
             )
         ):

@@ -11,6 +11,7 @@ import numpy as np
 from ..facts.schema import TIME_FIELDS
 from ..retrieve import concept_words
 from ..textutil import RECENT, YES_NO
+from ..traits import TRAIT_WORDS
 from .base import Ask
 from .current import newer_about, old_claim, update_for
 from .disputes import disagreement
@@ -19,7 +20,6 @@ from .recommend import SAME_USE_CASE
 from .units import Unit
 
 MORE = 2  # supporting quotes after the lead
-TRAIT_WORDS = 3  # a yes/no question about one framework in this few words may ask where it stands on an axis
 ON_AXIS = 0.35  # a sentence this close to an axis (its topic, names aside) says where its framework stands on it
 SAID_BEFORE = 5  # "is that still the case?": the sentences closest to what the chat said, whose updates answer it
 TOP_HITS = 5  # with no framework named, the lead comes from these first retrieved passages

@@ -142,13 +142,13 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
     lines = [lead, ""]
     shown: set[str] = set()
     if len(k.labels):
-        sims = k.label_vectors @ k.topic_of(ask.turn.search)
+        topic = k.topic_of(ask.turn.search)
+        sims = k.label_vectors @ topic
         if float(sims.max()) < CLOSE_FROM:
             # nothing they give a verdict on is near it ("a reinforcement learning agent for a 2d game" grazes
             # mobile and edge AI at 0.25): what each framework is best suited for, not a verdict picked by chance
             suited = [(f, found) for f in k.frameworks if (found := ask.best_suited(f)) is not None]
             # the one whose strengths come closest to the question first
-            topic = k.topic_of(ask.turn.search)
             suited.sort(key=lambda pair: -float(k.unit_topics[pair[1][0]] @ topic))
             if suited:
                 lines[0] = lead.replace("what they say that comes closest:", "what each is best suited for:")
