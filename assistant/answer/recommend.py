@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..textutil import MARKER, content_words
+from ..textutil import content_words
 from .base import Ask
 from .evidence import COVERED_FROM, FACTS_SOURCE, Knowledge, word_stems
 from .sentences import SUPPORT, by_sentences, give_reasons, going_by, party_pick, rare_stems
@@ -139,16 +139,17 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
     k = ask.knowledge
     turn = ask.turn
     party = party_pick(ask) if not (turn.frameworks or turn.named) else None
-    if party is not None and party[0] in k.frameworks:  # "Which framework does Google use internally?": the fact
-        return going_by(ask, *party)  # that ties Google to one
+    if party is not None and len(party[0]) == 1:  # "Which framework does Google use internally?": the fact that
+        return going_by(ask, party[0][0], party[2])  # ties Google to one
     if party is not None:  # "… like tesla?": the facts tie Tesla to several frameworks, none is its pick
-        quoted = [(k.units[i].subjects[0], ask.quote(i, s)) for i, s in party[1]]
-        owners = list(dict.fromkeys(owner for owner, _ in quoted))
-        marked = [f"{owner} {''.join(dict.fromkeys(f'[{n}]' for n in MARKER.findall(q)))}" for owner, q in quoted]
+        _, said, quotes = party
+        owners = list(dict.fromkeys(k.units[i].subjects[0] for i, _ in quotes))
+        lines = [f"- {ask.quote(i, s)}" for i, s in quotes]  # (quoted first, so markers read in order)
+        marked = [f"{k.units[i].subjects[0]} {ask.cite.marker(k.passages[k.units[i].row])}" for i, _ in quotes]
         sides = " and ".join(marked) if len(marked) < 3 else f"{', '.join(marked[:-1])} and {marked[-1]}"
         both = "both " if len(marked) == 2 else ""
-        lead = f"The sources name {party[0] or 'that'} for {both}{sides}, not for one framework alone."
-        return "\n".join([lead, "", *(f"- {q}" for _, q in quoted)]), owners
+        lead = f"The sources name {said or 'that'} for {both}{sides}, not for one framework alone."
+        return "\n".join([lead, "", *lines]), owners
     candidates = turn.frameworks if len(turn.frameworks) >= 2 else ()
     # Between frameworks the user named, a weaker match of their use case already tells them apart.
     floor = COVERED_FROM * (BETWEEN if candidates else 1.0)

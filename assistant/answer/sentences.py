@@ -98,10 +98,11 @@ def going_by(ask: Ask, pick: str, quotes: list[tuple[int, float]]) -> tuple[str,
     return "\n".join(lines).strip(), [pick]
 
 
-def party_pick(ask: Ask) -> tuple[str, list[tuple[int, float]]] | None:
+def party_pick(ask: Ask) -> tuple[tuple[str, ...], str, list[tuple[int, float]]] | None:
     """The framework whose developer, creator or adopters the question names ("Google", "Meta"): a name the
     sources write as one, found in the facts of one framework only. Those facts answer "which framework …?".
-    Found in several frameworks' facts ("Tesla"), the answer is the party as the sources write it, and those facts."""
+    Found in several frameworks' facts ("Tesla"), none is its pick. (Those frameworks, the party as the sources write
+    it, and the facts.)"""
     k = ask.knowledge
     names = {w.casefold() for w in content_words(ask.turn.text, lambda w: [])} & k.proper
     names -= {name.casefold() for name in k.frameworks}  # "PyTorch" in "PyTorch is developed by Meta" is no party
@@ -132,17 +133,12 @@ def party_pick(ask: Ask) -> tuple[str, list[tuple[int, float]]] | None:
     ):
         return None
     quotes = ask.best_units(np.array(stating, dtype=np.int64), SUPPORT)
-    if len(owners) > 1:  # "what do the big companies use? like tesla": the facts tie Tesla to several; say so
-        shown = [q for q in quotes if k.units[q[0]].subjects[:1] and k.units[q[0]].subjects[0] in owners]
-        said = [
-            m[0]
-            for p in sorted(parties)
-            for q in shown[:1]
-            for m in [re.search(rf"\b{re.escape(p)}\b", k.units[q[0]].text, re.I)]
-            if m
-        ]
-        return ", ".join(said), shown
-    return (owners.pop(), quotes) if quotes else None
+    if not quotes:
+        return None
+    # the party as the sources write it ("Tesla"), for an answer that names it
+    text = k.units[quotes[0][0]].text
+    said = ", ".join(m[0] for p in sorted(parties) if (m := re.search(rf"\b{re.escape(p)}\b", text, re.I)))
+    return tuple(sorted(owners)), said, quotes
 
 
 def _owner(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[tuple[int, float]]] | None:
