@@ -235,9 +235,10 @@ class TurnReader:
         # and, after sentences of context, the sentence that asks and the context's last sentences (see below)
         asking = next((part for part in reversed(sentences) if RECOMMEND.search(part) or WHICH.search(part)), "")
         asking = asking or next((part for part in reversed(sentences) if part.rstrip().endswith("?")), "")
-        alone_texts = [asking, *(p for p in reversed(sentences) if p != asking)][:SENTENCES_ALONE] if asking else []
-        # (a sentence of its own words: "3-7" after the question, or "ok.", is none to read alone)
-        worded = [p for p in sentences if len(re.findall(r"[^\W\d_]{2,}", p)) >= 2]
+        # (only for a turn whose unknown words are encoded; a sentence of words of its own: "3-7" after the
+        # question, or "ok.", is none to read alone)
+        worded = [p for p in sentences if len(re.findall(r"[^\W\d_]{2,}", p)) >= 2] if phrases and asking else []
+        alone_texts = [asking, *(p for p in reversed(sentences) if p != asking)][:SENTENCES_ALONE]
         alone_texts = [p for p in alone_texts if p in worded] if len(worded) > 1 else []
         batch = [*phrases, *plain, *alone_texts]
         encoded = self.encode_words(batch) if phrases and self.encode_words is not None else None

@@ -134,7 +134,7 @@ class Ask:
         ("uses" ~ "users include"; "which companies" → "adoption": the adopters)."""
         if self._said is None:  # once per question: unit_scores reads it for every pool a strategy ranks
             # (and "use" itself, a question word for who uses it: "which well known companies use pytorch?")
-            uses = ["use" for _ in USES.finditer(self.turn.text)] if self.turn.cued else []
+            uses = ["use"] if self.turn.cued and USES.search(self.turn.text) else []
             words = [*self.turn.words, *" ".join(concept_words(self.turn.text)).split(), *uses]
             self._said = self.knowledge.fields_said(words)
         return self._said
@@ -244,10 +244,10 @@ class Ask:
         k = self.knowledge
         u = k.units[unit]
         passage = k.passages[u.row]
-        pieces = split_sentences(u.text)
         feature = (passage.meta or {}).get("feature") if passage.kind == "table_row" else None
         # (a row about one framework, over several attributes; not "Model Customization — PyTorch: …")
-        if feature in k.frameworks and len(pieces) > 1 and u.text.startswith(f"{feature} — "):
+        pieces = split_sentences(u.text) if feature in k.frameworks else []
+        if len(pieces) > 1 and u.text.startswith(f"{feature} — "):
             want = word_stems(label)
             first = pieces[0].removeprefix(f"{feature} — ")
             cells = [first, *pieces[1:]]
