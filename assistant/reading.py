@@ -41,7 +41,7 @@ from .cues import (
 )
 from .retrieve import concept_words
 from .textutil import NEGATED, RECENT, YES_NO, content_words
-from .traits import read_axis, read_fields
+from .traits import named_party, read_axis, read_fields
 from .turn import Intent, Turn
 
 # Similarity (cosine) from which a turn's meaning counts as naming a use case or a comparison axis.
@@ -279,6 +279,11 @@ class TurnReader:
                         break
         axis = read_axis(k, self.axis_stems, self.encode_words, vector, text, named, content, use_case)
         attribute, cued = read_fields(k, self.who_fields, self.maker_fields, self.when_fields, vector, text)
+        if not cued and len(named) == 1 and YES_NO.search(text):
+            # a yes or no about a party the facts give ("is pytorch still a facebook thing?") asks who, as a
+            # question word would ("who makes it?")
+            valued = named_party(k, self.who_fields, named[0], content)
+            attribute, cued = (valued, valued) if valued else (attribute, cued)
         if cued and named:  # "When was TensorFlow released?" asks a time of it, of no use case its words graze
             use_case, use_score = None, 0.0
         elliptic = not content

@@ -29,7 +29,11 @@ MARKER = re.compile(r"\[(\d+)\]")  # an answer's citation marker, "[3]"
 # A question asked yes or no ("Is Theano still maintained?", "Should I use TensorFlow for …?").
 _AUX = r"(?:is|are|was|were|does|do|did|has|have|can|could|will|would|should)\b"
 # a yes/no question, also one asked after a sentence of context ("our startup wants an MVP. is keras fine for that?")
-YES_NO = re.compile(rf"^\W*{_AUX}|(?<=[.!?])\s+\W*{_AUX}(?=[^.!?]*\?*\s*$)", re.I)
+# … or after a lead-in: a chat opener, a word for "now", an adverb, or a word and a comma ("nowadays does keras …",
+# "honestly, should i …"); not after a subject ("we have a team of 3. which one?")
+_LEAD_IN = "|".join(w for w in (*vocab.FOLLOW_UP_OPENERS, *vocab.RECENCY_CUES) if " " not in w)
+_LEAD_IN = rf"(?:(?:{_LEAD_IN}|\w+ly)\s+|\w+,\s+)?"
+YES_NO = re.compile(rf"^\W*{_LEAD_IN}{_AUX}|(?<=[.!?])\s+\W*{_AUX}(?=[^.!?]*\?*\s*$)", re.I)
 WHY_NOT = re.compile(r"^\W*(?:(?:but|and|so)\s+)?(?:why|how come)\s+not\b", re.I)  # "why not PyTorch?"
 GOAL = re.compile(r"^\W*(?:i|we|my|our|i'm|im|we're)\b", re.I)  # "I want to …", "we need …": the user's goal
 NEGATED = re.compile(  # "no server", "i don't care about deployment at all"

@@ -813,3 +813,20 @@ def test_a_picks_bullets_are_sentences_about_the_pick(bot: Any) -> None:
     assert first_line(answer.text).startswith("**TensorFlow** is the sources' pick for browser"), answer.text
     bullets = [line for line in answer.text.splitlines() if line.startswith("- ")]
     assert not any(b.startswith("- Multi-Backend Support: Keras") for b in bullets), answer.text
+
+
+def test_a_yes_no_after_a_lead_in_word_is_still_a_yes_no(bot: Any) -> None:
+    """ "nowadays does keras only work with tensorflow?" is the yes/no "does keras only work with tensorflow?" with
+    a word for "now" before it: Keras 3's backends lead, not one sentence per framework side by side (it was
+    "Keras began as an independent project … [1] While Keras is now officially part of TensorFlow … [2]")."""
+    text = bot.ask("nowadays does keras only work with tensorflow?").text
+    assert text.startswith("As of 2023-11-28, Keras 3.0"), text
+
+
+def test_a_yes_no_naming_a_party_asks_who_and_the_facts_sentence_answers(bot: Any) -> None:
+    """ "is pytorch still a facebook thing?" names a party the facts give as PyTorch's developer: the developer
+    sentence leads, not the overview table row that also says "Facebook" ("PyTorch — Release: 2016. Main Owner:
+    Facebook. …", a bare table cell for a lead, with a release-date dispute hanging under it)."""
+    text = bot.ask("is pytorch still a facebook thing?").text
+    assert text.startswith("PyTorch is developed by Meta (Facebook)"), text
+    assert "disagree" not in text, text

@@ -78,7 +78,9 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     context = None  # the chat's topic, when it decides between a time fact and a dated update
     # "Who uses Keras?": a field the question says in its own words ("uses" ~ "users include") is what it asks
     said = ask.said_fields() & set(ask.turn.attribute or ()) if ask.turn.cued else set()
-    if ask.turn.cued and focus is not None and (not ask.turn.named or said or ask.turn.elliptic):
+    # ("is pytorch still a facebook thing?" names the party it asks about: a yes or no cued is about that field)
+    yes_no = bool(YES_NO.search(ask.turn.text))
+    if ask.turn.cued and focus is not None and (not ask.turn.named or said or ask.turn.elliptic or yes_no):
         # "and who maintains it?" asks for a party and says little else: the focus's sentences for the fields
         # asked lead, whatever sits closer to its few words ("PyTorch is a relatively new framework …"). A
         # question naming the framework has meaning enough to weigh the sources' own sentences too, unless
