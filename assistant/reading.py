@@ -282,7 +282,7 @@ class TurnReader:
         if not cued and len(named) == 1 and YES_NO.search(text):
             # a yes or no about a party the facts give ("is pytorch still a facebook thing?") asks who, as a
             # question word would ("who makes it?")
-            valued = named_party(k, self.who_fields, named[0], content)
+            valued = named_party(k, self.who_fields, named[0], sorted(k.things_in(text)))
             attribute, cued = (valued, valued) if valued else (attribute, cued)
         if cued and named:  # "When was TensorFlow released?" asks a time of it, of no use case its words graze
             use_case, use_score = None, 0.0

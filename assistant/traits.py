@@ -122,11 +122,12 @@ def read_fields(
     return attribute, cued
 
 
-def named_party(k: Knowledge, fields: tuple[str, ...], framework: str, content: list[str]) -> tuple[str, ...] | None:
+def named_party(k: Knowledge, fields: tuple[str, ...], framework: str, names: list[str]) -> tuple[str, ...] | None:
     """The one party field of the framework (``fields``) whose value the turn names ("is pytorch still a facebook
-    thing?": its developer, "Meta (Facebook)"), if exactly one of its fact sentences holds one of the turn's own
-    words (the sources' generic words aside): a "who" asked as a yes or no."""
-    words = {w.casefold() for w in content if len(w) >= 3 and w.casefold()[:STEM] not in k.generic_stems}
+    thing?": its developer, "Meta (Facebook)"), if exactly one of its fact sentences holds one of the turn's
+    ``names`` (its specific words, ``Knowledge.things_in``: "research" of "AI Research lab" is none): a "who"
+    asked as a yes or no."""
+    words = {w.casefold() for w in names if len(w) >= 3 and w.casefold()[:STEM] not in k.generic_stems}
     fields = {
         k.unit_field[i]
         for i in k.units_led_by(framework)
