@@ -248,6 +248,7 @@ def declines(
         turn.strange
         and not turn.named
         and turn.axis is None  # "which one has the largest community?" ranks them on an axis the sources rank
+        and not turn.things  # "which one of these actually uses the apple gpu properly?" names a thing they know
         and top_cosine < FAR_FROM
         and asks_for_a_framework < FAR_FROM
         and not (chat and points_back)
@@ -270,7 +271,8 @@ def declines(
         or (off_subject and (not chat or not (pronoun or turn.elliptic or _FOR_NEW.search(question))))
         or out_of_scope(
             top_cosine=top_cosine,
-            named=turn.named,
+            # a thing the sources name ("should i use jax?": Keras 3 runs on it) is theirs to say what they know of
+            named=turn.named or turn.things,
             elliptic=turn.elliptic,
             continues=chat,
             # a ranking on an axis the sources rank is covered too: "which one has the largest community?"
