@@ -53,6 +53,7 @@ _ASKED_FOR = re.compile(  # (opening a sentence, or after one word: "what my tea
 )
 _KINDS = frozenset(vocab.RECOMMENDED_KINDS)
 _ASKS_TO_USE = re.compile(r"\b(?:should|would|do|does|could|can)\s+(?:\w+\s+){1,6}use\W*$", re.I)  # "… use?"
+_USE_CASE_WORDS = frozenset(("for", "to", "on", "in", "with", "at", "about"))
 _USE_CASE_CLAUSE = re.compile(r"\b(?:for|to|on|in|with|at)\b", re.I)  # what follows is the use case, not the thing
 # The thing a superlative ranks: "the fastest car" ranks cars, "the gentlest learning curve" a framework's trait.
 _SUPERLATIVE_OF = re.compile(r"\b\w{3,}(?<!b)est\s+(?P<thing>[A-Za-z]+)", re.I)
@@ -124,6 +125,22 @@ def asks_for_another_kind(question: str, is_framework: Callable[[str], bool]) ->
     if not words or words[0].casefold() == "of" or all(w.casefold() in _FRAMING for w in words):
         return False  # "which one is …", "which of these is …", "what should …": no kind named
     return not any(w.casefold() in _KINDS or is_framework(w) for w in words)
+
+
+# A request to write something ("can u write me a cover letter for …", "draft a poem about keras"): the thing it wants
+# written, its first words up to a framing word
+_WRITE = re.compile(
+    r"\b(?:write|draft|compose)\s+(?:(?:me|us)\s+)?(?:(?:an?|the|some|my|our)\s+)?(?P<thing>[\w-]+(?:\s+[\w-]+)?)", re.I
+)
+
+
+def writes_something_else(question: str, indexed: Callable[[str], bool]) -> bool:
+    """Whether the turn asks for a text written, of a kind no source speaks of ("write me a cover letter for an ML
+    role at Meta? ive used pytorch"): a task, not a question the sources answer, whatever frameworks it names."""
+    m = _WRITE.search(question)
+    words = [w for w in (m["thing"].split() if m else []) if w.casefold() not in _FRAMING]
+    words = words[: next((i for i, w in enumerate(words) if w.casefold() in _USE_CASE_WORDS), len(words))]
+    return bool(words) and not all(map(indexed, words))
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w.+-]*|[^\w\s]")
@@ -258,6 +275,7 @@ def declines(
     # … or a pick of another kind of thing, whatever use case it names: "what GPU should I buy for training?"
     # ("what programming language does it use?" in a chat asks a fact of the chat's framework)
     other_kind = other_kind and own_pick and not (chat and pronoun)
+    other_kind = other_kind or writes_something_else(question, indexed_word)
     return (
         far_goal
         or other_kind

@@ -359,6 +359,17 @@ def test_a_pick_of_another_kind_of_thing_is_declined_whatever_use_case_it_names(
     assert language.answered and "Python" in language.text, language.text
 
 
+def test_a_request_to_write_something_no_source_speaks_of_is_declined(bot: Any) -> None:
+    """ "can u write me a cover letter for an ML engineer role at Meta? ive used pytorch …" asks for a text to be
+    written, of a kind no source speaks of: declined, whatever frameworks and parties it names (it was "PyTorch
+    users include OpenAI, Meta, …"). A summary of a comparison is the sources' to give."""
+    letter = "can u write me a cover letter for an ML engineer role at Meta? ive used pytorch for 3 yrs, mostly vision"
+    assert not bot.ask(letter).answered
+    _, email = chat(bot, "is pytorch good for research?", "draft an email to my boss about switching to it")
+    assert not email.answered, email.text
+    assert bot.ask("can you write a summary of pytorch vs keras?").answered
+
+
 def test_a_choice_between_two_things_no_source_names_is_declined(bot: Any) -> None:
     """ "rtx 3090 or a refurbished A6000 for training deep learning models?" sets two things against each other
     that no source names (GPUs), and asks for no framework: declined, not "recommended framework Keras". A choice
