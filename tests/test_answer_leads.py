@@ -844,3 +844,10 @@ def test_a_yes_no_naming_a_party_asks_who_and_the_facts_sentence_answers(bot: An
     text = bot.ask("is pytorch still a facebook thing?").text
     assert text.startswith("PyTorch is developed by Meta (Facebook)"), text
     assert "disagree" not in text, text
+
+
+def test_a_lead_says_something_the_question_asked_about(bot: Any) -> None:
+    """ "how do i write a custom layer in pytorch?": the sentence closest in meaning, "PyTorch is programmed in
+    Python." (short and about PyTorch), says none of its words; the one on custom layers leads."""
+    lead = first_line(bot.ask("how do i write a custom layer in pytorch?").text)
+    assert "custom layers" in lead, lead

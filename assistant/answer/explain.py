@@ -169,6 +169,17 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         covering = ask.best_units(saying, 1)
         if asked and covering and covering[0][1] >= ranked[0][1] - RARE_WITHIN:
             ranked = covering
+    elif ask.turn.words and not ask.turn.attribute and len(pool):
+        # "how do i write a custom layer in pytorch?": the closest sentence in meaning says none of its words ("PyTorch
+        # is programmed in Python", short and about PyTorch); one that says the most of them answers it ("Highly
+        # flexible. Great for custom layers and losses."), if nearly as close
+        plain = [w.casefold() for w in ask.turn.words if not RECENT.fullmatch(w)]
+        asked = {w[:SAYS] for w in plain if w[:STEM] not in k.generic_stems}
+        said = np.array([_said(k.words[i], asked) for i in pool], dtype=np.int64)
+        if asked and said.max() and not _said(k.words[ranked[0][0]], asked):
+            covering = ask.best_units(pool[said == said.max()].astype(np.int64, copy=False), 1)
+            if covering and covering[0][1] >= ranked[0][1] - RARE_WITHIN:
+                ranked = covering
     lead_unit, lead_score = ranked[0]
     rest = pool[k.unit_rows[pool] != k.unit_rows[lead_unit]].astype(np.int64, copy=False)  # no loop per unit
     ranked += ask.best_units(rest, MORE, naming=True)
