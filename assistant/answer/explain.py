@@ -25,6 +25,7 @@ SAID_BEFORE = 5  # "is that still the case?": the sentences closest to what the 
 TOP_HITS = 5  # with no framework named, the lead comes from these first retrieved passages
 MORE_WITHIN = 0.15  # a supporting quote scores at most this much below the lead
 SAYS = 7  # a sentence says a question's word when one of its words starts with the word's first 7 letters
+SAYS_SOME = 2  # … and a sentence saying this many of them says what was asked
 RARE_WITHIN = 0.20  # a unit with the question's specific words leads if it scores at most this much below the best
 
 
@@ -176,7 +177,8 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         plain = [w.casefold() for w in ask.turn.words if not RECENT.fullmatch(w)]
         asked = {w[:SAYS] for w in plain if w[:STEM] not in k.generic_stems}
         said = np.array([_said(k.words[i], asked) for i in pool], dtype=np.int64)
-        if asked and said.max() and not _said(k.words[ranked[0][0]], asked):
+        # (two words at least: one is chance, "over" in "could I move over to pytorch" and "Over the years, …")
+        if asked and said.max() >= SAYS_SOME and not _said(k.words[ranked[0][0]], asked):
             covering = ask.best_units(pool[said == said.max()].astype(np.int64, copy=False), 1)
             if covering and covering[0][1] >= ranked[0][1] - RARE_WITHIN:
                 ranked = covering
