@@ -53,7 +53,8 @@ class Conversation(TurnReader):
             # what the reply picked is what "that one" points at: a pick the answer made from sentences alone (no
             # use-case label), or one other than the label ranking gives ("custom architectures" → PyTorch where
             # "prototyping" ranks Keras first)
-            shown = reply and (not previous.subject or previous.intent == "recommendation")
+            # (or a comparison's verdict: "**TensorFlow** is better for deployment and production than PyTorch")
+            shown = reply and (not previous.subject or previous.intent in ("recommendation", "comparison"))
             lead = _BOLD_LEAD.match(reply) if shown else None
             picked = tuple(self.find(lead.group(1))) if lead else ()
             previous = replace(previous, subject=picked[:1]) if picked else previous
@@ -176,7 +177,10 @@ class Conversation(TurnReader):
             inherit = previous.frameworks if sides and len(previous.frameworks) >= 2 else previous.subject
             if PLURAL.search(turn.text) and len(previous.mentioned) >= 2 and len(inherit) < 2:
                 inherit = previous.mentioned  # "which of them came first?" after "who makes TensorFlow?" "and PyTorch?"
-            if intent in ("fact", "general") and len(inherit) > 1 and (singular or (not pronoun and not sides)):
+            # ("ok what would we actually serve it with" after "**TensorFlow** is better for deployment …": "it" is
+            # their project, built with the framework the reply picked)
+            one = singular or (pronoun and not PLURAL.search(turn.text) and len(previous.subject) == 1)
+            if intent in ("fact", "general") and len(inherit) > 1 and (one or (not pronoun and not sides)):
                 # "who makes it?" after a comparison: its winner; "since when?" after "Is Keras only for
                 # TensorFlow?": the framework that question was about, its first name
                 inherit = (previous.subject or inherit)[:1]
@@ -243,6 +247,7 @@ class Conversation(TurnReader):
         # "what is it used for?" after "what's TensorBoard?": "it" is the thing the chat named, no framework; the
         # turn is about what that one said
         theirs = self._things_of(previous)  # the things the turn before was about, for a turn pointing at them
+        picked = previous.intent == "recommendation" or (previous.intent == "comparison" and len(previous.subject) == 1)
         its_thing = pronoun and not (turn.named or frameworks or turn.things) and bool(theirs)
         if (
             turn.elliptic
@@ -280,7 +285,8 @@ class Conversation(TurnReader):
             # "is it still called that?" after "What's TensorFlow Lite?": a pointing turn with no named thing of its
             # own is about the previous turn's (its own, never one it took from further back)
             # (after a pick, "it" is the framework picked: "is it hard to pick up?" after "what about openai?")
-            things=turn.things or (theirs if points and not (pronoun and previous.intent == "recommendation") else ()),
+            # (or a comparison's verdict: "serve it with" after "**TensorFlow** is better for deployment …")
+            things=turn.things or (theirs if points and not (pronoun and picked) else ()),
             defines=turn.defines or (turn.elliptic and bool(turn.named) and previous.defines),
         )  # fmt: skip
         # A pick the sources don't make ("and for image classification?") leaves the chat's subject where it was:

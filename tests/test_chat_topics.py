@@ -416,3 +416,17 @@ def test_and_for_a_new_use_case_in_strange_words_is_read_by_its_words(bot: Any) 
     )  # fmt: skip
     lead = serving.text.splitlines()[0]
     assert lead.startswith("**TensorFlow**") and "flexible" not in lead, serving.text
+
+
+def test_it_after_a_comparisons_verdict_is_the_project_built_with_the_winner(bot: Any) -> None:
+    """ "ok what would we actually serve it with" after "**TensorFlow** is better for deployment and production than
+    PyTorch" asks how to serve the project the chat chose TensorFlow for: TensorFlow Serving, not a word of the
+    first turn taken as the thing asked ("production stack" gave "The sources name Stack for PyTorch …")."""
+    first = (
+        "We're a regional bank. The risk team wants a fraud-scoring model that plugs into our existing production "
+        "stack, and compliance insists on model monitoring and version control. TensorFlow or PyTorch?"
+    )
+    verdict, serve = chat(bot, first, "ok what would we actually serve it with")
+    assert verdict.text.startswith("**TensorFlow**"), verdict.text
+    lead = serve.text.splitlines()[0]
+    assert "TensorFlow Serving" in lead and "Stack" not in lead, serve.text
