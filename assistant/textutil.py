@@ -38,7 +38,7 @@ WHY_NOT = re.compile(r"^\W*(?:(?:but|and|so)\s+)?(?:why|how come)\s+not\b", re.I
 GOAL = re.compile(r"^\W*(?:i|we|my|our|i'm|im|we're)\b", re.I)  # "I want to …", "we need …": the user's goal
 NEGATED = re.compile(  # "no server", "i don't care about deployment at all"
     r"\b(?:(?:don[’']?t|do not|doesn[’']?t|does not) (?:care (?:about|for)|need|want)|no|not|without|never)\s+"
-    r"(?:a\s+|an\s+|any\s+|the\s+)?([\w-]+)",
+    r"(?:a\s+|an\s+|any\s+|the\s+)?([\w-]+(?:\s+[\w-]+)?)",  # (a noun after its modifier: "no backend server")
     re.I,
 )
 RECENT = vocab.words_pattern(vocab.RECENCY_CUES)  # "latest", "still": the current state is asked

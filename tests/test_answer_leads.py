@@ -817,6 +817,13 @@ def test_a_use_case_the_question_says_it_does_not_want_is_not_its_use_case(bot: 
     assert lead.startswith("**PyTorch**") and "deploy" not in lead, lead
     lead = first_line(bot.ask("we don't need mobile support, which framework is best for research?").text)
     assert lead.startswith("**PyTorch** is the sources' pick for research") and "mobile" not in lead, lead
+    # … nor the noun after its modifier ("no backend server at all": the server, not only "backend")
+    frontend = (
+        "I'm a frontend dev. I want a small model to run entirely in the user's browser, no backend server at all. "
+        "Which of these frameworks supports that?"
+    )
+    lead = first_line(bot.ask(frontend).text)
+    assert lead.startswith("**TensorFlow** is the sources' pick for browser deployment"), lead
 
 
 def test_a_picks_bullets_are_sentences_about_the_pick(bot: Any) -> None:
