@@ -858,3 +858,17 @@ def test_a_lead_says_something_the_question_asked_about(bot: Any) -> None:
     Python." (short and about PyTorch), says none of its words; the one on custom layers leads."""
     lead = first_line(bot.ask("how do i write a custom layer in pytorch?").text)
     assert "custom layers" in lead, lead
+
+
+def test_a_superlative_about_reaching_a_named_use_case_asks_a_pick(bot: Any) -> None:
+    """ "which framework gets us to an MVP fastest?" names a use case in the sources' own word: "fastest" is how soon
+    it gets there, so the pick for MVPs (Keras) leads, not "**TensorFlow** is faster at scale than PyTorch". With no
+    use case, "which framework is fastest?" still ranks them on speed."""
+    for question in (
+        "which framework gets us to an MVP fastest?",
+        "Two-person startup. We need an MVP image classifier working in about a week, just a standard CNN, nothing "
+        "fancy, and neither of us has shipped a deep learning model before. Which framework gets us there fastest?",
+    ):
+        lead = first_line(bot.ask(question).text)
+        assert lead.startswith("**Keras** is the sources' pick for MVPs"), (question, lead)
+    assert bot.ask("which framework is fastest?").text.startswith("**TensorFlow** is faster")
