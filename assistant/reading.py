@@ -328,7 +328,12 @@ class TurnReader:
             len(named) >= 2
             and axis is None
             and not choosing
-            and (not COMPARE.search(text) or (YES_NO.search(text) and RECENT.search(text) and not ranks_them))
+            and (
+                not COMPARE.search(text)
+                # (or a yes or no about a thing the sources name: "can litert run a model i trained in pytorch or is
+                # it tf only?" asks about LiteRT, not which of the two is better)
+                or (YES_NO.search(text) and (RECENT.search(text) or k.things_in(text)) and not ranks_them)
+            )
         ):
             # "Is Keras part of TensorFlow?" asks about its first name; so does "Can I run Keras on PyTorch nowadays,
             # or is it still tied to TensorFlow?" (its current state), whatever "or" sets against what

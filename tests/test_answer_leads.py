@@ -872,3 +872,14 @@ def test_a_superlative_about_reaching_a_named_use_case_asks_a_pick(bot: Any) -> 
         lead = first_line(bot.ask(question).text)
         assert lead.startswith("**Keras** is the sources' pick for MVPs"), (question, lead)
     assert bot.ask("which framework is fastest?").text.startswith("**TensorFlow** is faster")
+
+
+def test_a_yes_no_about_a_named_thing_with_an_or_is_no_comparison(bot: Any) -> None:
+    """ "can litert run a model i trained in pytorch or is it tf only?" asks about LiteRT: its update (it also runs
+    models converted from PyTorch) leads, not "The sources speak of that for PyTorch only …". "does onnx work with
+    both tf and torch or just one of them" asks it of both: each one's ONNX sentence, not a pick for one."""
+    text = bot.ask("can litert run a model i trained in pytorch or is it tf only?").text
+    assert text.startswith("As of 2024-09-04, TensorFlow Lite has been renamed LiteRT"), text
+    lead = first_line(bot.ask("does onnx work with both tf and torch or just one of them").text)
+    assert "TensorFlow integrates seamlessly with popular tools like NumPy, OpenCV, and ONNX" in lead, lead
+    assert "PyTorch works well with tools like NumPy, OpenCV, and ONNX" in lead, lead
