@@ -317,9 +317,10 @@ class TurnReader:
             use_case is not None and re.search(r"\bfor\b", text, re.I) and (axis is None or GOODNESS.search(text))
         )
         # "which framework gets us to an MVP fastest?" names a use case in so many words: the superlative is how
-        # soon it gets there, a pick for it, not a ranking on speed
+        # soon it gets there, a pick for it, not a ranking on speed ("which one is faster for training?" ranks them
+        # on speed for what follows its "for", as above)
         clearly_named = choosing and use_case is not None and bool(self.wording[use_case]) and use_score >= STRANGE_FROM
-        ranks = ranks and not clearly_named
+        ranks = ranks and not (clearly_named and not re.search(r"\bfor\b", text, re.I))
         if WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
         elif len(named) >= 2 and defined is not None and not content:
