@@ -430,3 +430,14 @@ def test_it_after_a_comparisons_verdict_is_the_project_built_with_the_winner(bot
     assert verdict.text.startswith("**TensorFlow**"), verdict.text
     lead = serve.text.splitlines()[0]
     assert "TensorFlow Serving" in lead and "Stack" not in lead, serve.text
+
+
+def test_something_like_another_frameworks_tool_is_the_counterpart_the_facts_give(bot: Any) -> None:
+    """ "does pytorch have something like it?" after "what is tensorflow lite?": the facts give each framework's
+    tool per place to run, and PyTorch's for mobile is PyTorch Mobile, now replaced by ExecuTorch, which leads (it
+    was TensorFlow Lite's rename to LiteRT again). A tool with no counterpart says whose it is."""
+    _, like = chat(bot, "what is tensorflow lite?", "does pytorch have something like it?")
+    assert like.text.startswith("As of 2024-11-04, PyTorch Mobile is no longer actively supported"), like.text
+    assert "PyTorch Mobile as PyTorch's tool for mobile, as TensorFlow Lite (now LiteRT" in like.text, like.text
+    js = bot.ask("does pytorch have something like tensorflow.js?").text
+    assert js.startswith("The sources name TensorFlow.js for TensorFlow, not for PyTorch"), js

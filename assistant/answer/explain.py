@@ -17,6 +17,7 @@ from .current import newer_about, old_claim, update_for
 from .disputes import disagreement
 from .evidence import STEM, word_stems
 from .recommend import SAME_USE_CASE
+from .tools import counterpart
 from .units import Unit
 
 MORE = 2  # supporting quotes after the lead
@@ -134,6 +135,9 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         return "\n".join(lines), [focus, owner]
     if naming and naming[0][1] >= ranked[0][1] - RARE_WITHIN:
         ranked = naming  # "What is TorchScript used for?": the sentence that says TorchScript leads
+    elif rare and not naming and focus and (pair := counterpart(ask, focus, rare)):
+        # "does pytorch have something like tensorflow lite?": the focus's tool for the same place to run
+        return _counterpart(ask, focus, *pair)
     elif rare and not naming:
         # "What is ExecuTorch?": only a dated update names it; that update is the answer.
         updates = [i for i in range(len(k.units)) if ask.updates_unit(i) and rare & k.words[i]]
@@ -242,6 +246,29 @@ def _speaks_of(unit: Unit, focus: str | None) -> bool:
     """Whether a sentence speaks of the framework: names it, or is about it first ("Its integration with
     TorchScript …" after "Like TensorFlow, PyTorch works well with …" speaks of PyTorch, not TensorFlow)."""
     return focus in unit.names or unit.subjects[:1] == (focus,)
+
+
+def _counterpart(ask: Ask, focus: str, tool: str, target: str, own: str) -> tuple[str, list[str]]:
+    """The focus's tool for the place another framework's named tool runs ("PyTorch Mobile", for mobile, beside
+    TensorFlow Lite), its current state first where a dated update replaced it (ExecuTorch)."""
+    k = ask.knowledge
+    pool = ask.subject_units(focus)
+    saying = pool[[own.casefold() in k.units[i].text.casefold() and not k.unit_update[i] for i in pool]]
+    stated = saying[k.unit_field[saying] == "deployment_targets"]  # the facts sentence of its targets first
+    best = ask.best_units(stated if len(stated) else saying, 1)
+    owner = next((f for f in k.tools if any(tool in tools for _, tools in k.tools[f])), "another framework")
+    updates = ask.updates_for(best[0][0], kinds=("update",)) if best else []
+    dated = [u for u in updates if own.casefold() in ask.statement(u).casefold()]
+    current = ask.tell(max(dated, key=lambda u: u.date or ""), sentence=True) if best and dated else ""
+    successor = k.successors.get(tool.casefold())  # the other's tool by its current name too ("now LiteRT")
+    row = k.row_of.get(successor[1]) if successor else None
+    now = f" (now {successor[0]} {ask.cite.marker(k.passages[row])})" if successor and row is not None else ""
+    said = f"{focus}'s tool for {target}, as {tool}{now} is {owner}'s"
+    if not best:
+        return f"{own} is {said}.", [focus, owner]
+    if not current:
+        return f"{own} is {said}: {ask.quote(*best[0])}", [focus, owner]
+    return f"{current}\nThe articles name {own} as {said}: {ask.quote(*best[0], current=False)}", [focus, owner]
 
 
 def target_elsewhere(ask: Ask, focus: str | None) -> tuple[int, str] | None:

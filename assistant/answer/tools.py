@@ -71,3 +71,32 @@ def key_tool(ask: Ask, framework: str) -> str:
             clause += f", now {new} (as of {update.date}) {ask.cite.marker(update)}"
             ask.cite.told.add(update.id)  # the new name, dated and cited: no note under the answer says it again
     return clause
+
+
+COUNTERPART_FROM = 0.55  # two frameworks' deployment targets this close ("TensorFlow for mobile and edge" ~ "PyTorch
+# for mobile") are the same place to run: each one's tool for it is the other's counterpart
+
+
+def counterpart(ask: Ask, focus: str, names: frozenset[str]) -> tuple[str, str, str] | None:
+    """ "does pytorch have something like tensorflow lite?": another framework's deployment tool the question names,
+    and the focus's tool for the same place to run, from the facts' deployment targets: (owner's tool, the focus's
+    target, its tool); ``None`` when the tool asked is the focus's own or it has no target that close."""
+    k = ask.knowledge
+    mine, my_vectors = k.tools.get(focus), k.tool_vectors.get(focus)
+    frameworks = {f.casefold() for f in k.frameworks}
+    if not mine or my_vectors is None or not len(my_vectors):
+        return None
+    for owner, targets in k.tools.items():
+        vectors = k.tool_vectors.get(owner)
+        if owner == focus or vectors is None:
+            continue
+        for i, (_, tools) in enumerate(targets):
+            # (its own words, the framework's name aside: "lite" of "TensorFlow Lite")
+            named = [t for t in tools if (set(t.casefold().split()) - frameworks or {t.casefold()}) <= names]
+            if not named:
+                continue
+            sims = my_vectors @ vectors[i]
+            j = int(np.argmax(sims))
+            if float(sims[j]) >= COUNTERPART_FROM and mine[j][1]:
+                return named[0], mine[j][0], mine[j][1][0]
+    return None
