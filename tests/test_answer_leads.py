@@ -883,3 +883,13 @@ def test_a_yes_no_about_a_named_thing_with_an_or_is_no_comparison(bot: Any) -> N
     lead = first_line(bot.ask("does onnx work with both tf and torch or just one of them").text)
     assert "TensorFlow integrates seamlessly with popular tools like NumPy, OpenCV, and ONNX" in lead, lead
     assert "PyTorch works well with tools like NumPy, OpenCV, and ONNX" in lead, lead
+
+
+def test_every_claim_keras_3_outdated_is_shown_as_the_old_claim(bot: Any) -> None:
+    """ "is keras still tied to tensorflow?": Keras 3's backends lead, and the articles' "tied to TensorFlow" is the
+    old claim they correct, not a bullet of support standing unflagged under the update that contradicts it."""
+    text = bot.ask("is keras still tied to tensorflow?").text
+    assert text.startswith("As of 2023-11-28, Keras 3.0"), text
+    for line in text.splitlines():
+        if "tied to TensorFlow" in line:
+            assert line.startswith("The articles still say:") or "outdated" in line, text
