@@ -289,8 +289,7 @@ def declines(
         or (off_subject and (not chat or not (pronoun or turn.elliptic or _FOR_NEW.search(question))))
         or out_of_scope(
             top_cosine=top_cosine,
-            # a thing the sources name ("should i use jax?": Keras 3 runs on it) is theirs to say what they know of
-            named=turn.named or turn.things,
+            named=turn.named,
             elliptic=turn.elliptic,
             continues=chat,
             # a ranking on an axis the sources rank is covered too: "which one has the largest community?"

@@ -63,6 +63,7 @@ MAX_UNKNOWN_ENCODED = 3  # words no source uses, each encoded alone (uncovered.p
 STRANGE_FROM = 0.40
 STRANGE_MARGIN = 0.06  # … or stand this far ahead of every other framework's label …
 SAME_USE_CASE = 0.50  # … for another use case (labels this close in meaning word the same one)
+USE_CASE_AHEAD = 0.20  # a use case this far ahead of the axis a superlative names is what the turn asks a pick for
 
 
 def unit_vector(v: np.ndarray) -> np.ndarray:
@@ -319,7 +320,16 @@ class TurnReader:
         # "which framework gets us to an MVP fastest?" names a use case in so many words: the superlative is how
         # soon it gets there, a pick for it, not a ranking on speed ("which one is faster for training?" ranks them
         # on speed for what follows its "for", as above)
-        clearly_named = choosing and use_case is not None and bool(self.wording[use_case]) and use_score >= STRANGE_FROM
+        # (and its meaning is more the use case's than the axis's: "What's the simplest framework to learn?" ranks
+        # them on ease, whatever "learn" says of beginners)
+        clearly_named = (
+            choosing
+            and use_case is not None
+            and axis is not None
+            and bool(self.wording[use_case])
+            and use_score >= STRANGE_FROM
+            and use_score - float(k.axis_vectors[axis] @ k.topic_of(vector)) >= USE_CASE_AHEAD
+        )
         ranks = ranks and not (clearly_named and not re.search(r"\bfor\b", text, re.I))
         if WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
