@@ -441,3 +441,13 @@ def test_something_like_another_frameworks_tool_is_the_counterpart_the_facts_giv
     assert "PyTorch Mobile as PyTorch's tool for mobile, as TensorFlow Lite (now LiteRT" in like.text, like.text
     js = bot.ask("does pytorch have something like tensorflow.js?").text
     assert js.startswith("The sources name TensorFlow.js for TensorFlow, not for PyTorch"), js
+
+
+def test_why_gives_a_reason_in_the_users_own_words_first(bot: Any) -> None:
+    """ "why?" after "… computer vision research with lots of custom layers, which framework?" (PyTorch, for
+    research): a reason that says what the user said beyond the use case ("Great for custom layers and losses.")
+    leads, not a sentence on PyTorch's adoption by companies."""
+    grad = "i'm a grad student doing computer vision research with lots of custom layers, which framework?"
+    _, why = chat(bot, grad, "why?")
+    lead = why.text.splitlines()[0]
+    assert lead.startswith("Why **PyTorch**") and "custom layers" in lead, why.text

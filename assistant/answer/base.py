@@ -14,9 +14,9 @@ from ..cues import USES
 from ..facts.schema import USE_CASE_FIELD
 from ..records import Hit, Passage
 from ..retrieve import concept_words
-from ..textutil import YES_NO, split_sentences
+from ..textutil import RECENT, YES_NO, split_sentences
 from .cite import CitationList
-from .evidence import Knowledge, word_stems
+from .evidence import STEM, Knowledge, word_stems
 from .units import item_statement
 
 if TYPE_CHECKING:
@@ -30,6 +30,8 @@ NAMES_SUBJECT = 0.03
 ASIDE = 0.05  # a unit that names its framework reads better than one that says "it"
 FIELD_WORD = 0.15  # what a word shared with a fact field's sentence adds to its closeness
 LIST_ITEMS = 2  # a sentence with this many semicolons is a list
+SAYS = 7  # a sentence says a question's word when one of its words starts with the word's first 7 letters
+SAYS_SOME = 2  # a sentence saying this many of the question's own words says what was asked (one is chance)
 _ITEMS = re.compile(";")
 _OPENERS = frozenset(("The", "A", "An", "This", "These", "Its"))  # a sentence's opening word, lower-cased mid-sentence
 _OPENS_WITH_IT = re.compile(r"^\W*(?:it|its|it's|it’s)\b", re.I)
@@ -138,6 +140,20 @@ class Ask:
             words = [*self.turn.words, *" ".join(concept_words(self.turn.text)).split(), *uses]
             self._said = self.knowledge.fields_said(words)
         return self._said
+
+    def saying_most(self, units: np.ndarray, at_least: int = SAYS_SOME, besides: str = "") -> np.ndarray:
+        """The units that say the most of the turn's own words (the sources' generic ones, "now" words and those of
+        ``besides`` aside), if that is at least ``at_least`` of them: "Great for custom layers and losses." for
+        "… a custom layer …"."""
+        k = self.knowledge
+        plain = [w.casefold() for w in self.turn.words if not RECENT.fullmatch(w)]
+        known = word_stems(besides)
+        asked = {w[:SAYS] for w in plain if w[:STEM] not in k.generic_stems and not word_stems(w) & known}
+        if not asked or not len(units):
+            return units[:0]
+        said = np.array([said_count(k.words[i], asked) for i in units], dtype=np.int64)
+        top = int(said.max())
+        return units[said == top].astype(np.int64, copy=False) if top >= at_least else units[:0]
 
     def best_units(
         self, units: np.ndarray, n: int, *, distinct_sources: bool = True, naming: bool = False
@@ -336,3 +352,9 @@ def _standalone(text: str, subjects: Sequence[str]) -> str:
         text = text[tie.end() :]
         text = text[:1].upper() + text[1:]
     return text
+
+
+def said_count(words: frozenset[str], asked: set[str]) -> int:
+    """How many asked words begin one of a sentence's words ("open", "source" in "open-source": both)."""
+    parts = {part for word in words for part in re.split(r"[-.]", word)}
+    return sum(any(part.startswith(a) for part in parts) for a in asked)

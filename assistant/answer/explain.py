@@ -12,7 +12,7 @@ from ..facts.schema import TIME_FIELDS
 from ..retrieve import concept_words
 from ..textutil import RECENT, YES_NO
 from ..traits import TRAIT_WORDS
-from .base import Ask
+from .base import SAYS, Ask, said_count
 from .current import newer_about, old_claim, update_for
 from .disputes import disagreement
 from .evidence import STEM, word_stems
@@ -25,8 +25,6 @@ ON_AXIS = 0.35  # a sentence this close to an axis (its topic, names aside) says
 SAID_BEFORE = 5  # "is that still the case?": the sentences closest to what the chat said, whose updates answer it
 TOP_HITS = 5  # with no framework named, the lead comes from these first retrieved passages
 MORE_WITHIN = 0.15  # a supporting quote scores at most this much below the lead
-SAYS = 7  # a sentence says a question's word when one of its words starts with the word's first 7 letters
-SAYS_SOME = 2  # … and a sentence saying this many of them says what was asked
 RARE_WITHIN = 0.20  # a unit with the question's specific words leads if it scores at most this much below the best
 
 
@@ -163,13 +161,13 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         # about ("an open-source deep learning framework") answers it better than the nearest fact field.
         # ("still", "now" ask when, not what)
         asked = {w.casefold()[:SAYS] for w in ask.turn.words if not RECENT.fullmatch(w)}
-        said = np.array([_said(k.words[i], asked) for i in pool], dtype=np.int64)
+        said = np.array([said_count(k.words[i], asked) for i in pool], dtype=np.int64)
         saying = pool[said == len(asked)].astype(np.int64, copy=False)
         if not len(saying) and len(pool) and ask.turn.unknown:
             # none says them all, and a word no source uses blurs the meaning ("is that one still behind on
             # production?"): those that say the most of them, when the closest in meaning says none ("trailed …
             # in production readiness", not "first released in 2016")
-            if not _said(k.words[ranked[0][0]], asked) and said.max():
+            if not said_count(k.words[ranked[0][0]], asked) and said.max():
                 saying = pool[said == said.max()].astype(np.int64, copy=False)
         covering = ask.best_units(saying, 1)
         if asked and covering and covering[0][1] >= ranked[0][1] - RARE_WITHIN:
@@ -177,15 +175,12 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     elif ask.turn.words and not ask.turn.attribute and len(pool):
         # "how do i write a custom layer in pytorch?": the closest sentence in meaning says none of its words ("PyTorch
         # is programmed in Python", short and about PyTorch); one that says the most of them answers it ("Highly
-        # flexible. Great for custom layers and losses."), if nearly as close
-        plain = [w.casefold() for w in ask.turn.words if not RECENT.fullmatch(w)]
-        asked = {w[:SAYS] for w in plain if w[:STEM] not in k.generic_stems}
-        said = np.array([_said(k.words[i], asked) for i in pool], dtype=np.int64)
-        # (two words at least: one is chance, "over" in "could I move over to pytorch" and "Over the years, …")
-        if asked and said.max() >= SAYS_SOME and not _said(k.words[ranked[0][0]], asked):
-            covering = ask.best_units(pool[said == said.max()].astype(np.int64, copy=False), 1)
-            if covering and covering[0][1] >= ranked[0][1] - RARE_WITHIN:
-                ranked = covering
+        # flexible. Great for custom layers and losses."), if nearly as close (two words at least: one is chance,
+        # "over" in "could I move over to pytorch" and "Over the years, …")
+        says_none = not len(ask.saying_most(np.array([ranked[0][0]], dtype=np.int64), 1))
+        covering = ask.best_units(ask.saying_most(pool), 1) if says_none else []
+        if covering and covering[0][1] >= ranked[0][1] - RARE_WITHIN:
+            ranked = covering
     lead_unit, lead_score = ranked[0]
     rest = pool[k.unit_rows[pool] != k.unit_rows[lead_unit]].astype(np.int64, copy=False)  # no loop per unit
     ranked += ask.best_units(rest, MORE, naming=True)
@@ -319,9 +314,3 @@ def _definitions(ask: Ask, pool: np.ndarray, focus: str | None) -> tuple[int, fl
 
 TARGET_FROM = 0.25  # a deployment target this close to the question is what it asks about ("in the browser")
 TARGET_SAME = 0.45  # … and one of the framework's own targets this close to it in meaning says the same place
-
-
-def _said(words: frozenset[str], asked: set[str]) -> int:
-    """How many asked words begin one of a sentence's words ("open", "source" in "open-source": both)."""
-    parts = {part for word in words for part in re.split(r"[-.]", word)}
-    return sum(any(part.startswith(a) for part in parts) for a in asked)

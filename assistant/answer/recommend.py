@@ -209,8 +209,10 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
         restating = np.array([k.passages[k.units[i].row].kind == "faq" for i in others], dtype=bool)
         saying = others[~(np.isin(others, verdicts) | restating)] if len(others) else others
         best = ask.best_units(saying, SUPPORT, naming=True) or ask.best_units(others, SUPPORT, naming=True)
-        # (the first reason is the pick's own lead already: "why?" gives the next ones first)
-        quoted = list(dict.fromkeys([*reasons[1:], *reasons[:1], *(i for i, _ in best)]))[:SUPPORT] or quoted
+        # a reason in the user's own words first ("… research with lots of custom layers": "Great for custom layers
+        # and losses."), then the pick's own reasons (the first is the pick's lead already: the next ones first)
+        own = [i for i, _ in ask.best_units(ask.saying_most(saying, besides=label or ""), 1, naming=True)]
+        quoted = list(dict.fromkeys([*own, *reasons[1:], *reasons[:1], *(i for i, _ in best)]))[:SUPPORT] or quoted
         # the reason is the first sentence, after the pick it explains: "Why **Keras** for beginners [1][2]: …"
         lines[0] = f"Why **{pick}**{f' for {label}' if label else ''} {markers}{tool}: {ask.quote(quoted[0])}"
         quoted = quoted[1:]
