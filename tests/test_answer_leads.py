@@ -893,3 +893,13 @@ def test_every_claim_keras_3_outdated_is_shown_as_the_old_claim(bot: Any) -> Non
     for line in text.splitlines():
         if "tied to TensorFlow" in line:
             assert line.startswith("The articles still say:") or "outdated" in line, text
+
+
+def test_a_picks_reason_is_the_sentence_with_the_questions_own_names(bot: Any) -> None:
+    """ "which framework actually integrates with spark?": the Apache Spark sentence is the key reason in the lead,
+    not a general one on distributed computing with the Spark one left to the bullets."""
+    question = "our training data sits in a big apache spark cluster. which framework actually integrates with spark?"
+    lead = first_line(bot.ask(question).text)
+    assert lead.startswith("**TensorFlow** is the sources' pick") and "Apache Spark" in lead, lead
+    lead = first_line(bot.ask("Which framework should I use to train on TPUs?").text)
+    assert lead.startswith("**TensorFlow**") and "TPUs" in lead, lead

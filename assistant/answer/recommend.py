@@ -200,6 +200,7 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
     if naming is not None:  # a sentence with the question's own (rare) words for the use case: "TPUs"
         quoted = [naming, *quoted][:SUPPORT]
     reasons = _reasons(ask, pick)
+    named = naming if naming is not None and ask.rare_words() & k.words[naming] else None
     if turn.why:  # "why?": the sentences that give the pick's reasons for this use case, the best in the lead
         # a verdict restates the pick ("Complete Beginners: recommended framework Keras"); a reason says more
         verdicts = k.label_units
@@ -216,6 +217,11 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
         # the reason is the first sentence, after the pick it explains: "Why **Keras** for beginners [1][2]: …"
         lines[0] = f"Why **{pick}**{f' for {label}' if label else ''} {markers}{tool}: {ask.quote(quoted[0])}"
         quoted = quoted[1:]
+    elif named is not None and not tool:
+        # the sentence with the question's own names (things the sources name in few places) is the key reason:
+        # "which framework actually integrates with spark?" leads with the Apache Spark sentence
+        lines[0] = f"{lead[:-1]}: {ask.quote(named)}"
+        quoted = [u for u in quoted if k.units[u].row != k.units[named].row]
     elif reasons and not tool:
         # the key reason in the first line, in the sources' words: "**Keras** is the sources' pick for beginners
         # [1][2]: Keras is an excellent choice for beginners or those who need to … quickly. [3]"
