@@ -903,3 +903,15 @@ def test_a_picks_reason_is_the_sentence_with_the_questions_own_names(bot: Any) -
     assert lead.startswith("**TensorFlow** is the sources' pick") and "Apache Spark" in lead, lead
     lead = first_line(bot.ask("Which framework should I use to train on TPUs?").text)
     assert lead.startswith("**TensorFlow**") and "TPUs" in lead, lead
+
+
+def test_a_language_named_with_a_sign_is_a_thing_the_lead_says(bot: Any) -> None:
+    """ "… a desktop app written in C++ … need inference inside the C++ binary. Can pytorch do that?" names C++, a
+    word the sources use in few places: the sentence that says it leads ("TorchScript allows PyTorch models to be
+    deployed in C++ environments."), not "PyTorch is programmed in Python."."""
+    question = (
+        "Our product is a desktop app written in C++. We'd train in Python but need inference inside the C++ "
+        "binary. Can pytorch do that?"
+    )
+    lead = first_line(bot.ask(question).text)
+    assert lead.startswith("TorchScript allows PyTorch models to be deployed in C++ environments"), lead

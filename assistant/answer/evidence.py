@@ -143,8 +143,9 @@ class Knowledge:
     def things_in(self, text: str) -> frozenset[str]:
         """A text's specific words: names the sources use in few units ("TorchScript", "Serving", "TPUs"),
         frameworks aside. What a question is about by name; the sentence that answers it should say it too."""
-        # A dotted name is code ("torch.compile", "tf.keras"): specific by its form, and one name, not its parts.
-        dotted = {w for w in unit_words(text) if "." in w}
+        # A dotted name is code ("torch.compile", "tf.keras"): specific by its form, and one name, not its parts;
+        # so is a language's name with a sign in it ("C++")
+        dotted = {w for w in unit_words(text) if "." in w or "+" in w or "#" in w}
         parts = {part for w in dotted for part in w.split(".")}
         own = (unit_words(" ".join(content_words(text, lambda w: []))) - parts) | dotted
         names = {n.casefold() for n in self.frameworks}
