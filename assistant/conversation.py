@@ -19,9 +19,10 @@ from . import vocab
 from .answer.evidence import word_stems
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
 from .cues import FACT, FOLLOW_UP, PRONOUN, compares, refers_back
-from .reading import SAME_USE_CASE, TurnReader, unit_vector
+from .reading import TurnReader, unit_vector
 from .textutil import INSTEAD, PLURAL, RECENT, WHY_NOT, YES_NO
 from .turn import Turn
+from .usecase import SAME_USE_CASE
 from .vocab import words_pattern
 
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"

@@ -13,8 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import vocab
-from .answer.evidence import SHORT_LABEL, Knowledge, word_stems
+from .answer.evidence import Knowledge, word_stems
 from .answer.explain import WHAT_IS
 from .answer.recommend import BETWEEN, COVERED_FROM
 from .cues import (
@@ -39,30 +38,16 @@ from .cues import (
     WHY,
     names_after_for,
 )
-from .retrieve import concept_words
 from .textutil import NEGATED, RECENT, YES_NO, content_words
 from .traits import named_party, read_axis, read_fields
 from .turn import Intent, Turn
+from .usecase import AXIS_WORD_SHARE, STRANGE_FROM, UseCases
 
 # Similarity (cosine) from which a turn's meaning counts as naming a use case or a comparison axis.
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
-AXIS_WORD_SHARE = 0.12  # a word backs a turn's meaning up unless the sources use it in more than this share of units
-LABEL_WORD = 0.15  # sharing a word with a short use-case label adds this to its score
 ABOUT_FRAMEWORKS = 0.60  # this much of a turn's meaning is "which framework …?": it is about the frameworks
-# A turn whose own words include one no source uses ("time series forecasting") may be about something the
-# corpus does not cover. Its use case must then be named by a label that words a use case ("academic
-# projects": "for my PhD" is research), or by a verdict sentence this close: a long sentence ("PyTorch is
-# an excellent choice for researchers who …") grazes any "is it good for …?" by its framing alone.
-# One unknown word never decides the scope; it only asks more of the match.
-# … and each of its plainer words (the sources' generic ones aside) is encoded alone: a word whose own meaning
-# is this close to a short use-case label names it in other words ("teach", "school" → education), and adds
-# what it has over this floor to that label's score.
-WORD_NAMES_FROM = 0.40
 SENTENCES_ALONE = 3  # a turn's sentences read alone, the asking one first, when the whole names no use case
 MAX_UNKNOWN_ENCODED = 3  # words no source uses, each encoded alone (uncovered.py judges what they ask by it)
-STRANGE_FROM = 0.40
-STRANGE_MARGIN = 0.06  # … or stand this far ahead of every other framework's label …
-SAME_USE_CASE = 0.50  # … for another use case (labels this close in meaning word the same one)
 USE_CASE_AHEAD = 0.20  # a use case this far ahead of the axis a superlative names is what the turn asks a pick for
 
 
@@ -103,8 +88,8 @@ class TurnReader:
         self.find = find
         self.indexed = indexed  # whether some source uses a word (the BM25 lexicon)
         self.spell = spell  # misspelt words in the sources' spelling (spelling.Speller.correct)
-        self.framing_stems = word_stems(" ".join(vocab.QUESTION_FRAMING)) | knowledge.generic_stems
-        self.label_stems = [word_stems(label.text) - self.framing_stems for label in knowledge.labels]
+        self.use_cases = UseCases(knowledge)
+        self.framing_stems = self.use_cases.framing_stems
         # An axis's words that back a turn's meaning up, less those the sources use everywhere: "learn" (of
         # "learning curve") is in "deep learning" and "reinforcement learning" too.
         n = max(len(knowledge.units), 1)
@@ -112,86 +97,13 @@ class TurnReader:
             frozenset(s for s in a.stems if knowledge.stem_units.get(s, 0) <= AXIS_WORD_SHARE * n)
             for a in knowledge.axes
         ]
-        self.wording = np.array([len(label.text) <= SHORT_LABEL for label in knowledge.labels], dtype=bool)
+        self.wording = self.use_cases.wording
         from .facts import MAKER_FIELDS, PARTY_FIELDS, TIME_FIELDS
 
         # Fields whose sentence gives a party ("is developed by {value}", "users include {value}") or a time.
         self.who_fields = tuple(f for f in knowledge.fields if f in PARTY_FIELDS)
         self.maker_fields = tuple(f for f in knowledge.fields if f in MAKER_FIELDS)  # "is developed by {value}"
         self.when_fields = tuple(f for f in knowledge.fields if f in TIME_FIELDS)
-
-    def _plain_words(self, content: list[str]) -> list[str]:
-        """The turn's words that may name a use case on their own: not the sources' generic words ("learning",
-        "models"), nor the framing ("framework", "use")."""
-        k = self.knowledge
-        common = AXIS_WORD_SHARE * max(len(k.units), 1)
-        return [
-            w
-            for w in dict.fromkeys(content)
-            if (stems := word_stems(w))
-            and not stems <= self.framing_stems
-            and k.stem_units.get(min(stems), 0) <= common
-        ]
-
-    def _named_by_words(self, vectors: np.ndarray) -> np.ndarray:
-        """Per use-case label, what the turn's words (their ``vectors``, each encoded alone) say of it: a turn in
-        words no source uses ("I teach a night class, what should the students use?") has a meaning diluted by
-        them, while one of its words alone may name a use case ("teach" ~ "education")."""
-        k = self.knowledge
-        sims = vectors @ k.label_vectors.T  # words × labels
-        return np.clip(sims - WORD_NAMES_FROM, 0.0, None).sum(axis=0) * self.wording
-
-    def _use_case(
-        self,
-        vector: np.ndarray,
-        text: str,
-        named: tuple[str, ...],
-        content: list[str],
-        refusals: list[str],
-        choosing: bool,
-        strange: bool,
-        plain_vectors: np.ndarray | None,
-    ) -> tuple[int | None, float]:
-        """The use case a turn's meaning names (with its words backing it up), and how well."""
-        k = self.knowledge
-        # A turn that asks for no pick or fit ("Does TensorFlow still default to graph mode?") gets no use case
-        # from its name alone ("TensorFlow remains the go-to for enterprise …").
-        sims = k.use_case_scores(vector, named, strict=not choosing)
-        # A word of a short label in the turn backs its meaning up: "Is PyTorch good for production?" is read
-        # mostly as "is PyTorch good", and the verdict sentences' framing then outscores "production-level systems".
-        # In a turn with a word no source uses only the articles' words for a concept it names count ("a research
-        # paper" → research): "anomaly detection on server logs" is no "server" use case.
-        own_words = " ".join(concept_words(text)) + ("" if strange else " " + " ".join(content))
-        stems = word_stems(own_words) - self.framing_stems
-        if stems and choosing:  # "… default to graph mode?" asks no pick: "graph" names none
-            shared = np.array([bool(stems & label) for label in self.label_stems]) & self.wording
-            sims = sims + LABEL_WORD * shared
-        if plain_vectors is not None:
-            sims = sims + self._named_by_words(plain_vectors)
-        # A use case the turn says it does not want ("no server", "without a backend") is not its use case.
-        negated = word_stems(" ".join(refusals)) - self.framing_stems
-        if negated:
-            said = word_stems(NEGATED.sub(" ", text))
-            sims = np.where([bool(lb & negated) and not lb & said for lb in self.label_stems], -1.0, sims)
-        if strange or (len(named) >= 2 and not choosing):
-            # (between named frameworks, a verdict sentence's framing, "making it ideal for …", grazes any
-            # "which has better docs, X or Y?": only a label that words a use case names one, or a close sentence)
-            sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
-        best = int(np.argmax(sims))
-        use_score = float(sims[best])
-        use_case = best if use_score >= COVERED_FROM else None
-        if strange and use_case is not None and use_score < STRANGE_FROM:
-            # … and a short label must single out one framework: "image classification" sits as near to
-            # Keras's "for beginners" as to PyTorch's "natural language processing"; no source covers it.
-            # Another framework's label for the same use case ("mobile", PyTorch's deployment target, beside
-            # TensorFlow's "mobile and edge AI": close in meaning, or a word in common) is no rival: the claims
-            # table decides between them.
-            same = k.label_vectors @ k.label_vectors[best] >= SAME_USE_CASE
-            same |= np.array([bool(label & self.label_stems[best]) for label in self.label_stems])
-            other = ~same & np.array([lb.framework != k.labels[best].framework for lb in k.labels])
-            rival = float(sims[other].max()) if other.any() else -1.0
-            use_case = None if use_score - rival < STRANGE_MARGIN else use_case
-        return use_case, use_score
 
     def on_its_own(self, text: str) -> Turn:
         """The turn understood without its history (its misspelt words corrected first)."""
@@ -231,7 +143,7 @@ class TurnReader:
         choosing = choosing and not (says_what and not asks_which and k.things_in(defined["name"]))
         # (a pick, or "and for <something else>?", which asks what the chat asked for a new use case)
         naming = choosing or bool(FOLLOW_UP.search(text))
-        plain = self._plain_words(content) if strange and naming else []
+        plain = self.use_cases.plain_words(content) if strange and naming else []
         # one batch for every short text the turn needs encoded alone: its unknown words' phrases, its plain words,
         # and, after sentences of context, the sentence that asks and the context's last sentences (see below)
         asking = next((part for part in reversed(sentences) if RECOMMEND.search(part) or WHICH.search(part)), "")
@@ -248,7 +160,7 @@ class TurnReader:
         plain_vectors = encoded[len(phrases) : len(phrases) + len(plain)] if plain and encoded is not None else None
         unknown_vectors = tuple(encoded[: len(phrases)]) if encoded is not None else tuple(map(self.encode, phrases))
         if len(k.labels):
-            use_case, use_score = self._use_case(
+            use_case, use_score = self.use_cases.read(
                 vector, text, named, content, refusals, choosing, strange, plain_vectors
             )
             if asked is not None and use_case is not None and choosing and names_after_for(asking, unknown):
@@ -269,7 +181,7 @@ class TurnReader:
                 for part, alone_vector in zip(alone_texts, alone_vectors, strict=True):
                     if part != asking and not fits:
                         continue
-                    alone = self._use_case(
+                    alone = self.use_cases.read(
                         alone_vector, part, named, content, refusals, choosing, strange, plain_vectors
                     )
                     if alone[0] is not None and self.wording[alone[0]]:  # (a use case worded as one, not a verdict)

@@ -31,7 +31,7 @@ class Turn:
     own_intent: Intent = "general"  # what the turn asks read on its own ("is it good for research?": a pick)
     cued: bool = False  # "who …?" / "when …?" asked for a party or a time: the attribute is what it asks
     context: np.ndarray | None = None  # the chat's topic this turn took over (the previous turn's), if any
-    strange: bool = False  # its own words include one no source uses (see reading.STRANGE_FROM)
+    strange: bool = False  # its own words include one no source uses (see usecase.STRANGE_FROM)
     unknown: tuple[str, ...] = ()  # those words, as the turn says them ("license", "Lightning")
     unknown_vectors: tuple[np.ndarray, ...] = ()  # each of those words' own meaning, encoded alone
     choosing: bool = False  # its words ask for a pick or a fit ("which … should I", "is it good for …")

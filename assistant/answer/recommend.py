@@ -154,7 +154,7 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
     # Between frameworks the user named, a weaker match of their use case already tells them apart.
     floor = COVERED_FROM * (BETWEEN if candidates else 1.0)
     # A turn in words no source uses ("time series forecasting") was matched to a use case with more care
-    # (conversation.STRANGE_FROM); with none found, labels its framing alone grazes do not pick for it.
+    # (usecase.STRANGE_FROM); with none found, labels its framing alone grazes do not pick for it.
     uncovered = turn.strange and turn.use_case is None
     ranked = [] if uncovered else rank_frameworks(k, turn.search, candidates, floor, turn.voiced)
     if ranked and turn.use_case is not None:

@@ -1,0 +1,114 @@
+"""Which use case a turn names: its meaning against the claims table's use-case labels (embedded with the index),
+backed by its words: a word of a short label it says, a plain word of its own whose meaning alone names one
+("teach" ~ education), and not a use case it rules out ("no server"). A turn in words no source uses must be
+matched with more care (one unknown word never decides the scope; it only asks more of the match).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import vocab
+from .answer.evidence import SHORT_LABEL, Knowledge, word_stems
+from .answer.recommend import COVERED_FROM
+from .retrieve import concept_words
+from .textutil import NEGATED
+
+# Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
+AXIS_WORD_SHARE = 0.12  # a word backs a turn's meaning up unless the sources use it in more than this share of units
+LABEL_WORD = 0.15  # sharing a word with a short use-case label adds this to its score
+# Each of a turn's plainer words (the sources' generic ones aside) is encoded alone: a word whose own meaning is this
+# close to a short use-case label names it in other words ("teach", "school" → education), and adds what it has
+# over this floor to that label's score.
+WORD_NAMES_FROM = 0.40
+# A turn whose own words include one no source uses ("time series forecasting") may be about something the
+# corpus does not cover. Its use case must then be named by a label that words a use case ("academic
+# projects": "for my PhD" is research), or by a verdict sentence this close: a long sentence ("PyTorch is
+# an excellent choice for researchers who …") grazes any "is it good for …?" by its framing alone.
+STRANGE_FROM = 0.40
+STRANGE_MARGIN = 0.06  # … or stand this far ahead of every other framework's label …
+SAME_USE_CASE = 0.50  # … for another use case (labels this close in meaning word the same one)
+
+
+class UseCases:
+    """The claims table's labels as a turn's words meet them; one per index state."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.framing_stems = word_stems(" ".join(vocab.QUESTION_FRAMING)) | knowledge.generic_stems
+        self.label_stems = [word_stems(label.text) - self.framing_stems for label in knowledge.labels]
+        # labels short enough to word a use case ("academic projects"), not verdict sentences
+        self.wording = np.array([len(label.text) <= SHORT_LABEL for label in knowledge.labels], dtype=bool)
+
+    def plain_words(self, content: list[str]) -> list[str]:
+        """The turn's words that may name a use case on their own: not the sources' generic words ("learning",
+        "models"), nor the framing ("framework", "use")."""
+        k = self.knowledge
+        common = AXIS_WORD_SHARE * max(len(k.units), 1)
+        return [
+            w
+            for w in dict.fromkeys(content)
+            if (stems := word_stems(w))
+            and not stems <= self.framing_stems
+            and k.stem_units.get(min(stems), 0) <= common
+        ]
+
+    def named_by_words(self, vectors: np.ndarray) -> np.ndarray:
+        """Per use-case label, what the turn's words (their ``vectors``, each encoded alone) say of it: a turn in
+        words no source uses ("I teach a night class, what should the students use?") has a meaning diluted by
+        them, while one of its words alone may name a use case ("teach" ~ "education")."""
+        k = self.knowledge
+        sims = vectors @ k.label_vectors.T  # words × labels
+        return np.clip(sims - WORD_NAMES_FROM, 0.0, None).sum(axis=0) * self.wording
+
+    def read(
+        self,
+        vector: np.ndarray,
+        text: str,
+        named: tuple[str, ...],
+        content: list[str],
+        refusals: list[str],
+        choosing: bool,
+        strange: bool,
+        plain_vectors: np.ndarray | None,
+    ) -> tuple[int | None, float]:
+        """The use case a turn's meaning names (with its words backing it up), and how well."""
+        k = self.knowledge
+        # A turn that asks for no pick or fit ("Does TensorFlow still default to graph mode?") gets no use case
+        # from its name alone ("TensorFlow remains the go-to for enterprise …").
+        sims = k.use_case_scores(vector, named, strict=not choosing)
+        # A word of a short label in the turn backs its meaning up: "Is PyTorch good for production?" is read
+        # mostly as "is PyTorch good", and the verdict sentences' framing then outscores "production-level systems".
+        # In a turn with a word no source uses only the articles' words for a concept it names count ("a research
+        # paper" → research): "anomaly detection on server logs" is no "server" use case.
+        own_words = " ".join(concept_words(text)) + ("" if strange else " " + " ".join(content))
+        stems = word_stems(own_words) - self.framing_stems
+        if stems and choosing:  # "… default to graph mode?" asks no pick: "graph" names none
+            shared = np.array([bool(stems & label) for label in self.label_stems]) & self.wording
+            sims = sims + LABEL_WORD * shared
+        if plain_vectors is not None:
+            sims = sims + self.named_by_words(plain_vectors)
+        # A use case the turn says it does not want ("no server", "without a backend") is not its use case.
+        negated = word_stems(" ".join(refusals)) - self.framing_stems
+        if negated:
+            said = word_stems(NEGATED.sub(" ", text))
+            sims = np.where([bool(lb & negated) and not lb & said for lb in self.label_stems], -1.0, sims)
+        if strange or (len(named) >= 2 and not choosing):
+            # (between named frameworks, a verdict sentence's framing, "making it ideal for …", grazes any
+            # "which has better docs, X or Y?": only a label that words a use case names one, or a close sentence)
+            sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
+        best = int(np.argmax(sims))
+        use_score = float(sims[best])
+        use_case = best if use_score >= COVERED_FROM else None
+        if strange and use_case is not None and use_score < STRANGE_FROM:
+            # … and a short label must single out one framework: "image classification" sits as near to
+            # Keras's "for beginners" as to PyTorch's "natural language processing"; no source covers it.
+            # Another framework's label for the same use case ("mobile", PyTorch's deployment target, beside
+            # TensorFlow's "mobile and edge AI": close in meaning, or a word in common) is no rival: the claims
+            # table decides between them.
+            same = k.label_vectors @ k.label_vectors[best] >= SAME_USE_CASE
+            same |= np.array([bool(label & self.label_stems[best]) for label in self.label_stems])
+            other = ~same & np.array([lb.framework != k.labels[best].framework for lb in k.labels])
+            rival = float(sims[other].max()) if other.any() else -1.0
+            use_case = None if use_score - rival < STRANGE_MARGIN else use_case
+        return use_case, use_score
