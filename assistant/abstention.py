@@ -100,15 +100,19 @@ def unknown_names(
         # or edge hardware") it is a use case, beside a framework or another unknown word a name ("caffe or
         # chainer"). A question that asks for a framework itself ("which framework is gentlest?") has its
         # unknown plain words describe the use case; only a word written like a name is one there.
+        # (an ordinary word the sources lack is a plain word too: "text classification or chatbots")
         partner = _partner(words, i)
-        if partner is not None and not is_framework(partner) and indexed(partner) and not _NAME_LIKE.fullmatch(partner):
+        plain_partner = partner is not None and (indexed(partner) or ordinary(partner, exact=True) is True)
+        if plain_partner and not is_framework(partner) and not _NAME_LIKE.fullmatch(partner):
             continue
         if partner is None and not written_like_a_name and ASKS_BY_WORD.search(question):
             continue
         if plain is None or weak and not strong:
             # In a weak slot, a word the model's vocabulary lacks counts like a name when it is all the
             # turn is about ("what about caffe?"); beside other words ("in javascript") it is only a detail.
-            if not (name_like or (weak and plain is False and content_words(question, lambda w: []) == [word])):
+            # (a word written like a name that the model knows whole is an ordinary one: "starting a PhD and …")
+            alone = weak and plain is False and content_words(question, lambda w: []) == [word]
+            if not ((name_like and plain is not True) or alone):
                 continue
         elif not (plain is False or (name_like and not plain)):
             continue

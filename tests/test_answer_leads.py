@@ -915,3 +915,21 @@ def test_a_language_named_with_a_sign_is_a_thing_the_lead_says(bot: Any) -> None
     )
     lead = first_line(bot.ask(question).text)
     assert lead.startswith("TorchScript allows PyTorch models to be deployed in C++ environments"), lead
+
+
+@pytest.mark.parametrize(
+    ("question", "pick"),
+    [
+        # an ordinary word written like a name ("PhD"), beside "and": no framework's name
+        ("I'm starting a PhD and I'll be building a lot of unusual, custom model architectures. Which framework "
+         "fits that best?", "PyTorch"),
+        # an ordinary word the sources lack, across "or" from another ("text classification or chatbots")
+        ("what's the best framework for nlp stuff, like text classification or chatbots?", "PyTorch"),
+    ],
+)
+def test_an_ordinary_word_where_a_name_could_stand_is_no_unknown_framework(bot: Any, question: str, pick: str) -> None:
+    """Both were "I don't know: my sources say nothing about PhD / chatbots": a word the embedding model knows
+    whole is an ordinary word, not a framework the sources lack ("what about caffe?" still is one)."""
+    answer = bot.ask(question)
+    assert answer.answered and answer.frameworks[:1] == [pick], answer.text
+    assert not bot.ask("what about caffe?").answered
