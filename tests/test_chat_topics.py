@@ -451,3 +451,16 @@ def test_why_gives_a_reason_in_the_users_own_words_first(bot: Any) -> None:
     _, why = chat(bot, grad, "why?")
     lead = why.text.splitlines()[0]
     assert lead.startswith("Why **PyTorch**") and "custom layers" in lead, why.text
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["what's the best framework if i want my model to run inside an android app?", "which framework for the browser?"],
+)
+def test_a_framework_with_no_place_to_run_of_its_own_answers_by_its_deployment(bot: Any, first: str) -> None:
+    """ "and keras?" after a pick for a place to run (an Android app, the browser): the facts give Keras no
+    deployment target of its own, so what they say of its deployment leads ("Keras relies on TensorFlow tools for
+    deployment."), not a verdict cell on another use case ("Keras: Fast prototyping."), a word of the chat's
+    ("The sources name Android for TensorFlow …") or Keras 3's backends."""
+    _, keras = chat(bot, first, "and keras?")
+    assert keras.text.startswith("Keras relies on TensorFlow tools for deployment"), keras.text

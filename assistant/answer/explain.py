@@ -124,6 +124,16 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     led = pool if focus is None else pool[[_speaks_of(k.units[i], focus) for i in pool]]
     naming = ask.best_units(ask.naming_rare(led, rare), 1)
     target = target_elsewhere(ask, focus)
+    # "and keras?" after the pick for an android app: a framework with no deployment target of its own in the facts
+    # answers by what they say of its deployment ("Keras relies on TensorFlow tools for deployment."), not by a
+    # verdict cell on another use case ("Keras: Fast prototyping.") nor a word of the chat's ("Android")
+    turn = ask.turn
+    deploys = (
+        ask.best_units(pool[k.unit_field[pool] == "deployment_targets"], 1)
+        if turn.carried and turn.use_case is not None and focus and k.labels[turn.use_case].capability
+        and not any(lb.capability for lb in k.labels if lb.framework == focus)
+        else []
+    )
     if target is not None:
         # "does pytorch run in the browser?": the browser is TensorFlow's deployment target, none of PyTorch's
         (unit, where), owner = target, k.labels[ask.turn.use_case].framework
@@ -181,6 +191,8 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         covering = ask.best_units(ask.saying_most(pool), 1) if says_none else []
         if covering and covering[0][1] >= ranked[0][1] - RARE_WITHIN:
             ranked = covering
+    if deploys:
+        ranked, absent = deploys, ""
     lead_unit, lead_score = ranked[0]
     rest = pool[k.unit_rows[pool] != k.unit_rows[lead_unit]].astype(np.int64, copy=False)  # no loop per unit
     ranked += ask.best_units(rest, MORE, naming=True)
@@ -188,6 +200,9 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     # Where the lead speaks of the question's own names ("TensorFlow Serving"), an update that does not
     # (TensorFlow Lite's new name) is not what was asked: it is flagged beside its quote, not led with.
     conflict, current, superseded = update_for(ask, lead_unit, focus, rare & k.words[lead_unit])
+    if deploys:  # (that sentence answers it; an update leads only as its claim's current state: Keras 3's backends
+        # are no place to run)
+        conflict, current = (None, current) if superseded == lead_unit else (None, None)
     if conflict is not None:
         lines.append(disagreement(ask, conflict, lead_unit))
     elif current is not None:
