@@ -212,6 +212,11 @@ class Conversation(TurnReader):
                 intent = "recommendation"
         if intent == "recommendation" and len(frameworks) == 1:
             intent = "fact"  # "what about PyTorch?" after a pick: how PyTorch fits that use case
+        ranked_before = previous.intent == "comparison" and previous.axis is not None
+        if turn.elliptic and turn.named and intent == "fact" and ranked_before:
+            # "what about keras?" after "pytorch or tensorflow, which one is easier to learn?": Keras on that axis,
+            # ranked with them (the axis is carried below)
+            intent, frameworks, carried = "comparison", tuple(dict.fromkeys((*turn.named, *previous.frameworks))), True
         if len(frameworks) >= 2 and intent == "fact" and (axis is not None or compares(turn.text)):
             intent = "comparison"
         if intent == "comparison" and len(frameworks) < 2:

@@ -464,3 +464,11 @@ def test_a_framework_with_no_place_to_run_of_its_own_answers_by_its_deployment(b
     ("The sources name Android for TensorFlow …") or Keras 3's backends."""
     _, keras = chat(bot, first, "and keras?")
     assert keras.text.startswith("Keras relies on TensorFlow tools for deployment"), keras.text
+
+
+def test_what_about_a_framework_after_a_ranking_ranks_it_on_that_axis(bot: Any) -> None:
+    """ "what about keras?" after "pytorch or tensorflow — which one is easier to learn?" asks where Keras stands
+    on ease of learning: "**Keras** is easier to learn and use than PyTorch and TensorFlow", not a Keras sentence
+    its name happened to be near ("Keras: But it's not just for beginners.")."""
+    _, keras = chat(bot, "pytorch or tensorflow — which one is easier to learn?", "what about keras?")
+    assert keras.text.startswith("**Keras** is easier to learn and use than PyTorch and TensorFlow"), keras.text
