@@ -112,7 +112,12 @@ class Conversation(TurnReader):
         frameworks = turn.named
         # "is pytorch good for it too?": "for it" is the chat's purpose (the use case), not a framework; "does
         # tensorflow have anything like that?" after "what is torchscript?": "like that" is the chat's thing
-        pointing = PRONOUN.search(_NOT_POINTING.sub(lambda m: " " * len(m[0]), turn.text))  # positions kept
+        # "and with pytorch, is that possible?" after the pick for the browser: a bare "that" beside a name is what
+        # the chat wanted (its use case), not a framework
+        demonstrative = bool(turn.named) and previous.use_case is not None and bool(_THAT.search(turn.text))
+        blanked = _NOT_POINTING.sub(lambda m: " " * len(m[0]), turn.text)  # positions kept
+        blanked = _THAT.sub(lambda m: " " * len(m[0]), blanked) if demonstrative else blanked
+        pointing = PRONOUN.search(blanked)
         # "who made pytorch and when was it released?": "it" in a clause after the one that says a name is that
         # name ("is pytorch more flexible than it?", "does pytorch have something like it?" point back)
         joined = _CLAUSES.split(turn.text[: pointing.start()]) if pointing and turn.named else []
@@ -212,7 +217,10 @@ class Conversation(TurnReader):
                 intent = "recommendation"
         if intent == "recommendation" and len(frameworks) == 1:
             intent = "fact"  # "what about PyTorch?" after a pick: how PyTorch fits that use case
+        # (on the axis alone: after "which is better for beginners, keras or pytorch?" it asks how TensorFlow fits
+        # the use case named after the "for")
         ranked_before = previous.intent == "comparison" and previous.axis is not None
+        ranked_before = ranked_before and not re.search(r"\bfor\b", previous.text, re.I)
         if turn.elliptic and turn.named and intent == "fact" and ranked_before:
             # "what about keras?" after "pytorch or tensorflow, which one is easier to learn?": Keras on that axis,
             # ranked with them (the axis is carried below)
@@ -229,7 +237,7 @@ class Conversation(TurnReader):
         own_fact = turn.attribute is not None and (turn.cued or bool(FACT.search(turn.text)))
         # A turn with a word no source uses and no pronoun has a topic of its own, one they don't cover: "Is PyTorch
         # good for time series forecasting?" after a mobile question is not about mobile.
-        own_topic = turn.strange and not pronoun
+        own_topic = turn.strange and not (pronoun or demonstrative)
         if use_case is None and intent in ("recommendation", "fact") and (turn.elliptic or turn.named) and not own_fact:
             if previous.use_case is not None and not own_topic:
                 use_case = previous.use_case

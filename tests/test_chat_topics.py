@@ -472,3 +472,12 @@ def test_what_about_a_framework_after_a_ranking_ranks_it_on_that_axis(bot: Any) 
     its name happened to be near ("Keras: But it's not just for beginners.")."""
     _, keras = chat(bot, "pytorch or tensorflow — which one is easier to learn?", "what about keras?")
     assert keras.text.startswith("**Keras** is easier to learn and use than PyTorch and TensorFlow"), keras.text
+
+
+def test_is_that_possible_with_another_framework_asks_the_chats_use_case_of_it(bot: Any) -> None:
+    """ "and with pytorch, is that possible?" after the pick for the browser: "that" is what the chat wanted, so
+    the answer says the browser is TensorFlow's deployment target, not PyTorch's (it was "The sources don't mention
+    "possible" for PyTorch …", then PyTorch's open-sourcing year)."""
+    first = "i want my model to run right in the browser for a web app, which one should i use?"
+    _, pytorch = chat(bot, first, "and with pytorch, is that possible?")
+    assert pytorch.text.startswith("The sources list browser among TensorFlow's deployment targets, not PyTorch's")

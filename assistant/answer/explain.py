@@ -134,7 +134,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         and not any(lb.capability for lb in k.labels if lb.framework == focus)
         else []
     )
-    if target is not None:
+    if target is not None and not deploys:
         # "does pytorch run in the browser?": the browser is TensorFlow's deployment target, none of PyTorch's
         (unit, where), owner = target, k.labels[ask.turn.use_case].framework
         lead_line = f"The sources list {where} among {owner}'s deployment targets, not {focus}'s: {ask.quote(unit)}"
@@ -285,7 +285,10 @@ def target_elsewhere(ask: Ask, focus: str | None) -> tuple[int, str] | None:
     """The fact unit and wording of another framework's deployment target that the question names, when
     none of the focus's own targets states the same use case (the sources say where each one runs)."""
     k, turn = ask.knowledge, ask.turn
-    if focus is None or turn.use_case is None or turn.use_case_score < TARGET_FROM or ask.rare_words():
+    # (the chat's place to run, carried, counts however little the turn's own words say it: "and with pytorch?")
+    if focus is None or turn.use_case is None or (turn.use_case_score < TARGET_FROM and not turn.carried):
+        return None
+    if ask.rare_words():
         return None  # a question with names of its own ("Theano", "CNTK") asks about them, not a place to run
     label = k.labels[turn.use_case]
     if not label.capability or label.framework == focus:

@@ -52,6 +52,8 @@ def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
     about = turn.named or (turn.frameworks if turn.carried else ())
     if turn.intent != "fact" or len(about) != 1 or not turn.unknown or turn.cued or ask.rare_words():
         return None
+    if turn.carried and turn.use_case is not None:
+        return None  # "and with pytorch, is that possible?" asks the chat's use case of it, in any words
     focus = about[0]
     pool = ask.subject_units(focus)
     if not len(pool):
