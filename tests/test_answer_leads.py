@@ -668,6 +668,9 @@ def test_a_rundown_of_two_frameworks_ranks_them_on_no_axis(bot: Any) -> None:
     is easier to debug than TensorFlow", a verdict its meaning happened to graze."""
     answer = bot.ask("tensorflow vs pytorch, give me a quick rundown")
     assert answer.intent == "comparison" and not re.match(r"\*\*\w+\*\* is ", answer.text), answer.text
+    # … nor a use-case pick a word of it grazes with no "for" to name one ("quick" ~ "quick model iterations")
+    answer = bot.ask("quick rundown, pytorch vs keras")
+    assert answer.intent == "comparison" and not re.match(r"\*\*\w+\*\* is ", answer.text), answer.text
 
 
 def test_a_framework_after_start_with_is_no_pick(bot: Any) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..cues import USE_CASE_AFTER
 from ..facts import USE_CASE_FIELD
 from ..models import Answer
 from ..records import Hit, Passage
@@ -101,6 +102,8 @@ def _use_case_between(ask: Ask) -> bool:
         return False
     if not turn.words:  # "PyTorch vs TensorFlow": nothing but the names, whatever use case they graze
         return False
+    if not turn.choosing and not USE_CASE_AFTER.search(turn.text):
+        return False  # "quick rundown, pytorch vs keras" names no use case ("quick" grazes "quick model iterations")
     if turn.use_case_score < COVERED_FROM * BETWEEN or _verdict_elsewhere(ask):
         return False
     ranked = rank_frameworks(ask.knowledge, turn.search, turn.frameworks, COVERED_FROM * BETWEEN, turn.voiced)
