@@ -481,3 +481,13 @@ def test_is_that_possible_with_another_framework_asks_the_chats_use_case_of_it(b
     first = "i want my model to run right in the browser for a web app, which one should i use?"
     _, pytorch = chat(bot, first, "and with pytorch, is that possible?")
     assert pytorch.text.startswith("The sources list browser among TensorFlow's deployment targets, not PyTorch's")
+
+
+def test_why_after_a_ranking_explains_its_winner(bot: Any) -> None:
+    """ "why?" after "**PyTorch** is more flexible than TensorFlow and Keras" (a pick asked, answered on the axis
+    the need leans on) explains PyTorch, the winner, not a framework the chat's words happen to rank first (it was
+    "**Keras**, going by the sources: … Less customizable")."""
+    first = "my lab keeps trying out wacky new model ideas every week. which framework should we standardize on?"
+    ranking, why = chat(bot, first, "why?")
+    assert ranking.text.startswith("**PyTorch** is more flexible"), ranking.text
+    assert why.text.startswith("**PyTorch**"), why.text

@@ -162,8 +162,11 @@ class Composer:
             ask = replace(ask, turn=replace(turn, frameworks=(), intent="recommendation"))
             strategy = recommend
         if turn.why and turn.intent == "comparison":
-            # "why?" after "keras vs pytorch for research?": the reasons of the side the use case favours.
+            # "why?" after "keras vs pytorch for research?": the reasons of the side the use case favours; after a
+            # ranking on an axis ("PyTorch is more flexible than TensorFlow and Keras"), its winner's
             ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks, COVERED_FROM * BETWEEN, turn.voiced)
+            if turn.axis is not None and turn.subject:
+                ranked = [(turn.subject[0], 1.0)]
             if ranked:
                 strategy = partial(give_reasons, pick=ranked[0][0])
         special = only_for(ask)
