@@ -85,6 +85,8 @@ def unknown_names(
     so "startup" or "PhD" never count, while "mxnet" does)."""
     unknown: list[str] = []
     words = [m.group(0) for m in _WORD.finditer(question)]
+    # the trait a "which is …er?" ranks them on ("keras or pytorch — which is gentler for …?"), in lower case
+    traits = {m[1] for m in _RANKED_TRAIT.finditer(question) if m[1].islower()}
     for i, word in enumerate(words):
         before = words[i - 1].lower() if i > 0 else ""
         after = words[i + 1].lower() if i + 1 < len(words) else ""
@@ -94,7 +96,7 @@ def unknown_names(
         name_like = written_like_a_name or (("-" in word or "." in word) and plain is not True)
         strong = before in _SLOT_BEFORE or after in _SLOT_AFTER
         weak = before in _WEAK_BEFORE or after in _WEAK_AFTER
-        if word in unknown or is_framework(word) or not (strong or weak):
+        if word in unknown or word in traits or is_framework(word) or not (strong or weak):
             continue
         # Across "or"/"vs" stands what the word is set against: beside a plain indexed word ("a microcontroller
         # or edge hardware") it is a use case, beside a framework or another unknown word a name ("caffe or
@@ -147,6 +149,10 @@ def writes_something_else(question: str, indexed: Callable[[str], bool]) -> bool
     return bool(words) and not all(map(indexed, words))
 
 
+_RANKED_TRAIT = re.compile(
+    r"\bwhich\b(?:\s+(?:one|of\s+(?:them|the\s+\w+)|\w+))?\s+(?:is|are|feels?|seems?)\s+(?:the\s+)?(\w+(?:er|est))\b",
+    re.I,
+)
 _TOKEN = re.compile(r"[A-Za-z0-9][\w.+-]*|[^\w\s]")
 
 

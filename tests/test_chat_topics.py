@@ -491,3 +491,12 @@ def test_why_after_a_ranking_explains_its_winner(bot: Any) -> None:
     ranking, why = chat(bot, first, "why?")
     assert ranking.text.startswith("**PyTorch** is more flexible"), ranking.text
     assert why.text.startswith("**PyTorch**"), why.text
+
+
+def test_the_trait_a_which_question_ranks_on_is_no_unknown_framework(bot: Any) -> None:
+    """ "keras or pytorch — which is gentler for someone who has never trained a neural net?": "gentler" is the trait
+    the question ranks them on, a word the sources lack, not a framework they know nothing of (it was "I don't know:
+    my sources say nothing about gentler"). "which is better, caffe or keras?" still names one."""
+    answer = bot.ask("keras or pytorch — which is gentler for someone who has never trained a neural net?")
+    assert answer.answered and "gentler" not in answer.text, answer.text
+    assert not bot.ask("which is better, caffe or keras?").answered
