@@ -936,3 +936,12 @@ def test_an_ordinary_word_where_a_name_could_stand_is_no_unknown_framework(bot: 
     answer = bot.ask(question)
     assert answer.answered and answer.frameworks[:1] == [pick], answer.text
     assert not bot.ask("what about caffe?").answered
+
+
+def test_a_lead_naming_the_thing_is_not_followed_by_a_list_of_every_tool(bot: Any) -> None:
+    """ "What does XLA do in TensorFlow?": the lead says what XLA is for; "TensorFlow's tooling includes TensorBoard
+    …; TFX …; XLA …; Keras …; …" under it names XLA among six other tools and adds nothing (graders marked it
+    noise)."""
+    for question in ("What does XLA do in TensorFlow?", "What is TFX?"):
+        text = bot.ask(question).text
+        assert "tooling includes" not in text, (question, text)

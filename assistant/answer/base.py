@@ -32,7 +32,7 @@ FIELD_WORD = 0.15  # what a word shared with a fact field's sentence adds to its
 LIST_ITEMS = 2  # a sentence with this many semicolons is a list
 SAYS = 7  # a sentence says a question's word when one of its words starts with the word's first 7 letters
 SAYS_SOME = 2  # a sentence saying this many of the question's own words says what was asked (one is chance)
-_ITEMS = re.compile(";")
+LIST = re.compile(";")  # what separates a list sentence's items
 _OPENERS = frozenset(("The", "A", "An", "This", "These", "Its"))  # a sentence's opening word, lower-cased mid-sentence
 _OPENS_WITH_IT = re.compile(r"^\W*(?:it|its|it's|it’s)\b", re.I)
 # A discourse marker that ties a sentence to the one before it: quoted alone, it dangles ("On the other hand,
@@ -219,7 +219,7 @@ class Ask:
         units = units[counts == top]
         # A list of tools ("PyTorch's tooling includes TorchScript; torch.compile() …; ONNX …") says little of any one
         # of them: a sentence that names the thing leads before it.
-        listed = np.array([len(_ITEMS.findall(self.knowledge.units[i].text)) >= LIST_ITEMS for i in units])
+        listed = np.array([len(LIST.findall(self.knowledge.units[i].text)) >= LIST_ITEMS for i in units])
         return units[~listed] if not listed.all() else units
 
     def updates_unit(self, unit: int) -> bool:

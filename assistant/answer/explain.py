@@ -12,7 +12,7 @@ from ..facts.schema import TIME_FIELDS
 from ..retrieve import concept_words
 from ..textutil import RECENT, YES_NO
 from ..traits import TRAIT_WORDS
-from .base import SAYS, Ask, said_count
+from .base import LIST, LIST_ITEMS, SAYS, Ask, said_count
 from .current import newer_about, old_claim, update_for
 from .disputes import disagreement
 from .evidence import STEM, word_stems
@@ -195,6 +195,10 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         ranked, absent = deploys, ""
     lead_unit, lead_score = ranked[0]
     rest = pool[k.unit_rows[pool] != k.unit_rows[lead_unit]].astype(np.int64, copy=False)  # no loop per unit
+    if rare and rare & k.words[lead_unit]:
+        # the lead says the thing asked ("XLA … for optimizing computations"): a list of the framework's tools that
+        # names it among six others adds nothing ("TensorFlow's tooling includes TensorBoard …; XLA …; …")
+        rest = rest[[len(LIST.findall(k.units[i].text)) < LIST_ITEMS for i in rest]]
     ranked += ask.best_units(rest, MORE, naming=True)
     lines: list[str] = []
     # Where the lead speaks of the question's own names ("TensorFlow Serving"), an update that does not
