@@ -945,3 +945,13 @@ def test_a_lead_naming_the_thing_is_not_followed_by_a_list_of_every_tool(bot: An
     for question in ("What does XLA do in TensorFlow?", "What is TFX?"):
         text = bot.ask(question).text
         assert "tooling includes" not in text, (question, text)
+
+
+def test_a_comparison_on_an_axis_shows_only_rows_on_that_axis(bot: Any) -> None:
+    """ "Should I use TensorFlow or PyTorch for production?" compares them on deployment: the table shows no row whose
+    topic is nearer another axis ("Industry Adoption", "Best Use Cases"), as the rubric asks (rows off the asked
+    axis are noise)."""
+    text = bot.ask("Should I use TensorFlow or PyTorch for production?").text
+    assert "| Industry Adoption |" not in text and "| Ease of Use |" not in text, text
+    debug = bot.ask("tensorflow or pytorch — which one is less painful to debug?").text
+    assert "| Ease of Use |" not in debug and "| Execution Model |" in debug, debug
