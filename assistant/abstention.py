@@ -33,9 +33,9 @@ ASKS_FRAMEWORK = 0.50
 # The words a question asks for a framework with: what the advisor recommends. A pick asked without them,
 # about a thing the index does not know ("recommend a good laptop for deep learning"), is no framework question.
 ASKS_BY_WORD = re.compile(
-    r"\b(?:frameworks?|librar(?:y|ies)|tools?|which (?:one|of)|(?:should|do|would|can) (?:i|we|you) use"
-    r"|(?:should|do|does) (?:\w+\s+){1,6}use"  # "what should a data scientist at a bank use …?", "what do the big
-    # companies actually use?"
+    r"\b(?:frameworks?|librar(?:y|ies)|tools?|which (?:one|of)|(?:should|do|would|can) (?:i|we|you) (?:use|pick|choose)"
+    # "what should a data scientist at a bank use …?", "what do the big companies actually use?"
+    r"|(?:should|do|does|would|could) (?:\w+\s+){1,6}use"
     # "what should we standardise on?", "what should she start with?"
     r"|(?:what|which) (?:should|would|could|can|do|does) (?:i|we|my|our|he|she|they|his|her|their)\b"
     r"|where (?:should|do|can|would) (?:i|we) (?:start|begin)"  # "zero ML background … where do i start"
@@ -227,7 +227,9 @@ def declines(
     # … or in words some of which no source uses, that ask for no framework ("should I put my savings into Nvidia
     # or Google stock?"): the names it shares with the sources (adopters) do not make it a pick among frameworks
     # (read on its own: in a chat, "this year" may have been taken for "it")
-    unasked = own_pick and turn.use_case is None and turn.strange and asks_none
+    # … or with a use case its ordinary words graze, when hardly any of its meaning asks for a framework ("any tips
+    # for learning to juggle?": "learning" ~ beginners)
+    unasked = own_pick and turn.strange and asks_none and (turn.use_case is None or asks_for_a_framework < FAR_FROM)
     # … for something else than a framework: "Can you recommend a good laptop for deep learning?". The thing
     # asked for comes before the use case ("… for a web app that runs models client-side?"), whose words
     # the sources may lack without making the question about something else.

@@ -500,3 +500,13 @@ def test_the_trait_a_which_question_ranks_on_is_no_unknown_framework(bot: Any) -
     answer = bot.ask("keras or pytorch — which is gentler for someone who has never trained a neural net?")
     assert answer.answered and "gentler" not in answer.text, answer.text
     assert not bot.ask("which is better, caffe or keras?").answered
+
+
+def test_an_off_topic_request_grazing_a_use_case_is_declined_after_a_chat(bot: Any) -> None:
+    """ "ok thanks, any tips for learning to juggle?" after a research pick: its "learning" grazes the beginners use
+    case, but it asks for no framework, in a word no source uses: declined (it got "**Keras** is the sources' pick for
+    beginners"). "which would you pick for my 12 yo nephew's science fair project?" asks for one: in scope."""
+    _, juggle = chat(bot, "which framework for research?", "ok thanks, any tips for learning to juggle?")
+    assert not juggle.answered, juggle.text
+    assert not bot.ask("any tips for learning to juggle?").answered
+    assert bot.ask("which would you pick for my 12 yo nephew's science fair project?").answered
