@@ -10,7 +10,7 @@ import numpy as np
 
 from . import vocab
 from .answer.evidence import SHORT_LABEL, Knowledge, word_stems
-from .answer.recommend import COVERED_FROM
+from .answer.recommend import BETWEEN, COVERED_FROM
 from .retrieve import concept_words
 from .textutil import NEGATED
 
@@ -99,7 +99,10 @@ class UseCases:
             sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
         best = int(np.argmax(sims))
         use_score = float(sims[best])
-        use_case = best if use_score >= COVERED_FROM else None
+        # (between two frameworks the user named, a weaker match already tells them apart, as the pick between them
+        # is judged: "pytorch vs tensorflow for a computer vision phd" is research, the PhD's)
+        floor = COVERED_FROM * BETWEEN if len(named) >= 2 and choosing and not strange else COVERED_FROM
+        use_case = best if use_score >= floor else None
         if strange and use_case is not None and use_score < STRANGE_FROM:
             # … and a short label must single out one framework: "image classification" sits as near to
             # Keras's "for beginners" as to PyTorch's "natural language processing"; no source covers it.

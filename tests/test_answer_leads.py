@@ -955,3 +955,11 @@ def test_a_comparison_on_an_axis_shows_only_rows_on_that_axis(bot: Any) -> None:
     assert "| Industry Adoption |" not in text and "| Ease of Use |" not in text, text
     debug = bot.ask("tensorflow or pytorch — which one is less painful to debug?").text
     assert "| Ease of Use |" not in debug and "| Execution Model |" in debug, debug
+
+
+def test_between_two_named_frameworks_a_weaker_use_case_reading_decides(bot: Any) -> None:
+    """ "pytorch vs tensorflow for a computer vision phd": the PhD (research, with the articles' word for it) is read
+    at the lower floor a pick between named frameworks is judged at, so PyTorch, not TensorFlow "for large-scale
+    distributed training", a label the raw meaning of "computer vision" grazed."""
+    lead = first_line(bot.ask("pytorch vs tensorflow for a computer vision phd").text)
+    assert lead.startswith("**PyTorch**"), lead
