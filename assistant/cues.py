@@ -60,7 +60,7 @@ WHICH = re.compile(  # (or after a clause: "my loss goes NaN, which framework ma
 )  # "which has …?" asks the sides to be ranked on an axis
 # "who is behind it?", "and who makes it?", "which companies use it?"
 WHO = re.compile(
-    r"(?:^|[:;]\s+)\W*(?:\w+,?\s+)?(?:who|whose)\b"  # (also after a lead-in: "quick q for a quiz: who created keras?")
+    r"(?:^|[:;]\s+)\W*(?:\w+,?\s+)?(?:who|whose)\b|\band who\b"  # (also after a lead-in: "quick q for a quiz: who …?")
     r"|\b(?:which|what) (?:\w+[ -]){0,2}(?:compan(?:y|ies)|firms?|organi[sz]ations?|people)\b",  # "which big firms"
     re.I,
 )

@@ -963,3 +963,10 @@ def test_between_two_named_frameworks_a_weaker_use_case_reading_decides(bot: Any
     distributed training", a label the raw meaning of "computer vision" grazed."""
     lead = first_line(bot.ask("pytorch vs tensorflow for a computer vision phd").text)
     assert lead.startswith("**PyTorch**"), lead
+
+
+def test_a_who_asked_after_and_is_answered_too(bot: Any) -> None:
+    """ "when did keras come out and who made it?" asks two things: the maker as well as the year (the "who" after
+    "and" was not read as a question word, and only "Keras was first released in 2015." came back)."""
+    lead = first_line(bot.ask("when did keras come out and who made it?").text)
+    assert "2015" in lead and "Chollet" in lead, lead
