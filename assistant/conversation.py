@@ -262,7 +262,9 @@ class Conversation(TurnReader):
         # turn is about what that one said
         theirs = self._things_of(previous)  # the things the turn before was about, for a turn pointing at them
         picked = previous.intent == "recommendation" or (previous.intent == "comparison" and len(previous.subject) == 1)
-        its_thing = pronoun and not (turn.named or frameworks or turn.things) and bool(theirs)
+        # (not in a turn with a use case of its own after a pick: "and for running it in the browser instead?" after
+        # the phones pick asks anew, "it" being the user's model, and the phones are not its topic)
+        its_thing = pronoun and not (turn.named or frameworks or turn.things or new_topic) and bool(theirs)
         if (
             turn.elliptic
             or (carried and not turn.words)

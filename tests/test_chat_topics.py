@@ -510,3 +510,13 @@ def test_an_off_topic_request_grazing_a_use_case_is_declined_after_a_chat(bot: A
     assert not juggle.answered, juggle.text
     assert not bot.ask("any tips for learning to juggle?").answered
     assert bot.ask("which would you pick for my 12 yo nephew's science fair project?").answered
+
+
+def test_and_for_a_new_place_to_run_it_after_a_pick_asks_anew(bot: Any) -> None:
+    """ "and for running it in the browser instead?" after the phones pick: "it" is the user's model and the browser
+    the new topic, so TensorFlow through TensorFlow.js (it was "through TensorFlow Lite": the phones, the turn
+    before's things, were mixed into its meaning)."""
+    first = "need to get a model running on phones, ios and android. which framework?"
+    _, browser = chat(bot, first, "and for running it in the browser instead?")
+    lead = browser.text.splitlines()[0]
+    assert lead.startswith("**TensorFlow**") and "TensorFlow.js" in lead and "Lite" not in lead, browser.text
