@@ -117,6 +117,8 @@ class TurnReader:
         named = tuple(self.find(text, fuzzy=True))
         content = content_words(text, self.find) if named else content_words(text, lambda w: [])
         k = self.knowledge
+        things = k.things_in(text)  # its specific words ("TorchScript", "LiteRT", "Facebook"), read once
+        names_for = bool(re.search(r"\bfor\b", text, re.I))  # a use case may follow its "for"
         use_case, use_score = None, 0.0
         # (a short word the sources happen not to use, "put", says nothing of the topic; "newest" asks for the
         # current state, which the dated updates give, as "when" asks for a time)
@@ -195,7 +197,7 @@ class TurnReader:
         if not cued and len(named) == 1 and YES_NO.search(text):
             # a yes or no about a party the facts give ("is pytorch still a facebook thing?") asks who, as a
             # question word would ("who makes it?")
-            valued = named_party(k, self.who_fields, named[0], sorted(k.things_in(text)))
+            valued = named_party(k, self.who_fields, named[0], sorted(things))
             attribute, cued = (valued, valued) if valued else (attribute, cued)
         if cued and named:  # "When was TensorFlow released?" asks a time of it, of no use case its words graze
             use_case, use_score = None, 0.0
@@ -227,7 +229,7 @@ class TurnReader:
         # ("better for beginners" asks a pick for a use case; "faster for training" ranks them on speed)
         ranks_them = bool(RANKS_UNNAMED.search(text))
         ranks = ranks_them and not (
-            use_case is not None and re.search(r"\bfor\b", text, re.I) and (axis is None or GOODNESS.search(text))
+            use_case is not None and names_for and (axis is None or GOODNESS.search(text))
         )
         # "which framework gets us to an MVP fastest?" names a use case in so many words: the superlative is how
         # soon it gets there, a pick for it, not a ranking on speed ("which one is faster for training?" ranks them
@@ -242,7 +244,7 @@ class TurnReader:
             and use_score >= STRANGE_FROM
             and use_score - float(k.axis_vectors[axis] @ k.topic_of(vector)) >= USE_CASE_AHEAD
         )
-        ranks = ranks and not (clearly_named and not re.search(r"\bfor\b", text, re.I))
+        ranks = ranks and not (clearly_named and not names_for)
         if WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
         elif len(named) >= 2 and defined is not None and not content:
@@ -255,7 +257,7 @@ class TurnReader:
                 not COMPARE.search(text)
                 # (or a yes or no about a thing the sources name: "can litert run a model i trained in pytorch or is
                 # it tf only?" asks about LiteRT, not which of the two is better)
-                or (YES_NO.search(text) and (RECENT.search(text) or k.things_in(text)) and not ranks_them)
+                or (YES_NO.search(text) and (RECENT.search(text) or things) and not ranks_them)
             )
         ):
             # "Is Keras part of TensorFlow?" asks about its first name; so does "Can I run Keras on PyTorch nowadays,
@@ -329,6 +331,6 @@ class TurnReader:
             use_case=use_case, use_case_score=use_score, axis=axis, attribute=attribute, elliptic=elliptic,
             words=tuple(content), own_intent=intent, cued=bool(cued), strange=strange, unknown=unknown, voiced=named,
             unknown_vectors=unknown_vectors,
-            things=tuple(sorted(k.things_in(text))),
+            things=tuple(sorted(things)),
             choosing=choosing, defines=_defines(text, named, self.find),
         )  # fmt: skip

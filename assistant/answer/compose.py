@@ -164,11 +164,14 @@ class Composer:
         if turn.why and turn.intent == "comparison":
             # "why?" after "keras vs pytorch for research?": the reasons of the side the use case favours; after a
             # ranking on an axis ("PyTorch is more flexible than TensorFlow and Keras"), its winner's
-            ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks, COVERED_FROM * BETWEEN, turn.voiced)
             if turn.axis is not None and turn.subject:
-                ranked = [(turn.subject[0], 1.0)]
-            if ranked:
-                strategy = partial(give_reasons, pick=ranked[0][0])
+                pick = turn.subject[0]
+            else:
+                floor = COVERED_FROM * BETWEEN
+                ranked = rank_frameworks(self.knowledge, turn.search, turn.frameworks, floor, turn.voiced)
+                pick = ranked[0][0] if ranked else None
+            if pick is not None:
+                strategy = partial(give_reasons, pick=pick)
         special = only_for(ask)
         if special is None and strategy is explain:
             special = uncovered_fit(ask) or uncovered_fact(ask) or carried_topic(ask, each_on_it)

@@ -17,7 +17,7 @@ from .current import newer_about, old_claim, update_for
 from .disputes import disagreement
 from .evidence import STEM, word_stems
 from .recommend import SAME_USE_CASE
-from .tools import counterpart
+from .tools import counterpart, renamed
 from .units import Unit
 
 MORE = 2  # supporting quotes after the lead
@@ -127,7 +127,6 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     # "and keras?" after the pick for an android app: a framework with no deployment target of its own in the facts
     # answers by what they say of its deployment ("Keras relies on TensorFlow tools for deployment."), not by a
     # verdict cell on another use case ("Keras: Fast prototyping.") nor a word of the chat's ("Android")
-    turn = ask.turn
     deploys = (
         ask.best_units(pool[k.unit_field[pool] == "deployment_targets"], 1)
         if turn.carried and turn.use_case is not None and focus and k.labels[turn.use_case].capability
@@ -262,7 +261,7 @@ def _speaks_of(unit: Unit, focus: str | None) -> bool:
     return focus in unit.names or unit.subjects[:1] == (focus,)
 
 
-def _counterpart(ask: Ask, focus: str, tool: str, target: str, own: str) -> tuple[str, list[str]]:
+def _counterpart(ask: Ask, focus: str, owner: str, tool: str, target: str, own: str) -> tuple[str, list[str]]:
     """The focus's tool for the place another framework's named tool runs ("PyTorch Mobile", for mobile, beside
     TensorFlow Lite), its current state first where a dated update replaced it (ExecuTorch)."""
     k = ask.knowledge
@@ -270,13 +269,11 @@ def _counterpart(ask: Ask, focus: str, tool: str, target: str, own: str) -> tupl
     saying = pool[[own.casefold() in k.units[i].text.casefold() and not k.unit_update[i] for i in pool]]
     stated = saying[k.unit_field[saying] == "deployment_targets"]  # the facts sentence of its targets first
     best = ask.best_units(stated if len(stated) else saying, 1)
-    owner = next((f for f in k.tools if any(tool in tools for _, tools in k.tools[f])), "another framework")
     updates = ask.updates_for(best[0][0], kinds=("update",)) if best else []
     dated = [u for u in updates if own.casefold() in ask.statement(u).casefold()]
     current = ask.tell(max(dated, key=lambda u: u.date or ""), sentence=True) if best and dated else ""
-    successor = k.successors.get(tool.casefold())  # the other's tool by its current name too ("now LiteRT")
-    row = k.row_of.get(successor[1]) if successor else None
-    now = f" (now {successor[0]} {ask.cite.marker(k.passages[row])})" if successor and row is not None else ""
+    renaming = renamed(ask, tool)  # the other's tool by its current name too ("now LiteRT")
+    now = f" (now {renaming[0]} {ask.cite.marker(renaming[1])})" if renaming else ""
     said = f"{focus}'s tool for {target}, as {tool}{now} is {owner}'s"
     if not best:
         return f"{own} is {said}.", [focus, owner]

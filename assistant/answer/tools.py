@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..facts import passage_id
+from ..records import Passage
 from .base import Ask
 from .evidence import COVERED_FROM
 
@@ -62,25 +63,31 @@ def key_tool(ask: Ask, framework: str) -> str:
         ask.cite.stated.setdefault(passage.id, []).extend(k.units[i].text for i in k.units_of.get(fact_row, []))
     name = tools[0]
     clause = f", through {name} {marker}".rstrip()
-    successor = k.successors.get(name.casefold())
-    if successor is not None:
-        new, update_id = successor
-        row = k.row_of.get(update_id)
-        if row is not None:
-            update = k.passages[row]
-            clause += f", now {new} (as of {update.date}) {ask.cite.marker(update)}"
-            ask.cite.told.add(update.id)  # the new name, dated and cited: no note under the answer says it again
+    current = renamed(ask, name)
+    if current is not None:
+        new, update = current
+        clause += f", now {new} (as of {update.date}) {ask.cite.marker(update)}"
+        ask.cite.told.add(update.id)  # the new name, dated and cited: no note under the answer says it again
     return clause
+
+
+def renamed(ask: Ask, tool: str) -> tuple[str, Passage] | None:
+    """A tool's current name and the dated update that gave it ("TensorFlow Lite": LiteRT, as of 2024-09-04)."""
+    k = ask.knowledge
+    successor = k.successors.get(tool.casefold())
+    row = k.row_of.get(successor[1]) if successor else None
+    return (successor[0], k.passages[row]) if successor and row is not None else None
 
 
 COUNTERPART_FROM = 0.55  # two frameworks' deployment targets this close ("TensorFlow for mobile and edge" ~ "PyTorch
 # for mobile") are the same place to run: each one's tool for it is the other's counterpart
 
 
-def counterpart(ask: Ask, focus: str, names: frozenset[str]) -> tuple[str, str, str] | None:
+def counterpart(ask: Ask, focus: str, names: frozenset[str]) -> tuple[str, str, str, str] | None:
     """ "does pytorch have something like tensorflow lite?": another framework's deployment tool the question names,
-    and the focus's tool for the same place to run, from the facts' deployment targets: (owner's tool, the focus's
-    target, its tool); ``None`` when the tool asked is the focus's own or it has no target that close."""
+    and the focus's tool for the same place to run, from the facts' deployment targets: (that framework, its tool,
+    the focus's target, the focus's tool); ``None`` when the tool asked is the focus's own or it has no target that
+    close."""
     k = ask.knowledge
     mine, my_vectors = k.tools.get(focus), k.tool_vectors.get(focus)
     frameworks = {f.casefold() for f in k.frameworks}
@@ -98,5 +105,5 @@ def counterpart(ask: Ask, focus: str, names: frozenset[str]) -> tuple[str, str, 
             sims = my_vectors @ vectors[i]
             j = int(np.argmax(sims))
             if float(sims[j]) >= COUNTERPART_FROM and mine[j][1]:
-                return named[0], mine[j][0], mine[j][1][0]
+                return owner, named[0], mine[j][0], mine[j][1][0]
     return None
