@@ -18,7 +18,7 @@ import numpy as np
 from . import vocab
 from .answer.evidence import word_stems
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
-from .cues import FACT, FOLLOW_UP, PRONOUN, compares, refers_back
+from .cues import FACT, FOLLOW_UP, PRONOUN, compares, names_after_for, refers_back
 from .reading import TurnReader, unit_vector
 from .textutil import INSTEAD, PLURAL, RECENT, WHY_NOT, YES_NO
 from .turn import Turn
@@ -36,6 +36,7 @@ _THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a 
 _SELECTING = words_pattern(vocab.SELECTING)
 _NOW_THAT = re.compile(rf"^(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I | re.S)  # "is that still the case?"
 _CLAUSES = re.compile(r",|;|\b(?:and|but)\b", re.I)  # where a turn's next clause begins
+_WHAT_IF = re.compile(r"\bwhat if\b", re.I)  # "and what if our contractor …": a scene set, no use case named
 
 
 class Conversation(TurnReader):
@@ -237,7 +238,10 @@ class Conversation(TurnReader):
         own_fact = turn.attribute is not None and (turn.cued or bool(FACT.search(turn.text)))
         # A turn with a word no source uses and no pronoun has a topic of its own, one they don't cover: "Is PyTorch
         # good for time series forecasting?" after a mobile question is not about mobile.
-        own_topic = turn.strange and not (pronoun or demonstrative)
+        # A follow-up whose words no source uses name no use case ("ok and what if our ML contractor already trained
+        # the model in pytorch?" after the phones pick: none after a "for" or "to"; "what if" sets a scene) keeps it.
+        scene = bool(FOLLOW_UP.search(turn.text)) and not names_after_for(_WHAT_IF.sub(" ", turn.text), turn.unknown)
+        own_topic = turn.strange and not (pronoun or demonstrative or scene)
         if use_case is None and intent in ("recommendation", "fact") and (turn.elliptic or turn.named) and not own_fact:
             if previous.use_case is not None and not own_topic:
                 use_case = previous.use_case

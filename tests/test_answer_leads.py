@@ -970,3 +970,12 @@ def test_a_who_asked_after_and_is_answered_too(bot: Any) -> None:
     "and" was not read as a question word, and only "Keras was first released in 2015." came back)."""
     lead = first_line(bot.ask("when did keras come out and who made it?").text)
     assert "2015" in lead and "Chollet" in lead, lead
+
+
+def test_a_word_said_in_passing_is_not_a_thing_the_sources_tie_elsewhere(bot: Any) -> None:
+    """ "my ML team lead prefers pytorch, what should I know about it?" asks about PyTorch: "ML" (in few passages, all
+    TensorFlow's) is no tool it lacks; only a question about a thing ("does pytorch have something like …?") gets
+    "the sources name X for TensorFlow, not for PyTorch"."""
+    answer = bot.ask("my ML team lead prefers pytorch, what should I know about it?")
+    assert "name ML" not in answer.text and "PyTorch" in answer.text.split("\n")[0]
+    assert "not for PyTorch" in bot.ask("does pytorch have something like tensorboard?").text.split("\n")[0]

@@ -440,3 +440,16 @@ def test_why_gives_reasons_about_the_pick_not_about_the_others(bot: Any) -> None
     bullets = [line for line in why.text.splitlines() if line.startswith("- ")]
     assert bullets, why.text
     assert all("PyTorch" in b and "Keras" not in b and "TensorFlow and" not in b for b in bullets), why.text
+
+
+def test_a_follow_up_setting_a_scene_keeps_the_chats_use_case(bot: Any) -> None:
+    """ "ok and what if our ML contractor trained it in pytorch?" after the phones pick asks PyTorch for phones: its
+    words no source uses ("contractor") name no topic of their own, and "ML" is no tool the sources tie elsewhere."""
+    _, pytorch = chat(
+        bot,
+        "I build apps, new to ML. I want on-device photo tagging in our phone app. which framework should I go with?",
+        "ok and what if our ML contractor already trained the model in pytorch?",
+    )
+    lead = pytorch.text.split("\n")[0]
+    assert "ExecuTorch" in lead.split("[1]")[0]  # the current state first, not beside an older claim
+    assert "name ML" not in pytorch.text

@@ -20,6 +20,8 @@ from .recommend import SAME_USE_CASE
 from .tools import counterpart, renamed
 from .units import Unit
 
+_LIKE = re.compile(r"\b(?:like|similar|equivalent|alternative|counterpart|version of)\b", re.I)  # "… like TensorBoard?"
+PLACE_UPDATE = 0.30  # a dated update this close to the chat's place to run states that place's current state
 MORE = 2  # supporting quotes after the lead
 ON_AXIS = 0.35  # a sentence this close to an axis (its topic, names aside) says where its framework stands on it
 SAID_BEFORE = 5  # "is that still the case?": the sentences closest to what the chat said, whose updates answer it
@@ -127,10 +129,18 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     # "and keras?" after the pick for an android app: a framework with no deployment target of its own in the facts
     # answers by what they say of its deployment ("Keras relies on TensorFlow tools for deployment."), not by a
     # verdict cell on another use case ("Keras: Fast prototyping.") nor a word of the chat's ("Android")
+    # … and "ok and what if the model was trained in pytorch?" after the phones pick: a framework with a place to run
+    # of its own like the chat's (PyTorch's "mobile" beside "mobile and web applications") answers by its deployment
+    # sentence (PyTorch Mobile, and its update: ExecuTorch), not by whatever its words graze (unless a sentence of
+    # its names the thing asked: "does it have something for deploying to C++?" is TorchScript's)
+    places = [i for i, lb in enumerate(k.labels) if lb.framework == focus and lb.capability]
+    carried_place = turn.carried and turn.use_case is not None and focus is not None
+    like_ours = carried_place and not naming and any(
+        float(k.label_vectors[i] @ k.label_vectors[turn.use_case]) >= SAME_USE_CASE for i in places
+    )
     deploys = (
         ask.best_units(pool[k.unit_field[pool] == "deployment_targets"], 1)
-        if turn.carried and turn.use_case is not None and focus and k.labels[turn.use_case].capability
-        and not any(lb.capability for lb in k.labels if lb.framework == focus)
+        if carried_place and ((k.labels[turn.use_case].capability and not places) or like_ours)
         else []
     )
     if target is not None and not deploys:
@@ -154,7 +164,10 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         # A dated update about the focus that answers the question still leads ("Is PyTorch Mobile still the way
         # to ship to Android?": ExecuTorch), whoever else the sources name the thing for.
         current = any(update_for(ask, ranked[0][0], focus)[:2]) if focus and not found else True
-        elsewhere = [] if current else ask.best_units(ask.naming_rare(ask.subject_units(None), rare), 1)
+        # (only a question about the thing: "does pytorch have something like TensorBoard?"; "and what if our ML
+        # contractor trained the model in pytorch?" asks nothing of ML)
+        about = bool(YES_NO.search(ask.turn.text) or _LIKE.search(ask.turn.text))
+        elsewhere = [] if current or not about else ask.best_units(ask.naming_rare(ask.subject_units(None), rare), 1)
         if elsewhere and not _speaks_of(k.units[elsewhere[0][0]], focus):
             # the thing in the sources' spelling ("tensorboard" → TensorBoard), also when a pointing turn took it
             # from the chat ("does pytorch have something like it?" after "What is TensorBoard?")
@@ -203,9 +216,15 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     # Where the lead speaks of the question's own names ("TensorFlow Serving"), an update that does not
     # (TensorFlow Lite's new name) is not what was asked: it is flagged beside its quote, not led with.
     conflict, current, superseded = update_for(ask, lead_unit, focus, rare & k.words[lead_unit])
-    if deploys:  # (that sentence answers it; an update leads only as its claim's current state: Keras 3's backends
-        # are no place to run)
+    if deploys:  # (that sentence answers it; an update leads only as its claim's current state, or as the current
+        # state of the chat's place to run: ExecuTorch for mobile; Keras 3's backends are no place to run)
         conflict, current = (None, current) if superseded == lead_unit else (None, None)
+        place = k.label_vectors[turn.use_case]
+        for update in ask.updates_for(lead_unit, kinds=("update",)) if current is None else ():
+            rows = k.units_of.get(k.row_of[update.id], [])
+            if max((float(k.unit_topics[i] @ place) for i in rows), default=-1.0) >= PLACE_UPDATE:
+                current, superseded = update, lead_unit
+                break
     if conflict is not None:
         lines.append(disagreement(ask, conflict, lead_unit))
     elif current is not None:
