@@ -46,6 +46,10 @@ from .usecase import AXIS_WORD_SHARE, STRANGE_FROM, UseCases
 # Similarity (cosine) from which a turn's meaning counts as naming a use case or a comparison axis.
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
 ABOUT_FRAMEWORKS = 0.60  # this much of a turn's meaning is "which framework …?": it is about the frameworks
+# "… the model has to run ON the phone. what should i be using to train + ship this": the asking sentence points at
+# what the context said ("this", "that", "it"; not "that one", a framework)
+_POINTS_BACK = re.compile(r"\b(?:this|that|it)\b(?!\s+(?:one|framework|library))", re.I)
+CONTEXT_FROM = 0.30  # … and names a use case this clearly (more than a question must: it is not the question)
 SENTENCES_ALONE = 3  # a turn's sentences read alone, the asking one first, when the whole names no use case
 MAX_UNKNOWN_ENCODED = 3  # words no source uses, each encoded alone (uncovered.py judges what they ask by it)
 USE_CASE_AHEAD = 0.20  # a use case this far ahead of the axis a superlative names is what the turn asks a pick for
@@ -146,6 +150,7 @@ class TurnReader:
         # (a pick, or "and for <something else>?", which asks what the chat asked for a new use case)
         naming = choosing or bool(FOLLOW_UP.search(text))
         plain = self.use_cases.plain_words(content) if strange and naming else []
+        plain += self.use_cases.strange_pairs(text, unknown, content) if plain else []
         # one batch for every short text the turn needs encoded alone: its unknown words' phrases, its plain words,
         # and, after sentences of context, the sentence that asks and the context's last sentences (see below)
         asking = next((part for part in reversed(sentences) if RECOMMEND.search(part) or WHICH.search(part)), "")
@@ -159,13 +164,16 @@ class TurnReader:
         encoded = self.encode_words(batch) if phrases and self.encode_words is not None else None
         alone_vectors = encoded[len(batch) - len(alone_texts) :] if alone_texts and encoded is not None else []
         asked = alone_vectors[0] if len(alone_vectors) else None
+        points_back = bool(RECOMMEND.search(asking) or WHICH.search(asking)) and bool(_POINTS_BACK.search(asking))
         plain_vectors = encoded[len(phrases) : len(phrases) + len(plain)] if plain and encoded is not None else None
         unknown_vectors = tuple(encoded[: len(phrases)]) if encoded is not None else tuple(map(self.encode, phrases))
         if len(k.labels):
             use_case, use_score = self.use_cases.read(
                 vector, text, named, content, refusals, choosing, strange, plain_vectors
             )
-            if asked is not None and use_case is not None and choosing and names_after_for(asking, unknown):
+            if asked is not None and use_case is not None and choosing and names_after_for(asking, unknown) and not (
+                points_back  # ("… train + ship this": what follows its "to" is the context's)
+            ):
                 # "i need to forecast weekly sales for a few hundred stores. which framework is best for time series
                 # forecasting?": the use case asked, after the asking sentence's "for", is in words no source uses;
                 # one the context grazes ("a few hundred stores" ~ enterprise) is not it. Read alone (encoded in the
@@ -180,17 +188,22 @@ class TurnReader:
                 # (a sentence of context only before a yes or no about a framework, "… is full tensorflow overkill
                 # for that?"; "… we already run Spark … What do we standardise on?" is answered from its sentences)
                 fits = bool(named) and bool(YES_NO.search(asking))
-                for part, alone_vector in zip(alone_texts, alone_vectors, strict=True):
-                    if part != asking and not fits:
+                # (or just before an asking sentence pointing at it, if it names a use case clearly: "… has to run
+                # in the visitor's browser. Which of the three frameworks makes that possible?" asks the browser pick)
+                for at, (part, alone_vector) in enumerate(zip(alone_texts, alone_vectors, strict=True)):
+                    pointed = points_back and at == 1
+                    if part != asking and not (fits or pointed):
                         continue
                     alone = self.use_cases.read(
                         alone_vector, part, named, content, refusals, choosing, strange, plain_vectors
                     )
+                    if pointed and not fits and alone[1] < CONTEXT_FROM:
+                        continue
                     if alone[0] is not None and self.wording[alone[0]]:  # (a use case worded as one, not a verdict)
                         use_case, use_score = alone
                         # a need said, then a yes or no about a framework ("is full tensorflow overkill for that?",
                         # "would going with pytorch be a mistake?") asks how it fits that need
-                        choosing = choosing or (part != asking and fits)
+                        choosing = choosing or (part != asking and (fits or points_back))
                         break
         axis = read_axis(k, self.axis_stems, self.encode_words, vector, text, named, content, use_case)
         attribute, cued = read_fields(k, self.who_fields, self.maker_fields, self.when_fields, vector, text)

@@ -6,6 +6,8 @@ matched with more care (one unknown word never decides the scope; it only asks m
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from . import vocab
@@ -27,6 +29,7 @@ WORD_NAMES_FROM = 0.40
 # an excellent choice for researchers who …") grazes any "is it good for …?" by its framing alone.
 STRANGE_FROM = 0.40
 STRANGE_MARGIN = 0.06  # … or stand this far ahead of every other framework's label …
+MAX_PAIRS = 8  # pairs of a turn's words read alone, at most (one batch with its other short texts)
 SAME_USE_CASE = 0.50  # … for another use case (labels this close in meaning word the same one)
 
 
@@ -52,6 +55,20 @@ class UseCases:
             and not stems <= self.framing_stems
             and k.stem_units.get(min(stems), 0) <= common
         ]
+
+    @staticmethod
+    def strange_pairs(text: str, unknown: tuple[str, ...], content: list[str]) -> list[str]:
+        """Two words side by side in one clause, both words no source uses: a use case in other words is often
+        named by two ("text classification", "entity extraction") whose meaning neither has alone (with a word the
+        sources use, the pair means what that word does: "lab prototyping" is no more than prototyping)."""
+        said, own = {w.casefold() for w in content}, {w.casefold() for w in unknown}
+        pairs: list[str] = []
+        for clause in re.split(r"[^\w\s'+#-]", text):
+            words = clause.split()
+            for a, b in zip(words, words[1:], strict=False):
+                if {a.casefold(), b.casefold()} <= said & own:
+                    pairs.append(f"{a} {b}")
+        return list(dict.fromkeys(pairs))[:MAX_PAIRS]
 
     def named_by_words(self, vectors: np.ndarray) -> np.ndarray:
         """Per use-case label, what the turn's words (their ``vectors``, each encoded alone) say of it: a turn in

@@ -979,3 +979,10 @@ def test_a_word_said_in_passing_is_not_a_thing_the_sources_tie_elsewhere(bot: An
     answer = bot.ask("my ML team lead prefers pytorch, what should I know about it?")
     assert "name ML" not in answer.text and "PyTorch" in answer.text.split("\n")[0]
     assert "not for PyTorch" in bot.ask("does pytorch have something like tensorboard?").text.split("\n")[0]
+    # a yes or no after the thing ("and tensorboard, is that pytorch's too …?") asks about it as well
+    history = [
+        {"role": "user", "content": "what is torchscript actually for"},
+        {"role": "assistant", "content": bot.ask("what is torchscript actually for").text},
+    ]
+    owner = bot.ask("and tensorboard, is that pytorch's too or the other one's?", history)
+    assert owner.text.startswith("The sources name TensorBoard for TensorFlow, not for PyTorch"), owner.text

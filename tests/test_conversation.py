@@ -453,3 +453,19 @@ def test_a_follow_up_setting_a_scene_keeps_the_chats_use_case(bot: Any) -> None:
     lead = pytorch.text.split("\n")[0]
     assert "ExecuTorch" in lead.split("[1]")[0]  # the current state first, not beside an older claim
     assert "name ML" not in pytorch.text
+
+
+def test_a_framework_asked_about_its_own_place_to_run_gets_its_sentence_for_it(bot: Any) -> None:
+    """ "why not pytorch then?" after the C++ question (PyTorch's own place to run, TorchScript) quotes PyTorch's
+    sentence about C++, not its list of every deployment target (kept for a place another framework was picked for:
+    PyTorch after the phones pick)."""
+    _, why_not = chat(bot, "i mostly write c++. which of the three actually supports c++?", "why not pytorch then?")
+    assert "TorchScript allows" in why_not.text.split("\n")[0] or "C++ environments" in why_not.text.split("[1]")[0]
+    assert not why_not.text.startswith("PyTorch's deployment targets"), why_not.text
+
+
+def test_what_about_x_for_that_asks_about_the_chats_thing(bot: Any) -> None:
+    """ "what about keras for that?" after "we need to train across a lot of GPUs in the cloud. tf or pytorch?" is about
+    the GPUs the chat named: what the sources say of them leads, not a Keras sentence about deployment."""
+    _, keras = chat(bot, "we need to train across a lot of GPUs in the cloud. tf or pytorch?", "what about keras then?")
+    assert "GPU" in keras.text.split("\n")[0], keras.text

@@ -334,3 +334,42 @@ def test_what_would_they_use_for_a_use_case_it_names_is_in_scope(bot: Any) -> No
     _, school = chat(bot, "which framework for research?", "ok different question, what would a high school class use?")
     assert school.answered and "Keras" in school.text, school.text
     assert not bot.ask("what would a chef use?").answered
+
+
+def test_an_asking_sentence_pointing_at_its_context_asks_the_pick_the_context_names(bot: Any) -> None:
+    """ "… the model has to run ON the phone. what should i be using to train + ship this" and "… so the model has to
+    run in the visitor's browser. Which of the three frameworks makes that possible?": the asking sentence points
+    at the context ("this", "that"), whose sentence names the use case; the words after its "to" are no use case of
+    their own (both were "The sources don't say" or an overview of the three). Only the sentence just before, and
+    only if it names a use case clearly."""
+    phones = bot.ask(
+        "making an android app for farmers that spots leaf disease from a phone pic. most of them have no signal "
+        "out there so the model has to run ON the phone. what should i be using to train + ship this"
+    )
+    assert first_line(phones.text).startswith("**TensorFlow** is the sources' pick for mobile"), phones.text
+    browser = bot.ask(
+        "I'd like a small ML demo on my portfolio site. It's static hosting only, no server at all, so the model has "
+        "to run in the visitor's browser. Which of the three frameworks makes that possible?"
+    )
+    assert first_line(browser.text).startswith("**TensorFlow** is the sources' pick for browser"), browser.text
+    # a sentence pointed at that names no use case clearly is no stand-in for the question (it was a Keras pick for
+    # "quick model iterations" here)
+    research = bot.ask(
+        "2nd yr phd. my advisor wants me to try a new attention variant where the number of refinement steps depends "
+        "on the input itself (so python loops + if statements inside forward). which framework is least painful to "
+        "hack this in"
+    )
+    assert first_line(research.text).startswith("**PyTorch**"), research.text
+
+
+def test_two_words_no_source_uses_may_name_a_covered_use_case_together(bot: Any) -> None:
+    """ "startup doing custom text classification + entity extraction on legal contracts …": "text classification"
+    and "entity extraction", read as pairs, are natural language processing, which the sources pick PyTorch for
+    (it was "The sources don't say"); a pair near no use case names none ("fraud detection")."""
+    nlp = bot.ask(
+        "startup doing custom text classification + entity extraction on legal contracts, we want to fine-tune "
+        "pretrained transformer models. which framework fits best?"
+    )
+    assert first_line(nlp.text).startswith("**PyTorch** is the sources' pick for natural language"), nlp.text
+    series = bot.ask("our team does fraud detection on card payments, which framework fits best?")
+    assert first_line(series.text).startswith("The sources don't say which framework suits"), series.text

@@ -135,8 +135,18 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     # its names the thing asked: "does it have something for deploying to C++?" is TorchScript's)
     places = [i for i, lb in enumerate(k.labels) if lb.framework == focus and lb.capability]
     carried_place = turn.carried and turn.use_case is not None and focus is not None
-    like_ours = carried_place and not naming and any(
-        float(k.label_vectors[i] @ k.label_vectors[turn.use_case]) >= SAME_USE_CASE for i in places
+    # (the chat's place being another framework's pick: PyTorch's own "production and C++ environments" already
+    # finds its TorchScript sentence; nor a question about a thing: "and tensorboard, is that pytorch's too?")
+    # asks about a thing it names, if any: a yes or no (in any clause: "and tensorboard, is that pytorch's too?")
+    # or about the chat's thing it points at ("what about keras for that?" after a question about GPUs)
+    about = any(YES_NO.search(clause) for clause in turn.text.split(",")) or bool(_LIKE.search(turn.text))
+    about = about or bool(set(turn.things) - k.things_in(turn.text))
+    like_ours = (
+        carried_place
+        and k.labels[turn.use_case].framework != focus
+        and not naming
+        and not (rare and about)
+        and any(float(k.label_vectors[i] @ k.label_vectors[turn.use_case]) >= SAME_USE_CASE for i in places)
     )
     deploys = (
         ask.best_units(pool[k.unit_field[pool] == "deployment_targets"], 1)
@@ -166,7 +176,6 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         current = any(update_for(ask, ranked[0][0], focus)[:2]) if focus and not found else True
         # (only a question about the thing: "does pytorch have something like TensorBoard?"; "and what if our ML
         # contractor trained the model in pytorch?" asks nothing of ML)
-        about = bool(YES_NO.search(ask.turn.text) or _LIKE.search(ask.turn.text))
         elsewhere = [] if current or not about else ask.best_units(ask.naming_rare(ask.subject_units(None), rare), 1)
         if elsewhere and not _speaks_of(k.units[elsewhere[0][0]], focus):
             # the thing in the sources' spelling ("tensorboard" → TensorBoard), also when a pointing turn took it
