@@ -513,6 +513,12 @@ def test_the_thing_the_asking_sentence_names_leads_its_current_state(bot: Any) -
     text = bot.ask("is CNTK still maintained? one of the articles lists it as a keras backend").text
     assert text.startswith("As of 2019-03-29, CNTK 2.7"), text
     assert bot.ask("does keras still run on theano?").text.startswith("As of 2023-11-28, Keras 3.0")
+    # … in any sentence that asks, a last one without its "?" too
+    old_tutorial = bot.ask(
+        "following an old keras tutorial that sets the backend to theano. is that still a thing? what backends does "
+        "keras run on nowadays"
+    )
+    assert old_tutorial.text.startswith("As of 2023-11-28, Keras 3.0"), old_tutorial.text
 
 
 def test_a_short_form_of_a_name_reads_as_the_name(bot: Any) -> None:

@@ -111,6 +111,9 @@ def update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str]
     return None, None, None
 
 
+_ASKS = re.compile(r"\W*(?:what|which|who|when|where|why|how|is|are|does|do|can|could|should|will)\b", re.I)
+
+
 def newer_about(ask: Ask, update, claim: int | None, focus: str | None) -> list:  # noqa: ANN001 - Passages
     """A newer update of the same claim that speaks of the focus by name: the current state, stated first.
 
@@ -122,8 +125,12 @@ def newer_about(ask: Ask, update, claim: int | None, focus: str | None) -> list:
     name = re.compile(rf"\b{re.escape(focus)}\b", re.I)
     # (asked of the focus: "is CNTK still maintained? one of the articles lists it as a keras backend" asks about
     # CNTK, whose end answers it; Keras, named only in the context, is not what is asked)
-    asking = next((part for part in SENTENCES.split(ask.turn.text) if part.rstrip().endswith("?")), ask.turn.text)
-    if not name.search(asking):
+    # (every sentence that asks: "… theano. is that still a thing? what backends does keras run on nowadays" asks
+    # Keras's backends in its last)
+    parts = SENTENCES.split(ask.turn.text.strip())
+    last = parts[-1:] if _ASKS.match(parts[-1]) or parts[-1].rstrip().endswith("?") else []
+    asking = [part for part in parts[:-1] if part.rstrip().endswith("?")] + last
+    if not any(name.search(part) for part in asking):
         return []
     newer = [
         u
