@@ -526,3 +526,11 @@ class TestDisagreementsShowBothSides:
                 year in text and any(c.source != "facts" and year in c.text for c in cited)
                 for text, cited in body_claims(a)
             ), f"{year} is not quoted from an article: {a.text}"
+
+
+def test_what_people_use_after_a_name_asks_no_party(ask):
+    """ "is PyTorch Mobile still what people use to get a torch model onto a phone?" asks the current state, not who
+    uses PyTorch: no "PyTorch users include OpenAI, …" beside ExecuTorch; "which people use pytorch?" still asks it."""
+    a = ask("is PyTorch Mobile still what people use to get a torch model onto a phone? my blog source says so")
+    assert "ExecuTorch" in a.text.splitlines()[0] and "users include" not in a.text, a.text
+    assert ask("which people use pytorch?").text.startswith("PyTorch users include")

@@ -469,3 +469,12 @@ def test_what_about_x_for_that_asks_about_the_chats_thing(bot: Any) -> None:
     the GPUs the chat named: what the sources say of them leads, not a Keras sentence about deployment."""
     _, keras = chat(bot, "we need to train across a lot of GPUs in the cloud. tf or pytorch?", "what about keras then?")
     assert "GPU" in keras.text.split("\n")[0], keras.text
+
+
+def test_a_pick_quotes_no_maker_fact_for_a_word_it_shares(bot: Any) -> None:
+    """ "and later, to get into a research lab?" after a beginners pick: the research pick's bullets give its reasons,
+    not "PyTorch is developed by Meta (Facebook), originally its AI Research lab" for the word "lab"."""
+    _, lab = chat(bot, "student here, want to teach myself deep learning over the summer. where do i start", (
+        "ok and later if i want to get into a research lab?"
+    ))
+    assert lab.text.startswith("**PyTorch**") and "developed by Meta" not in lab.text, lab.text

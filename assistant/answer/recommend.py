@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..facts.schema import PARTY_FIELDS, TIME_FIELDS
 from ..textutil import content_words
 from .base import Ask
 from .evidence import COVERED_FROM, FACTS_SOURCE, Knowledge, word_stems
@@ -21,6 +22,7 @@ ALTERNATIVE_WITHIN = 0.08  # another framework whose best label is this close to
 NEAR_TOP = 0.08  # once one label passes the floor, labels this close to it may state the same use case …
 SAME_USE_CASE = 0.45  # … when they are this close to it in meaning ("mobile" ~ "mobile and edge deployments")
 LABEL_OF_FACTS = 0.20  # the facts file's label wins the wording within this much similarity
+_WHO_OR_WHEN = frozenset((*PARTY_FIELDS, *TIME_FIELDS))  # fact fields that say who makes or uses it, or when
 BETWEEN = 0.6  # share of COVERED_FROM a use case needs when the user named the candidates
 CAPABILITY = 0.5  # a deployment target ("PyTorch: mobile") says it can, not that the sources recommend it
 WEIGHTS = (1.0, 0.5, 0.25)  # a framework's best labels from distinct sources, best first
@@ -292,7 +294,13 @@ def _naming_the_use_case(ask: Ask, pick: str, skip_rows: set[int]) -> int | None
     rare = rare_stems(ask, NAMING_LENGTH)
     if not rare:
         return None
-    # (a sentence about the pick first: "Keras can run on top of … TensorFlow …" is Keras's, whatever word it shares)
-    own = [i for i in k.units_led_by(pick) if rare & k.stems[i] and k.units[i].row not in skip_rows]
+    # (a sentence about the pick first: "Keras can run on top of … TensorFlow …" is Keras's, whatever word it shares;
+    # nor who makes it or when: "PyTorch is developed by Meta, originally its AI Research lab" is no reason to pick
+    # it for "a research lab")
+    own = [
+        i
+        for i in k.units_led_by(pick)
+        if rare & k.stems[i] and k.units[i].row not in skip_rows and k.unit_field[i] not in _WHO_OR_WHEN
+    ]
     best = ask.best_units(np.array(own, dtype=np.int64), 1, naming=True)
     return best[0][0] if best and best[0][1] >= NAMING_FROM else None
