@@ -992,3 +992,11 @@ def test_a_word_said_in_passing_is_not_a_thing_the_sources_tie_elsewhere(bot: An
     ]
     owner = bot.ask("and tensorboard, is that pytorch's too or the other one's?", history)
     assert owner.text.startswith("The sources name TensorBoard for TensorFlow, not for PyTorch"), owner.text
+
+
+def test_which_came_first_says_when_the_sources_give_one_year_for_both(bot: Any) -> None:
+    """ "which came out first, keras or tensorflow?": both first released in 2015 by the sources, which give no
+    finer date; the lead says so rather than listing them as if one came first."""
+    a = bot.ask("which came out first, keras or tensorflow?")
+    assert first_line(a.text).startswith("The sources give the same year for both, 2015"), a.text
+    assert "same year" not in bot.ask("when were tensorflow and pytorch released?").text

@@ -42,9 +42,13 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
         if not best:
             return None
         found.append((*best[0], asked))
+    lines = []
     if set(fields) <= set(TIME_FIELDS):
         found.sort(key=lambda entry: min(YEAR.findall(k.units[entry[0]].text), default="9999"))
-    lines = []
+        years = {min(YEAR.findall(k.units[unit].text), default="") for unit, _, _ in found}
+        if len(years) == 1 and "" not in years:
+            # "which came out first, keras or tensorflow?": the sources give one year for all, no order within it
+            lines.append(f"The sources give the same year for {'both' if len(found) == 2 else 'all'}, {years.pop()}:")
     for unit, score, asked in found:
         line = ask.quote(unit, score)
         lines.append(line + dispute_beside(ask, asked))  # a dispute about that field, beside it, not in a note
