@@ -60,13 +60,17 @@ WHICH = re.compile(  # (or after a clause: "my loss goes NaN, which framework ma
 )  # "which has …?" asks the sides to be ranked on an axis
 # "who is behind it?", "and who makes it?", "which companies use it?"
 WHO = re.compile(
-    r"(?:^|[:;]\s+)\W*(?:\w+,?\s+)?(?:who|whose)\b|\band who\b"  # (also after a lead-in: "quick q for a quiz: who …?")
+    r"(?:^|[:;,]\s+)\W*(?:\w+,?\s+)?(?:who|whose)\b|\band who\b"  # (also after a lead-in: "quick q for a quiz: who …?")
     r"|\b(?:which|what) (?:\w+[ -]){0,2}(?:compan(?:y|ies)|firms?|organi[sz]ations?)\b"  # "which big firms"
     # ("which people use it?" opens a clause; "is PyTorch Mobile still what people use …?" asks no one's name)
     r"|(?:^|[:;,.?!]\s+|\band\s+)\W*(?:\w+,?\s+)?(?:which|what) (?:\w+[ -]){0,2}people\b",
     re.I,
 )
-WHEN = re.compile(r"(?:^|[:;]\s+)\W*(?:\w+,?\s+)?when\b|\band when\b|\b(?:what|which) year\b|\bhow old\b", re.I)
+WHEN = re.compile(
+    r"(?:^|[:;]\s+)\W*(?:\w+,?\s+)?when\b(?!\s+it\s+comes\s+to\b)|\band when\b(?!\s+it\s+comes\s+to\b)"  # (no time)
+    r"|\b(?:what|which) year\b|\bhow old\b|\bwhich (?:\w+ )?(?:is|was|one is) (?:older|newer)\b",  # "which is older?"
+    re.I,
+)
 OR_ENDS = re.compile(r"\bor\s+[\w.]+\W*$", re.I)
 # a trait the turn ranks two frameworks on: "harder than", "less painful to pick up", "more flexible than"
 COMPARATIVE = re.compile(

@@ -1000,3 +1000,19 @@ def test_which_came_first_says_when_the_sources_give_one_year_for_both(bot: Any)
     a = bot.ask("which came out first, keras or tensorflow?")
     assert first_line(a.text).startswith("The sources give the same year for both, 2015"), a.text
     assert "same year" not in bot.ask("when were tensorflow and pytorch released?").text
+
+
+def test_which_came_first_leads_with_the_earlier_one(bot: Any) -> None:
+    """ "Which came out first, TensorFlow or PyTorch?" / "which is older, pytorch or keras?": the earlier one leads,
+    then the years; PyTorch's disputed year stated as the sources' disagreement, in one plain sentence."""
+    a = bot.ask("Which came out first, TensorFlow or PyTorch?")
+    assert first_line(a.text).startswith("TensorFlow came out first: TensorFlow was first released in 2015"), a.text
+    assert "The sources disagree — on when PyTorch was released" in a.text and "disagree: The articles" not in a.text
+    assert first_line(bot.ask("which is older, pytorch or keras?").text).startswith("Keras came out first")
+
+
+def test_when_it_comes_to_asks_no_time_and_who_after_a_comma_asks_a_party(bot: Any) -> None:
+    """ "and when it comes to tensorflow, who is behind it?": its maker alone; "when it comes to" asks no date, and
+    a "who" opening the clause after the comma asks who, not what the sources say near the word "behind"."""
+    a = bot.ask("and when it comes to tensorflow, who is behind it?")
+    assert a.text.startswith("TensorFlow is developed by Google") and "released" not in a.text, a.text

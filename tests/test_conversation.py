@@ -478,3 +478,15 @@ def test_a_pick_quotes_no_maker_fact_for_a_word_it_shares(bot: Any) -> None:
         "ok and later if i want to get into a research lab?"
     ))
     assert lab.text.startswith("**PyTorch**") and "developed by Meta" not in lab.text, lab.text
+
+
+def test_when_it_comes_to_asks_a_new_axis_of_the_same_sides(bot: Any) -> None:
+    """ "And when it comes to squeezing out raw performance at scale?" after "PyTorch or TensorFlow?": no time asked
+    and no "it" pointing at one framework; the same two sides, ranked on speed at scale."""
+    _, scale = chat(
+        bot,
+        "Which gets me from idea to a working prototype faster: PyTorch or TensorFlow?",
+        "And when it comes to squeezing out raw performance at scale?",
+    )
+    assert scale.text.startswith("**TensorFlow** is faster at scale than PyTorch"), scale.text
+    assert "first released" not in scale.text

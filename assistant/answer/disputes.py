@@ -24,7 +24,14 @@ def dispute_beside(ask: Ask, units: Sequence[int]) -> str:
         return ""
     passage = k.passages[k.units[disputes[0]].row]
     ask.cite.told.add(passage.id)  # stated here: no note repeats it
-    return f" The sources disagree: {ask.statement(passage)} {ask.cite.marker(passage)}"
+    return f" {_disagree(ask.statement(passage))} {ask.cite.marker(passage)}"
+
+
+def _disagree(statement: str) -> str:
+    """ "The sources disagree: <statement>", or "The sources disagree — on when …" for a statement that says so
+    itself ("The articles disagree on when …"), not "The sources disagree: The articles disagree on when …"."""
+    own = re.match(r"the (?:articles|sources) disagree\s+(?=\w)", statement, re.I)
+    return f"The sources disagree — {statement[own.end() :]}" if own else f"The sources disagree: {statement}"
 
 
 def disagreement(ask: Ask, conflict, lead_unit: int) -> str:  # noqa: ANN001 - a Passage
@@ -39,11 +46,7 @@ def disagreement(ask: Ask, conflict, lead_unit: int) -> str:  # noqa: ANN001 - a
         # ("… disagree on when PyTorch was released (2016 in one, … 2017 in another). The PyTorch team wrote …")
         marker = ask.cite.marker(conflict)
         sides = [_side(ask, unit, statement) for unit in units]
-        # (a statement that says so itself, "The articles disagree on when …", is quoted from what they disagree on:
-        # "The sources disagree — on when …", not "The sources disagree: The articles disagree on when …")
-        own = re.match(r"the (?:articles|sources) disagree\s+(?=\w)", statement, re.I)
-        lead = f"The sources disagree — {statement[own.end() :]}" if own else f"The sources disagree: {statement}"
-        return "\n".join([f"{lead} {marker}", "", *(f"- {side}" for side in sides)])
+        return "\n".join([f"{_disagree(statement)} {marker}", "", *(f"- {side}" for side in sides)])
     sides = [_side(ask, unit, statement) for unit in units]
     marker = ask.cite.marker(conflict)
     body = "; ".join(sides) if sides else ask.quote(lead_unit, current=False)

@@ -13,6 +13,7 @@ from .base import Ask
 from .disputes import dispute_beside
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_ORDER = re.compile(r"\b(?:first|earlier|earliest|older|oldest|newer|newest)\b", re.I)  # asks which came first
 
 
 def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
@@ -46,9 +47,13 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
     if set(fields) <= set(TIME_FIELDS):
         found.sort(key=lambda entry: min(YEAR.findall(k.units[entry[0]].text), default="9999"))
         years = {min(YEAR.findall(k.units[unit].text), default="") for unit, _, _ in found}
+        first = [min(YEAR.findall(k.units[unit].text), default="") for unit, _, _ in found]
         if len(years) == 1 and "" not in years:
             # "which came out first, keras or tensorflow?": the sources give one year for all, no order within it
             lines.append(f"The sources give the same year for {'both' if len(found) == 2 else 'all'}, {years.pop()}:")
+        elif _ORDER.search(turn.text) and "" not in first and first[0] < first[1] and k.units[found[0][0]].subjects:
+            # "Which came out first, TensorFlow or PyTorch?": the answer, then the years it rests on
+            lines.append(f"{k.units[found[0][0]].subjects[0]} came out first:")
     for unit, score, asked in found:
         line = ask.quote(unit, score)
         lines.append(line + dispute_beside(ask, asked))  # a dispute about that field, beside it, not in a note
