@@ -172,7 +172,7 @@ class Conversation(TurnReader):
             intent = "recommendation"
         elif not turn.named and pronoun and intent == "recommendation" and not turn.choosing:
             intent = "fact"  # "what backends does it support now?": about the framework "it" is, not a new pick
-        search = turn.vector
+        search = turn.search  # (its own meaning, with the use case its strange words were read as)
         words = turn.words
         carried = False
         context = None

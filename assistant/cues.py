@@ -31,7 +31,8 @@ RECOMMEND = re.compile(
     r"\b(?:which|what)\b.*\b(?:framework|library|one|tool|should|best|use|pick(?! up)|choose|learn|go with)\b"
     r"|\bshould (?:i|we)\b|\bbest\b|\brecommend|\bchoose\b|\bpick\b(?! up)|\bgo with\b|\bfor (?:my|our|a|an)\b"
     r"|\b(?:better|good|suitable|ideal|right) (?:for|choice)\b|\bstart with\b"
-    r"|\b(?:what|which)\s+(?:do|should|would|could|can)\s+(?:i|we)\s+\w+\W*$",  # "… asap. what do i grab"
+    r"|\b(?:what|which)\s+(?:do|should|would|could|can)\s+(?:i|we)\s+\w+\W*$"  # "… asap. what do i grab"
+    r"|(?:^|[.!?:]\s+)\W*(?:\w+,?\s+)?(?:what then|then what)\W*$",  # "… a brand-new network design. What then?"
     re.I,
 )
 STARTED_WITH = re.compile(  # "if I start with keras, …", "we already started with tensorflow": chosen already

@@ -490,3 +490,16 @@ def test_when_it_comes_to_asks_a_new_axis_of_the_same_sides(bot: Any) -> None:
     )
     assert scale.text.startswith("**TensorFlow** is faster at scale than PyTorch"), scale.text
     assert "first released" not in scale.text
+
+
+def test_a_need_then_what_then_asks_a_pick_for_that_need_in_a_chat_too(bot: Any) -> None:
+    """ "Different question: a research group wants to try a brand-new network design nobody has built before. What
+    then?" after the workshop pick: the need said, then a bare "what then?", asks the pick for it (research), read
+    as the turn alone reads it, not "I don't know" nor "the sources don't say"."""
+    _, then = chat(
+        bot,
+        "I'm running an intro-to-AI workshop for high-school students. What should they use?",
+        "Different question: a research group wants to try a brand-new network design nobody has built before. "
+        "What then?",
+    )
+    assert then.text.startswith("**PyTorch** is the sources' pick for research"), then.text
