@@ -64,7 +64,9 @@ WHO = re.compile(
     r"(?:^|[:;,]\s+)\W*(?:\w+,?\s+)?(?:who|whose)\b|\band who\b"  # (also after a lead-in: "quick q for a quiz: who …?")
     r"|\b(?:which|what) (?:\w+[ -]){0,2}(?:compan(?:y|ies)|firms?|organi[sz]ations?)\b"  # "which big firms"
     # ("which people use it?" opens a clause; "is PyTorch Mobile still what people use …?" asks no one's name)
-    r"|(?:^|[:;,.?!]\s+|\band\s+)\W*(?:\w+,?\s+)?(?:which|what) (?:\w+[ -]){0,2}people\b",
+    # ("what do people use TorchScript for?" asks what for: a verb after "what" is no kind of people)
+    r"|(?:^|[:;,.?!]\s+|\band\s+)\W*(?:\w+,?\s+)?(?:which|what) (?!(?:do|does|did|would|will|can|could|should)\b)"
+    r"(?:\w+[ -]){0,2}people\b",
     re.I,
 )
 WHEN = re.compile(

@@ -1016,3 +1016,19 @@ def test_when_it_comes_to_asks_no_time_and_who_after_a_comma_asks_a_party(bot: A
     a "who" opening the clause after the comma asks who, not what the sources say near the word "behind"."""
     a = bot.ask("and when it comes to tensorflow, who is behind it?")
     assert a.text.startswith("TensorFlow is developed by Google") and "released" not in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("what would I use TensorBoard for?", "TensorBoard is TensorFlow's tool for visualization"),
+        ("what's tensorboard for?", "TensorBoard is TensorFlow's tool for visualization"),
+        ("what do people use torchscript for?", "TorchScript allows PyTorch models to be deployed in C++"),
+    ],
+)
+def test_what_a_tool_is_for_leads_with_the_sentence_whose_subject_it_is(bot: Any, question: str, lead: str) -> None:
+    """ "what would I use TensorBoard for?" asks what the tool does, not for a framework pick nor who uses it; the
+    sentence that opens with the tool answers, not one listing it among others ("… including TensorBoard for
+    visualization, TensorFlow Serving for …, and TensorFlow Lite …")."""
+    a = bot.ask(question)
+    assert first_line(a.text).startswith(lead), a.text

@@ -16,7 +16,7 @@ from ..records import Hit, Passage
 from ..retrieve import concept_words
 from ..textutil import RECENT, YES_NO, split_sentences
 from .cite import CitationList
-from .evidence import STEM, Knowledge, word_stems
+from .evidence import STEM, Knowledge, unit_words, word_stems
 from .units import item_statement
 
 if TYPE_CHECKING:
@@ -33,6 +33,16 @@ LIST_ITEMS = 2  # a sentence with this many semicolons is a list
 SAYS = 7  # a sentence says a question's word when one of its words starts with the word's first 7 letters
 SAYS_SOME = 2  # a sentence saying this many of the question's own words says what was asked (one is chance)
 LIST = re.compile(";")  # what separates a list sentence's items
+_LABEL = re.compile(r"^[^:;.]{1,60}:\s+")  # "TensorFlow: …", "Ecosystem and Tools: …": a label, not the subject
+_OPENING_NAME = re.compile(r"[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*){0,2}")  # "TorchScript", "TensorFlow Serving"
+
+
+def _opening_words(text: str) -> frozenset[str]:
+    """The name a sentence opens with, its label aside: its subject ("TensorBoard for visualization.")."""
+    m = _OPENING_NAME.match(_LABEL.sub("", text, count=1))
+    return unit_words(m[0]) if m else frozenset()
+
+
 _OPENERS = frozenset(("The", "A", "An", "This", "These", "Its"))  # a sentence's opening word, lower-cased mid-sentence
 _OPENS_WITH_IT = re.compile(r"^\W*(?:it|its|it's|it’s)\b", re.I)
 # A discourse marker that ties a sentence to the one before it: quoted alone, it dangles ("On the other hand,
@@ -220,7 +230,11 @@ class Ask:
         # A list of tools ("PyTorch's tooling includes TorchScript; torch.compile() …; ONNX …") says little of any one
         # of them: a sentence that names the thing leads before it.
         listed = np.array([len(LIST.findall(self.knowledge.units[i].text)) >= LIST_ITEMS for i in units])
-        return units[~listed] if not listed.all() else units
+        units = units[~listed] if not listed.all() else units
+        # … and one whose subject is the thing ("TorchScript allows …", "TensorFlow: TensorBoard for visualization.")
+        # before one that names it among others ("… including TensorBoard for visualization, TensorFlow Serving …")
+        about = np.array([bool(rare & _opening_words(self.knowledge.units[i].text)) for i in units])
+        return units[about] if about.any() else units
 
     def updates_unit(self, unit: int) -> bool:
         """Whether a unit is a dated update of the facts file."""

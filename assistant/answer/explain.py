@@ -277,7 +277,8 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
 
 
 WHAT_IS = re.compile(  # "What is Keras?", "tell me about PyTorch": asks what the framework is
-    r"^\W*(?:what(?:'s|’s|s| is| are)|tell me (?:more )?about|describe|explain)\s+"
+    r"^\W*(?:what(?:'s|’s|s| is| are)|tell me (?:more )?about|describe|explain"
+    r"|what (?:would|do|does|can|could|should) (?:i|you|we|one|people) use)\s+"  # "what would I use TensorBoard for?"
     r"(?:a |an |the )?(?P<name>[^?]{1,40}?)\W*$",
     re.I,
 )
