@@ -503,3 +503,16 @@ def test_a_need_then_what_then_asks_a_pick_for_that_need_in_a_chat_too(bot: Any)
         "What then?",
     )
     assert then.text.startswith("**PyTorch** is the sources' pick for research"), then.text
+
+
+def test_that_one_after_a_thing_said_of_one_framework_only_is_that_framework(bot: Any) -> None:
+    """ "Which of the three do outfits like OpenAI and Hugging Face build on?": the sources say so of PyTorch only,
+    and the reply names it first, in bold, as a pick; "Can that one run models on a phone?" is then PyTorch's
+    current state on phones (ExecuTorch), not the adopters again."""
+    first, phone = chat(
+        bot,
+        "Which of the three do outfits like OpenAI and Hugging Face build on?",
+        "Can that one run models on a phone?",
+    )
+    assert first.text.startswith("**PyTorch** only") and first.frameworks[0] == "PyTorch", first.text
+    assert "ExecuTorch" in phone.text.split("\n")[0], phone.text

@@ -86,6 +86,9 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         lead, units = each
         lines += [lead, ""]
         quoted_both = set(units)
+        # the sides that spoke first: "which of the three do OpenAI and Hugging Face build on?" is about PyTorch
+        spoke = [k.units[u].subjects[0] for u in units if k.units[u].subjects]
+        named = list(dict.fromkeys([*spoke, *named]))
         order = []  # the sides have spoken: no side lines, no overview rows
     else:
         takeaway = []
@@ -366,7 +369,11 @@ def each_on_it(ask: Ask, named: list[str], *, partial: bool = False) -> tuple[st
             parts.append(said + "".join(ask.current_state(i) for i in mine))
     if silent:
         spoken = " and ".join(fw for fw in named if fw not in silent)
-        return f"The sources speak of that for {spoken} only, not for {' or '.join(silent)}: {' '.join(parts)}", units
+        # (bold, as a pick is: "can that one run on a phone?" next points at the side they speak of)
+        lead = f"The sources speak of that for {spoken} only, not for {' or '.join(silent)}"
+        if len(named) - len(silent) == 1:
+            lead = f"**{spoken}** only, going by the sources (they say nothing of it for {' or '.join(silent)})"
+        return f"{lead}: {' '.join(parts)}", units
     return " ".join(parts), units
 
 
