@@ -1032,3 +1032,22 @@ def test_what_a_tool_is_for_leads_with_the_sentence_whose_subject_it_is(bot: Any
     visualization, TensorFlow Serving for …, and TensorFlow Lite …")."""
     a = bot.ask(question)
     assert first_line(a.text).startswith(lead), a.text
+
+
+def test_a_framework_to_run_on_is_no_place_to_run(bot: Any) -> None:
+    """ "Can Keras run on PyTorch now instead of TensorFlow?" names frameworks to run on, not a deployment target:
+    Keras 3 (on JAX, TensorFlow or PyTorch) leads, not "The sources list server among TensorFlow's deployment
+    targets"; "does keras run in the browser like tensorflow does?" still names the place TensorFlow runs."""
+    a = bot.ask("Can Keras run on PyTorch now instead of TensorFlow?")
+    assert "Keras 3.0" in first_line(a.text) and "deployment targets" not in a.text, a.text
+    browser = bot.ask("does keras run in the browser like tensorflow does?")
+    assert first_line(browser.text).startswith("The sources list browser among TensorFlow's deployment targets")
+
+
+def test_the_sources_own_answer_to_a_question_on_two_frameworks_is_not_displaced_by_a_shared_word(bot: Any) -> None:
+    """ "Is Keras basically just TensorFlow under another name?": the answer under the article's own "TensorFlow vs
+    Keras: Aren't They the Same?" leads ("Not exactly— …"), not a sentence sharing its "under" ("… under the hood");
+    "Is Keras part of TensorFlow?", said word for word by "Keras is now officially part of TensorFlow", keeps it."""
+    a = bot.ask("Is Keras basically just TensorFlow under another name?")
+    assert first_line(a.text).startswith("Not exactly—TensorFlow and Keras often get lumped together"), a.text
+    assert "officially part of TensorFlow" in first_line(bot.ask("Is Keras part of TensorFlow?").text)

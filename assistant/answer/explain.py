@@ -194,7 +194,11 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         asked = {w.casefold()[:SAYS] for w in ask.turn.words if not RECENT.fullmatch(w)}
         said = np.array([said_count(k.words[i], asked) for i in pool], dtype=np.int64)
         saying = pool[said == len(asked)].astype(np.int64, copy=False)
-        if not len(saying) and len(pool) and ask.turn.unknown:
+        # (not when the closest answers the sources' own question about the sides named: "Is Keras basically just
+        # TensorFlow under another name?" → "Not exactly— …" under "TensorFlow vs Keras: Aren't They the Same?",
+        # not "… under the hood" for its "under")
+        own_answer = len(turn.named) >= 2 and _answers_a_question_on(k, ranked[0][0], turn.named)
+        if not len(saying) and len(pool) and ask.turn.unknown and not own_answer:
             # none says them all, and a word no source uses blurs the meaning ("is that one still behind on
             # production?"): those that say the most of them, when the closest in meaning says none ("trailed …
             # in production readiness", not "first released in 2016")
@@ -323,10 +327,20 @@ def target_elsewhere(ask: Ask, focus: str | None) -> tuple[int, str] | None:
     label = k.labels[turn.use_case]
     if not label.capability or label.framework == focus:
         return None
+    if set(turn.named) - {focus, label.framework}:
+        return None  # "Can Keras run on PyTorch now instead of TensorFlow?": a framework to run on, no place
     own = [i for i, lb in enumerate(k.labels) if lb.framework == focus and lb.capability]
     if any(float(k.label_vectors[i] @ k.label_vectors[turn.use_case]) >= TARGET_SAME for i in own):
         return None
     return label.unit, label.text
+
+
+def _answers_a_question_on(k, unit: int, named: tuple[str, ...]) -> bool:  # noqa: ANN001 - Knowledge
+    """Whether a unit is about exactly these frameworks, under a heading that asks a question ("… Aren't They the
+    Same?") or in an FAQ: the sources' own answer to a question about them."""
+    u, passage = k.units[unit], k.passages[k.units[unit].row]
+    asked = passage.kind == "faq" or (passage.section or "").rstrip().endswith("?")
+    return asked and set(u.subjects) == set(named)
 
 
 def _naming_version(ask: Ask, focus: str | None) -> np.ndarray:
