@@ -58,6 +58,7 @@ _USE_CASE_CLAUSE = re.compile(r"\b(?:for|to|on|in|with|at)\b", re.I)  # what fol
 # The thing a superlative ranks: "the fastest car" ranks cars, "the gentlest learning curve" a framework's trait.
 _SUPERLATIVE_OF = re.compile(r"\b\w{3,}(?<!b)est\s+(?P<thing>[A-Za-z]+)", re.I)
 _FRAMING = frozenset(vocab.QUESTION_FRAMING)
+_ASKS_KIND = re.compile(r"\b(?:frameworks?|librar(?:y|ies)|tools?)\b|\bwhich (?:one|of)\b", re.I)  # "which framework"
 _FOR_NEW = re.compile(r"^\W*(?:\w+,?\s+)?(?:and|what about|how about)\s+(?:for|with|on)\s+\w", re.I)  # "and for X?"
 _ALTERNATIVES = frozenset(("or", "vs", "versus"))  # words that set two names against each other
 OFF_SUBJECT_WORDS = 3  # a request this short is about its first word of substance ("a joke about neural networks")
@@ -253,7 +254,9 @@ def declines(
     )
     # … or a choice between two things the sources never name, asked of no framework: "rtx 4090 or a used A100 for
     # training?" (a question that asks for a framework, "raspberry pi or jetson, which framework?", is ours)
-    other_sides = not turn.named and not ASKS_BY_WORD.search(question) and sides_unknown(question, indexed_word)
+    # ("should I use React or Vue for my frontend?" asks to pick one of its sides: only a kind named, "which
+    # framework", asks for one of ours)
+    other_sides = not turn.named and not _ASKS_KIND.search(question) and sides_unknown(question, indexed_word)
     # … or a ranking of a thing the sources never name, with no framework named: "what's the fastest car?"
     ranked = _SUPERLATIVE_OF.search(question)
     other_ranking = (

@@ -1051,3 +1051,11 @@ def test_the_sources_own_answer_to_a_question_on_two_frameworks_is_not_displaced
     a = bot.ask("Is Keras basically just TensorFlow under another name?")
     assert first_line(a.text).startswith("Not exactly—TensorFlow and Keras often get lumped together"), a.text
     assert "officially part of TensorFlow" in first_line(bot.ask("Is Keras part of TensorFlow?").text)
+
+
+def test_a_pick_between_two_things_no_source_names_is_declined_even_asked_as_should_i_use(bot: Any) -> None:
+    """ "Should I use React or Vue for my startup's frontend?" asks to pick one of its two sides, neither of which
+    the sources name: "I don't know", not what each ML framework is best suited for. Naming the kind asked for
+    ("raspberry pi or jetson, which framework?") asks for one of ours."""
+    assert not bot.ask("Should I use React or Vue for my startup's frontend?").answered
+    assert bot.ask("raspberry pi or jetson, which framework?").answered
