@@ -255,8 +255,10 @@ def declines(
     # … or a choice between two things the sources never name, asked of no framework: "rtx 4090 or a used A100 for
     # training?" (a question that asks for a framework, "raspberry pi or jetson, which framework?", is ours)
     # ("should I use React or Vue for my frontend?" asks to pick one of its sides: only a kind named, "which
-    # framework", asks for one of ours)
-    other_sides = not turn.named and not _ASKS_KIND.search(question) and sides_unknown(question, indexed_word)
+    # framework", asks for one of ours; sides after the use case begins are its parts: "what should I use to deploy
+    # on phones or tablets?")
+    head = _USE_CASE_CLAUSE.split(question, maxsplit=1)[0] if ASKS_BY_WORD.search(question) else question
+    other_sides = not turn.named and not _ASKS_KIND.search(question) and sides_unknown(head, indexed_word)
     # … or a ranking of a thing the sources never name, with no framework named: "what's the fastest car?"
     ranked = _SUPERLATIVE_OF.search(question)
     other_ranking = (
