@@ -79,6 +79,11 @@ OR_ENDS = re.compile(r"\bor\s+[\w.]+\W*$", re.I)
 COMPARATIVE = re.compile(
     r"\b(?:\w+er|(?:more|less) \w+)(?:\s+than\b|\s+to \w+(?:\s+up)?(?:\s+than\b)?)", re.I
 )
+# "which has the bigger crowd of people I can ask for help?", "which one has more users": a degree of something,
+# read alone for the axis it ranks on
+DEGREE = re.compile(
+    r"\b(?:the|a)\s+(\w+(?:er|est)\s+[^?.!,:;]{3,60})|\b((?:most|least|more|fewer|less)\s+[^?.!,:;]{3,60})", re.I
+)
 SENTENCES = re.compile(r"(?<=[?.!])\s+")
 UNMARKED_IS = re.compile(r"\b(what|who|how|where|when|why)s\b", re.I)  # "whos behind it": "who's"
 # "and for research?", "what about …", or one word before it ("ok and for research then?", "cool, what about …")

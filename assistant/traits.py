@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from .answer.evidence import STEM, Knowledge
-from .cues import BY_TRAIT, CARES_ABOUT, COMPARATIVE, COMPARE, MAKER, USES, WHEN, WHO
+from .cues import BY_TRAIT, CARES_ABOUT, COMPARATIVE, COMPARE, DEGREE, MAKER, USES, WHEN, WHO
 from .textutil import YES_NO
 
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
@@ -54,7 +54,7 @@ def read_axis(
         # "Does Keras support PyTorch as a backend?" shares "backe…" with "backed by a larger community".
         worded = float(meaning.max()) < AXIS_FROM
         axis = best if float(sims[best]) >= AXIS_FROM and not (worded and not COMPARE.search(text)) else None
-        trait = COMPARATIVE.search(text) or CARES_ABOUT.search(text)  # "… if I care mostly about <trait>"
+        trait = COMPARATIVE.search(text) or CARES_ABOUT.search(text) or DEGREE.search(text)  # "… care mostly about …"
         if axis is None and len(named) >= 2 and use_case is None and trait:
             # "Is TensorFlow harder than Keras?" sets two frameworks against each other on no use case; the
             # names dilute its one trait word, which read alone (with what it is to do: "less painful to pick

@@ -1059,3 +1059,11 @@ def test_a_pick_between_two_things_no_source_names_is_declined_even_asked_as_sho
     ("raspberry pi or jetson, which framework?") asks for one of ours."""
     assert not bot.ask("Should I use React or Vue for my startup's frontend?").answered
     assert bot.ask("raspberry pi or jetson, which framework?").answered
+
+
+def test_a_degree_asked_in_a_phrase_of_its_own_names_the_axis(bot: Any) -> None:
+    """ "If I get stuck, which has the bigger crowd of people I can ask for help: TensorFlow or PyTorch?": the
+    whole turn's meaning is spread over "stuck" and the names, but "the bigger crowd of people I can ask for help"
+    read alone is the community axis: TensorFlow's larger community leads, not what each is for."""
+    a = bot.ask("If I get stuck, which has the bigger crowd of people I can ask for help: TensorFlow or PyTorch?")
+    assert first_line(a.text).startswith("**TensorFlow** is backed by a larger community than PyTorch"), a.text
