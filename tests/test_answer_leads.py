@@ -1024,6 +1024,7 @@ def test_when_it_comes_to_asks_no_time_and_who_after_a_comma_asks_a_party(bot: A
         ("what would I use TensorBoard for?", "TensorBoard is TensorFlow's tool for visualization"),
         ("what's tensorboard for?", "TensorBoard is TensorFlow's tool for visualization"),
         ("what do people use torchscript for?", "TorchScript allows PyTorch models to be deployed in C++"),
+        ("OK, unrelated: what would I use TensorBoard for?", "TensorBoard is TensorFlow's tool for visualization"),
     ],
 )
 def test_what_a_tool_is_for_leads_with_the_sentence_whose_subject_it_is(bot: Any, question: str, lead: str) -> None:

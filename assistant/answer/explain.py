@@ -281,7 +281,8 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
 
 
 WHAT_IS = re.compile(  # "What is Keras?", "tell me about PyTorch": asks what the framework is
-    r"^\W*(?:what(?:'s|’s|s| is| are)|tell me (?:more )?about|describe|explain"
+    r"^(?:[^:;?]{1,40}[:;]\s+)?\W*(?:(?:ok|okay|so|and|also|now|then),?\s+)?"  # ("OK, unrelated: what would …")
+    r"(?:what(?:'s|’s|s| is| are)|tell me (?:more )?about|describe|explain"
     r"|what (?:would|do|does|can|could|should) (?:i|you|we|one|people) use)\s+"  # "what would I use TensorBoard for?"
     r"(?:a |an |the )?(?P<name>[^?]{1,40}?)\W*$",
     re.I,
