@@ -312,7 +312,7 @@ class TurnReader:
             not named
             and axis is None
             and use_case is None
-            and (COMPARE.search(text) or DIFFERENCE_BETWEEN.search(text))
+            and (RANKS_UNNAMED.search(text) or DIFFERENCE_BETWEEN.search(text))  # ("Apple silicon, or an AMD card")
         ):
             # "how do the three frameworks compare?": a comparison that names none, about frameworks by its
             # meaning (not "the difference between static and dynamic graphs"), sets every one against the others;

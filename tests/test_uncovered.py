@@ -373,3 +373,12 @@ def test_two_words_no_source_uses_may_name_a_covered_use_case_together(bot: Any)
     assert first_line(nlp.text).startswith("**PyTorch** is the sources' pick for natural language"), nlp.text
     series = bot.ask("our team does fraud detection on card payments, which framework fits best?")
     assert first_line(series.text).startswith("The sources don't say which framework suits"), series.text
+
+
+def test_or_joining_parts_of_an_uncovered_need_is_no_comparison(bot: Any) -> None:
+    """ "I'm on a Mac with Apple silicon, or maybe an AMD card. Which framework runs best on that hardware?" names
+    no framework: its "or" joins two pieces of hardware, so it asks a pick the sources don't make (they never speak
+    of that hardware), not an overview of the three frameworks with their unrelated updates."""
+    a = bot.ask("I'm on a Mac with Apple silicon, or maybe an AMD card. Which framework runs best on that hardware?")
+    assert a.text.startswith("The sources don't say which framework suits"), a.text
+    assert "LiteRT" not in a.text and "In short" not in a.text
