@@ -1068,3 +1068,21 @@ def test_a_degree_asked_in_a_phrase_of_its_own_names_the_axis(bot: Any) -> None:
     read alone is the community axis: TensorFlow's larger community leads, not what each is for."""
     a = bot.ask("If I get stuck, which has the bigger crowd of people I can ask for help: TensorFlow or PyTorch?")
     assert first_line(a.text).startswith("**TensorFlow** is backed by a larger community than PyTorch"), a.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does TensorFlow still make me define a static graph up front, or can it run my code line by line now?",
+        "Does TensorFlow use static computation graphs?",
+    ],
+)
+def test_no_static_graph_claim_stands_unflagged_under_tensorflow_2s_update(bot: Any, question: str) -> None:
+    """ "Does TensorFlow still make me define a static graph up front, or can it run my code line by line now?":
+    eager-by-default (TensorFlow 2.0) leads, and every other line that gives TensorFlow static computation graphs
+    is marked as what the articles still say or as outdated, the facts file's own sentence included."""
+    a = bot.ask(question)
+    assert first_line(a.text).startswith("As of 2019-09-30, TensorFlow 2.0"), a.text
+    for line in a.text.splitlines()[1:]:
+        if re.search(r"static computation graphs? (?:improve|with eager)|execution model is static", line):
+            assert "outdated" in line or line.startswith("The articles still say"), line
