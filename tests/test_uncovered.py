@@ -382,3 +382,10 @@ def test_or_joining_parts_of_an_uncovered_need_is_no_comparison(bot: Any) -> Non
     a = bot.ask("I'm on a Mac with Apple silicon, or maybe an AMD card. Which framework runs best on that hardware?")
     assert a.text.startswith("The sources don't say which framework suits"), a.text
     assert "LiteRT" not in a.text and "In short" not in a.text
+
+
+def test_an_uncovered_use_case_is_named_before_its_example(bot: Any) -> None:
+    """ "Which framework is best for reinforcement learning, say training a bot to play a game?": the lead names the
+    use case, up to the comma that opens its example, not "that use case"."""
+    a = bot.ask("Which framework is best for reinforcement learning, say training a bot to play a game?")
+    assert a.text.startswith('The sources don\'t say which framework suits "reinforcement learning";'), a.text

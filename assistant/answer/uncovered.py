@@ -123,7 +123,11 @@ def carried_topic(
 
 # "… best for reinforcement learning on real robots?": what follows the last "for" (a few words) is the use case
 _TOKEN = r"[\w'+-]+(?:\.[\w'+-]+)*"  # a word, dots only inside it ("tf.js"), never a sentence's full stop
-_USE_CASE = re.compile(rf"\bfor\s+(?:a |an |the |my |our |some )?(?P<case>(?:{_TOKEN} ){{0,5}}{_TOKEN})\W*$", re.I)
+# (or up to a comma that opens an example: "… best for reinforcement learning, say training a bot to play a game?")
+_USE_CASE = re.compile(
+    rf"\bfor\s+(?:a |an |the |my |our |some )?(?P<case>(?:{_TOKEN} ){{0,5}}{_TOKEN})(?:\W*$|,\s+(?:say|like|e\.g\.)\b)",
+    re.I,
+)
 
 
 _FRAMING_WORDS = frozenset(vocab.QUESTION_FRAMING)
