@@ -1086,3 +1086,10 @@ def test_no_static_graph_claim_stands_unflagged_under_tensorflow_2s_update(bot: 
     for line in a.text.splitlines()[1:]:
         if re.search(r"static computation graphs? (?:improve|with eager)|execution model is static", line):
             assert "outdated" in line or line.startswith("The articles still say"), line
+
+
+def test_a_comparison_gives_no_dates_for_a_field_its_meaning_only_grazes(bot: Any) -> None:
+    """ "which framework has better docs?" sits near the release-year field in meaning, but no "when" or "first" asks
+    a date: release years are no answer; "which came out first, keras or tensorflow?" still gets them."""
+    assert "first released" not in bot.ask("which framework has better docs?").text
+    assert "first released in 2015" in bot.ask("which came out first, keras or tensorflow?").text

@@ -28,6 +28,8 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
         # a comparison asks a field only when it is a party or a time, which no axis ranks ("which came first?")
         if turn.axis is not None or not set(fields) <= {*PARTY_FIELDS, *TIME_FIELDS}:
             return None
+        if not (turn.cued or _ORDER.search(turn.text)):
+            return None  # a field read from meaning alone: "which framework has better docs?" asks no release year
     elif turn.intent != "fact":
         return None
     found: list[tuple[int, float, np.ndarray]] = []  # per framework: its best unit, score, and its units asked
