@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import vocab
 from .answer.evidence import STEM
-from .cues import FOLLOW_UP, PRONOUN, compares, refers_back
+from .cues import FOLLOW_UP, PRONOUN, RANKS_UNNAMED, compares, refers_back
 from .models import Answer
 from .textutil import RECENT, content_words
 
@@ -182,6 +182,15 @@ def sides_unknown(question: str, indexed: Callable[[str], bool]) -> bool:
     return False
 
 
+def _a_side(question: str, names: Sequence[str]) -> bool:
+    """Whether one of these names is a side of the comparison: set against another word across "or"/"vs" ("caffe or
+    pytorch"), or the question ranks ("how does MXNet compare to pytorch?"). "… MLOps … TF or PyTorch?" sets only
+    the two frameworks against each other."""
+    words = [m.group(0) for m in _WORD.finditer(question)]
+    partnered = any(_partner(words, i) is not None for i, w in enumerate(words) if w in names)
+    return partnered or bool(RANKS_UNNAMED.search(question))
+
+
 def _partner(words: list[str], i: int) -> str | None:
     """The word set against ``words[i]`` across "or"/"vs"/"versus" ("caffe" in "caffe or chainer"), if any."""
     if i >= 2 and words[i - 1].lower() in _ALTERNATIVES:
@@ -296,7 +305,8 @@ def declines(
     return (
         far_goal
         or other_kind
-        or (bool(unknown) and (not turn.named or compares(question)))
+        # ("TF or PyTorch?" after a need in a word no source uses, "MLOps", sets no unknown name against them)
+        or (bool(unknown) and (not turn.named or (compares(question) and _a_side(question, unknown))))
         or (gibberish and not chat)
         or ((unknown_topic or other_thing or other_ranking or other_sides) and (not chat or not points_back))
         # (a pronoun does not carry it into the chat: "this year" points at no framework; "and for …?" does)

@@ -1093,3 +1093,15 @@ def test_a_comparison_gives_no_dates_for_a_field_its_meaning_only_grazes(bot: An
     a date: release years are no answer; "which came out first, keras or tensorflow?" still gets them."""
     assert "first released" not in bot.ask("which framework has better docs?").text
     assert "first released in 2015" in bot.ask("which came out first, keras or tensorflow?").text
+
+
+def test_a_name_no_source_knows_beside_a_choice_of_ours_is_no_side_of_it(bot: Any) -> None:
+    """ "… investors keep asking about MLOps. TF or PyTorch?": "MLOps" is part of the need, not a framework set against
+    them, so the choice is answered (TensorFlow, for production), not "my sources say nothing about MLOps"; an
+    unknown name across the "or" ("caffe or pytorch?") is still declined."""
+    a = bot.ask(
+        "We're a 6 person startup, building a recsys that has to serve a LOT of traffic. We also need proper "
+        "pipelines + model monitoring + versioning because investors keep asking about MLOps. TF or PyTorch?"
+    )
+    assert a.answered and first_line(a.text).startswith("**TensorFlow**"), a.text
+    assert not bot.ask("caffe or pytorch?").answered
