@@ -1105,3 +1105,12 @@ def test_a_name_no_source_knows_beside_a_choice_of_ours_is_no_side_of_it(bot: An
     )
     assert a.answered and first_line(a.text).startswith("**TensorFlow**"), a.text
     assert not bot.ask("caffe or pytorch?").answered
+
+
+def test_a_yes_no_on_how_two_frameworks_relate_now_leads_with_the_update_that_changed_it(bot: Any) -> None:
+    """ "so can keras work with pytorch too?": Keras 3 (on JAX, TensorFlow or PyTorch) is the dated update of Keras
+    that names PyTorch too: it leads. Where the sources answer their own question about the two ("Is Keras part of
+    TensorFlow?" under "Aren't They the Same?", the FAQ "Can I switch from Keras to PyTorch?"), that answer leads."""
+    assert first_line(bot.ask("so can keras work with pytorch too?").text).startswith("As of 2023-11-28, Keras 3.0")
+    assert "officially part of TensorFlow" in first_line(bot.ask("Is Keras part of TensorFlow?").text)
+    assert first_line(bot.ask("Can I switch from Keras to PyTorch?").text).startswith("Can I switch from Keras")

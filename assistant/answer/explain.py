@@ -160,7 +160,10 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         own = ask.best_units(pool[k.unit_field[pool] == "deployment_targets"], 1)
         lines = [lead_line, *(["", f"Of {focus}'s, they say: {ask.quote(*own[0])}"] if own else [])]
         return "\n".join(lines), [focus, owner]
-    if naming and naming[0][1] >= ranked[0][1] - RARE_WITHIN:
+    own_answer = len(turn.named) >= 2 and _answers_a_question_on(k, ranked[0][0], turn.named)
+    if not own_answer and (relation := _update_relating(ask, focus)) is not None:
+        ranked = relation  # "so can keras work with pytorch too?": Keras 3, which runs on JAX, TensorFlow or PyTorch
+    elif naming and naming[0][1] >= ranked[0][1] - RARE_WITHIN:
         ranked = naming  # "What is TorchScript used for?": the sentence that says TorchScript leads
     elif rare and not naming and focus and (pair := counterpart(ask, focus, rare)):
         # "does pytorch have something like tensorflow lite?": the focus's tool for the same place to run
@@ -197,7 +200,6 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         # (not when the closest answers the sources' own question about the sides named: "Is Keras basically just
         # TensorFlow under another name?" → "Not exactly— …" under "TensorFlow vs Keras: Aren't They the Same?",
         # not "… under the hood" for its "under")
-        own_answer = len(turn.named) >= 2 and _answers_a_question_on(k, ranked[0][0], turn.named)
         if not len(saying) and len(pool) and ask.turn.unknown and not own_answer:
             # none says them all, and a word no source uses blurs the meaning ("is that one still behind on
             # production?"): those that say the most of them, when the closest in meaning says none ("trailed …
@@ -334,6 +336,18 @@ def target_elsewhere(ask: Ask, focus: str | None) -> tuple[int, str] | None:
     if any(float(k.label_vectors[i] @ k.label_vectors[turn.use_case]) >= TARGET_SAME for i in own):
         return None
     return label.unit, label.text
+
+
+def _update_relating(ask: Ask, focus: str | None) -> list[tuple[int, float]] | None:
+    """A yes or no about the focus and other frameworks ("can keras work with pytorch too?"), answered by a dated
+    update of the focus that names them all: the current state of how they relate leads."""
+    turn, k = ask.turn, ask.knowledge
+    others = set(turn.named) - {focus}
+    if focus not in turn.named or not others or not YES_NO.search(turn.text) or ask.rare_words():
+        return None  # (a tool named, "does pytorch have something like tensorflow lite?", asks about that tool)
+    units = [i for i in np.flatnonzero(k.unit_update) if focus in k.units[i].names and others <= set(k.units[i].names)]
+    best = ask.best_units(np.array(units, dtype=np.int64), 1)
+    return best or None
 
 
 def _answers_a_question_on(k, unit: int, named: tuple[str, ...]) -> bool:  # noqa: ANN001 - Knowledge
