@@ -271,6 +271,14 @@ class TurnReader:
                 # (or a yes or no about a thing the sources name: "can litert run a model i trained in pytorch or is
                 # it tf only?" asks about LiteRT, not which of the two is better)
                 or (YES_NO.search(text) and (RECENT.search(text) or things) and not ranks_them)
+                # (or a yes or no that asks about one of them, set against the other only in a sentence of context:
+                # "Does TensorFlow still work with static graphs? Every blog I read says it's static vs pytorch …")
+                or (
+                    len(sentences) > 1
+                    and bool(YES_NO.search(asking))
+                    and len(self.find(asking, fuzzy=True)) == 1
+                    and not COMPARE.search(asking)
+                )
             )
         ):
             # "Is Keras part of TensorFlow?" asks about its first name; so does "Can I run Keras on PyTorch nowadays,

@@ -1114,3 +1114,11 @@ def test_a_yes_no_on_how_two_frameworks_relate_now_leads_with_the_update_that_ch
     assert first_line(bot.ask("so can keras work with pytorch too?").text).startswith("As of 2023-11-28, Keras 3.0")
     assert "officially part of TensorFlow" in first_line(bot.ask("Is Keras part of TensorFlow?").text)
     assert first_line(bot.ask("Can I switch from Keras to PyTorch?").text).startswith("Can I switch from Keras")
+
+
+def test_a_yes_no_about_one_framework_is_no_comparison_for_a_vs_in_its_context(bot: Any) -> None:
+    """ "Does TensorFlow still work with static graphs? Every blog I read says it's static vs pytorch dynamic": the
+    question asks about TensorFlow now (eager by default since TensorFlow 2.0, which leads); the "vs" is in what the
+    user read, not a comparison asked."""
+    a = bot.ask("Does TensorFlow still work with static graphs? Every blog I read says it's static vs pytorch dynamic")
+    assert first_line(a.text).startswith("As of 2019-09-30, TensorFlow 2.0"), a.text
