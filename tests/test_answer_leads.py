@@ -1122,3 +1122,10 @@ def test_a_yes_no_about_one_framework_is_no_comparison_for_a_vs_in_its_context(b
     user read, not a comparison asked."""
     a = bot.ask("Does TensorFlow still work with static graphs? Every blog I read says it's static vs pytorch dynamic")
     assert first_line(a.text).startswith("As of 2019-09-30, TensorFlow 2.0"), a.text
+
+
+def test_is_that_still_so_asks_the_sentence_it_points_at(bot: Any) -> None:
+    """ "my uni lecture notes (pretty old) say keras runs on theano or CNTK. is that still how it works?": "that" is
+    the sentence before, about Keras, so Keras 3's backends lead before CNTK's end (which was the lead)."""
+    a = bot.ask("my uni lecture notes (pretty old) say keras runs on theano or CNTK. is that still how it works?")
+    assert first_line(a.text).startswith("As of 2023-11-28, Keras 3.0"), a.text

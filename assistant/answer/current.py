@@ -114,6 +114,9 @@ def update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str]
 _ASKS = re.compile(r"\W*(?:what|which|who|when|where|why|how|is|are|does|do|can|could|should|will)\b", re.I)
 
 
+_POINTS_BACK = re.compile(r"\b(?:that|this|it)\b", re.I)  # "is that still how it works?"
+
+
 def newer_about(ask: Ask, update, claim: int | None, focus: str | None) -> list:  # noqa: ANN001 - Passages
     """A newer update of the same claim that speaks of the focus by name: the current state, stated first.
 
@@ -130,6 +133,11 @@ def newer_about(ask: Ask, update, claim: int | None, focus: str | None) -> list:
     parts = SENTENCES.split(ask.turn.text.strip())
     last = parts[-1:] if _ASKS.match(parts[-1]) or parts[-1].rstrip().endswith("?") else []
     asking = [part for part in parts[:-1] if part.rstrip().endswith("?")] + last
+    # (one that points back at the sentence before, naming nothing: "my notes say keras runs on theano or CNTK. is
+    # that still how it works?" asks that sentence)
+    asking += [
+        parts[i - 1] for i, part in enumerate(parts) if i and part in asking and _POINTS_BACK.search(part)
+    ]
     if not any(name.search(part) for part in asking):
         return []
     newer = [
