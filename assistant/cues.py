@@ -61,7 +61,7 @@ WHICH = re.compile(  # (or after a clause: "my loss goes NaN, which framework ma
 )  # "which has …?" asks the sides to be ranked on an axis
 # "who is behind it?", "and who makes it?", "which companies use it?"
 WHO = re.compile(
-    r"(?:^|[:;,]\s+)\W*(?:\w+,?\s+)?(?:who|whose)\b|\band who\b"  # (also after a lead-in: "quick q for a quiz: who …?")
+    r"(?:^|[:;,.!?]\s+)\W*(?:\w+,?\s+)?(?:who|whose)\b|\band who\b"  # (also after a lead-in: "quiz: who …?")
     r"|\b(?:which|what) (?:\w+[ -]){0,2}(?:compan(?:y|ies)|firms?|organi[sz]ations?)\b"  # "which big firms"
     # ("which people use it?" opens a clause; "is PyTorch Mobile still what people use …?" asks no one's name)
     # ("what do people use TorchScript for?" asks what for: a verb after "what" is no kind of people)
@@ -70,7 +70,7 @@ WHO = re.compile(
     re.I,
 )
 WHEN = re.compile(
-    r"(?:^|[:;]\s+)\W*(?:\w+,?\s+)?when\b(?!\s+it\s+comes\s+to\b)|\band when\b(?!\s+it\s+comes\s+to\b)"  # (no time)
+    r"(?:^|[:;.!?]\s+)\W*(?:\w+,?\s+)?when\b(?!\s+it\s+comes\s+to\b)|\band when\b(?!\s+it\s+comes\s+to\b)"  # (no time)
     r"|\b(?:what|which) year\b|\bhow old\b|\bwhich (?:\w+ )?(?:is|was|one is) (?:older|newer)\b",  # "which is older?"
     re.I,
 )

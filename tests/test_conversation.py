@@ -516,3 +516,14 @@ def test_that_one_after_a_thing_said_of_one_framework_only_is_that_framework(bot
     )
     assert first.text.startswith("**PyTorch** only") and first.frameworks[0] == "PyTorch", first.text
     assert "ExecuTorch" in phone.text.split("\n")[0], phone.text
+
+
+def test_who_after_a_sentence_of_its_own_asks_a_party(bot: Any) -> None:
+    """ "cool. also who uses pytorch in industry?" after a comparison: "who" opens the turn's second sentence and asks
+    PyTorch's users, the facts' list, not a sentence naming two of them."""
+    _, users = chat(
+        bot,
+        "for NLP stuff, where am i gonna find more pretrained models and tutorials, pytorch or tensorflow?",
+        "cool. also who uses pytorch in industry?",
+    )
+    assert users.text.startswith("PyTorch users include OpenAI, Meta, Hugging Face"), users.text
