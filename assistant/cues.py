@@ -32,7 +32,8 @@ RECOMMEND = re.compile(
     r"|\bshould (?:i|we)\b|\bbest\b|\brecommend|\bchoose\b|\bpick\b(?! up)|\bgo with\b|\bfor (?:my|our|a|an)\b"
     r"|\b(?:better|good|suitable|ideal|right) (?:for|choice)\b|\bstart with\b"
     r"|\b(?:what|which)\s+(?:do|should|would|could|can)\s+(?:i|we)\s+\w+\W*$"  # "… asap. what do i grab"
-    r"|(?:^|[.!?:]\s+)\W*(?:\w+,?\s+)?(?:what then|then what)\W*$",  # "… a brand-new network design. What then?"
+    r"|(?:^|[.!?:]\s+)\W*(?:\w+,?\s+)?(?:what then|then what)\W*$"  # "… a brand-new network design. What then?"
+    r"|\bchange (?:the|your|that|my) (?:answer|pick|recommendation|choice)\b",  # "does that change the answer?"
     re.I,
 )
 STARTED_WITH = re.compile(  # "if I start with keras, …", "we already started with tensorflow": chosen already

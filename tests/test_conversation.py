@@ -527,3 +527,16 @@ def test_who_after_a_sentence_of_its_own_asks_a_party(bot: Any) -> None:
         "cool. also who uses pytorch in industry?",
     )
     assert users.text.startswith("PyTorch users include OpenAI, Meta, Hugging Face"), users.text
+
+
+def test_does_that_change_the_answer_asks_the_pick_anew_for_the_new_need(bot: Any) -> None:
+    """ "ok but if it works out we'll need to scale it to enterprise level traffic later. does that change the
+    answer?" after the MVP pick (Keras): a new need, and the pick asked again for it (TensorFlow, for enterprise
+    production), not a sentence about Keras's high-level API."""
+    _, scale = chat(
+        bot,
+        "We're 4 people building an MVP that classifies product photos for an e-commerce client. Need a working demo "
+        "in 2 weeks. What framework?",
+        "ok but if it works out we'll need to scale it to enterprise level traffic later. does that change the answer?",
+    )
+    assert scale.text.startswith("**TensorFlow** is the sources' pick for large-scale production"), scale.text
