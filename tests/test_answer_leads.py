@@ -1129,3 +1129,13 @@ def test_is_that_still_so_asks_the_sentence_it_points_at(bot: Any) -> None:
     the sentence before, about Keras, so Keras 3's backends lead before CNTK's end (which was the lead)."""
     a = bot.ask("my uni lecture notes (pretty old) say keras runs on theano or CNTK. is that still how it works?")
     assert first_line(a.text).startswith("As of 2023-11-28, Keras 3.0"), a.text
+
+
+def test_a_side_the_quoted_sentence_names_is_not_said_to_be_unspoken_of(bot: Any) -> None:
+    """ "Keras and TensorFlow, are they the same thing? …": the sentence quoted ("Keras is a user-friendly interface
+    built on top of TensorFlow …") speaks of both, so the answer never says the sources say nothing of TensorFlow."""
+    a = bot.ask(
+        "Keras and TensorFlow, are they the same thing? My engineers use both names interchangeably and I'm a PM so "
+        "bear with me"
+    )
+    assert "built on top of TensorFlow" in first_line(a.text) and "nothing of it for" not in a.text, a.text

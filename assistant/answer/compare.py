@@ -357,6 +357,8 @@ def each_on_it(ask: Ask, named: list[str], *, partial: bool = False) -> tuple[st
                 units.append(item)
                 silent.remove(fw)
         units.sort(key=lambda i: named.index(k.units[i].subjects[0]))
+    # (a side a chosen sentence names is spoken of: "Keras is a … interface built on top of TensorFlow …")
+    silent = [fw for fw in silent if not any(fw in k.units[u].names for u in units)]
     if not chosen or (silent and not partial):
         return None
     parts = []
