@@ -1139,3 +1139,11 @@ def test_a_side_the_quoted_sentence_names_is_not_said_to_be_unspoken_of(bot: Any
         "bear with me"
     )
     assert "built on top of TensorFlow" in first_line(a.text) and "nothing of it for" not in a.text, a.text
+
+
+def test_a_bullet_does_not_say_the_lead_again_in_other_words(bot: Any) -> None:
+    """ "Who created Keras?": "Keras was created by François Chollet" answers it; "Keras is developed by François
+    Chollet" (the facts' field, nearly the same sentence) is not repeated under it as more from the sources."""
+    a = bot.ask("Who created Keras?")
+    assert first_line(a.text).startswith("Keras was created by François Chollet"), a.text
+    assert "More from the sources" not in a.text, a.text

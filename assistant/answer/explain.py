@@ -272,6 +272,8 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         and k.passages[k.units[i].row].id not in cited
         and (not asked or k.unit_field[i] in fields or asked & {w.casefold()[:STEM] for w in k.words[i]})
         and (not named or k.unit_field[i] in fields or named & {w.casefold().rstrip("s") for w in k.words[i]})
+        # (nor the lead said again in other words: "Keras is developed by François Chollet" under "… created by …")
+        and float(k.unit_vectors[i] @ k.unit_vectors[lead_unit]) < SAYS_THE_SAME
     ]
     if more:
         lines += ["", "More from the sources:"]
@@ -389,5 +391,6 @@ def _definitions(ask: Ask, pool: np.ndarray, focus: str | None) -> tuple[int, fl
     return best[0] if best else None
 
 
+SAYS_THE_SAME = 0.90  # a sentence this close in meaning to the lead says it again
 TARGET_FROM = 0.25  # a deployment target this close to the question is what it asks about ("in the browser")
 TARGET_SAME = 0.45  # … and one of the framework's own targets this close to it in meaning says the same place
