@@ -1147,3 +1147,10 @@ def test_a_bullet_does_not_say_the_lead_again_in_other_words(bot: Any) -> None:
     a = bot.ask("Who created Keras?")
     assert first_line(a.text).startswith("Keras was created by François Chollet"), a.text
     assert "More from the sources" not in a.text, a.text
+
+
+def test_a_table_cell_is_not_read_as_a_sentence_about_the_thing_it_lists(bot: Any) -> None:
+    """ "is tensorflow usable from C++ or only python?": the facts' sentence "TensorFlow is programmed in Python and
+    C++" leads, not the bare cell "Language — TensorFlow: C++, Python" because it opens with "C++"."""
+    a = bot.ask("is tensorflow usable from C++ or only python?")
+    assert first_line(a.text).startswith("TensorFlow is programmed in Python and C++"), a.text

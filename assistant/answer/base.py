@@ -233,7 +233,14 @@ class Ask:
         units = units[~listed] if not listed.all() else units
         # … and one whose subject is the thing ("TorchScript allows …", "TensorFlow: TensorBoard for visualization.")
         # before one that names it among others ("… including TensorBoard for visualization, TensorFlow Serving …")
-        about = np.array([bool(rare & _opening_words(self.knowledge.units[i].text)) for i in units])
+        # (a table cell lists values, whatever it opens with: "Language — TensorFlow: C++, Python")
+        about = np.array(
+            [
+                bool(rare & _opening_words(self.knowledge.units[i].text))
+                and self.knowledge.passages[self.knowledge.units[i].row].kind != "table_row"
+                for i in units
+            ]
+        )
         return units[about] if about.any() else units
 
     def updates_unit(self, unit: int) -> bool:
