@@ -1154,3 +1154,13 @@ def test_a_table_cell_is_not_read_as_a_sentence_about_the_thing_it_lists(bot: An
     C++" leads, not the bare cell "Language — TensorFlow: C++, Python" because it opens with "C++"."""
     a = bot.ask("is tensorflow usable from C++ or only python?")
     assert first_line(a.text).startswith("TensorFlow is programmed in Python and C++"), a.text
+
+
+def test_a_measure_asked_of_each_framework_is_each_ones_figure_not_a_verdict(bot: Any) -> None:
+    """ "how fast is training on ImageNet with each framework?" ranks nothing (no "faster", no "or"): the benchmark
+    list that gives every framework's ImageNet time answers it, not "TensorFlow is faster at scale"; "Keras or
+    PyTorch if I need maximum flexibility?" still gets its verdict."""
+    a = bot.ask("how fast is training on ImageNet with each framework?")
+    assert first_line(a.text).startswith("Training time comparison (ImageNet)"), a.text
+    assert "faster at scale" not in a.text
+    assert bot.ask("Keras or PyTorch if I need maximum flexibility?").text.startswith("**PyTorch** is more flexible")

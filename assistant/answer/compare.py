@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 
+from ..cues import EVERY, GOODNESS, compares
 from ..facts import USE_CASE_FIELD, passage_id
 from ..vocab import EVERY_FRAMEWORK, PLURAL_POINTING
 from .base import Ask
@@ -48,7 +49,15 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     # a bullet quoting a cell of a row the table below shows whole is said once, in the table
     table = _rows(ask, named, on_axis)
     tabled = set(table)
-    if axis is not None and backing:
+    # "how fast is training on ImageNet with each framework?" asks it of each and ranks nothing (no "faster", no
+    # "or"): a sentence on it for every side answers it, not the verdict on the axis its words graze
+    text = ask.turn.text  # (nor "best": "the best way to debug a model in each framework?" ranks them on it)
+    asks_each = EVERY.search(text) and not (compares(text) or GOODNESS.search(text)) and answered is None
+    measured = each_on_it(ask, named) if asks_each else None
+    if measured is not None:
+        lines += [measured[0], ""]
+        quoted_both, order = set(measured[1]), []
+    elif axis is not None and backing:
         order = ranked + [f for f in named if f not in ranked]
         others = " and ".join(ranked[1:])
         # the verdict and the sentence that states it, on one line (and the sources' own pick, when the axis was
