@@ -85,6 +85,9 @@ COMPARATIVE = re.compile(
 DEGREE = re.compile(
     r"\b(?:the|a)\s+(\w+(?:er|est)\s+[^?.!,:;]{3,60})|\b((?:most|least|more|fewer|less)\s+[^?.!,:;]{3,60})", re.I
 )
+# a sentence pointing at the one before ("which of the three makes that possible?", "is that still how it works?"),
+# not at an option ("that one", "this framework")
+POINTS_BACK = re.compile(r"\b(?:this|that|it)\b(?!\s+(?:one|framework|library))", re.I)
 SENTENCES = re.compile(r"(?<=[?.!])\s+")
 UNMARKED_IS = re.compile(r"\b(what|who|how|where|when|why)s\b", re.I)  # "whos behind it": "who's"
 # "and for research?", "what about …", or one word before it ("ok and for research then?", "cool, what about …")

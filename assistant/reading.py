@@ -25,6 +25,7 @@ from .cues import (
     GOODNESS,
     OR_ENDS,
     OR_FOR,
+    POINTS_BACK,
     RANKS_UNNAMED,
     RECOMMEND,
     SENTENCES,
@@ -48,7 +49,6 @@ from .usecase import AXIS_WORD_SHARE, STRANGE_FROM, UseCases
 ABOUT_FRAMEWORKS = 0.60  # this much of a turn's meaning is "which framework …?": it is about the frameworks
 # "… the model has to run ON the phone. what should i be using to train + ship this": the asking sentence points at
 # what the context said ("this", "that", "it"; not "that one", a framework)
-_POINTS_BACK = re.compile(r"\b(?:this|that|it)\b(?!\s+(?:one|framework|library))", re.I)
 CONTEXT_FROM = 0.30  # … and names a use case this clearly (more than a question must: it is not the question)
 SENTENCES_ALONE = 3  # a turn's sentences read alone, the asking one first, when the whole names no use case
 MAX_UNKNOWN_ENCODED = 3  # words no source uses, each encoded alone (uncovered.py judges what they ask by it)
@@ -164,7 +164,7 @@ class TurnReader:
         encoded = self.encode_words(batch) if phrases and self.encode_words is not None else None
         alone_vectors = encoded[len(batch) - len(alone_texts) :] if alone_texts and encoded is not None else []
         asked = alone_vectors[0] if len(alone_vectors) else None
-        points_back = bool(RECOMMEND.search(asking) or WHICH.search(asking)) and bool(_POINTS_BACK.search(asking))
+        points_back = bool(RECOMMEND.search(asking) or WHICH.search(asking)) and bool(POINTS_BACK.search(asking))
         plain_vectors = encoded[len(phrases) : len(phrases) + len(plain)] if plain and encoded is not None else None
         unknown_vectors = tuple(encoded[: len(phrases)]) if encoded is not None else tuple(map(self.encode, phrases))
         if len(k.labels):

@@ -8,11 +8,11 @@ import re
 import numpy as np
 
 from ..cues import EVERY, GOODNESS, compares
-from ..facts import USE_CASE_FIELD, passage_id
 from ..vocab import EVERY_FRAMEWORK, PLURAL_POINTING
 from .base import Ask
-from .evidence import COVERED_FROM, FACTS_SOURCE, Axis, word_stems
-from .recommend import canonical_label, matched_labels, rank_frameworks
+from .evidence import COVERED_FROM, Axis, word_stems
+from .recommend import canonical_label, matched_labels, primary_label, rank_frameworks
+from .units import asks_a_question
 
 ROWS = 4  # table rows shown
 ROW_FROM = 0.25  # a row on the asked axis is at least this close to the question's or the axis's topic …
@@ -281,33 +281,20 @@ def _same_question(ask: Ask, named: list[str]) -> int | None:
     best, best_sim = None, SAME_QUESTION
     for i in k.units_about(named[0]):
         u = k.units[i]
-        faq = k.passages[u.row].kind == "faq"
         # … or the answer under a question heading ("TensorFlow vs Keras: Aren't They the Same?" → "Not exactly— …"),
         # when its topic is much the same as this question's (a heading asked another thing: "Which One Performs
         # Better?" is no answer to "TensorFlow vs PyTorch, what are the differences?")
-        headed = (k.passages[u.row].section or "").rstrip().endswith("?")
-        if set(u.subjects) != set(named) or not (faq or headed):
+        asked = asks_a_question(k.passages[u.row])
+        if set(u.subjects) != set(named) or asked is None:
             continue
         sim = float(k.unit_vectors[i] @ ask.turn.search)
         # the sides' names fill both meanings: the rest must match too ("… for production?" is no answer to
         # "TensorFlow or PyTorch for beginners?")
         if sim >= best_sim and float(k.unit_topics[i] @ k.topic_of(ask.turn.search)) >= (
-            SAME_TOPIC if faq else SAME_HEADED
+            SAME_TOPIC if asked == "faq" else SAME_HEADED
         ):
             best, best_sim = i, sim
     return best
-
-
-def primary_label(knowledge, framework: str) -> tuple[str, int | None]:  # noqa: ANN001 - Knowledge
-    """What the framework is primarily for, and the row that says it: the facts file's first best-for item,
-    else (a framework only a user's document speaks of) the first use case that document gives it."""
-    for lb in knowledge.labels:
-        if lb.framework == framework and lb.source == FACTS_SOURCE:
-            return lb.text, knowledge.row_of.get(passage_id(framework, USE_CASE_FIELD))
-    own = next((lb for lb in knowledge.labels if lb.framework == framework and not lb.capability), None)
-    if own is None:
-        return "", None
-    return own.text, knowledge.units[own.unit].row  # may be a verdict sentence: "JAX is best for research …"
 
 
 BOTH_FROM = 0.25  # a sentence about both sides this close to the asked axis states how they compare on it

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from ..cues import SENTENCES
+from ..cues import POINTS_BACK, SENTENCES
 from ..facts.schema import TIME_FIELDS
 from ..textutil import RECENT
 from .base import Ask
@@ -114,9 +114,6 @@ def update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str]
 _ASKS = re.compile(r"\W*(?:what|which|who|when|where|why|how|is|are|does|do|can|could|should|will)\b", re.I)
 
 
-_POINTS_BACK = re.compile(r"\b(?:that|this|it)\b", re.I)  # "is that still how it works?"
-
-
 def newer_about(ask: Ask, update, claim: int | None, focus: str | None) -> list:  # noqa: ANN001 - Passages
     """A newer update of the same claim that speaks of the focus by name: the current state, stated first.
 
@@ -136,7 +133,7 @@ def newer_about(ask: Ask, update, claim: int | None, focus: str | None) -> list:
     # (one that points back at the sentence before, naming nothing: "my notes say keras runs on theano or CNTK. is
     # that still how it works?" asks that sentence)
     asking += [
-        parts[i - 1] for i, part in enumerate(parts) if i and part in asking and _POINTS_BACK.search(part)
+        parts[i - 1] for i, part in enumerate(parts) if i and part in asking and POINTS_BACK.search(part)
     ]
     if not any(name.search(part) for part in asking):
         return []

@@ -18,7 +18,7 @@ from .disputes import disagreement
 from .evidence import STEM, word_stems
 from .recommend import SAME_USE_CASE
 from .tools import counterpart, renamed
-from .units import Unit
+from .units import Unit, asks_a_question
 
 _LIKE = re.compile(r"\b(?:like|similar|equivalent|alternative|counterpart|version of)\b", re.I)  # "… like TensorBoard?"
 PLACE_UPDATE = 0.30  # a dated update this close to the chat's place to run states that place's current state
@@ -160,7 +160,11 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         own = ask.best_units(pool[k.unit_field[pool] == "deployment_targets"], 1)
         lines = [lead_line, *(["", f"Of {focus}'s, they say: {ask.quote(*own[0])}"] if own else [])]
         return "\n".join(lines), [focus, owner]
-    own_answer = len(turn.named) >= 2 and _answers_a_question_on(k, ranked[0][0], turn.named)
+    # (the closest sentence is the sources' own answer to a question on exactly these sides: an FAQ, or under a
+    # heading that asks: "TensorFlow vs Keras: Aren't They the Same?")
+    top = k.units[ranked[0][0]]
+    own_answer = set(top.subjects) == set(turn.named) and len(turn.named) >= 2
+    own_answer = own_answer and asks_a_question(k.passages[top.row]) is not None
     if not own_answer and (relation := _update_relating(ask, focus)) is not None:
         ranked = relation  # "so can keras work with pytorch too?": Keras 3, which runs on JAX, TensorFlow or PyTorch
     elif naming and naming[0][1] >= ranked[0][1] - RARE_WITHIN:
@@ -350,14 +354,6 @@ def _update_relating(ask: Ask, focus: str | None) -> list[tuple[int, float]] | N
     units = [i for i in np.flatnonzero(k.unit_update) if focus in k.units[i].names and others <= set(k.units[i].names)]
     best = ask.best_units(np.array(units, dtype=np.int64), 1)
     return best or None
-
-
-def _answers_a_question_on(k, unit: int, named: tuple[str, ...]) -> bool:  # noqa: ANN001 - Knowledge
-    """Whether a unit is about exactly these frameworks, under a heading that asks a question ("… Aren't They the
-    Same?") or in an FAQ: the sources' own answer to a question about them."""
-    u, passage = k.units[unit], k.passages[k.units[unit].row]
-    asked = passage.kind == "faq" or (passage.section or "").rstrip().endswith("?")
-    return asked and set(u.subjects) == set(named)
 
 
 def _naming_version(ask: Ask, focus: str | None) -> np.ndarray:

@@ -47,13 +47,13 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
         found.append((*best[0], asked))
     lines = []
     if set(fields) <= set(TIME_FIELDS):
-        found.sort(key=lambda entry: min(YEAR.findall(k.units[entry[0]].text), default="9999"))
-        years = {min(YEAR.findall(k.units[unit].text), default="") for unit, _, _ in found}
-        first = [min(YEAR.findall(k.units[unit].text), default="") for unit, _, _ in found]
-        if len(years) == 1 and "" not in years:
+        # each one's year (its sentence's earliest; "9999" for none, sorted last)
+        dated = sorted(((min(YEAR.findall(k.units[e[0]].text), default="9999"), e) for e in found), key=lambda d: d[0])
+        first, found = [year for year, _ in dated], [entry for _, entry in dated]
+        if len(set(first)) == 1 and first[0] != "9999":
             # "which came out first, keras or tensorflow?": the sources give one year for all, no order within it
-            lines.append(f"The sources give the same year for {'both' if len(found) == 2 else 'all'}, {years.pop()}:")
-        elif _ORDER.search(turn.text) and "" not in first and first[0] < first[1] and k.units[found[0][0]].subjects:
+            lines.append(f"The sources give the same year for {'both' if len(found) == 2 else 'all'}, {first[0]}:")
+        elif _ORDER.search(turn.text) and "9999" not in first and first[0] < first[1] and k.units[found[0][0]].subjects:
             # "Which came out first, TensorFlow or PyTorch?": the answer, then the years it rests on
             lines.append(f"{k.units[found[0][0]].subjects[0]} came out first:")
     for unit, score, asked in found:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..facts import USE_CASE_FIELD, passage_id
 from ..facts.schema import PARTY_FIELDS, TIME_FIELDS
 from ..textutil import content_words
 from .base import Ask
@@ -304,3 +305,15 @@ def _naming_the_use_case(ask: Ask, pick: str, skip_rows: set[int]) -> int | None
     ]
     best = ask.best_units(np.array(own, dtype=np.int64), 1, naming=True)
     return best[0][0] if best and best[0][1] >= NAMING_FROM else None
+
+
+def primary_label(knowledge: Knowledge, framework: str) -> tuple[str, int | None]:
+    """What the framework is primarily for, and the row that says it: the facts file's first best-for item,
+    else (a framework only a user's document speaks of) the first use case that document gives it."""
+    for lb in knowledge.labels:
+        if lb.framework == framework and lb.source == FACTS_SOURCE:
+            return lb.text, knowledge.row_of.get(passage_id(framework, USE_CASE_FIELD))
+    own = next((lb for lb in knowledge.labels if lb.framework == framework and not lb.capability), None)
+    if own is None:
+        return "", None
+    return own.text, knowledge.units[own.unit].row  # may be a verdict sentence: "JAX is best for research …"

@@ -75,6 +75,14 @@ class Unit:
         return set(self.names) <= {framework}
 
 
+def asks_a_question(passage: Passage) -> str | None:
+    """Where a passage answers a question the source asks itself: "faq" (an FAQ pair), "heading" (under a heading
+    that asks: "TensorFlow vs Keras: Aren't They the Same?"), else None."""
+    if passage.kind == "faq":
+        return "faq"
+    return "heading" if (passage.section or "").rstrip().endswith("?") else None
+
+
 def table_cells(passage: Passage) -> dict[str, str]:
     """Framework → cell value of a table-row passage (from ingestion's meta), else empty."""
     return dict(passage.meta.get("cells") or {}) if passage.meta else {}
