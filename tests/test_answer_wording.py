@@ -201,6 +201,13 @@ def _table_features(text: str) -> list[str]:
         ("Which performs better, PyTorch or TensorFlow?", "Performance", {"Best Use Cases", "Ease of Use"}),
         ("Is the learning curve gentler with TensorFlow or with PyTorch?", "Learning Curve", {"Best Use Cases"}),
         ("Which lets me customise models more, Keras or PyTorch?", "Model Customization", {"Performance"}),
+        # a row near every axis ("Best Use Cases") is an overview row, on none of them
+        ("we will train one giant model on many machines, which framework handles scale better?", "Performance",
+         {"Best Use Cases"}),
+        ("speed matters most for us since we retrain big models nightly: tensorflow or pytorch?", "Performance",
+         {"Best Use Cases"}),
+        ("our training jobs take forever and GPUs are expensive. is pytorch or tensorflow faster?", "Performance",
+         {"Industry Adoption"}),
     ],
 )
 def test_a_comparison_on_an_axis_shows_the_table_rows_on_that_axis(

@@ -17,7 +17,8 @@ from .units import asks_a_question
 ROWS = 4  # table rows shown
 ROW_FROM = 0.25  # a row on the asked axis is at least this close to the question's or the axis's topic …
 ROW_WITHIN = 0.10  # … and within this of the closest row
-ROW_AXIS_WITHIN = 0.05  # … and its topic this near the asked axis, or nearer, than any other axis (else it is off it)
+ROW_AXIS_AHEAD = 0.02  # … and its topic this much nearer the asked axis than any other (a row near every axis,
+# "Best Use Cases", is an overview row, off any one axis)
 LEANS_ON = 0.15  # an axis this close to a use case is what choosing for it is about …
 LEANS_AHEAD = 0.04  # … when it stands this far ahead of the next ("a quick prototype" leans on no one axis)
 SAME_QUESTION = 0.75  # an FAQ unit this close to the question asks the same thing …
@@ -198,7 +199,7 @@ def _rows(ask: Ask, named: list[str], on_axis: np.ndarray | None) -> list[int]:
         if ask.turn.axis is not None and len(k.axes):
             # a row whose topic is nearer another axis is off the one asked ("Ease of Use" or "Industry Adoption"
             # under "for actually getting models into production, tf or torch?")
-            chosen = [r for r in chosen if _off_axis(k, r, named, ask.turn.axis) < ROW_AXIS_WITHIN]
+            chosen = [r for r in chosen if _axis_lead(k, r, named, ask.turn.axis) >= ROW_AXIS_AHEAD]
         return chosen
     return sorted(rows[j] for j in order[:ROWS])
 
@@ -388,11 +389,12 @@ def _row_shares_a_stem(k, unit: int, asked: frozenset[str]) -> bool:  # noqa: AN
     return shares(unit) or (len(k.units[unit].text.split()) <= LIST_ITEM_WORDS and shares(opening))
 
 
-def _off_axis(k, row: int, named: list[str], axis: int) -> float:  # noqa: ANN001 - Knowledge
-    """How much nearer a table row's topic (its cells about these frameworks) is to its nearest axis than to this
-    one (0 for a row on it: "Deployment Tools" on deployment)."""
+def _axis_lead(k, row: int, named: list[str], axis: int) -> float:  # noqa: ANN001 - Knowledge
+    """How much nearer a table row's topic (its cells about these frameworks) is to this axis than to any other:
+    "Deployment Tools" leads on deployment; "Best Use Cases" sits as near flexibility as ease, speed or deployment
+    (negative for a row nearer another axis)."""
     units = [i for i in k.units_of.get(row, []) if set(k.units[i].subjects) & set(named)]
     if not units:
-        return 1.0
+        return -1.0
     sims = k.axis_vectors @ k.unit_topics[units].mean(axis=0)
-    return float(sims.max() - sims[axis])
+    return float(sims[axis] - np.delete(sims, axis).max())
