@@ -38,6 +38,11 @@ ABLATION_LABELS = {
 # "**Outdated:** [1] predates newer information"): they state no fact, so no passage needs them.
 FRAME_WORDS = frozenset(vocab.ANSWER_FRAMING)
 _MARKERS = re.compile(r"(?:\s*\[\d+\])+")
+# a replaced tool's current name marked in a quote ("TFLite (now LiteRT, as of 2024-09-04 [3])"): a claim of its own
+_REPLACED = re.compile(
+    r" \((now [^()\[\]]+?, as of [\d-]{10}) (\[\d+\])\)"
+    r"|; (now [^()\[\]]+?, as of [\d-]{10}) (\[\d+\])(?=\))"
+)
 _MARKUP = re.compile(r"\*\*|^\s*(?:[-*>]|⚠️|\|)\s*|\s*\|\s*$|[`_]")
 
 Terms = Callable[[str], list[str]]
@@ -169,6 +174,9 @@ def claims(text: str) -> list[tuple[str, list[int]]]:
     """(claim, markers) pairs: each marker group with the text between it and the previous group (or line start)."""
     out: list[tuple[str, list[int]]] = []
     for line in text.splitlines():
+        for m in _REPLACED.finditer(line):
+            out.append((m[1] or m[3], [int(x) for x in MARKER.findall(m[2] or m[4])]))
+        line = _REPLACED.sub("", line)
         start = 0
         for m in _MARKERS.finditer(line):
             markers = [int(x) for x in MARKER.findall(m.group(0))]

@@ -17,6 +17,11 @@ pytestmark = pytest.mark.slow
 
 FRAMEWORKS = ("TensorFlow", "PyTorch", "Keras")
 MARKS = re.compile(r"((?:\[\d+\])+)")
+# a replaced tool's current name marked where the old one stands ("TFLite (now LiteRT, as of 2024-09-04 [3])")
+REPLACED = re.compile(
+    r" \((now [^()\[\]]+?, as of [\d-]{10}) \[(\d+)\]\)"
+    r"|; (now [^()\[\]]+?, as of [\d-]{10}) \[(\d+)\](?=\))"
+)
 WORD = re.compile(r"[a-z0-9][a-z0-9.+#-]*")
 # Words an answer adds around its quotes ("the sources' pick", "In short:", "(outdated)"),
 # with common English ones: what is left of a claim must come from the passage it cites.
@@ -56,7 +61,8 @@ def claims(answer: Answer) -> list[tuple[str, list[int]]]:
         if line.startswith(">"):
             continue
         body = re.sub(r"^(?:[-*] )?(?:\*\*[^*]+\*\*: )?", "", line.strip())
-        parts = MARKS.split(body)
+        out += [(m[1] or m[3], [int(m[2] or m[4])]) for m in REPLACED.finditer(body)]  # a claim of its own
+        parts = MARKS.split(REPLACED.sub("", body))
         for text, marks in zip(parts[0::2], parts[1::2], strict=False):
             out.append((text.strip(), [int(n) for n in re.findall(r"\d+", marks)]))
     return out
@@ -491,11 +497,12 @@ class TestOutdatedClaimsComeWithTheCurrentState:
         ],
     )
     def test_each_update_is_stated_once(self, ask, question):
-        """Two bullets the same update corrects: the second points at it ("; outdated: see [3]") instead of
-        repeating its sentence. Breaks: the full update after every bullet, or in a footer besides."""
+        """Two bullets the same update corrects: the second points at it ("; outdated: see [3]"), or names the
+        tool's current name in place ("TFLite (now LiteRT, as of 2024-09-04 [3])"), instead of repeating its
+        sentence. Breaks: the full update after every bullet, or in a footer besides."""
         a = ask(question)
         told = re.findall(r"as of \d{4}-\d\d-\d\d, ([^\[]{20,}?) \[\d+\]", a.text, re.I)
-        assert told, f"an update is stated: {a.text}"
+        assert told or REPLACED.search(a.text), f"an update is stated: {a.text}"
         assert len(told) == len(set(told)), f"an update is stated twice: {a.text}"
 
     def test_still_on_an_old_backend_states_what_it_runs_on_now_first(self, ask):

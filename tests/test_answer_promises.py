@@ -29,6 +29,10 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKS = re.compile(r"((?:\[\d+\])+)")
+REPLACED = re.compile(
+    r" \((now [^()\[\]]+?, as of [\d-]{10}) \[(\d+)\]\)"
+    r"|; (now [^()\[\]]+?, as of [\d-]{10}) \[(\d+)\](?=\))"
+)
 FRAMEWORKS = ("TensorFlow", "PyTorch", "Keras")
 
 QUESTIONS: list[tuple[str, list[str]]] = [
@@ -157,12 +161,15 @@ def pieces(line: str) -> tuple[list[Claim], str]:
     """A line split at its marker groups: the claims each group closes, and the text after the last group."""
     body = re.sub(r"^(?:[-*] |> ⚠️ |> )", "", line.strip())
     body = re.sub(r"^\*\*[^*]+\*\*: ", "", body)  # "- **PyTorch**: <quote> [4]": the label names the subject
-    parts = MARKS.split(body)
+    # a replaced tool's current name marked where the old one stands ("TFLite (now LiteRT, as of 2024-09-04 [3])")
+    # is the answer's own claim, cited by its marker; the quote around it is read without it
+    marks = [Claim(m[1] or m[3], (int(m[2] or m[4]),), line) for m in REPLACED.finditer(body)]
+    parts = MARKS.split(REPLACED.sub("", body))
     claims = [
         Claim(text.strip(), tuple(int(n) for n in re.findall(r"\d+", marks)), line)
         for text, marks in zip(parts[0::2], parts[1::2], strict=False)
     ]
-    return claims, parts[-1]
+    return marks + claims, parts[-1]
 
 
 def is_heading(line: str) -> bool:

@@ -268,11 +268,36 @@ class Ask:
         return f"{u.subjects[0]}: {text}"
 
     def quote(self, unit: int, score: float = 0.0, *, current: bool = True) -> str:
-        """The unit with its marker; an outdated claim gets its current state right after it."""
+        """The unit with its marker; an outdated claim gets its current state: a replaced tool's new name where the
+        old one stands ("TFLite (now LiteRT, as of 2024-09-04 [3])"), any other update right after it."""
         k = self.knowledge
         passage = k.passages[k.units[unit].row]
         text = self.cite.quote(passage, self.says(unit), score)
-        return text + self.current_state(unit) if current else text
+        if not current:
+            return text
+        text, marked = self.mark_replaced(unit, text)
+        return text + self.current_state(unit, skip=marked)
+
+    def mark_replaced(self, unit: int, text: str) -> tuple[str, set[str]]:
+        """The quote with the current name right after the first mention of a tool a dated update replaced: the
+        reader meets the current state where the old claim stands, not in a note after it. Returns the marked
+        text and the updates it cites."""
+        k = self.knowledge
+        marked: set[str] = set()
+        for update in self.updates_for(unit, kinds=("update",)):
+            olds = [old for old, (_, uid) in k.successors.items() if uid == update.id]
+            found = [m for old in olds for m in re.finditer(rf"(?<!\w){re.escape(old)}(?!\w)", text, re.I)]
+            if not found:
+                continue
+            first = min(found, key=lambda m: (m.start(), -m.end()))
+            new = k.successors[olds[0]][0]
+            said = f"now {new}, as of {update.date} {self.cite.marker(update)}"
+            # "mobile (PyTorch Mobile; now ExecuTorch, …)": inside a parenthesis the old name stands in, not a new one
+            mark = f"; {said}" if text[first.end() : first.end() + 1] == ")" else f" ({said})"
+            text = text[: first.end()] + mark + text[first.end() :]
+            self.cite.told.add(update.id)  # dated and cited in place: no note under the answer repeats it
+            marked.add(update.id)
+        return text, marked
 
     def quote_on(self, unit: int, label: str, score: float = 0.0) -> str:
         """A unit quoted for what a label says: of a table row over several attributes ("PyTorch — Release: 2016.
@@ -309,12 +334,14 @@ class Ask:
         """ "**Keras**: <its quote>" — the bold name says whose it is, so the quote does not say it again."""
         return f"**{framework}**: {self.quote(unit, score).removeprefix(f'{framework}: ')}"
 
-    def current_state(self, unit: int) -> str:
+    def current_state(self, unit: int, skip: set[str] | frozenset[str] = frozenset()) -> str:
         """ "; outdated: as of <date>, <statement> [n]" for a unit a dated update supersedes, else "".
 
         An update already stated in full earlier in the answer is pointed to ("; outdated: see [3]"), not repeated
-        under every bullet it touches."""
+        under every bullet it touches. ``skip``: updates the quote has marked in place already."""
         for update in self.updates_for(unit, kinds=("update",)):
+            if update.id in skip:
+                continue
             if update.id in self.cite.told:
                 return f"; outdated: see {self.cite.marker(update)}"
             return f"; outdated: {self.tell(update)}"
