@@ -281,6 +281,13 @@ def test_a_picks_support_from_a_table_row_quotes_the_cell_that_states_the_use_ca
     assert "Release: 2016" not in a.text and not a.notes, a.text
 
 
+def test_a_pick_through_a_tool_quotes_the_tool_alone(ask):
+    """ "…, through TensorFlow Serving [2]": of the deployment-targets sentence only the tool's name is quoted, so
+    TensorFlow Lite's new name, another target of that sentence, is no note under a production pick."""
+    a = ask("which one is most ready for production use?")
+    assert "through TensorFlow Serving" in a.text and "> **Outdated" not in a.text, a.text
+
+
 def test_an_or_that_hedges_sets_nothing_against_anything(ask):
     """ "is pytorch based on some older library? ive heard it came from lua or something": "or something" hedges;
     it is no comparison between PyTorch and "lua", so the name the sources lack does not decline the question:

@@ -56,14 +56,17 @@ def key_tool(ask: Ask, framework: str) -> str:
     if not tools:
         return ""
     fact_row = k.row_of.get(passage_id(framework, "deployment_targets"))
+    name = tools[0]
+    current = renamed(ask, name)
     marker = ""
     if fact_row is not None:
         passage = k.passages[fact_row]
         marker = ask.cite.marker(passage)
-        ask.cite.stated.setdefault(passage.id, []).extend(k.units[i].text for i in k.units_of.get(fact_row, []))
-    name = tools[0]
+        if current is not None:
+            # only the tool's name is quoted: the update of another target in the sentence (TensorFlow Lite's new
+            # name, under a browser pick through TensorFlow.js) is no note of this answer's; the tool's own is
+            ask.cite.stated.setdefault(passage.id, []).extend(k.units[i].text for i in k.units_of.get(fact_row, []))
     clause = f", through {name} {marker}".rstrip()
-    current = renamed(ask, name)
     if current is not None:
         new, update = current
         clause += f", now {new} (as of {update.date}) {ask.cite.marker(update)}"
