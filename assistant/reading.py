@@ -279,6 +279,9 @@ class TurnReader:
                     and len(self.find(asking, fuzzy=True)) == 1
                     and not COMPARE.search(asking)
                 )
+                # (or a yes or no whose "or" offers another answer, not another side: "Is Keras just a piece of
+                # TensorFlow at this point, or is it its own separate thing?" names no framework after its "or")
+                or (YES_NO.search(asking) and not ranks_them and not _or_names_a_side(sentences, self.find))
             )
         ):
             # "Is Keras part of TensorFlow?" asks about its first name; so does "Can I run Keras on PyTorch nowadays,
@@ -355,3 +358,9 @@ class TurnReader:
             things=tuple(sorted(things)),
             choosing=choosing, defines=_defines(text, named, self.find),
         )  # fmt: skip
+
+
+def _or_names_a_side(sentences: list[str], find) -> bool:  # noqa: ANN001 - the reader's name finder
+    """Whether an "or" has a framework named after it in its sentence ("keras or pytorch?", "is it slower, or is
+    torch faster?"): then it sets sides; one naming none offers another answer to a yes or no."""
+    return any(find(part[m.end() :], fuzzy=True) for part in sentences for m in re.finditer(r"\bor\b", part, re.I))

@@ -105,7 +105,12 @@ def content_words(text: str, find: Callable[[str], list[str]]) -> list[str]:
     return [w for w in _unframed(text) if len(w) > 1 and not find(w)]
 
 
+# "on that front", "in this area", "for that matter": a demonstrative's noun after a preposition points back at what
+# the chat was about; it names nothing of its own
+_POINTING_PHRASE = re.compile(r"\b(?:on|in|for|about|at|from|with)\s+(?:that|this|those|these)\s+[^\W\d_]+\b", re.I)
+
+
 @memo_short(1024)  # one answer reads its turn's words several times, and the framing pattern is long
 def _unframed(text: str) -> tuple[str, ...]:
-    """A text's words less the question framing."""
-    return tuple(_WORD.findall(FRAME.sub(" ", text)))
+    """A text's words less the question framing (and the noun of a phrase that points back)."""
+    return tuple(_WORD.findall(FRAME.sub(" ", _POINTING_PHRASE.sub(" ", text))))

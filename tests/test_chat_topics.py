@@ -520,3 +520,24 @@ def test_and_for_a_new_place_to_run_it_after_a_pick_asks_anew(bot: Any) -> None:
     _, browser = chat(bot, first, "and for running it in the browser instead?")
     lead = browser.text.splitlines()[0]
     assert lead.startswith("**TensorFlow**") and "TensorFlow.js" in lead and "Lite" not in lead, browser.text
+
+
+def test_a_yes_or_no_relating_the_chats_framework_to_a_named_one_gets_its_current_state(bot: Any) -> None:
+    """ "would that let me put it on top of pytorch instead?" after a Keras question asks how Keras relates to
+    PyTorch: Keras 3 (runs on JAX, TensorFlow or PyTorch) answers, not "the sources don't mention" a word of it."""
+    answer = bot.ask("would that let me put it on top of pytorch instead?", history=["what is keras good for?"])
+    assert answer.text.startswith("As of 2023-11-28, Keras 3.0"), answer.text
+
+
+def test_a_phrase_pointing_back_keeps_the_chats_axis(bot: Any) -> None:
+    """ "and keras in that department?" after an ease comparison: "in that department" points back at ease, it names
+    no topic of its own; Keras is set against the others on ease (not its best-for sentence, not "not covered")."""
+    answer = bot.ask("and keras in that department?", history=["tensorflow or pytorch, which is easier to learn?"])
+    assert answer.text.startswith("**Keras** is easier to learn"), answer.text
+
+
+def test_an_or_that_offers_another_answer_sets_no_sides(bot: Any) -> None:
+    """ "is keras just a chunk of tensorflow at this point, or is it a separate project?": the "or" offers another
+    answer to a yes or no and names no framework, so nothing is compared; what Keras is now answers."""
+    answer = bot.ask("is keras just a chunk of tensorflow at this point, or is it a separate project?")
+    assert answer.intent != "comparison" and "Keras 3.0" in answer.text.splitlines()[0], answer.text

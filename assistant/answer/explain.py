@@ -349,7 +349,7 @@ def _update_relating(ask: Ask, focus: str | None) -> list[tuple[int, float]] | N
     update of the focus that names them all: the current state of how they relate leads."""
     turn, k = ask.turn, ask.knowledge
     others = set(turn.named) - {focus}
-    if focus not in turn.named or not others or not YES_NO.search(turn.text) or ask.rare_words():
+    if focus not in turn.frameworks or not others or not YES_NO.search(turn.text) or ask.rare_words():
         return None  # (a tool named, "does pytorch have something like tensorflow lite?", asks about that tool)
     units = [i for i in np.flatnonzero(k.unit_update) if focus in k.units[i].names and others <= set(k.units[i].names)]
     best = ask.best_units(np.array(units, dtype=np.int64), 1)

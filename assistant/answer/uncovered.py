@@ -54,6 +54,8 @@ def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
         return None
     if turn.carried and turn.use_case is not None:
         return None  # "and with pytorch, is that possible?" asks the chat's use case of it, in any words
+    if len(set(turn.frameworks)) > len(about) and YES_NO.search(turn.text):
+        return None  # "so could i run it with pytorch underneath?" asks how the chat's framework relates to one named
     focus = about[0]
     pool = ask.subject_units(focus)
     if not len(pool):
