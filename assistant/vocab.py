@@ -22,7 +22,7 @@ QUESTION_FRAMING = (
     "i", "we", "you", "me", "my", "our", "your", "a", "an", "the", "to", "for", "of", "in", "on", "at", "with", "and",
     "or", "vs", "versus", "than", "it", "its", "that", "this", "one", "ones", "then",
     "ok", "okay", "so", "but", "also", "about", "tell", "please", "between", "compare", "comparison",
-    "difference", "differences", "differ", "differs", "thanks",
+    "difference", "differences", "differ", "differs", "thanks", "question", "questions",
     "framework", "frameworks", "library", "libraries", "use", "using", "pick", "choose", "choice", "recommend",
     "best", "better", "good", "go",
     "them", "they", "their", "other", "same", "now", "there", "be", "have", "has", "any", "more", "instead",

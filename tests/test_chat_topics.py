@@ -541,3 +541,18 @@ def test_an_or_that_offers_another_answer_sets_no_sides(bot: Any) -> None:
     answer to a yes or no and names no framework, so nothing is compared; what Keras is now answers."""
     answer = bot.ask("is keras just a chunk of tensorflow at this point, or is it a separate project?")
     assert answer.intent != "comparison" and "Keras 3.0" in answer.text.splitlines()[0], answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "before", "lead"),
+    [
+        ("same question for tensorflow", "when was keras first released?", "TensorFlow was first released in 2015"),
+        ("same question about keras then", "what language is pytorch written in?", "Keras is programmed in Python"),
+    ],
+)
+def test_same_question_for_another_framework_asks_the_chats_question_of_it(
+    bot: Any, question: str, before: str, lead: str
+) -> None:
+    """ "same question for X" says nothing of its own but X: "question" frames it, like "what about X?", and the
+    chat's question is asked of X (not "the sources don't mention 'question'")."""
+    assert bot.ask(question, history=[before]).text.startswith(lead)
