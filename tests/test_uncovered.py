@@ -389,3 +389,16 @@ def test_an_uncovered_use_case_is_named_before_its_example(bot: Any) -> None:
     use case, up to the comma that opens its example, not "that use case"."""
     a = bot.ask("Which framework is best for reinforcement learning, say training a bot to play a game?")
     assert a.text.startswith('The sources don\'t say which framework suits "reinforcement learning";'), a.text
+
+
+def test_an_uncovered_pick_naming_a_thing_the_sources_know_quotes_what_they_say_of_it(bot: Any) -> None:
+    """ "… which framework will make good use of TPUs?": no verdict covers it and none comes close, but the sources
+    speak of TPUs (and of GPUs); those sentences come closest, not what each framework is best suited for."""
+    for question, thing in [
+        ("our lab got google cloud credits with TPU time included. which framework will make good use of TPUs?", "TPU"),
+        ("which of the three has the best GPU support on a mac with apple silicon?", "GPU"),
+    ]:
+        text = bot.ask(question).text
+        lines = text.splitlines()
+        assert lines[0].startswith("The sources don't say which framework suits"), text
+        assert f"what they say of {thing}" in lines[0] and thing in lines[2] and "best suited for" not in text, text

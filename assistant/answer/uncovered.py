@@ -155,6 +155,16 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
         if float(sims.max()) < CLOSE_FROM:
             # nothing they give a verdict on is near it ("a reinforcement learning agent for a 2d game" grazes
             # mobile and edge AI at 0.25): what each framework is best suited for, not a verdict picked by chance
+            # … unless the question names a thing they speak of ("which framework makes good use of TPUs?"): what
+            # they say of it comes closest
+            rare = ask.rare_words()
+            naming = ask.best_units(ask.naming_rare(ask.subject_units(None), rare), CLOSEST) if rare else []
+            if naming:
+                things = _said_as(ask.turn.text, rare)
+                lines[0] = lead.replace("what they say that comes closest:", f"what they say of {things}:")
+                lines += [f"- {ask.quote(i, s)}" for i, s in naming]
+                about = [f for f in k.frameworks if any(f in k.units[i].subjects for i, _ in naming)]
+                return "\n".join(lines), about
             suited = [(f, found) for f in k.frameworks if (found := ask.best_suited(f)) is not None]
             # the one whose strengths come closest to the question first
             suited.sort(key=lambda pair: -float(k.unit_topics[pair[1][0]] @ topic))
@@ -175,3 +185,14 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
         return "The sources don't say which framework suits that use case, and nothing in them comes close.", []
     lines += [f"- {ask.quote(i, s)}" for i, s in best]
     return "\n".join(lines), []
+
+
+def _said_as(text: str, words: frozenset[str]) -> str:
+    """The question's own spelling of the specific words it names ("TPUs"), in its order, each thing once."""
+    said: list[str] = []
+    for word in reversed(re.findall(r"[\w.+-]*[\w+]", text)):
+        low = word.casefold()
+        # one spelling per thing, the one it is asked by last ("TPU time … good use of TPUs": TPUs)
+        if low in words and not any(low.startswith(s.casefold()) or s.casefold().startswith(low) for s in said):
+            said.insert(0, word)
+    return " and ".join(said) or "that"
