@@ -242,7 +242,8 @@ class Conversation(TurnReader):
         # A follow-up whose words no source uses name no use case ("ok and what if our ML contractor already trained
         # the model in pytorch?" after the phones pick: none after a "for" or "to"; "what if" sets a scene) keeps it.
         scene = bool(FOLLOW_UP.search(turn.text)) and not names_after_for(_WHAT_IF.sub(" ", turn.text), turn.unknown)
-        own_topic = turn.strange and not (pronoun or demonstrative or scene)
+        # (so has one naming a thing the sources know, "whats tfx for": what that thing is for, not the chat's use case)
+        own_topic = (turn.strange or bool(turn.things)) and not (pronoun or demonstrative or scene)
         if use_case is None and intent in ("recommendation", "fact") and (turn.elliptic or turn.named) and not own_fact:
             if previous.use_case is not None and not own_topic:
                 use_case = previous.use_case

@@ -214,7 +214,8 @@ class TurnReader:
             attribute, cued = (valued, valued) if valued else (attribute, cued)
         if cued and named:  # "When was TensorFlow released?" asks a time of it, of no use case its words graze
             use_case, use_score = None, 0.0
-        elliptic = not content
+        # (a tool the name finder reads as its framework, "whats TFX actually for", is something said all the same)
+        elliptic = not content and not things
         # An attribute read from meaning alone gives way to a covered use case: "what about later in
         # production?" asks for the production pick, not a release year ("later").
         # ("and for reinforcement learning?" names a use case after its "for", which no field's meaning outweighs)

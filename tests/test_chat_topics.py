@@ -556,3 +556,18 @@ def test_same_question_for_another_framework_asks_the_chats_question_of_it(
     """ "same question for X" says nothing of its own but X: "question" frames it, like "what about X?", and the
     chat's question is asked of X (not "the sources don't mention 'question'")."""
     assert bot.ask(question, history=[before]).text.startswith(lead)
+
+
+def test_a_tool_named_in_a_follow_up_is_what_it_asks_about(bot: Any) -> None:
+    """ "tfx - what's that for?" after a long question about moving off TensorFlow: the name finder reads TFX as
+    TensorFlow, but the turn names a tool the sources know, so it neither takes the chat's words as a bare follow-up
+    nor its production use case: TFX's sentence leads."""
+    before = (
+        "Background: small insurer, all on google cloud, a couple of tensorflow models in prod. "
+        "the new CTO wants pytorch everywhere. good idea?"
+    )
+    lead = bot.ask("tfx - what's that for?", history=[before]).text.splitlines()[0]
+    assert lead.startswith("TensorFlow Extended (TFX) is TensorFlow's tool for end-to-end ML pipelines"), lead
+    before = "we've run tensorflow models in production at our bank for years. should we move everything to pytorch?"
+    lead = bot.ask("whats tfx for", history=[before]).text.splitlines()[0]
+    assert lead.startswith("TensorFlow Extended (TFX) is TensorFlow's tool for end-to-end ML pipelines"), lead

@@ -157,7 +157,7 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
             # mobile and edge AI at 0.25): what each framework is best suited for, not a verdict picked by chance
             # … unless the question names a thing they speak of ("which framework makes good use of TPUs?"): what
             # they say of it comes closest
-            rare = ask.rare_words()
+            rare = ask.rare_words() - ask.turn.ordinary  # ("new to ML": a plain word written as a name is no thing)
             naming = ask.best_units(ask.naming_rare(ask.subject_units(None), rare), CLOSEST) if rare else []
             if naming:
                 things = _said_as(ask.turn.text, rare)
