@@ -33,7 +33,8 @@ RECOMMEND = re.compile(
     r"|\b(?:better|good|suitable|ideal|right) (?:for|choice)\b|\bstart with\b"
     r"|\b(?:what|which)\s+(?:do|should|would|could|can)\s+(?:i|we)\s+\w+\W*$"  # "… asap. what do i grab"
     r"|(?:^|[.!?:]\s+)\W*(?:\w+,?\s+)?(?:what then|then what)\W*$"  # "… a brand-new network design. What then?"
-    r"|\bchange (?:the|your|that|my) (?:answer|pick|recommendation|choice)\b",  # "does that change the answer?"
+    r"|\bchange (?:the|your|that|my) (?:answer|pick|recommendation|choice)\b"  # "does that change the answer?"
+    r"|\bwho(?:'s|’s|\s+is)\s+(?:right|correct)\b",  # "half want pytorch, half tensorflow. who's right?"
     re.I,
 )
 STARTED_WITH = re.compile(  # "if I start with keras, …", "we already started with tensorflow": chosen already
@@ -60,9 +61,11 @@ EVERY = words_pattern(vocab.EVERY_FRAMEWORK)
 WHICH = re.compile(  # (or after a clause: "my loss goes NaN, which framework makes debugging easier?")
     rf"^\W*(?:\w+,?\s+)?which\b|[,;.]\s*which\s+{words_pattern(vocab.RECOMMENDED_KINDS).pattern}", re.I
 )  # "which has …?" asks the sides to be ranked on an axis
+_JUDGED = r"(?!(?:'s|’s|\s+is|\s+was)\s+(?:right|wrong|correct)\b)"  # "who's right?" asks no one's name
 # "who is behind it?", "and who makes it?", "which companies use it?"
 WHO = re.compile(
-    r"(?:^|[:;,.!?]\s+)\W*(?:\w+,?\s+)?(?:who|whose)\b|\band who\b"  # (also after a lead-in: "quiz: who …?")
+    # ("who's right?", "and who is correct here?" ask which side to take, no one's name)
+    rf"(?:^|[:;,.!?]\s+)\W*(?:\w+,?\s+)?(?:who|whose)\b{_JUDGED}|\band who\b{_JUDGED}"  # (also "quiz: who …?")
     r"|\b(?:which|what) (?:\w+[ -]){0,2}(?:compan(?:y|ies)|firms?|organi[sz]ations?)\b"  # "which big firms"
     # ("which people use it?" opens a clause; "is PyTorch Mobile still what people use …?" asks no one's name)
     # ("what do people use TorchScript for?" asks what for: a verb after "what" is no kind of people)

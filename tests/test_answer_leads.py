@@ -1164,3 +1164,12 @@ def test_a_measure_asked_of_each_framework_is_each_ones_figure_not_a_verdict(bot
     assert first_line(a.text).startswith("Training time comparison (ImageNet)"), a.text
     assert "faster at scale" not in a.text
     assert bot.ask("Keras or PyTorch if I need maximum flexibility?").text.startswith("**PyTorch** is more flexible")
+
+
+def test_who_is_right_asks_which_side_to_take_not_who_makes_them(bot: Any) -> None:
+    """ "… half the team wants pytorch, half wants tensorflow … who's right?" asks which side to take for the need
+    stated (phones), not who develops each framework: "who" before "right"/"correct" names no party."""
+    text = bot.ask(
+        "our app runs models on phones. half the team wants pytorch, the other half tensorflow. who's right?"
+    ).text
+    assert text.startswith("**TensorFlow** is the sources' pick for mobile") and "developed by" not in text, text
