@@ -1173,3 +1173,14 @@ def test_who_is_right_asks_which_side_to_take_not_who_makes_them(bot: Any) -> No
         "our app runs models on phones. half the team wants pytorch, the other half tensorflow. who's right?"
     ).text
     assert text.startswith("**TensorFlow** is the sources' pick for mobile") and "developed by" not in text, text
+
+
+def test_a_pick_asked_with_long_context_still_gives_its_reason(bot: Any) -> None:
+    """ "I'm teaching an evening class on deep learning next spring, the students have never trained a model …":
+    the context pulls the question's meaning off the use case, so no sentence of the pick's is close to both; one
+    stating the use case in its words ("Keras continues to lead in education …") is still the lead's reason."""
+    lead = bot.ask(
+        "I'm teaching an evening class on deep learning next spring, the students have never trained a model. "
+        "What should the exercises use?"
+    ).text.splitlines()[0]
+    assert lead.startswith("**Keras** is the sources' pick for education [1]: Keras continues to lead in"), lead

@@ -280,7 +280,15 @@ def _reasons(ask: Ask, pick: str) -> list[int]:
     # none so close: one a little less close, in half the label's own words ("… for newcomers to deep learning")
     label = " ".join(content_words(k.labels[i].text, lambda w: []))
     worded = [int(pool[j]) for j in order[:SUPPORT] if sims[j] >= REASON_WORDED]
-    return close or [u for u in worded if covers(k.units[u].text, label, share=REASON_SHARE)]
+    found = close or [u for u in worded if covers(k.units[u].text, label, share=REASON_SHARE)]
+    if found:
+        return found
+    # a long question's context ("most have zero ML background, next semester …") pulls its meaning off the use
+    # case: a sentence of the pick's that states the use case in all its words ("Keras continues to lead in
+    # education …") is a reason for it, the closest to the use case's own meaning first
+    alone = k.unit_topics[pool] @ k.topic_of(k.label_vectors[i])
+    stating = [int(pool[j]) for j in np.argsort(-alone) if covers(k.units[int(pool[j])].text, label, share=1.0)]
+    return stating[:SUPPORT]
 
 
 def covers(text: str, label: str, share: float = COVER_SHARE) -> bool:
