@@ -135,9 +135,13 @@ def asks_for_another_kind(question: str, is_framework: Callable[[str], bool]) ->
 
 
 # A request to write something ("can u write me a cover letter for …", "draft a poem about keras"): the thing it wants
-# written, its first words up to a framing word
+# written, its first words up to a framing word. The advisor is asked to write: the verb opens a clause or follows
+# "can you", "please", "help me" ("if i write everything in keras …" says what the user does)
 _WRITE = re.compile(
-    r"\b(?:write|draft|compose)\s+(?:(?:me|us)\s+)?(?:(?:an?|the|some|my|our)\s+)?(?P<thing>[\w-]+(?:\s+[\w-]+)?)", re.I
+    r"(?:^|[.!?:;,]\s*|\b(?:can|could|would|will)\s+(?:you|u)\s+|\b(?:please|pls|plz)\s+|\bhelp\s+(?:me|us)\s+"
+    r"|\b(?:you|u)\s+to\s+)\W*"
+    r"(?:write|draft|compose)\s+(?:(?:me|us)\s+)?(?:(?:an?|the|some|my|our)\s+)?(?P<thing>[\w-]+(?:\s+[\w-]+)?)",
+    re.I,
 )
 
 

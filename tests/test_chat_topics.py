@@ -368,6 +368,8 @@ def test_a_request_to_write_something_no_source_speaks_of_is_declined(bot: Any) 
     _, email = chat(bot, "is pytorch good for research?", "draft an email to my boss about switching to it")
     assert not email.answered, email.text
     assert bot.ask("can you write a summary of pytorch vs keras?").answered
+    # the user writing something asks nothing to be written: "if we write our whole pipeline in keras …" is ours
+    assert bot.ask("if we write our whole pipeline in keras, do we still get distributed training?").answered
 
 
 def test_a_choice_between_two_things_no_source_names_is_declined(bot: Any) -> None:
