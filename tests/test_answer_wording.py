@@ -101,6 +101,8 @@ def test_is_a_framework_good_for_a_use_case_answers_with_the_pick_for_it(bot: An
     assert pytorch.startswith("About PyTorch for production") and "**TensorFlow** is the sources' pick" in pytorch
     # the markers read in order down the line: PyTorch's sentence is quoted first
     assert pytorch.index("[1]") < pytorch.index("[2]")
+    # … and the pick is a sentence of its own after it, not spliced on at a semicolon
+    assert "[1] **TensorFlow** is the sources' pick" in pytorch, pytorch
     # a tool named after its framework is asked about itself: its current state leads, not a pick
     assert "ExecuTorch" in first_line(bot.ask("Should I use PyTorch Mobile for my app?").text)
 

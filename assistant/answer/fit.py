@@ -39,7 +39,8 @@ def fit(ask: Ask, framework: str) -> tuple[str, list[str]]:
         text, chosen = recommend(picking, besides=(framework,))
         lead, _, rest = text.partition("\n")
         rest = _without(rest, quoted)
-        return "\n".join([f"{said.rstrip('.')}; {lead}", rest]).strip(), list(dict.fromkeys([framework, *chosen]))
+        # (two sentences on the first line, not one spliced at a semicolon: "… ExecuTorch … [1] **TensorFlow** is …")
+        return "\n".join([f"{said} {lead}", rest]).strip(), list(dict.fromkeys([framework, *chosen]))
     text, chosen = recommend(picking, besides=(framework,))
     if not chosen or chosen[0] == framework or own is None:
         return text, chosen
