@@ -548,3 +548,13 @@ def test_what_people_use_after_a_name_asks_no_party(ask):
     a = ask("is PyTorch Mobile still what people use to get a torch model onto a phone? my blog source says so")
     assert "ExecuTorch" in a.text.splitlines()[0] and "users include" not in a.text, a.text
     assert ask("which people use pytorch?").text.startswith("PyTorch users include")
+
+
+def test_an_faq_answering_another_question_is_no_supporting_quote(ask):
+    """ "Can I switch from Keras to PyTorch? Yes. The learning curve is manageable …" shares "learning curve" with an
+    ease comparison, but its question (switching) is none the user asked: no side line quotes it."""
+    a = ask("and keras?", ["which one is quicker to learn, tensorflow or pytorch?"])
+    assert a.text.startswith("**Keras** is easier") and "Can I switch" not in a.text, a.text
+    # … nor is it "more from the sources" under a fact ("both use Python" is about switching, not about R or Scala)
+    a = ask("is keras python-only? a coworker wants to know if he can use it from scala")
+    assert a.text.startswith("Keras is programmed in Python") and "Can I switch" not in a.text, a.text

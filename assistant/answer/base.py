@@ -16,8 +16,8 @@ from ..records import Hit, Passage
 from ..retrieve import concept_words
 from ..textutil import RECENT, YES_NO, split_sentences
 from .cite import CitationList
-from .evidence import STEM, Knowledge, unit_words, word_stems
-from .units import item_statement
+from .evidence import STEM, Knowledge, said_count, unit_words, word_stems
+from .units import item_statement, standalone
 
 if TYPE_CHECKING:
     from ..turn import Turn
@@ -45,16 +45,6 @@ def _opening_words(text: str) -> frozenset[str]:
 
 _OPENERS = frozenset(("The", "A", "An", "This", "These", "Its"))  # a sentence's opening word, lower-cased mid-sentence
 _OPENS_WITH_IT = re.compile(r"^\W*(?:it|its|it's|it’s)\b", re.I)
-# A discourse marker that ties a sentence to the one before it: quoted alone, it dangles ("On the other hand,
-# PyTorch offers more flexibility."). The rest of the sentence is still the source's words.
-_CONNECTIVE = re.compile(
-    r"^(?:on the other hand|however|in short|in contrast|by contrast|moreover|additionally|meanwhile|that said)"
-    r"\s*[,:]\s+(?=\w)",
-    re.I,
-)
-# A FAQ's question before its answer ("Should I use TensorFlow or PyTorch for production? TensorFlow is …"): the
-# answer leads alone when it names what it is about; "Is Keras still relevant? Yes, …" keeps its question.
-_FAQ_QUESTION = re.compile(r"^[^?.!]{8,200}\?\s+(?=[A-Z])")
 
 
 @dataclass
@@ -256,7 +246,7 @@ class Ask:
             # a dated update quoted as a sentence reads as the current state: "As of 2024-09-04, TensorFlow Lite …"
             heading, _, statement = u.text.partition("): ")
             return f"As of {heading.removeprefix('Update (as of ')}, {statement}" if statement else u.text
-        text = _standalone(u.text, u.subjects)
+        text = standalone(u.text, u.subjects)
         # a sentence that opens with "It"/"Its" names its subject nowhere, whatever tool it names ("TensorFlow.js"),
         # nor does one that names only others ("While it's excellent …, it's less common … than TensorFlow")
         if not u.subjects or (u.subjects[0] in u.names and not _OPENS_WITH_IT.match(text)):
@@ -385,24 +375,3 @@ class Ask:
         if framework is not None:
             return k.units_about(framework)
         return k.quotable  # read-only, computed once per index
-
-
-def _standalone(text: str, subjects: Sequence[str]) -> str:
-    """The sentence as it reads on its own: without a discourse marker tying it to the sentence before, or a FAQ's
-    question before an answer that names its subject. The rest stays the source's words."""
-    faq = _FAQ_QUESTION.match(text)
-    # (a sentence: its subject, then a verb's lowercase word; "Keras, followed by PyTorch." needs its question)
-    answer = text[faq.end() :] if faq else ""
-    if any(re.match(rf"{re.escape(s)}\s+[a-z]", answer) for s in subjects):
-        text = answer
-    tie = _CONNECTIVE.match(text)
-    if tie:
-        text = text[tie.end() :]
-        text = text[:1].upper() + text[1:]
-    return text
-
-
-def said_count(words: frozenset[str], asked: set[str]) -> int:
-    """How many asked words begin one of a sentence's words ("open", "source" in "open-source": both)."""
-    parts = {part for word in words for part in re.split(r"[-.]", word)}
-    return sum(any(part.startswith(a) for part in parts) for a in asked)

@@ -10,7 +10,7 @@ import numpy as np
 from ..cues import EVERY, GOODNESS, compares
 from ..vocab import EVERY_FRAMEWORK, PLURAL_POINTING
 from .base import Ask
-from .evidence import COVERED_FROM, Axis, word_stems
+from .evidence import COVERED_FROM, Axis, answers_another, word_stems
 from .recommend import canonical_label, matched_labels, primary_label, rank_frameworks
 from .units import asks_a_question
 
@@ -119,8 +119,8 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     versus = _versus_section(ask, named)
     # (read only under the takeaway: whether every side has a sentence opening a section about exactly these)
     every_side_opens = not summed or all(len(_openings(ask, fw, k.units_about(fw), versus)) for fw in order)
-    for fw in order:
-        own = np.array([i for i in k.units_led_by(fw) if i not in quoted], np.int64)
+    for fw in order:  # (no FAQ's answer to another question: "Can I switch from Keras to …?")
+        own = np.array([i for i in k.units_led_by(fw) if not (i in quoted or answers_another(k, i, ask.turn))], int)
         opening = _openings(ask, fw, own, versus)
         if len(opening) and not unranked:  # a section comparing exactly these frameworks: each side in its own words
             own = opening

@@ -12,13 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .. import vocab
 from ..records import Passage
 from ..textutil import content_words, memo_short
-from .units import FACTS_SOURCE, Unit  # noqa: F401 - FACTS_SOURCE: compare and recommend import it from here
+from .units import FACTS_SOURCE, FAQ_QUESTION, Unit, asks_a_question  # noqa: F401 - FACTS_SOURCE: compare, recommend
+
+if TYPE_CHECKING:
+    from ..turn import Turn
 
 # Question framings with no topic: the span of their vectors is the "asking for a framework" subspace,
 # removed from a query before it is compared with use-case labels, so "which framework should I use for X"
@@ -286,3 +290,22 @@ def own_stems(k: Knowledge, unit: int) -> frozenset[str] | set[str]:
     if " — " not in text or k.passages[k.units[unit].row].kind not in ("list", "table_row"):
         return k.stems[unit]
     return word_stems(text.split(" — ", 1)[1])
+
+
+def said_count(words: frozenset[str], asked: set[str]) -> int:
+    """How many asked words begin one of a sentence's words ("open", "source" in "open-source": both)."""
+    parts = {part for word in words for part in re.split(r"[-.]", word)}
+    return sum(any(part.startswith(a) for part in parts) for a in asked)
+
+
+def answers_another(k: Knowledge, unit: int, turn: Turn) -> bool:
+    """An FAQ's answer whose question shares no word of substance with the turn's text or the words it carries from
+    the chat ("Can I switch from
+    Keras to PyTorch? Yes. The learning curve is manageable …" under "is keras python-only?"): it answers another
+    question, whatever words its answer shares."""
+    u = k.units[unit]
+    if asks_a_question(k.passages[u.row]) != "faq" or not (asked := FAQ_QUESTION.match(u.text)):
+        return False
+    plain = word_stems(" ".join((*vocab.QUESTION_FRAMING, *k.frameworks))) | k.generic_stems
+    theirs = word_stems(" ".join(w for w in re.findall(r"\w+", asked[0]) if len(w) > 4)) - plain  # (not "from")
+    return bool(theirs) and not theirs & word_stems(" ".join((turn.text, *turn.words)))

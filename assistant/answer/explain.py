@@ -12,10 +12,10 @@ from ..facts.schema import TIME_FIELDS
 from ..retrieve import concept_words
 from ..textutil import RECENT, YES_NO
 from ..traits import TRAIT_WORDS
-from .base import LIST, LIST_ITEMS, SAYS, Ask, said_count
+from .base import LIST, LIST_ITEMS, SAYS, Ask
 from .current import newer_about, old_claim, update_for
 from .disputes import disagreement
-from .evidence import STEM, word_stems
+from .evidence import STEM, answers_another, said_count, word_stems
 from .recommend import SAME_USE_CASE
 from .tools import counterpart, renamed
 from .units import Unit, asks_a_question
@@ -278,6 +278,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         and (not named or k.unit_field[i] in fields or named & {w.casefold().rstrip("s") for w in k.words[i]})
         # (nor the lead said again in other words: "Keras is developed by François Chollet" under "… created by …")
         and float(k.unit_vectors[i] @ k.unit_vectors[lead_unit]) < SAYS_THE_SAME
+        and not answers_another(k, i, ask.turn)
     ]
     if more:
         lines += ["", "More from the sources:"]

@@ -75,6 +75,33 @@ class Unit:
         return set(self.names) <= {framework}
 
 
+# A discourse marker that ties a sentence to the one before it: quoted alone, it dangles ("On the other hand,
+# PyTorch offers more flexibility."). The rest of the sentence is still the source's words.
+_CONNECTIVE = re.compile(
+    r"^(?:on the other hand|however|in short|in contrast|by contrast|moreover|additionally|meanwhile|that said)"
+    r"\s*[,:]\s+(?=\w)",
+    re.I,
+)
+# A FAQ's question before its answer ("Should I use TensorFlow or PyTorch for production? TensorFlow is …"): the
+# answer leads alone when it names what it is about; "Is Keras still relevant? Yes, …" keeps its question.
+FAQ_QUESTION = re.compile(r"^[^?.!]{8,200}\?\s+(?=[A-Z])")
+
+
+def standalone(text: str, subjects: Sequence[str]) -> str:
+    """The sentence as it reads on its own: without a discourse marker tying it to the sentence before, or a FAQ's
+    question before an answer that names its subject. The rest stays the source's words."""
+    faq = FAQ_QUESTION.match(text)
+    # (a sentence: its subject, then a verb's lowercase word; "Keras, followed by PyTorch." needs its question)
+    answer = text[faq.end() :] if faq else ""
+    if any(re.match(rf"{re.escape(s)}\s+[a-z]", answer) for s in subjects):
+        text = answer
+    tie = _CONNECTIVE.match(text)
+    if tie:
+        text = text[tie.end() :]
+        text = text[:1].upper() + text[1:]
+    return text
+
+
 def asks_a_question(passage: Passage) -> str | None:
     """Where a passage answers a question the source asks itself: "faq" (an FAQ pair), "heading" (under a heading
     that asks: "TensorFlow vs Keras: Aren't They the Same?"), else None."""
