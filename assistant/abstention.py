@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import vocab
 from .answer.evidence import STEM
-from .cues import FOLLOW_UP, PRONOUN, RANKS_UNNAMED, compares, refers_back
+from .cues import FOLLOW_UP, PRONOUN, RANKS_UNNAMED, compares
 from .models import Answer
 from .textutil import RECENT, content_words
 
@@ -283,8 +283,11 @@ def declines(
     )
     # A chat turn that does not point back (no pronoun, no "and …"/"what about …", says something of its
     # own) is judged on its own words like a first question: "ok thanks. what's the best movie of 2024?"
-    pronoun = bool(PRONOUN.search(question))
-    points_back = refers_back(question, turn.elliptic)
+    # ("how's the weather looking in berlin this weekend?": a "this" before a noun no source uses points at that
+    # noun, the weekend, not back at the chat)
+    pointing = [m for m in PRONOUN.finditer(question) if not _points_elsewhere(question, m.end(), indexed_word)]
+    pronoun = bool(pointing)
+    points_back = turn.elliptic or pronoun or bool(FOLLOW_UP.search(question))  # (cues.refers_back, this pronoun)
     # A follow-up most of whose words the sources use ("and what if we also need to publish papers from the
     # same code?") goes on with the chat's subject in its own words; "and what about the weather?" does not.
     follows_on = chat and points_back and 2 * len([w for w in words if any(knows(t) for t in terms(w))]) > len(words)
@@ -329,6 +332,18 @@ def declines(
             asks_now=bool(RECENT.search(question)),
         )
     )
+
+
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)\W*$")
+
+
+def _points_elsewhere(question: str, end: int, indexed: Callable[[str], bool]) -> bool:
+    """Whether a pointing word ends in "this"/"that" before a last word the sources never use ("this weekend"):
+    a determiner of that word, not a pointer back at the chat."""
+    if question[end - 4 : end].casefold() not in ("this", "that"):
+        return False
+    after = _NEXT_WORD.match(question, end)
+    return after is not None and not indexed(after[1])
 
 
 def out_of_scope(

@@ -573,3 +573,14 @@ def test_a_tool_named_in_a_follow_up_is_what_it_asks_about(bot: Any) -> None:
     before = "we've run tensorflow models in production at our bank for years. should we move everything to pytorch?"
     lead = bot.ask("whats tfx for", history=[before]).text.splitlines()[0]
     assert lead.startswith("TensorFlow Extended (TFX) is TensorFlow's tool for end-to-end ML pipelines"), lead
+
+
+def test_a_this_before_a_word_no_source_uses_does_not_carry_an_off_topic_turn_into_the_chat(bot: Any) -> None:
+    """ "how's the weather looking in berlin this weekend?" after a production chat: "this weekend" points at the
+    weekend, not back at the chat's framework, so the turn is judged on its own words and declined (it got
+    "TensorFlow is programmed in Python and C++"). "who maintains that one?" still points back."""
+    before = ["we're about to put a model into production on our servers. tensorflow or pytorch?", "who develops it?"]
+    weather = chat(bot, *before, "how's the weather looking in berlin this weekend?")[-1]
+    assert not weather.answered, weather.text
+    pointing = chat(bot, *before, "who maintains that one?")[-1]
+    assert pointing.answered, pointing.text
