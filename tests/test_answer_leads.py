@@ -1184,3 +1184,10 @@ def test_a_pick_asked_with_long_context_still_gives_its_reason(bot: Any) -> None
         "What should the exercises use?"
     ).text.splitlines()[0]
     assert lead.startswith("**Keras** is the sources' pick for education [1]: Keras continues to lead in"), lead
+
+
+def test_a_party_asked_of_now_is_answered_by_the_party(bot: Any) -> None:
+    """ "who maintains keras these days?" asks a party, now: the party's sentence answers it, not a dated update of
+    another of Keras's claims (Keras 3's backends), however near "these days" brings it."""
+    lead = bot.ask("who maintains keras these days?").text.splitlines()[0]
+    assert lead.startswith("Keras is developed by François Chollet"), lead

@@ -8,7 +8,7 @@ import re
 import numpy as np
 
 from ..cues import POINTS_BACK, SENTENCES
-from ..facts.schema import TIME_FIELDS
+from ..facts.schema import PARTY_FIELDS, TIME_FIELDS
 from ..textutil import RECENT
 from .base import Ask
 from .evidence import STEM
@@ -89,9 +89,11 @@ def update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str]
     # Mobile), …" for "How does PyTorch handle deployment to mobile today?": PyTorch Mobile's end is the answer)
     dated = {k.row_of[u.id] for u in ask.updates_for(lead_unit, kinds=("update",))}
     # The update most about what was asked decides; a dispute must be about the lead's own claim.
+    # ("who maintains keras these days?" asks a party: the party's sentence answers it, not an update of another claim)
+    party = answers_field and ask.turn.cued and set(attribute) <= set(PARTY_FIELDS)
     for row in sorted(near, key=near.__getitem__, reverse=True):
         update = k.passages[row]
-        if not speaks_of_it(update):
+        if not speaks_of_it(update) or (party and row not in dated):
             continue
         same = max(float(k.unit_vectors[i] @ lead_vector) for i in k.units_of.get(row, [lead_unit]))
         within = 0.0 if answers_field and row not in dated else UPDATE_WITHIN
