@@ -285,8 +285,7 @@ def declines(
     # own) is judged on its own words like a first question: "ok thanks. what's the best movie of 2024?"
     # ("how's the weather looking in berlin this weekend?": a "this" before a noun no source uses points at that
     # noun, the weekend, not back at the chat)
-    pointing = [m for m in PRONOUN.finditer(question) if not _points_elsewhere(question, m.end(), indexed_word)]
-    pronoun = bool(pointing)
+    pronoun = any(not _points_elsewhere(question, m.end(), indexed_word) for m in PRONOUN.finditer(question))
     points_back = turn.elliptic or pronoun or bool(FOLLOW_UP.search(question))  # (cues.refers_back, this pronoun)
     # A follow-up most of whose words the sources use ("and what if we also need to publish papers from the
     # same code?") goes on with the chat's subject in its own words; "and what about the weather?" does not.

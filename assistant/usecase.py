@@ -10,8 +10,7 @@ import re
 
 import numpy as np
 
-from . import vocab
-from .answer.evidence import SHORT_LABEL, Knowledge, word_stems
+from .answer.evidence import FRAMING_STEMS, SHORT_LABEL, Knowledge, word_stems
 from .answer.recommend import BETWEEN, COVERED_FROM
 from .retrieve import concept_words
 from .textutil import NEGATED
@@ -38,7 +37,7 @@ class UseCases:
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        self.framing_stems = word_stems(" ".join(vocab.QUESTION_FRAMING)) | knowledge.generic_stems
+        self.framing_stems = FRAMING_STEMS | knowledge.generic_stems
         self.label_stems = [word_stems(label.text) - self.framing_stems for label in knowledge.labels]
         # labels short enough to word a use case ("academic projects"), not verdict sentences
         self.wording = np.array([len(label.text) <= SHORT_LABEL for label in knowledge.labels], dtype=bool)

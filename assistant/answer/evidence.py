@@ -283,6 +283,9 @@ def word_stems(text: str) -> frozenset[str]:
     return frozenset(w[:STEM] for w in re.findall(r"[a-z][a-z0-9]{2,}", text.casefold()))
 
 
+FRAMING_STEMS = word_stems(" ".join(vocab.QUESTION_FRAMING))  # the question framing's words, as stems
+
+
 def own_stems(k: Knowledge, unit: int) -> frozenset[str] | set[str]:
     """A unit's word stems, less the label a table row or a labelled list gives every side ("Training time
     comparison (ImageNet) — PyTorch: ~8-10 hours" speaks of ImageNet for each framework, not for PyTorch)."""
@@ -300,12 +303,11 @@ def said_count(words: frozenset[str], asked: set[str]) -> int:
 
 def answers_another(k: Knowledge, unit: int, turn: Turn) -> bool:
     """An FAQ's answer whose question shares no word of substance with the turn's text or the words it carries from
-    the chat ("Can I switch from
-    Keras to PyTorch? Yes. The learning curve is manageable …" under "is keras python-only?"): it answers another
-    question, whatever words its answer shares."""
+    the chat ("Can I switch from Keras to PyTorch? Yes. The learning curve is manageable …" under "is keras
+    python-only?"): it answers another question, whatever words its answer shares."""
     u = k.units[unit]
     if asks_a_question(k.passages[u.row]) != "faq" or not (asked := FAQ_QUESTION.match(u.text)):
         return False
-    plain = word_stems(" ".join((*vocab.QUESTION_FRAMING, *k.frameworks))) | k.generic_stems
+    plain = FRAMING_STEMS | word_stems(" ".join(k.frameworks)) | k.generic_stems
     theirs = word_stems(" ".join(w for w in re.findall(r"\w+", asked[0]) if len(w) > 4)) - plain  # (not "from")
     return bool(theirs) and not theirs & word_stems(" ".join((turn.text, *turn.words)))

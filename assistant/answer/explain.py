@@ -18,7 +18,7 @@ from .disputes import disagreement
 from .evidence import STEM, answers_another, said_count, word_stems
 from .recommend import SAME_USE_CASE
 from .tools import counterpart, renamed
-from .units import Unit, asks_a_question
+from .units import Unit, asks_a_question, said_as
 
 _LIKE = re.compile(r"\b(?:like|similar|equivalent|alternative|counterpart|version of)\b", re.I)  # "… like TensorBoard?"
 PLACE_UPDATE = 0.30  # a dated update this close to the chat's place to run states that place's current state
@@ -188,11 +188,11 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
             # the thing in the sources' spelling ("tensorboard" → TensorBoard), also when a pointing turn took it
             # from the chat ("does pytorch have something like it?" after "What is TensorBoard?")
             found = elsewhere
-            absent = _said_as(k.units[elsewhere[0][0]].text, rare) or _said_as(ask.turn.text, rare)
+            absent = " ".join(said_as(k.units[elsewhere[0][0]].text, rare) or said_as(ask.turn.text, rare))
         if found and focus and not absent and not _speaks_of(k.units[found[0][0]], focus):
             # "is there something like this in pytorch?" after "what is tf.function?": the update naming it is
             # TensorFlow's; so the sources name it for another framework
-            absent = _said_as(k.units[found[0][0]].text, rare) or _said_as(ask.turn.text, rare)
+            absent = " ".join(said_as(k.units[found[0][0]].text, rare) or said_as(ask.turn.text, rare))
         ranked = found or ranked
     elif ask.turn.words and YES_NO.search(ask.turn.text):
         # "Is TensorFlow open source?" (yes or no): a sentence about the framework that says every word asked
@@ -350,7 +350,7 @@ def _update_relating(ask: Ask, focus: str | None) -> list[tuple[int, float]] | N
     update of the focus that names them all: the current state of how they relate leads."""
     turn, k = ask.turn, ask.knowledge
     others = set(turn.named) - {focus}
-    if focus not in turn.frameworks or not others or not YES_NO.search(turn.text) or ask.rare_words():
+    if focus is None or not others or not YES_NO.search(turn.text) or ask.rare_words():
         return None  # (a tool named, "does pytorch have something like tensorflow lite?", asks about that tool)
     units = [i for i in np.flatnonzero(k.unit_update) if focus in k.units[i].names and others <= set(k.units[i].names)]
     best = ask.best_units(np.array(units, dtype=np.int64), 1)
@@ -366,12 +366,6 @@ def _naming_version(ask: Ask, focus: str | None) -> np.ndarray:
     version = re.compile(rf"\b{re.escape(focus)}\s+v?{m.group(1)}(?:\.x|\.\d+)*\b", re.I)
     k = ask.knowledge
     return np.array([i for i in range(len(k.units)) if version.search(k.units[i].text)], dtype=np.int64)
-
-
-def _said_as(text: str, words: frozenset[str]) -> str:
-    """The question's own spelling of the specific words it names ("TensorBoard"), in its order."""
-    said = [w for w in re.findall(r"[\w.+-]*[\w+]", text) if w.casefold() in words]  # no full stop
-    return " ".join({w.casefold(): w for w in reversed(said)}[k] for k in dict.fromkeys(w.casefold() for w in said))
 
 
 def _definitions(ask: Ask, pool: np.ndarray, focus: str | None) -> tuple[int, float] | None:

@@ -63,8 +63,8 @@ def key_tool(ask: Ask, framework: str) -> str:
         passage = k.passages[fact_row]
         marker = ask.cite.marker(passage)
         if current is not None:
-            # only the tool's name is quoted: the update of another target in the sentence (TensorFlow Lite's new
-            # name, under a browser pick through TensorFlow.js) is no note of this answer's; the tool's own is
+            # only the tool's name is quoted, so only a renamed tool makes the sentence's updates this answer's (an
+            # update of another target, TensorFlow Lite's new name under a browser pick, is no note of it)
             ask.cite.stated.setdefault(passage.id, []).extend(k.units[i].text for i in k.units_of.get(fact_row, []))
     clause = f", through {name} {marker}".rstrip()
     if current is not None:

@@ -11,6 +11,7 @@ import numpy as np
 from .. import vocab
 from ..textutil import RECENT, YES_NO
 from .base import Ask
+from .units import said_as
 
 # A fact question with a word no source uses, whose topic (framework names and framing aside) is this far from
 # everything the sources say of the framework, asks what they don't cover ("What is the license of Keras?").
@@ -160,7 +161,7 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
             rare = ask.rare_words() - ask.turn.ordinary  # ("new to ML": a plain word written as a name is no thing)
             naming = ask.best_units(ask.naming_rare(ask.subject_units(None), rare), CLOSEST) if rare else []
             if naming:
-                things = _said_as(ask.turn.text, rare)
+                things = _things_said(ask.turn.text, rare)
                 lines[0] = lead.replace("what they say that comes closest:", f"what they say of {things}:")
                 lines += [f"- {ask.quote(i, s)}" for i, s in naming]
                 about = [f for f in k.frameworks if any(f in k.units[i].subjects for i, _ in naming)]
@@ -187,12 +188,13 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
     return "\n".join(lines), []
 
 
-def _said_as(text: str, words: frozenset[str]) -> str:
-    """The question's own spelling of the specific words it names ("TPUs"), in its order, each thing once."""
-    said: list[str] = []
-    for word in reversed(re.findall(r"[\w.+-]*[\w+]", text)):
+
+def _things_said(text: str, words: frozenset[str]) -> str:
+    """The question's spelling of the things it names, one spelling per thing: of two that begin alike ("TPU time
+    … good use of TPUs"), the later one."""
+    kept: list[str] = []
+    for word in reversed(said_as(text, words)):
         low = word.casefold()
-        # one spelling per thing, the one it is asked by last ("TPU time … good use of TPUs": TPUs)
-        if low in words and not any(low.startswith(s.casefold()) or s.casefold().startswith(low) for s in said):
-            said.insert(0, word)
-    return " and ".join(said) or "that"
+        if not any(low.startswith(k.casefold()) or k.casefold().startswith(low) for k in kept):
+            kept.insert(0, word)
+    return " and ".join(kept) or "that"

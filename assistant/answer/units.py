@@ -102,6 +102,13 @@ def standalone(text: str, subjects: Sequence[str]) -> str:
     return text
 
 
+def said_as(text: str, words: frozenset[str]) -> list[str]:
+    """The text's own spelling of the specific words it names ("TensorBoard"), each once, in its order (a word
+    said twice keeps its last spelling)."""
+    said = [w for w in re.findall(r"[\w.+-]*[\w+]", text) if w.casefold() in words]  # no full stop
+    return [{w.casefold(): w for w in reversed(said)}[k] for k in dict.fromkeys(w.casefold() for w in said)]
+
+
 def asks_a_question(passage: Passage) -> str | None:
     """Where a passage answers a question the source asks itself: "faq" (an FAQ pair), "heading" (under a heading
     that asks: "TensorFlow vs Keras: Aren't They the Same?"), else None."""
