@@ -985,6 +985,8 @@ def test_a_word_said_in_passing_is_not_a_thing_the_sources_tie_elsewhere(bot: An
     answer = bot.ask("my ML team lead prefers pytorch, what should I know about it?")
     assert "name ML" not in answer.text and "PyTorch" in answer.text.split("\n")[0]
     assert "not for PyTorch" in bot.ask("does pytorch have something like tensorboard?").text.split("\n")[0]
+    # (a dispute about the framework, when it came out, does not answer it)
+    assert "not for PyTorch" in first_line(bot.ask("does pytorch have tensorboard?").text)
     # a yes or no after the thing ("and tensorboard, is that pytorch's too …?") asks about it as well
     history = [
         {"role": "user", "content": "what is torchscript actually for"},
@@ -1025,6 +1027,9 @@ def test_when_it_comes_to_asks_no_time_and_who_after_a_comma_asks_a_party(bot: A
         ("what's tensorboard for?", "TensorBoard is TensorFlow's tool for visualization"),
         ("what do people use torchscript for?", "TorchScript allows PyTorch models to be deployed in C++"),
         ("OK, unrelated: what would I use TensorBoard for?", "TensorBoard is TensorFlow's tool for visualization"),
+        # the facts file's list names it among others; its one item, said whole, answers
+        ("what does XLA actually do?", "XLA (Accelerated Linear Algebra) is TensorFlow's tool for optimizing"),
+        ("what's onnx for in pytorch?", "ONNX is PyTorch's tool for cross-platform compatibility. [1]"),
     ],
 )
 def test_what_a_tool_is_for_leads_with_the_sentence_whose_subject_it_is(bot: Any, question: str, lead: str) -> None:
@@ -1033,6 +1038,13 @@ def test_what_a_tool_is_for_leads_with_the_sentence_whose_subject_it_is(bot: Any
     visualization, TensorFlow Serving for …, and TensorFlow Lite …")."""
     a = bot.ask(question)
     assert first_line(a.text).startswith(lead), a.text
+
+
+def test_an_item_said_alone_carries_no_update_of_another_item(bot: Any) -> None:
+    """ "what's onnx for in pytorch?" is answered by one item of PyTorch's tool list; PyTorch Mobile, listed beside
+    it and replaced by ExecuTorch since, is not what the answer says, so its update is no part of the lead."""
+    lead = first_line(bot.ask("what's onnx for in pytorch?").text)
+    assert lead == "ONNX is PyTorch's tool for cross-platform compatibility. [1]", lead
 
 
 def test_a_framework_to_run_on_is_no_place_to_run(bot: Any) -> None:

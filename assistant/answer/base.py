@@ -17,7 +17,7 @@ from ..retrieve import concept_words
 from ..textutil import RECENT, YES_NO, split_sentences
 from .cite import CitationList
 from .evidence import STEM, Knowledge, said_count, unit_words, word_stems
-from .units import item_statement, standalone
+from .units import item_statement, listed_item, standalone
 
 if TYPE_CHECKING:
     from ..turn import Turn
@@ -219,8 +219,10 @@ class Ask:
         units = units[counts == top]
         # A list of tools ("PyTorch's tooling includes TorchScript; torch.compile() …; ONNX …") says little of any one
         # of them: a sentence that names the thing leads before it.
-        listed = np.array([len(LIST.findall(self.knowledge.units[i].text)) >= LIST_ITEMS for i in units])
-        units = units[~listed] if not listed.all() else units
+        # (a fact's list whose one item names the thing is said as that item: "XLA (…) is TensorFlow's tool for …")
+        stated = np.array([self.item_stated(int(i)) is not None for i in units], dtype=bool)
+        listed = np.array([len(LIST.findall(self.knowledge.units[i].text)) >= LIST_ITEMS for i in units]) & ~stated
+        units, stated = (units[~listed], stated[~listed]) if not listed.all() else (units, stated)
         # … and one whose subject is the thing ("TorchScript allows …", "TensorFlow: TensorBoard for visualization.")
         # before one that names it among others ("… including TensorBoard for visualization, TensorFlow Serving …")
         # (a table cell lists values, whatever it opens with: "Language — TensorFlow: C++, Python")
@@ -230,7 +232,7 @@ class Ask:
                 and self.knowledge.passages[self.knowledge.units[i].row].kind != "table_row"
                 for i in units
             ]
-        )
+        ) | stated
         return units[about] if about.any() else units
 
     def updates_unit(self, unit: int) -> bool:
@@ -313,12 +315,27 @@ class Ask:
         is said as the sentence it stands for, "TensorBoard is TensorFlow's tool for visualization [1]"; any other
         unit is quoted."""
         u = self.knowledge.units[unit]
-        stated = item_statement(u.text, u.subjects[0], self.rare_words()) if len(u.subjects) == 1 else None
+        stated = self.item_stated(unit)
         if stated is None:
             return self.quote(unit, score)
         passage = self.knowledge.passages[u.row]
         self.cite.stated.setdefault(passage.id, []).append(u.text)
-        return f"{stated}. {self.cite.marker(passage, score)}" + self.current_state(unit)
+        # the item is what is said: a tool another item names, replaced since (PyTorch Mobile, beside ONNX), is not
+        stated, marked = self.mark_replaced(unit, f"{stated}. {self.cite.marker(passage, score)}")
+        renamed = {uid for _, uid in self.knowledge.successors.values()}
+        return stated + self.current_state(unit, skip=marked | renamed)
+
+    def item_stated(self, unit: int) -> str | None:
+        """The unit, or the one item of a fact's list in it, that names the thing asked, said as a sentence about
+        that thing ("XLA (…) is TensorFlow's tool for optimizing computations"); None when it is no such item."""
+        u = self.knowledge.units[unit]
+        if len(u.subjects) != 1:
+            return None
+        rare = self.rare_words()
+        stated = item_statement(u.text, u.subjects[0], rare)
+        if stated is None and self.knowledge.passages[u.row].kind == "fact":
+            stated = listed_item(u.text, u.subjects[0], rare)
+        return stated
 
     def side(self, framework: str, unit: int, score: float = 0.0) -> str:
         """ "**Keras**: <its quote>" — the bold name says whose it is, so the quote does not say it again."""

@@ -179,8 +179,9 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         # "Does PyTorch have something like TensorBoard?": no sentence about PyTorch names it, those that do are
         # about another framework. Say so, and quote what they say of it, rather than a PyTorch blurb.
         # A dated update about the focus that answers the question still leads ("Is PyTorch Mobile still the way
-        # to ship to Android?": ExecuTorch), whoever else the sources name the thing for.
-        current = any(update_for(ask, ranked[0][0], focus)[:2]) if focus and not found else True
+        # to ship to Android?": ExecuTorch), whoever else the sources name the thing for. (A dispute does not: "does
+        # pytorch have tensorboard?" is not answered by when PyTorch came out.)
+        current = update_for(ask, ranked[0][0], focus)[1] is not None if focus and not found else True
         # (only a question about the thing: "does pytorch have something like TensorBoard?"; "and what if our ML
         # contractor trained the model in pytorch?" asks nothing of ML)
         elsewhere = [] if current or not about else ask.best_units(ask.naming_rare(ask.subject_units(None), rare), 1)

@@ -52,6 +52,18 @@ def item_statement(text: str, owner: str, asked: frozenset[str]) -> str | None:
     return f"{m['name']} is {owner}'s tool for {m['purpose']}"
 
 
+_INCLUDES = re.compile(r"^[^;]*?\bincludes\s+")  # "TensorFlow's tooling includes …" (a fact rendered as a list)
+
+
+def listed_item(text: str, owner: str, asked: frozenset[str]) -> str | None:
+    """Of a fact's list ("TensorFlow's tooling includes TensorBoard for visualization; XLA (…) for optimizing
+    computations; …"), the one item the question asks of, said as a sentence: "XLA (…) is TensorFlow's tool for
+    optimizing computations". The facts file renders its lists with semicolons, so an item reads back whole."""
+    items = _LIST_SPLIT.split(_INCLUDES.sub("", text.strip(), count=1))
+    stated = [s for s in (item_statement(item, owner, asked) for item in items) if s is not None]
+    return stated[0] if len(items) > 1 and len(stated) == 1 else None
+
+
 def refers_back(text: str) -> bool:
     """Whether a sentence opens by pointing at the one before ("This level of infrastructure makes it …"): it
     does not read on its own as an answer's first line."""
