@@ -205,7 +205,9 @@ class TurnReader:
                         # "would going with pytorch be a mistake?") asks how it fits that need
                         choosing = choosing or (part != asking and (fits or points_back))
                         break
-        axis = read_axis(k, self.axis_stems, self.encode_words, vector, text, named, content, use_case)
+        # (an "or" sets sides when a framework is named after it: not "… tied to tensorflow or can it use …?")
+        sides_set = bool(RANKS_UNNAMED.search(text)) or _or_names_a_side(sentences, self.find)
+        axis = read_axis(k, self.axis_stems, self.encode_words, vector, text, named, content, use_case, sides_set)
         attribute, cued = read_fields(k, self.who_fields, self.maker_fields, self.when_fields, vector, text)
         if not cued and len(named) == 1 and YES_NO.search(text):
             # a yes or no about a party the facts give ("is pytorch still a facebook thing?") asks who, as a

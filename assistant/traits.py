@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from .answer.evidence import STEM, Knowledge
-from .cues import BY_TRAIT, CARES_ABOUT, COMPARATIVE, COMPARE, DEGREE, MAKER, USES, WHEN, WHO
+from .cues import BY_TRAIT, CARES_ABOUT, COMPARATIVE, DEGREE, MAKER, USES, WHEN, WHO
 from .textutil import YES_NO
 
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
@@ -30,8 +30,10 @@ def read_axis(
     named: tuple[str, ...],
     content: list[str],
     use_case: int | None,
+    sets_sides: bool,
 ) -> int | None:
-    """The axis the turn ranks the frameworks on ("which is easier to debug?"), if any."""
+    """The axis the turn ranks the frameworks on ("which is easier to debug?"), if any. ``sets_sides``: the turn
+    ranks or sets frameworks against each other ("which is …", "keras or pytorch?")."""
     axis = None
     if len(k.axes):
         # Meaning first; the axis's own words ("flexible", "debug") in the turn back it up.
@@ -51,9 +53,10 @@ def read_axis(
                 sims = np.where(ranks_them, sims, -1.0)
         best = int(np.argmax(sims))
         # A word cue alone names an axis only in a turn that ranks or sets frameworks against each other:
-        # "Does Keras support PyTorch as a backend?" shares "backe…" with "backed by a larger community".
+        # "Does Keras support PyTorch as a backend?" shares "backe…" with "backed by a larger community"; so does "is
+        # keras still tied to tensorflow or can it use other backends now?", whose "or" offers another answer.
         worded = float(meaning.max()) < AXIS_FROM
-        axis = best if float(sims[best]) >= AXIS_FROM and not (worded and not COMPARE.search(text)) else None
+        axis = best if float(sims[best]) >= AXIS_FROM and not (worded and not sets_sides) else None
         trait = COMPARATIVE.search(text) or CARES_ABOUT.search(text) or DEGREE.search(text)  # "… care mostly about …"
         if axis is None and len(named) >= 2 and use_case is None and trait:
             # "Is TensorFlow harder than Keras?" sets two frameworks against each other on no use case; the

@@ -236,6 +236,10 @@ def test_a_yes_no_question_naming_two_frameworks_is_not_a_ranking_from_one_share
     a = ask("Does Keras support PyTorch as a backend?")
     lead = a.text.splitlines()[0]
     assert "rank" not in lead and "Keras 3" in lead and "PyTorch" in lead, a.text
+    # an "or" that offers another answer, naming no framework after it, sets no sides either
+    b = ask("is keras still tied to tensorflow or can it use other backends now?")
+    lead = b.text.splitlines()[0]
+    assert "community" not in lead and "Keras 3" in lead, b.text
 
 
 def test_a_yes_no_question_after_a_sentence_of_context_asks_whether_it_fits(ask, bot):
