@@ -16,7 +16,8 @@ from ..models import Answer
 from ..records import Hit, Passage
 from ..textutil import GOAL, PLURAL, WHY_NOT, YES_NO
 from .base import Ask
-from .compare import compare, each_on_it
+from .compare import compare
+from .each import each_on_it
 from .evidence import SHORT_LABEL, Knowledge
 from .explain import explain, target_elsewhere
 from .fields import each_fact, who_and_when
