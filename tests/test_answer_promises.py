@@ -283,6 +283,17 @@ class TestMarkers:
         assert not failures, report(failures)
 
 
+    def test_markers_read_in_order_down_the_answer(self, answers):
+        """A reader meets [1] first, then [2]: the markers are numbered in the order they first appear, whichever
+        part of the answer was written first (a follow-up's own side line placed above the verdict)."""
+        failures = []
+        for a in answered(answers):
+            seen = list(dict.fromkeys(int(n) for n in re.findall(r"\[(\d+)\]", a.text)))
+            if seen != sorted(seen):
+                failures.append(f"{a.question!r}: markers appear as {seen}")
+        assert not failures, report(failures)
+
+
 class TestCitations:
     def test_each_citation_is_the_indexed_passage_it_names(self, bot, answers):
         """What the reader sees under [n] (text, source, title, URL, date, site, section) is the passage's own."""

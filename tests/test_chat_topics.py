@@ -584,3 +584,16 @@ def test_a_this_before_a_word_no_source_uses_does_not_carry_an_off_topic_turn_in
     assert not weather.answered, weather.text
     pointing = chat(bot, *before, "who maintains that one?")[-1]
     assert pointing.answered, pointing.text
+
+
+def test_what_about_one_side_after_a_ranking_leads_with_that_side_on_the_axis(bot: Any) -> None:
+    """ "what about pytorch, how does it compare there?" after TensorFlow won the deployment ranking asks about
+    PyTorch: its own line on deployment leads, then the verdict it is set against (it repeated the ranking word for
+    word, TensorFlow first)."""
+    first = "Which of the three has the widest range of deployment targets? We need server, mobile and in-browser."
+    ranking = chat(bot, first)[-1]
+    assert ranking.text.startswith("**TensorFlow** is better for deployment"), ranking.text
+    follow = chat(bot, first, "what about pytorch, how does it compare there?")[-1]
+    lead = follow.text.splitlines()[0]
+    assert lead.startswith("On deployment") and "**PyTorch**" in lead and "TorchScript" in lead, follow.text
+    assert "**TensorFlow** is better for deployment" in follow.text, follow.text

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from ..models import Citation
 from ..records import Passage
+
+_MARKER = re.compile(r"\[(\d+)\]")
 
 
 class CitationList:
@@ -37,6 +42,19 @@ class CitationList:
         if label and len(said) > 1 and all(item.startswith(label) for item in said):
             said = [said[0], *(item.removeprefix(label) for item in said[1:])]
         return f"{'; '.join(said)}. {self.marker(passage)}"
+
+    def renumber(self, text: str) -> Callable[[str], str]:
+        """Renumber the markers in order of first appearance in the answer's text: a part written before another
+        but placed after it (a follow-up's own side line leading a verdict) still reads 1, 2, 3 down the answer.
+        Returns the rewrite, for the text and its notes alike."""
+        seen = list(dict.fromkeys(int(m) for m in _MARKER.findall(text) if 0 < int(m) <= len(self.items)))
+        order = seen + [n for n in range(1, len(self.items) + 1) if n not in seen]
+        if order == sorted(order):
+            return lambda said: said
+        new = {old: i for i, old in enumerate(order, start=1)}
+        self.items = [self.items[old - 1] for old in order]
+        self._markers = {p.id: i for i, (p, _) in enumerate(self.items, start=1)}
+        return lambda said: _MARKER.sub(lambda m: f"[{new.get(int(m[1]), int(m[1]))}]", said)
 
     def cites(self, passage_id: str) -> bool:
         """Whether the answer cites the passage already."""

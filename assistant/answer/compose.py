@@ -190,15 +190,16 @@ class Composer:
         shown = [note for update_id, note in found.items() if update_id not in ask.cite.told]
         if shown:
             text += "\n\n" + "\n".join(f"> {n}" for n in shown)
+        renumbered = ask.cite.renumber(text)
         intent = {"recommendation": "recommendation", "comparison": "comparison"}.get(turn.intent, "attribute")
         if strategy is explain:
             intent = "attribute"
         return Answer(
             question=question,
-            text=text,
+            text=renumbered(text),
             answered=True,
             frameworks=frameworks,
             citations=ask.cite.models(),
             intent=intent,
-            notes=list(found.values()),
+            notes=[renumbered(note) for note in found.values()],
         )
