@@ -37,6 +37,8 @@ _THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a 
 _SELECTING = words_pattern(vocab.SELECTING)
 _NOW_THAT = re.compile(rf"^(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I | re.S)  # "is that still the case?"
 _CLAUSES = re.compile(r",|;|\b(?:and|but)\b", re.I)  # where a turn's next clause begins
+# "who's behind the first one?", "and the latter?": a framework by its place in the chat's order of mention
+_ORDINAL = re.compile(r"\bthe (?:(first|former)|(second|latter))(?: one| framework| library)?\b", re.I)
 _WHAT_IF = re.compile(r"\bwhat if\b", re.I)  # "and what if our contractor …": a scene set, no use case named
 
 
@@ -52,7 +54,7 @@ class Conversation(TurnReader):
         previous: Turn | None = None
         for earlier in history:
             question, reply = (earlier, "") if isinstance(earlier, str) else earlier
-            previous = self._follow(self.on_its_own(question), previous)
+            previous = self._follow(self.on_its_own(_by_place(question, previous)), previous)
             # what the reply picked is what "that one" points at: a pick the answer made from sentences alone (no
             # use-case label), or one other than the label ranking gives ("custom architectures" → PyTorch where
             # "prototyping" ranks Keras first)
@@ -61,7 +63,7 @@ class Conversation(TurnReader):
             lead = _BOLD_LEAD.match(reply) if shown else None
             picked = tuple(self.find(lead.group(1))) if lead else ()
             previous = replace(previous, subject=picked[:1]) if picked else previous
-        return self._follow(self.on_its_own(text), previous)
+        return self._follow(self.on_its_own(_by_place(text, previous)), previous)
 
     # -- filling empty slots -----------------------------------------------------------------
     def _follow(self, turn: Turn, previous: Turn | None) -> Turn:
@@ -336,3 +338,13 @@ class Conversation(TurnReader):
             order = self.knowledge.axes[turn.axis].order
             return tuple(sorted(turn.frameworks, key=lambda f: order.index(f) if f in order else len(order)))
         return turn.frameworks
+
+
+def _by_place(text: str, previous: Turn | None) -> str:
+    """The turn with "the first one" / "the latter" replaced by the framework the chat mentioned first / second,
+    so it is read as if named ("who's behind the first one?" → "who's behind TensorFlow?"). Not where "which"
+    asks for one ("which is the first one released?")."""
+    m = _ORDINAL.search(text)
+    if previous is None or m is None or len(previous.mentioned) < 2 or re.search(r"\bwhich\b", text[: m.start()], re.I):
+        return text
+    return text[: m.start()] + previous.mentioned[0 if m[1] else 1] + text[m.end() :]

@@ -597,3 +597,16 @@ def test_what_about_one_side_after_a_ranking_leads_with_that_side_on_the_axis(bo
     lead = follow.text.splitlines()[0]
     assert lead.startswith("On deployment") and "**PyTorch**" in lead and "TorchScript" in lead, follow.text
     assert "**TensorFlow** is better for deployment" in follow.text, follow.text
+
+
+def test_the_first_one_and_the_latter_point_at_the_chats_frameworks_by_place(bot: Any) -> None:
+    """ "who's actually behind the first one?" after a ranking of the three asks who develops the first the chat
+    named (it was declined: "behind" and "first" name nothing); "the second one" and "the former" count the same
+    way."""
+    first = "Which of the three has the widest range of deployment targets? We need server, mobile and in-browser."
+    behind = chat(bot, first, "what about pytorch, how does it compare?", "ok. who's actually behind the first one?")
+    assert behind[-1].text.startswith("TensorFlow is developed by Google"), behind[-1].text
+    second = chat(bot, "keras vs pytorch for a beginner?", "who makes the second one?")[-1]
+    assert second.text.startswith("PyTorch is developed by Meta"), second.text
+    former = chat(bot, "keras vs pytorch for a beginner?", "who makes the second one?", "and the former?")[-1]
+    assert former.text.startswith("Keras is developed by"), former.text
