@@ -36,7 +36,7 @@ _OPTION = re.compile(r"\b(?:(?:that|this) (?:one|framework|library)|the winner|y
 _THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a demonstrative, not "that one"
 _SELECTING = words_pattern(vocab.SELECTING)
 _NOW_THAT = re.compile(rf"^(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I | re.S)  # "is that still the case?"
-_CLAUSES = re.compile(r",|;|\b(?:and|but)\b", re.I)  # where a turn's next clause begins
+_CLAUSES = re.compile(r"[,;:—–]|\s-\s|\b(?:and|but)\b", re.I)  # where a turn's next clause begins ("keras - can it …")
 # "who's behind the first one?", "and the latter?": a framework by its place in the chat's order of mention
 _ORDINAL = re.compile(r"\bthe (?:(first|former)|(second|latter))(?: one| framework| library)?\b", re.I)
 _WHAT_IF = re.compile(r"\bwhat if\b", re.I)  # "and what if our contractor …": a scene set, no use case named
@@ -85,6 +85,7 @@ class Conversation(TurnReader):
             return replace(
                 previous, text=turn.text, vector=turn.vector, intent="fact", own_intent="fact",
                 frameworks=turn.named, named=turn.named, subject=turn.named, mentioned=turn.named, carried=True,
+                voiced=turn.named,
                 things=turn.things,  # the pick's question's own names ("ML" in "ml engineer") are not asked of it
             )  # fmt: skip
         if INSTEAD.search(turn.text) and not turn.named and previous.subject and previous.use_case is not None and (

@@ -610,3 +610,14 @@ def test_the_first_one_and_the_latter_point_at_the_chats_frameworks_by_place(bot
     assert second.text.startswith("PyTorch is developed by Meta"), second.text
     former = chat(bot, "keras vs pytorch for a beginner?", "who makes the second one?", "and the former?")[-1]
     assert former.text.startswith("Keras is developed by"), former.text
+
+
+def test_a_pronoun_after_a_name_and_a_dash_is_that_name(bot: Any) -> None:
+    """ "and keras - can it do distributed training too?" after a chat about TensorFlow asks about Keras: a name
+    set off by a dash (or a comma or colon) before "it" is what "it" is, not the chat's framework (it repeated the
+    TensorFlow answer word for word)."""
+    turns = ["Our data platform is a big Apache Spark cluster. Which framework integrates best with that?",
+             "does it also handle distributed training over lots of gpus?"]  # fmt: skip
+    for follow in ("and keras - can it do distributed training too?", "and keras: can it do distributed training?"):
+        answer = chat(bot, *turns, follow)[-1]
+        assert answer.frameworks == ["Keras"] and "Keras" in answer.text.splitlines()[0], answer.text
