@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 # `assistant eval` (docs/EVALUATION.md): off-topic questions reach at most 0.22, in-scope ones at least 0.28.
 ABSTAIN_BELOW = 0.25
 FAR_FROM = 0.30  # a turn with a word no source uses, this far from every passage and from "which framework?"
+# A turn naming a framework only by a short form that is an ordinary word too ("a good torch for camping", "my PT
+# wants me deadlifting"): its topic (names aside) under FAR_FROM from every sentence, and the whole of its meaning
+# (the name spelled out) under this from every passage, it is about the ordinary word ("torch for my startup?"
+# reaches 0.66, "best torch for caving" 0.53)
+SHORT_FORM_REACH = 0.55
 HARD_FLOOR = 0.05  # under this, nothing saves a turn: it shares no meaning with any passage
 # A pick asked in words the index lacks is still in scope when this much of the turn's meaning is "which
 # framework should I use?" (Knowledge.asks_for_a_framework): "a hackathon" 0.56, "the best pasta recipe" 0.31.
@@ -216,12 +221,14 @@ def declines(
     indexed_word: Callable[[str], bool],
     asks_for_a_framework: float,
     other_kind: bool = False,
+    short_form_topic: float | None = None,
 ) -> bool:
     """Whether to say "I don't know" to a turn, whatever the chat before it (``chat``: there was one).
 
     ``knows``/``terms``/``indexed_word`` read the index's words; ``asks_for_a_framework`` is how much of
     the turn's meaning is "which framework should I use?" (``Knowledge.asks_for_a_framework``); ``other_kind``:
-    it names another kind of thing it wants (``asks_for_another_kind``).
+    it names another kind of thing it wants (``asks_for_another_kind``); ``short_form_topic``: for a turn naming a
+    framework only by a short form ("torch"), how close its topic (names aside) comes to any sentence.
     """
     gibberish = not turn.named and not any(knows(t) for t in terms(question))
     # A pick asked with no use case and no framework named, judged on its words, numbers aside ("the best
@@ -306,10 +313,21 @@ def declines(
     )
     # … or a pick of another kind of thing, whatever use case it names: "what GPU should I buy for training?"
     # ("what programming language does it use?" in a chat asks a fact of the chat's framework)
+    # … or a turn whose one framework is a short form that is an ordinary word too, far from every source in topic
+    # and in meaning: "need a good torch for a camping trip …", "my PT wants me deadlifting …"
+    ordinary_name = (
+        short_form_topic is not None
+        and len(turn.named) == 1
+        and not (turn.elliptic or turn.things or turn.axis is not None)
+        and short_form_topic < FAR_FROM
+        and top_cosine < SHORT_FORM_REACH
+        and not (chat and points_back)
+    )
     other_kind = other_kind and own_pick and not (chat and pronoun)
     other_kind = other_kind or writes_something_else(question, indexed_word)
     return (
         far_goal
+        or ordinary_name
         or other_kind
         # ("TF or PyTorch?" after a need in a word no source uses, "MLOps", sets no unknown name against them)
         or (bool(unknown) and (not turn.named or (compares(question) and _a_side(question, unknown))))

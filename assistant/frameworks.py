@@ -137,6 +137,14 @@ class FrameworkMatcher:
 
         return self._pattern.sub(spelled, text)
 
+    def by_short_form_only(self, text: str) -> bool:
+        """Whether the text names frameworks only by short forms ("torch", "pt"), which are ordinary words too ("a
+        torch for camping", "my PT"): what it asks then decides whether it is about a framework at all."""
+        if not self._short or not self.find(text, fuzzy=True):
+            return False
+        rest = self._pattern.sub(lambda m: " " if alias_key(m.group(0)) in self._short else m.group(0), text)
+        return not self.find(rest, fuzzy=True)
+
     def find(self, text: str, *, fuzzy: bool = False) -> list[str]:
         """Canonical names of the frameworks mentioned in ``text``, in order of first mention.
 

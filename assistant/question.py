@@ -52,6 +52,11 @@ def answer(
     # One dense search serves both the scope check (its top cosine: the same as a top-1 search's) and,
     # when the turn is searched by its own meaning, retrieval's dense ranking.
     own = state.index.search(turn.vector, POOL)
+    knowledge = state.composer.knowledge
+    # (only for a turn naming a framework by a short form alone: "torch" may be a lamp)
+    short_form_topic = None
+    if matcher.by_short_form_only(question):
+        short_form_topic = float((knowledge.unit_topics @ knowledge.topic_of(turn.vector)).max(initial=-1.0))
     if declines(
         text,
         turn,
@@ -61,8 +66,9 @@ def answer(
         knows=lexicon.knows,
         terms=lexicon.terms,
         indexed_word=indexed_word,
-        asks_for_a_framework=state.composer.knowledge.asks_for_a_framework(turn.vector),
+        asks_for_a_framework=knowledge.asks_for_a_framework(turn.vector),
         other_kind=asks_for_another_kind(text, is_framework),
+        short_form_topic=short_form_topic,
     ):
         return abstain(question, matcher.names, unknown)
     # (read by the answer only: "ML" is a plain word to the model, a name like "XLA" is not, and a plain word names

@@ -251,6 +251,29 @@ def test_a_framework_question_in_words_the_index_lacks_is_not_declined(bot: Any,
 
 
 @pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("need a good torch for a camping trip next month, something bright that charges over usb-c. recs?", False),
+        ("my PT wants me deadlifting 3x a week as a total beginner. is that too much??", False),
+        ("is a butane torch safe for creme brulee?", False),
+        # the same short forms asking about the frameworks
+        ("torch for my startup?", True),
+        ("is pt good for nlp?", True),
+        ("my tf model is slow, any tips?", True),
+        ("is torch good for gans?", True),
+        ("torch?", True),
+    ],
+)
+def test_a_short_form_that_is_an_ordinary_word_names_a_framework_only_in_a_question_about_one(
+    bot: Any, question: str, answered: bool
+) -> None:
+    """ "torch" and "PT" are short forms of PyTorch and ordinary words too: a question whose topic (names aside) and
+    whole meaning are far from every source is about the lamp or the personal trainer, and is declined (it got "The
+    sources don't mention what you ask for PyTorch …"); near them, it is about the framework."""
+    assert bot.ask(question).answered is answered
+
+
+@pytest.mark.parametrize(
     "question",
     [
         # a thing the sources name ("gpu") among words they lack, far from every passage by meaning
