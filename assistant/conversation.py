@@ -63,7 +63,10 @@ class Conversation(TurnReader):
             lead = _BOLD_LEAD.match(reply) if shown else None
             picked = tuple(self.find(lead.group(1))) if lead else ()
             previous = replace(previous, subject=picked[:1]) if picked else previous
-        return self._follow(self.on_its_own(_by_place(text, previous)), previous)
+        turn = self._follow(self.on_its_own(_by_place(text, previous)), previous)
+        if turn.why and history and not isinstance(history[-1], str):
+            turn = replace(turn, said_before=history[-1][1])  # "why?" wants reasons that reply did not give
+        return turn
 
     # -- filling empty slots -----------------------------------------------------------------
     def _follow(self, turn: Turn, previous: Turn | None) -> Turn:

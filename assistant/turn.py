@@ -40,6 +40,7 @@ class Turn:
     voiced: tuple[str, ...] = ()  # frameworks whose names ``search`` holds (named, or added for a pronoun)
     things: tuple[str, ...] = ()  # the chat's named things a pointing turn is about ("TensorFlow Lite" → "lite")
     ordinary: frozenset[str] = frozenset()  # its words the embedding model knows as plain words ("ml"; not "xla")
+    said_before: str = ""  # for "why?": the reply it asks about, whose reasons it does not want again
 
     @property
     def topic(self) -> np.ndarray:

@@ -1226,3 +1226,21 @@ def test_a_party_asked_of_now_is_answered_by_the_party(bot: Any) -> None:
     another of Keras's claims (Keras 3's backends), however near "these days" brings it."""
     lead = bot.ask("who maintains keras these days?").text.splitlines()[0]
     assert lead.startswith("Keras is developed by François Chollet"), lead
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm a phd student writing lots of custom layers for a new architecture, what should I use?",
+        "for my masters research i'll be prototyping pretty weird custom architectures, lots of trial and error. "
+        "what do people usually use for that",
+    ],
+)
+def test_a_reason_opening_with_a_pronoun_for_the_sentence_before_does_not_lead_a_pick(bot: Any, question: str) -> None:
+    """The research pick's closest reason is the source's "It's a major reason why researchers favor PyTorch is when
+    …": its "It" is a sentence before it, and it does not read on its own (graders failed it). A reason of the pick's
+    that names what it speaks of leads instead."""
+    lead = first_line(bot.ask(question).text)
+    assert lead.startswith("**PyTorch** is the sources' pick") and "major reason" not in lead, lead
+    assert lead.split("]: ", 1)[1][:3] not in ("It’", "It'", "Its"), lead
+

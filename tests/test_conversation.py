@@ -40,6 +40,20 @@ def test_why_explains_the_pick_it_follows(bot: Any) -> None:
     assert why.answered and why.frameworks[:1] == first.frameworks[:1] and why.citations
 
 
+def test_why_leads_with_a_reason_the_reply_it_asks_about_did_not_give(bot: Any) -> None:
+    """ "why?" after the beginners pick wants more than the reply said: its lead quotes a reason that reply did not
+    quote (it repeated "Because of its ease of use, Keras has become a go-to framework …" word for word)."""
+    first, why = chat(
+        bot,
+        "hey so im completely new to deep learning (just finished an intro python course). which of tensorflow / "
+        "pytorch / keras should i learn first?",
+        "why?",
+    )
+    given = first.text.splitlines()[0].split(": ", 1)[1].rsplit(" [", 1)[0]
+    lead = why.text.splitlines()[0]
+    assert lead.startswith("Why **Keras**") and given not in lead, (given, why.text)
+
+
 def test_a_pronoun_refers_to_the_previous_pick(bot: Any) -> None:
     startup = "I'm starting a computer vision project for a small startup, which framework?"
     first, who = chat(bot, startup, "who maintains it?")

@@ -15,6 +15,7 @@ from .base import Ask
 from .evidence import COVERED_FROM, FACTS_SOURCE, Knowledge, word_stems
 from .sentences import SUPPORT, by_sentences, give_reasons, going_by, party_pick, rare_stems
 from .tools import key_tool
+from .units import opens_with_pronoun
 
 _CONTRAST = re.compile(r"\b(?:while|whereas|although|though|but|unlike|compared)\b", re.I)
 REASON_FROM = 0.30  # a sentence of the pick's this close to the use case (names aside) gives a reason for it
@@ -204,19 +205,31 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
         quoted = [naming, *quoted][:SUPPORT]
     reasons = _reasons(ask, pick)
     named = naming if naming is not None and ask.rare_words() & k.words[naming] else None
+    # a verdict restates the pick ("Complete Beginners: recommended framework Keras"); a reason says more
+    # (a sentence about the pick first: "TensorFlow and PyTorch both support …" or Keras's limits are no reason)
+    others = np.array([i for i in k.units_led_by(pick) if k.units[i].row not in seen_rows], dtype=np.int64)
+    # … and so does an FAQ's answer ("Which is best for beginners? Keras, …")
+    restating = np.array([k.passages[k.units[i].row].kind == "faq" for i in others], dtype=bool)
+    saying = others[~(np.isin(others, k.label_units) | restating)] if len(others) else others
+    # a reason in the user's own words ("… research with lots of custom layers": "Great for custom layers and losses.")
+    own = [i for i, _ in ask.best_units(ask.saying_most(saying, besides=label or ""), 1, naming=True)]
+    if not turn.why and reasons and opens_with_pronoun(k.units[reasons[0]].text):
+        # the closest reason opens with a pronoun for a sentence before it ("It's a major reason why researchers
+        # favor PyTorch is …"), and does not read on its own: one in the user's words leads, else the pick's closest
+        # to the question that is near the use case too
+        near = k.unit_topics[saying] @ k.topic_of(k.label_vectors[turn.use_case]) if turn.use_case is not None else []
+        close = saying[np.asarray(near) >= REASON_FROM] if len(near) else saying[:0]
+        plain = [i for i, _ in ask.best_units(close, SUPPORT, naming=True)]
+        plain = [i for i in [*own, *plain] if not opens_with_pronoun(k.units[i].text)]
+        reasons = [*plain[:1], *reasons]
     if turn.why:  # "why?": the sentences that give the pick's reasons for this use case, the best in the lead
-        # a verdict restates the pick ("Complete Beginners: recommended framework Keras"); a reason says more
-        verdicts = k.label_units
-        # (a sentence about the pick first: "TensorFlow and PyTorch both support …" or Keras's limits are no reason)
-        others = np.array([i for i in k.units_led_by(pick) if k.units[i].row not in seen_rows], dtype=np.int64)
-        # … and so does an FAQ's answer ("Which is best for beginners? Keras, …")
-        restating = np.array([k.passages[k.units[i].row].kind == "faq" for i in others], dtype=bool)
-        saying = others[~(np.isin(others, verdicts) | restating)] if len(others) else others
         best = ask.best_units(saying, SUPPORT, naming=True) or ask.best_units(others, SUPPORT, naming=True)
-        # a reason in the user's own words first ("… research with lots of custom layers": "Great for custom layers
-        # and losses."), then the pick's own reasons (the first is the pick's lead already: the next ones first)
-        own = [i for i, _ in ask.best_units(ask.saying_most(saying, besides=label or ""), 1, naming=True)]
+        # the reason in the user's own words first, then the pick's own reasons (the first is the pick's lead
+        # already: the next ones first)
         quoted = list(dict.fromkeys([*own, *reasons[1:], *reasons[:1], *(i for i, _ in best)]))[:SUPPORT] or quoted
+        # (a reason the reply it asks about gave already comes last: "why?" wants more than that; and one pointing at
+        # the sentence before it, "It's a major reason why …", does not lead: it does not read on its own)
+        quoted.sort(key=lambda u: (k.units[u].text in turn.said_before, opens_with_pronoun(k.units[u].text)))
         # the reason is the first sentence, after the pick it explains: "Why **Keras** for beginners [1][2]: …"
         lines[0] = f"Why **{pick}**{f' for {label}' if label else ''} {markers}{tool}: {ask.quote(quoted[0])}"
         quoted = quoted[1:]
@@ -282,7 +295,9 @@ def _reasons(ask: Ask, pick: str) -> list[int]:
     worded = [int(pool[j]) for j in order[:SUPPORT] if sims[j] >= REASON_WORDED]
     found = close or [u for u in worded if covers(k.units[u].text, label, share=REASON_SHARE)]
     if found:
-        return found
+        # one opening with a pronoun for the sentence before it ("It's a major reason why researchers favor PyTorch
+        # is …") does not read on its own: the others lead
+        return sorted(found, key=lambda u: opens_with_pronoun(k.units[u].text))
     # a long question's context ("most have zero ML background, next semester …") pulls its meaning off the use
     # case: a sentence of the pick's that states the use case in all its words ("Keras continues to lead in
     # education …") is a reason for it, the closest to the use case's own meaning first

@@ -64,6 +64,15 @@ def listed_item(text: str, owner: str, asked: frozenset[str]) -> str | None:
     return stated[0] if len(items) > 1 and len(stated) == 1 else None
 
 
+_PERSONAL = re.compile(r"^(?:it|its|it[’']s|they|their)\b", re.I)
+
+
+def opens_with_pronoun(text: str) -> bool:
+    """Whether a sentence opens with a bare pronoun ("It's a major reason why …"), whose referent only the sentence
+    before it gives; a demonstrative with its noun ("This minimalism …") says what it speaks of."""
+    return bool(_PERSONAL.match(text))
+
+
 def refers_back(text: str) -> bool:
     """Whether a sentence opens by pointing at the one before ("This level of infrastructure makes it …"): it
     does not read on its own as an answer's first line."""
