@@ -101,6 +101,23 @@ def test_the_thing_asked_after_what_decides_however_long_the_rest(bot: Any) -> N
     assert "Python" in languages and "mention" not in languages, languages
 
 
+def test_a_fact_no_source_states_asked_of_several_frameworks_is_said_to_be_missing_for_each(bot: Any) -> None:
+    """ "… what licence pytorch and tensorflow are released under …": "what licence" asks a thing no source states,
+    of both frameworks, wherever the "what" stands and whatever else the question names ("apache?"); it was answered
+    with who develops each. A yes/no beside it is answered by the closest sentence that says its words ("open
+    source")."""
+    question = (
+        "our legal team wants to know what licence pytorch and tensorflow are released under before we bundle them "
+        "in a commercial product. apache? mit? bsd?"
+    )
+    a = bot.ask(question)
+    assert first_line(a.text).startswith('The sources don\'t mention "licence" for PyTorch or TensorFlow.'), a.text
+    assert "developed by" not in a.text, a.text
+    yes_no = "before i get legal involved - is tensorflow actually open source, and under what licence?"
+    lead = first_line(bot.ask(yes_no).text)
+    assert lead.startswith('The sources don\'t mention "licence" for TensorFlow.') and "open-source" in lead, lead
+
+
 def test_what_should_someone_use_asks_for_a_framework(bot: Any) -> None:
     """ "what should a data scientist at a bank use to put models into production?" asks what to use, though its
     first words ("data scientist") are no thing the sources know: in scope (it was "I don't know"), while

@@ -25,7 +25,7 @@ UNCOVERED_WORD = 0.15
 ECHO_WORDS = 3  # the question's own words for what the sources don't mention, quoted up to this many
 CLOSEST = 2  # verdicts shown when the sources cover no use case like the one asked …
 CLOSE_FROM = 0.25  # … when one is at least this close to it
-_ASKED_THING = re.compile(r"^\W*(?:\w+,?\s+)?(?:what|which)\s+(\w+)", re.I)  # "what license …": the thing asked
+_ASKED_THING = re.compile(r"\b(?:what|which)\s+(\w+)", re.I)  # "(… wants to know) what license …": the thing asked
 
 
 def uncovered_fit(ask: Ask) -> tuple[str, list[str]] | None:
@@ -46,21 +46,22 @@ def uncovered_fit(ask: Ask) -> tuple[str, list[str]] | None:
 
 def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
     """ "What is the license of Keras?", "tell me about PyTorch Lightning": a fact asked in a word no source uses,
-    about a topic far from all they say of the framework. The nearest sentence would answer something else
-    ("Keras was first released in 2015"): the answer says the sources don't cover it, then quotes that."""
+    about a topic far from all they say of the framework (or of each framework named: "what licence are pytorch and
+    tensorflow released under?"). The nearest sentence would answer something else ("Keras was first released in
+    2015"): the answer says the sources don't cover it, then quotes that."""
     turn, k = ask.turn, ask.knowledge
-    # the framework it names, or the chat's one it points back at ("what license is it under?")
-    about = turn.named or (turn.frameworks if turn.carried else ())
-    if turn.intent != "fact" or len(about) != 1 or not turn.unknown or turn.cued or ask.rare_words():
+    # the frameworks it names, or the chat's one it points back at ("what license is it under?")
+    about = turn.named or (turn.frameworks[:1] if turn.carried else ())
+    if turn.intent != "fact" or not about or not turn.unknown or turn.cued:
         return None
     if turn.carried and turn.use_case is not None:
         return None  # "and with pytorch, is that possible?" asks the chat's use case of it, in any words
     if len(set(turn.frameworks)) > len(about) and YES_NO.search(turn.text):
         return None  # "so could i run it with pytorch underneath?" asks how the chat's framework relates to one named
-    focus = about[0]
-    pool = ask.subject_units(focus)
-    if not len(pool):
+    pools = [ask.subject_units(focus) for focus in about]
+    if not all(len(pool) for pool in pools):
         return None
+    pool = np.concatenate(pools)
     # (a turn pointing back, "is it still maintained?", has too little meaning of its own to judge its topic by;
     # its unknown words alone are judged)
     near = turn.named and float((k.unit_topics[pool] @ k.topic_of(turn.vector)).max()) >= UNCOVERED_TOPIC
@@ -70,22 +71,26 @@ def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
     far = [float((k.unit_topics[pool] @ k.topic_of(v)).max()) < UNCOVERED_WORD for v in turn.unknown_vectors]
     # … or the thing asked, the word right after "what"/"which" ("what license is pytorch under? need to know for
     # a commercial product"), however many words the rest of the question has
-    head = _ASKED_THING.match(turn.text)
-    asked = head is not None and head[1] in turn.unknown[: len(far)] and far[turn.unknown.index(head[1])]
+    head = next((m for m in _ASKED_THING.finditer(turn.text) if m[1] in turn.unknown[: len(far)]), None)
+    asked = head is not None and far[turn.unknown.index(head[1])]
+    if (ask.rare_words() or len(about) > 1) and not asked:
+        # a thing the sources name is what it asks about, unless it asks "what <a word they lack>"; and several
+        # frameworks are asked about only that way ("what licence are pytorch and tensorflow under?")
+        return None
     words_far = not happened and bool(far) and (asked or (2 * len(turn.unknown) >= len(turn.words) and all(far)))
     if (near or not turn.named) and not words_far:
         return None
-    closest = ask.best_units(pool, 1)
-    if not closest:
+    # (one saying what else the question asks, "is tensorflow actually open source, and under what licence?": "… an
+    # open-source library …", before the nearest in meaning, "TensorFlow is developed by Google")
+    closest = [ask.best_units(ask.saying_most(each), 1) or ask.best_units(each, 1) for each in pools]
+    if not all(closest):
         return None
     # each word as the question says it, with the framework's name when it runs into it ("PyTorch Lightning")
     # and the content word right after it ("fall short")
     after = "|".join(re.escape(w) for w in turn.words) or "(?!)"
+    names = "|".join(re.escape(focus) for focus in about)
     told = (head[1],) if asked and head is not None else turn.unknown  # the thing asked, not the rest's words
-    spans = [
-        re.search(rf"\b(?:{re.escape(focus)}\s+)?{re.escape(w)}(?:\s+(?:{after}))?\b", turn.text, re.I)
-        for w in told
-    ]
+    spans = [re.search(rf"\b(?:(?:{names})\s+)?{re.escape(w)}(?:\s+(?:{after}))?\b", turn.text, re.I) for w in told]
     # (overlapping spans read once, in the question's order: "masters thesis on text classification" is not
     # "masters thesis thesis text classification classification")
     merged: list[list[int]] = []
@@ -95,10 +100,14 @@ def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
         else:
             merged.append([start, end])
     said = " ".join([turn.text[a:b] for a, b in merged] + [w for m, w in zip(spans, told, strict=True) if not m])
-    where = "" if focus.casefold() in said.casefold() else f" for {focus}"
+    where = "" if len(about) == 1 and about[0].casefold() in said.casefold() else f" for {' or '.join(about)}"
     named = f'"{said}"' if len(said.split()) <= ECHO_WORDS else "what you ask"  # a long echo reads as noise
-    lead = f"The sources don't mention {named}{where}. What they say of {focus} that comes closest: "
-    return lead + ask.quote(*closest[0]), [focus]
+    if len(about) == 1:
+        lead = f"The sources don't mention {named}{where}. What they say of {about[0]} that comes closest: "
+        return lead + ask.quote(*closest[0][0]), list(about)
+    lines = [f"The sources don't mention {named}{where}. What they say of each that comes closest:", ""]
+    lines += [f"- {ask.side(focus, *found[0])}" for focus, found in zip(about, closest, strict=True)]
+    return "\n".join(lines), list(about)
 
 
 def carried_topic(
