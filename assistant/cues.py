@@ -74,7 +74,8 @@ WHO = re.compile(
     re.I,
 )
 WHEN = re.compile(
-    r"(?:^|[:;.!?]\s+)\W*(?:\w+,?\s+)?when\b(?!\s+it\s+comes\s+to\b)|\band when\b(?!\s+it\s+comes\s+to\b)"  # (no time)
+    # (a clause's "when", as after a chatty opener: "quick q, when did tensorflow first come out")
+    r"(?:^|[:;,.!?]\s+)\W*(?:\w+,?\s+)?when\b(?!\s+it\s+comes\s+to\b)|\band when\b(?!\s+it\s+comes\s+to\b)"  # (no time)
     r"|\b(?:what|which) year\b|\bhow old\b|\bwhich (?:\w+ )?(?:is|was|one is) (?:older|newer)\b",  # "which is older?"
     re.I,
 )

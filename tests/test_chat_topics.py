@@ -621,3 +621,13 @@ def test_a_pronoun_after_a_name_and_a_dash_is_that_name(bot: Any) -> None:
     for follow in ("and keras - can it do distributed training too?", "and keras: can it do distributed training?"):
         answer = chat(bot, *turns, follow)[-1]
         assert answer.frameworks == ["Keras"] and "Keras" in answer.text.splitlines()[0], answer.text
+
+
+def test_when_after_a_chatty_opener_and_a_comma_asks_a_time_and_and_x_asks_it_again(bot: Any) -> None:
+    """ "quick q, when did tensorflow first come out": "when" opening the clause after the comma asks a time, so
+    "and pytorch?" and "and keras" ask the same of those (it got the browser deployment targets: "come out" had been
+    read as a use case)."""
+    first, pytorch, keras = chat(bot, "quick q, when did tensorflow first come out", "and pytorch?", "and keras")
+    assert first.text.startswith("TensorFlow was first released in 2015"), first.text
+    assert "released" in pytorch.text.splitlines()[0] and "browser" not in pytorch.text, pytorch.text
+    assert keras.text.startswith("Keras was first released in 2015"), keras.text
