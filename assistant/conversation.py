@@ -62,6 +62,12 @@ class Conversation(TurnReader):
             shown = reply and (not previous.subject or previous.intent in ("recommendation", "comparison"))
             lead = _BOLD_LEAD.match(reply) if shown else None
             picked = tuple(self.find(lead.group(1))) if lead else ()
+            if not picked and reply and not (previous.subject or previous.frameworks or previous.things):
+                # a turn about no framework whose reply's first line is about one ("PyTorch: Production deployment
+                # less mature."): "it" next is that one ("and who's behind it"); not one about a thing ("whats
+                # tensorboard exactly": "does pytorch have its own version of that?" is about TensorBoard)
+                names = self.find(reply.split("\n", 1)[0])
+                picked = tuple(names) if len(names) == 1 else ()
             previous = replace(previous, subject=picked[:1]) if picked else previous
         turn = self._follow(self.on_its_own(_by_place(text, previous)), previous)
         if turn.why and history and not isinstance(history[-1], str):

@@ -631,3 +631,21 @@ def test_when_after_a_chatty_opener_and_a_comma_asks_a_time_and_and_x_asks_it_ag
     assert first.text.startswith("TensorFlow was first released in 2015"), first.text
     assert "released" in pytorch.text.splitlines()[0] and "browser" not in pytorch.text, pytorch.text
     assert keras.text.startswith("Keras was first released in 2015"), keras.text
+
+
+def test_it_after_a_reply_about_one_framework_is_that_framework(bot: Any) -> None:
+    """ "and who's behind it" after a turn about no framework whose reply was about one ("PyTorch: Production
+    deployment less mature.") asks who develops that one (it was declined: the chat had named no framework)."""
+    turns = chat(
+        bot,
+        "i want to build a thing that classifies customer reviews by sentiment, text stuff basically. which framework "
+        "would u use",
+        "is it hard to get that into production tho?",
+        "and who's behind it",
+    )
+    named = bot.matcher.find(turns[1].text.splitlines()[0])
+    assert len(named) == 1, turns[1].text
+    assert turns[2].answered and turns[2].text.startswith(f"{named[0]} is developed by"), turns[2].text
+    # (not after a turn about a thing: "its own version of that" is the thing's counterpart, TensorBoard's)
+    version = chat(bot, "whats tensorboard exactly", "does pytorch have its own version of that?")[-1]
+    assert version.text.startswith("The sources name TensorBoard for TensorFlow, not for PyTorch"), version.text
