@@ -77,7 +77,7 @@ POINTING_WORDS = (
 
 RECENCY_CUES = (
     "newest", "latest", "current", "currently", "today", "nowadays", "these days", "anymore", "still", "now",
-    "recent", "recently", "up to date", "up-to-date", "most recent",
+    "recent", "recently", "up to date", "up-to-date", "most recent", "at this point",
 )  # fmt: skip
 """Words that ask for the current state ("What's the newest version of Keras?"): a dated update answers them."""
 

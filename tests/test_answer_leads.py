@@ -1087,6 +1087,11 @@ def test_the_sources_own_answer_to_a_question_on_two_frameworks_is_not_displaced
     a = bot.ask("Is Keras basically just TensorFlow under another name?")
     assert first_line(a.text).startswith("Not exactly—TensorFlow and Keras often get lumped together"), a.text
     assert "officially part of TensorFlow" in first_line(bot.ask("Is Keras part of TensorFlow?").text)
+    # asked of now ("now", "at this point"), the current state of how they relate leads: Keras 3, on JAX, TensorFlow
+    # or PyTorch (the sources' own answer, "Not exactly— …", says nothing of it)
+    for question in ("is keras basically just a part of tensorflow now?", "is keras just part of tf at this point?"):
+        lead = first_line(bot.ask(question).text)
+        assert lead.startswith("As of 2023-11-28, Keras 3.0") and "PyTorch" in lead, lead
 
 
 def test_a_pick_between_two_things_no_source_names_is_declined_even_asked_as_should_i_use(bot: Any) -> None:

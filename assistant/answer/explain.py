@@ -165,7 +165,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     top = k.units[ranked[0][0]]
     own_answer = set(top.subjects) == set(turn.named) and len(turn.named) >= 2
     own_answer = own_answer and asks_a_question(k.passages[top.row]) is not None
-    if not own_answer and (relation := _update_relating(ask, focus)) is not None:
+    if (not own_answer or RECENT.search(turn.text)) and (relation := _update_relating(ask, focus)) is not None:
         ranked = relation  # "so can keras work with pytorch too?": Keras 3, which runs on JAX, TensorFlow or PyTorch
     elif naming and naming[0][1] >= ranked[0][1] - RARE_WITHIN:
         ranked = naming  # "What is TorchScript used for?": the sentence that says TorchScript leads
