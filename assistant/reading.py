@@ -207,7 +207,10 @@ class TurnReader:
                         break
         # (an "or" sets sides when a framework is named after it: not "… tied to tensorflow or can it use …?")
         sides_set = bool(RANKS_UNNAMED.search(text)) or _or_names_a_side(sentences, self.find)
-        axis = read_axis(k, self.axis_stems, self.encode_words, vector, text, named, content, use_case, sides_set)
+        # (a verdict sentence its words graze is no use case named: "pytorch vs keras - which one's simpler to write?"
+        # ranks them on a trait, not on "… also simplify debugging, making it a great choice for researchers")
+        worded = use_case if use_case is not None and self.wording[use_case] else None
+        axis = read_axis(k, self.axis_stems, self.encode_words, vector, text, named, content, worded, sides_set)
         attribute, cued = read_fields(k, self.who_fields, self.maker_fields, self.when_fields, vector, text)
         if not cued and len(named) == 1 and YES_NO.search(text):
             # a yes or no about a party the facts give ("is pytorch still a facebook thing?") asks who, as a

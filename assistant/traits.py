@@ -4,6 +4,7 @@ index); a few question words back the meaning up ("harder than", "rank … by ho
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -66,8 +67,13 @@ def read_axis(
             # ranks them on no trait: an overview.
             readings = [meaning]
             if encode_words is not None:
-                alone = encode_words([trait[trait.lastindex or 0].removesuffix("than").strip()])[0]
-                readings.insert(0, k.axis_vectors @ k.topic_of(alone))
+                # (and the comparative on its own, when what it is to do blurs it: "simpler to write" sits as near
+                # flexibility as ease, "simpler" does not; one batch)
+                said = trait[trait.lastindex or 0].removesuffix("than").strip()
+                word = re.match(r"(?:more|less)\s+\w+|\w+", said)
+                texts = [said, *([word[0]] if word and word[0] != said else [])]
+                alone = encode_words(texts)
+                readings[:0] = [k.axis_vectors @ k.topic_of(v) for v in alone]
             for sims in readings:
                 order = np.argsort(-sims)
                 top, ahead = float(sims[order[0]]), float(sims[order[0]] - sims[order[1]])

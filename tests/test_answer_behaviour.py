@@ -261,6 +261,15 @@ def test_harder_than_is_read_on_the_ease_axis(ask, question):
     assert lead.startswith("**Keras** is easier"), lead
 
 
+def test_a_comparative_with_what_it_is_to_do_ranks_on_its_trait_not_a_verdict_its_words_graze(ask):
+    """ "pytorch vs keras - which one's simpler to write?" ranks the two on ease: "simpler" read alone names it,
+    though "simpler to write" sits as near flexibility; and "… simplify debugging, making it a great choice for
+    researchers", a verdict sentence its "simpl…" grazes, is no use case it names (it got the PyTorch pick for
+    custom architectures)."""
+    lead = ask("pytorch vs keras - which one's simpler to write?").text.splitlines()[0]
+    assert lead.startswith("**Keras** is easier"), lead
+
+
 def test_who_uses_asks_for_the_users_not_the_developer(ask):
     """ "Who uses TensorFlow?" sits closer in meaning to "is developed by" than to "users include"; the word
     "uses" backs the users' field up, so the answer names who uses it."""
