@@ -409,13 +409,14 @@ def test_an_uncovered_use_case_is_named_before_its_example(bot: Any) -> None:
 
 
 def test_an_uncovered_pick_naming_a_thing_the_sources_know_quotes_what_they_say_of_it(bot: Any) -> None:
-    """ "… which framework will make good use of TPUs?": no verdict covers it and none comes close, but the sources
-    speak of TPUs (and of GPUs); those sentences come closest, not what each framework is best suited for."""
-    for question, thing in [
-        ("our lab got google cloud credits with TPU time included. which framework will make good use of TPUs?", "TPU"),
-        ("which of the three has the best GPU support on a mac with apple silicon?", "GPU"),
-    ]:
-        text = bot.ask(question).text
-        lines = text.splitlines()
-        assert lines[0].startswith("The sources don't say which framework suits"), text
-        assert f"what they say of {thing}" in lines[0] and thing in lines[2] and "best suited for" not in text, text
+    """ "which of the three has the best GPU support on a mac …?": no verdict covers it and none comes close, but the
+    sources speak of GPUs, for several frameworks; those sentences come closest, not what each framework is best
+    suited for. "… which framework will make good use of TPUs?": every sentence naming TPUs is TensorFlow's, so
+    TensorFlow is the pick going by them (it said the sources don't say)."""
+    text = bot.ask("which of the three has the best GPU support on a mac with apple silicon?").text
+    lines = text.splitlines()
+    assert lines[0].startswith("The sources don't say which framework suits"), text
+    assert "what they say of GPU" in lines[0] and "GPU" in lines[2] and "best suited for" not in text, text
+    question = "our lab got google cloud credits with TPU time included. which framework will make good use of TPUs?"
+    lead = bot.ask(question).text.splitlines()[0]
+    assert lead.startswith("**TensorFlow**, going by the sources:") and "TPU" in lead, lead

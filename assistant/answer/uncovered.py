@@ -169,6 +169,13 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
             # they say of it comes closest
             rare = ask.rare_words() - ask.turn.ordinary  # ("new to ML": a plain word written as a name is no thing)
             naming = ask.best_units(ask.naming_rare(ask.subject_units(None), rare), CLOSEST) if rare else []
+            owners = {k.units[i].subjects for i, _ in naming}
+            if len(owners) == 1 and len(next(iter(owners))) == 1:
+                # every sentence naming it is one framework's ("TensorFlow supports GPU and TPU acceleration …"):
+                # that framework is the pick, going by sentences that name both it and the thing asked
+                pick = next(iter(owners))[0]
+                lines = [f"**{pick}**, going by the sources: {ask.quote(*naming[0])}", ""]
+                return "\n".join([*lines, *(f"- {ask.quote(i, s)}" for i, s in naming[1:])]).strip(), [pick]
             if naming:
                 things = _things_said(ask.turn.text, rare)
                 lines[0] = lead.replace("what they say that comes closest:", f"what they say of {things}:")
