@@ -420,3 +420,13 @@ def test_an_uncovered_pick_naming_a_thing_the_sources_know_quotes_what_they_say_
     question = "our lab got google cloud credits with TPU time included. which framework will make good use of TPUs?"
     lead = bot.ask(question).text.splitlines()[0]
     assert lead.startswith("**TensorFlow**, going by the sources:") and "TPU" in lead, lead
+
+
+@pytest.mark.parametrize("question", ["which framework is the best?", "honestly which one is just the best overall"])
+def test_a_pick_asked_of_no_use_case_at_all_says_it_depends_and_what_each_suits(bot: Any, question: str) -> None:
+    """ "which framework is the best?" names no use case in any word the sources use: the answer is that none is best
+    overall, with what each framework is best suited for (it said "the sources don't say which framework suits that
+    use case", of a use case never named, and listed two of the three)."""
+    text = bot.ask(question).text
+    assert text.startswith("The sources name no framework best overall; it depends on what you need."), text
+    assert all(f"{fw} is best suited for" in text for fw in ("TensorFlow", "PyTorch", "Keras")), text

@@ -158,6 +158,13 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
     named = f'"{said}"' if said else "that use case"
     lead = f"The sources don't say which framework suits {named}; what they say that comes closest:"
     lines = [lead, ""]
+    # "which framework is the best?", "honestly which is just the best overall": no use case at all, in no word the
+    # sources use; the answer depends on one, and what each is best suited for says how
+    overall = ["The sources name no framework best overall; it depends on what you need. What each is best suited for:"]
+    if not asked and not set(ask.turn.words) - set(ask.turn.unknown) and len(k.labels):
+        suited = _each_suited(ask, k.topic_of(ask.turn.search))
+        if suited:
+            return "\n".join([*overall, "", *suited]), []
     shown: set[str] = set()
     if len(k.labels):
         topic = k.topic_of(ask.turn.search)
@@ -182,13 +189,10 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
                 lines += [f"- {ask.quote(i, s)}" for i, s in naming]
                 about = [f for f in k.frameworks if any(f in k.units[i].subjects for i, _ in naming)]
                 return "\n".join(lines), about
-            suited = [(f, found) for f in k.frameworks if (found := ask.best_suited(f)) is not None]
-            # the one whose strengths come closest to the question first
-            suited.sort(key=lambda pair: -float(k.unit_topics[pair[1][0]] @ topic))
+            suited = _each_suited(ask, topic)
             if suited:
                 lines[0] = lead.replace("what they say that comes closest:", "what each is best suited for:")
-                lines += [f"- {ask.quote(*found)}" for _, found in suited]
-                return "\n".join(lines), []
+                return "\n".join([*lines, *suited]), []
         for i in np.argsort(-sims):
             label = k.labels[int(i)]
             if label.capability or label.framework in shown or k.units[label.unit].lead_in:
@@ -203,6 +207,14 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
     lines += [f"- {ask.quote(i, s)}" for i, s in best]
     return "\n".join(lines), []
 
+
+
+def _each_suited(ask: Ask, topic: np.ndarray) -> list[str]:
+    """ "- <what each framework is best suited for> [n]", the one whose strengths come closest to the topic first."""
+    k = ask.knowledge
+    suited = [found for f in k.frameworks if (found := ask.best_suited(f)) is not None]
+    suited.sort(key=lambda found: -float(k.unit_topics[found[0]] @ topic))
+    return [f"- {ask.quote(*found)}" for found in suited]
 
 
 def _things_said(text: str, words: frozenset[str]) -> str:
