@@ -58,8 +58,9 @@ USES = re.compile(  # who uses it (not makes it): "uses", or parties asked in th
     re.I,
 )
 EVERY = words_pattern(vocab.EVERY_FRAMEWORK)
-WHICH = re.compile(  # (or after a clause: "my loss goes NaN, which framework makes debugging easier?")
-    rf"^\W*(?:\w+,?\s+)?which\b|[,;.]\s*which\s+{words_pattern(vocab.RECOMMENDED_KINDS).pattern}", re.I
+# (or after a clause: "my loss goes NaN, which framework makes debugging easier?", "… a few weeks, which of the three?")
+WHICH = re.compile(
+    rf"^\W*(?:\w+,?\s+)?which\b|[,;.]\s*which\s+(?:of\b|{words_pattern(vocab.RECOMMENDED_KINDS).pattern})", re.I
 )  # "which has …?" asks the sides to be ranked on an axis
 _JUDGED = r"(?!(?:'s|’s|\s+is|\s+was)\s+(?:right|wrong|correct)\b)"  # "who's right?" asks no one's name
 # "who is behind it?", "and who makes it?", "which companies use it?"

@@ -649,3 +649,12 @@ def test_it_after_a_reply_about_one_framework_is_that_framework(bot: Any) -> Non
     # (not after a turn about a thing: "its own version of that" is the thing's counterpart, TensorBoard's)
     version = chat(bot, "whats tensorboard exactly", "does pytorch have its own version of that?")[-1]
     assert version.text.startswith("The sources name TensorBoard for TensorFlow, not for PyTorch"), version.text
+
+
+def test_which_of_the_three_after_a_comma_asks_a_pick_for_the_use_case_before_it(bot: Any) -> None:
+    """ "ok so for a solo dev throwing together an MVP in a few weeks, which of the three?" asks a pick for MVPs:
+    "which of" after a comma selects one, as "which framework" does (it was read as an overview of the three, and
+    answered with TensorFlow's community)."""
+    turns = chat(bot, "what's pytorch mainly good at?", "and tensorflow?",
+                 "ok so for a solo dev throwing together an MVP in a few weeks, which of the three?")  # fmt: skip
+    assert turns[-1].text.startswith("**Keras** is the sources' pick for MVPs"), turns[-1].text
