@@ -1249,3 +1249,11 @@ def test_a_reason_opening_with_a_pronoun_for_the_sentence_before_does_not_lead_a
     assert lead.startswith("**PyTorch** is the sources' pick") and "major reason" not in lead, lead
     assert lead.split("]: ", 1)[1][:3] not in ("It’", "It'", "Its"), lead
 
+
+def test_a_replaced_tool_asked_of_now_by_its_old_name_leads_with_its_update(bot: Any) -> None:
+    """ "is tensorflow lite still the thing to use for android?" names TensorFlow Lite and asks of now: its rename to
+    LiteRT leads, whatever sentence the question's other words are nearest ("… Android support"); it was in the
+    "more from the sources" footer."""
+    lead = first_line(bot.ask("is tensorflow lite still the thing to use for android?").text)
+    assert lead.startswith("As of 2024-09-04, TensorFlow Lite has been renamed LiteRT"), lead
+
