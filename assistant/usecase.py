@@ -113,6 +113,11 @@ class UseCases:
             # (between named frameworks, a verdict sentence's framing, "making it ideal for …", grazes any
             # "which has better docs, X or Y?": only a label that words a use case names one, or a close sentence)
             sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
+        elif stems and not named:
+            # (nor, for a pick naming no sides, a verdict sentence sharing no word with the turn: "which framework has
+            # the best visualization tools?" is not "… ease of debugging, making it particularly favoured for …")
+            shares = np.array([bool(stems & label) for label in self.label_stems])
+            sims = np.where(self.wording | (sims >= STRANGE_FROM) | shares, sims, -1.0)
         best = int(np.argmax(sims))
         use_score = float(sims[best])
         # (between two frameworks the user named, a weaker match already tells them apart, as the pick between them

@@ -1257,3 +1257,13 @@ def test_a_replaced_tool_asked_of_now_by_its_old_name_leads_with_its_update(bot:
     lead = first_line(bot.ask("is tensorflow lite still the thing to use for android?").text)
     assert lead.startswith("As of 2024-09-04, TensorFlow Lite has been renamed LiteRT"), lead
 
+
+def test_a_verdict_sentence_sharing_no_word_with_a_pick_question_does_not_pick(bot: Any) -> None:
+    """ "which framework has the best visualization tools?" grazes "PyTorch's dynamic computation graphs … ease of
+    debugging, making it particularly favoured for research …" (0.27), a verdict sentence that shares none of its
+    words: no use case is named, and the sentences that say "visualization" pick (TensorFlow, by TensorBoard). It was
+    the PyTorch research pick. A sentence on the tool leads before the list of all TensorFlow's tools."""
+    lead = first_line(bot.ask("which framework has the best visualization tools?").text)
+    assert lead.startswith("**TensorFlow**, going by the sources:") and "TensorBoard" in lead, lead
+    assert "TFX" not in lead, lead
+

@@ -159,7 +159,9 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
     floor = COVERED_FROM * (BETWEEN if candidates else 1.0)
     # A turn in words no source uses ("time series forecasting") was matched to a use case with more care
     # (usecase.STRANGE_FROM); with none found, labels its framing alone grazes do not pick for it.
-    uncovered = turn.strange and turn.use_case is None
+    # … nor, in a turn of its own naming no sides, labels the reading set aside ("which framework has the best
+    # visualization tools?" grazes a research verdict sentence sharing none of its words)
+    uncovered = turn.use_case is None and (turn.strange or not (turn.carried or candidates))
     ranked = [] if uncovered else rank_frameworks(k, turn.search, candidates, floor, turn.voiced)
     if ranked and turn.use_case is not None:
         # the use case the turn was read as (its meaning, backed by the articles' word for one of its words:

@@ -13,7 +13,7 @@ import numpy as np
 from .. import vocab
 from ..facts import PARTY_FIELDS
 from ..textutil import NEGATED, content_words
-from .base import Ask
+from .base import LIST, LIST_ITEMS, Ask
 from .evidence import STEM, own_stems
 from .uncovered import not_covered
 from .units import refers_back
@@ -83,6 +83,10 @@ def going_by(ask: Ask, pick: str, quotes: list[tuple[int, float]]) -> tuple[str,
     # the lead reads on its own: a sentence opening "This …"/"It …" gives way to the next that does not, or
     # follows the sentence it points back at ("… TFX for end-to-end ML pipelines. This level of infrastructure …")
     k = ask.knowledge
+    # (nor does a list of the framework's tools lead, where a sentence on the one asked about can: "TensorFlow:
+    # TensorBoard for visualization." before "TensorFlow's tooling includes TensorBoard …; TFX …; XLA …")
+    listing = [len(LIST.findall(k.units[q[0]].text)) >= LIST_ITEMS for q in quotes]
+    quotes = [q for q, listed in sorted(zip(quotes, listing, strict=True), key=lambda pair: pair[1])]
     first = next((q for q in quotes if not refers_back(k.units[q[0]].text)), quotes[0])
     quotes = [first, *(q for q in quotes if q is not first)]
     i, score = quotes[0]
