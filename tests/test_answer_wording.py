@@ -406,3 +406,11 @@ def test_a_comparison_table_has_one_row_per_feature(bot: Any) -> None:
     features = [line.split("|")[1].strip().casefold() for line in answer.text.splitlines() if line.startswith("| ")]
     assert features and len(features) == len(set(features)), answer.text
 
+
+def test_the_pick_names_the_use_case_the_question_says_not_another_its_verdict_sentence_names(bot: Any) -> None:
+    """ "is pytorch good for beginners?" is read by "Keras is perfect for beginners and rapid prototyping.": the pick
+    names the use case in the question's own word, "beginners", not "rapid prototyping" (the nearest short label to
+    that sentence, a word the user never said)."""
+    lead = first_line(bot.ask("is pytorch good for beginners?").text)
+    assert "**Keras** is the sources' pick for beginners" in lead, lead
+

@@ -114,9 +114,13 @@ def canonical_label(
     source: str | None = None,
     floor: float | None = None,
     named: Sequence[str] = (),
+    said: frozenset[str] = frozenset(),
 ) -> str:
     """The use case in the sources' own short wording: the nearest short label (no framework name in it),
-    the facts file's own wording when it is about as close (it is written to be read on its own).
+    the facts file's own wording when it is about as close (it is written to be read on its own). When that one
+    says none of the question's words (``said``: their stems), one that the question says whole is the use case
+    ("is pytorch good for beginners?": "beginners", not "rapid prototyping", which the verdict sentence it was read
+    by names beside it).
 
     With ``floor``, only the labels the question names (``matched_labels``) are worded, when the framework
     has one: its closer facts label may be another use case ("custom model architectures" for mobile)."""
@@ -134,7 +138,11 @@ def canonical_label(
     named = [option for option in options if option[2] in matched]
     if not options:
         return ""
-    return max(named or options, key=lambda o: o[:2])[1].removeprefix("for ")
+    best = max(named or options, key=lambda o: o[:2])
+    if said and not word_stems(best[1]) & said:  # (the nearest says none of the question's words)
+        worded = [o for o in options if word_stems(o[1]) and word_stems(o[1]) <= said]
+        best = max(worded, key=lambda o: o[:2]) if worded else best
+    return best[1].removeprefix("for ")
 
 
 def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
@@ -175,7 +183,7 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
     if not ranked:
         return by_sentences(ask, candidates)
     pick = ranked[0][0]
-    label = canonical_label(k, turn.search, pick, floor=floor, named=turn.voiced)
+    label = canonical_label(k, turn.search, pick, floor=floor, named=turn.voiced, said=word_stems(turn.text))
     # The pick's supporting units: the labels that matched, from distinct sources, best first.
     sims = k.use_case_scores(turn.search, turn.voiced)
     support: list[int] = []
