@@ -597,6 +597,8 @@ def test_what_about_one_side_after_a_ranking_leads_with_that_side_on_the_axis(bo
     lead = follow.text.splitlines()[0]
     assert lead.startswith("On deployment") and "**PyTorch**" in lead and "TorchScript" in lead, follow.text
     assert "**TensorFlow** is better for deployment" in follow.text, follow.text
+    # (the other sides' lines, said in the ranking, are not said again)
+    assert "- **Keras**:" not in follow.text and "- **TensorFlow**:" not in follow.text, follow.text
 
 
 def test_the_first_one_and_the_latter_point_at_the_chats_frameworks_by_place(bot: Any) -> None:

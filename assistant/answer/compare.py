@@ -116,9 +116,12 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     versus = _versus_section(ask, named)
     # (read only under the takeaway: whether every side has a sentence opening a section about exactly these)
     every_side_opens = not summed or all(len(_openings(ask, fw, k.units_about(fw), versus)) for fw in order)
-    # a follow-up that names one of the sides the chat compared asks about that one
+    # a follow-up that names one of the sides the chat compared asks about that one (the others' lines were said)
     focus = ask.turn.named[0] if ask.turn.carried and len(ask.turn.named) == 1 else None
+    focus = focus if backing and focus in ranked[1:] else None
     for fw in order:  # (no FAQ's answer to another question: "Can I switch from Keras to …?")
+        if focus is not None and fw != focus:
+            continue
         own = np.array([i for i in k.units_led_by(fw) if not (i in quoted or answers_another(k, i, ask.turn))], int)
         opening = _openings(ask, fw, own, versus)
         if len(opening) and not unranked:  # a section comparing exactly these frameworks: each side in its own words
@@ -136,7 +139,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         if best:
             quoted.add(best[0][0])
             lines.append(f"- {ask.side(fw, *best[0])}")
-            if fw == focus and backing and fw != ranked[0]:
+            if fw == focus:
                 # "what about pytorch, how does it compare there?" after a ranking: its own line on the axis leads
                 lines.insert(0, f"On {axis.name}, {lines.pop().removeprefix('- ')}\n")
     rows = table if order else []
