@@ -215,15 +215,18 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
         quoted = [naming, *quoted][:SUPPORT]
     reasons = _reasons(ask, pick)
     named = naming if naming is not None and ask.rare_words() & k.words[naming] else None
-    # a verdict restates the pick ("Complete Beginners: recommended framework Keras"); a reason says more
-    # (a sentence about the pick first: "TensorFlow and PyTorch both support …" or Keras's limits are no reason)
-    others = np.array([i for i in k.units_led_by(pick) if k.units[i].row not in seen_rows], dtype=np.int64)
-    # … and so does an FAQ's answer ("Which is best for beginners? Keras, …")
-    restating = np.array([k.passages[k.units[i].row].kind == "faq" for i in others], dtype=bool)
-    saying = others[~(np.isin(others, k.label_units) | restating)] if len(others) else others
-    # a reason in the user's own words ("… research with lots of custom layers": "Great for custom layers and losses.")
-    own = [i for i, _ in ask.best_units(ask.saying_most(saying, besides=label or ""), 1, naming=True)]
-    if not turn.why and reasons and opens_with_pronoun(k.units[reasons[0]].text):
+    pointing = not turn.why and bool(reasons) and opens_with_pronoun(k.units[reasons[0]].text)
+    if turn.why or pointing:  # (read only then: a reason of the pick's besides those of its use case)
+        # a verdict restates the pick ("Complete Beginners: recommended framework Keras"); a reason says more
+        # (a sentence about the pick first: "TensorFlow and PyTorch both support …" or Keras's limits are no reason)
+        others = np.array([i for i in k.units_led_by(pick) if k.units[i].row not in seen_rows], dtype=np.int64)
+        # … and so does an FAQ's answer ("Which is best for beginners? Keras, …")
+        restating = np.array([k.passages[k.units[i].row].kind == "faq" for i in others], dtype=bool)
+        saying = others[~(np.isin(others, k.label_units) | restating)] if len(others) else others
+        # a reason in the user's own words ("… research with lots of custom layers": "Great for custom layers and
+        # losses.")
+        own = [i for i, _ in ask.best_units(ask.saying_most(saying, besides=label or ""), 1, naming=True)]
+    if pointing:
         # the closest reason opens with a pronoun for a sentence before it ("It's a major reason why researchers
         # favor PyTorch is …"), and does not read on its own: one in the user's words leads, else the pick's closest
         # to the question that is near the use case too
