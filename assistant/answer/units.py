@@ -28,7 +28,8 @@ _SELF_REFERENCE = re.compile(
 )
 _LIST_SPLIT = re.compile(r";\s+")
 _PRONOUN = re.compile(r"\b(?:it|its|it[’']s)\b", re.I)
-_BACK_REFERENCE = re.compile(r"^(?:it|its|it[’']s|they|their|this|these)\b", re.I)
+_PERSONAL_WORDS = r"it|its|it[’']s|they|their"
+_BACK_REFERENCE = re.compile(rf"^(?:{_PERSONAL_WORDS}|this|these)\b", re.I)
 
 
 # A bare list item, "TensorBoard for visualization" (after its owner's "TensorFlow: "): a short name, its purpose.
@@ -64,7 +65,7 @@ def listed_item(text: str, owner: str, asked: frozenset[str]) -> str | None:
     return stated[0] if len(items) > 1 and len(stated) == 1 else None
 
 
-_PERSONAL = re.compile(r"^(?:it|its|it[’']s|they|their)\b", re.I)
+_PERSONAL = re.compile(rf"^(?:{_PERSONAL_WORDS})\b", re.I)
 
 
 def opens_with_pronoun(text: str) -> bool:
