@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import vocab
 from .answer.evidence import STEM
-from .cues import FOLLOW_UP, PRONOUN, RANKS_UNNAMED, compares
+from .cues import FOLLOW_UP, PRONOUN, RANKS_UNNAMED, compares, points_elsewhere
 from .models import Answer
 from .textutil import RECENT, content_words
 
@@ -26,10 +26,8 @@ if TYPE_CHECKING:
 # `assistant eval` (docs/EVALUATION.md): off-topic questions reach at most 0.22, in-scope ones at least 0.28.
 ABSTAIN_BELOW = 0.25
 FAR_FROM = 0.30  # a turn with a word no source uses, this far from every passage and from "which framework?"
-# A turn naming a framework only by a short form that is an ordinary word too ("a good torch for camping", "my PT
-# wants me deadlifting"): its topic (names aside) under FAR_FROM from every sentence, and the whole of its meaning
-# (the name spelled out) under this from every passage, it is about the ordinary word ("torch for my startup?"
-# reaches 0.66, "best torch for caving" 0.53)
+# A turn naming a framework by a short form that is an ordinary word too ("a good torch for camping"), its topic under
+# FAR_FROM and its meaning under this from every passage, is about the word ("torch for my startup?" reaches 0.66)
 SHORT_FORM_REACH = 0.55
 HARD_FLOOR = 0.05  # under this, nothing saves a turn: it shares no meaning with any passage
 # A pick asked in words the index lacks is still in scope when this much of the turn's meaning is "which
@@ -292,7 +290,7 @@ def declines(
     # own) is judged on its own words like a first question: "ok thanks. what's the best movie of 2024?"
     # ("how's the weather looking in berlin this weekend?": a "this" before a noun no source uses points at that
     # noun, the weekend, not back at the chat)
-    pronoun = any(not _points_elsewhere(question, m.end(), indexed_word) for m in PRONOUN.finditer(question))
+    pronoun = any(not points_elsewhere(question, m.end(), indexed_word) for m in PRONOUN.finditer(question))
     points_back = turn.elliptic or pronoun or bool(FOLLOW_UP.search(question))  # (cues.refers_back, this pronoun)
     # A follow-up most of whose words the sources use ("and what if we also need to publish papers from the
     # same code?") goes on with the chat's subject in its own words; "and what about the weather?" does not.
@@ -349,18 +347,6 @@ def declines(
             asks_now=bool(RECENT.search(question)),
         )
     )
-
-
-_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)\W*$")
-
-
-def _points_elsewhere(question: str, end: int, indexed: Callable[[str], bool]) -> bool:
-    """Whether a pointing word ends in "this"/"that" before a last word the sources never use ("this weekend"):
-    a determiner of that word, not a pointer back at the chat."""
-    if question[end - 4 : end].casefold() not in ("this", "that"):
-        return False
-    after = _NEXT_WORD.match(question, end)
-    return after is not None and not indexed(after[1])
 
 
 def out_of_scope(

@@ -7,6 +7,7 @@ English, not words of one topic. Kept apart from the reading itself so both stay
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from . import vocab
 from .textutil import MAKER_CUE
@@ -124,3 +125,15 @@ def refers_back(text: str, elliptic: bool) -> bool:
     """Whether a turn points back at the chat: it says nothing of its own, uses a pronoun, or opens with
     "and …" / "what about …"."""
     return elliptic or bool(PRONOUN.search(text)) or bool(FOLLOW_UP.search(text))
+
+
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)\W*$")
+
+
+def points_elsewhere(question: str, end: int, indexed: Callable[[str], bool]) -> bool:
+    """Whether a pointing word ends in "this"/"that" before a last word the sources never use ("this weekend"):
+    a determiner of that word, not a pointer back at the chat."""
+    if question[end - 4 : end].casefold() not in ("this", "that"):
+        return False
+    after = _NEXT_WORD.match(question, end)
+    return after is not None and not indexed(after[1])
