@@ -248,11 +248,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     if conflict is not None:
         lines.append(disagreement(ask, conflict, lead_unit))
     elif current is not None:
-        chain = [*newer_about(ask, current, superseded, focus), current]
-        # (the one naming the thing asked first: "is theano still a thing for keras?" is answered by Theano's end,
-        # then by Keras 3, the newer update that followed it)
-        chain.sort(key=lambda u: not any(rare & k.words[i] for i in k.units_of.get(k.row_of[u.id], [])))
-        lines += [ask.tell(u, sentence=True) for u in chain]
+        lines += [ask.tell(u, sentence=True) for u in [*newer_about(ask, current, superseded, focus), current]]
         if superseded is None:
             superseded = old_claim(ask, current)
         if superseded is not None:
