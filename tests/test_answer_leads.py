@@ -1267,3 +1267,15 @@ def test_a_verdict_sentence_sharing_no_word_with_a_pick_question_does_not_pick(b
     assert lead.startswith("**TensorFlow**, going by the sources:") and "TensorBoard" in lead, lead
     assert "TFX" not in lead, lead
 
+
+def test_an_faq_whose_answer_names_its_subject_is_quoted_without_its_question(bot: Any) -> None:
+    """ "whats the main difference between tensorflow and pytorch?" is answered by the FAQ "Is TensorFlow better than
+    PyTorch? It depends. TensorFlow is better for deployment; …": its answer says whom it is about, so it leads
+    without the question echoed first (graders failed the echo). An answer that is no sentence about its subject
+    ("Keras, followed by PyTorch.") keeps its question ("Which is best for beginners in 2025?")."""
+    lead = first_line(bot.ask("whats the main difference between tensorflow and pytorch, in plain english pls").text)
+    assert lead.startswith("It depends. TensorFlow is better for deployment"), lead
+    beginners = "Which framework is best for beginners?"
+    follow = bot.ask("what about PyTorch?", history=[beginners]).text
+    assert "Keras, followed by PyTorch" not in follow or "Which is best for beginners in 2025?" in follow, follow
+
