@@ -99,9 +99,9 @@ class UseCases:
         # paper" → research): "anomaly detection on server logs" is no "server" use case.
         own_words = " ".join(concept_words(text)) + ("" if strange else " " + " ".join(content))
         stems = word_stems(own_words) - self.framing_stems
-        if stems and choosing:  # "… default to graph mode?" asks no pick: "graph" names none
-            shared = np.array([bool(stems & label) for label in self.label_stems]) & self.wording
-            sims = sims + LABEL_WORD * shared
+        shares = np.array([bool(stems & label) for label in self.label_stems]) if stems else None  # a word in common
+        if shares is not None and choosing:  # "… default to graph mode?" asks no pick: "graph" names none
+            sims = sims + LABEL_WORD * (shares & self.wording)
         if plain_vectors is not None:
             sims = sims + self.named_by_words(plain_vectors)
         # A use case the turn says it does not want ("no server", "without a backend") is not its use case.
@@ -113,10 +113,9 @@ class UseCases:
             # (between named frameworks, a verdict sentence's framing, "making it ideal for …", grazes any
             # "which has better docs, X or Y?": only a label that words a use case names one, or a close sentence)
             sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
-        elif stems and not named:
+        elif shares is not None and not named:
             # (nor, for a pick naming no sides, a verdict sentence sharing no word with the turn: "which framework has
             # the best visualization tools?" is not "… ease of debugging, making it particularly favoured for …")
-            shares = np.array([bool(stems & label) for label in self.label_stems])
             sims = np.where(self.wording | (sims >= STRANGE_FROM) | shares, sims, -1.0)
         best = int(np.argmax(sims))
         use_score = float(sims[best])

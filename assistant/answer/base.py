@@ -17,7 +17,7 @@ from ..retrieve import concept_words
 from ..textutil import RECENT, YES_NO, split_sentences
 from .cite import CitationList
 from .evidence import STEM, Knowledge, said_count, unit_words, word_stems
-from .units import item_statement, listed_item, standalone
+from .units import FAQ_QUESTION, item_statement, listed_item, standalone
 
 if TYPE_CHECKING:
     from ..turn import Turn
@@ -249,18 +249,11 @@ class Ask:
             heading, _, statement = u.text.partition("): ")
             return f"As of {heading.removeprefix('Update (as of ')}, {statement}" if statement else u.text
         text = standalone(u.text, u.subjects)
-        if k.passages[u.row].kind == "faq" and u.subjects:
-            # an FAQ whose answer names its subject itself is quoted from its answer ("It depends. TensorFlow is
-            # better for deployment; …"), not with its question echoed first ("Is TensorFlow better than PyTorch?")
-            # (a sentence of the answer opens with the subject and its verb: "Keras, followed by PyTorch." is no
-            # sentence about Keras, and keeps its question, "Which is best for beginners in 2025?")
-            _, mark, answer = text.partition("? ")
-            opens = rf"(?:^|[.;!]\s+){re.escape(u.subjects[0])}\s+[a-z]"
-            if mark and re.search(opens, answer):
-                return answer
         # a sentence that opens with "It"/"Its" names its subject nowhere, whatever tool it names ("TensorFlow.js"),
-        # nor does one that names only others ("While it's excellent …, it's less common … than TensorFlow")
-        if not u.subjects or (u.subjects[0] in u.names and not _OPENS_WITH_IT.match(text)):
+        # nor does one that names only others ("While it's excellent …, it's less common … than TensorFlow"); an
+        # FAQ's answer said without its question has a sentence about its subject ("It depends. TensorFlow is …")
+        answered = len(text) < len(u.text) and FAQ_QUESTION.match(u.text) is not None
+        if not u.subjects or answered or (u.subjects[0] in u.names and not _OPENS_WITH_IT.match(text)):
             return text
         passage = k.passages[u.row]
         heading = passage.section.split(">")[-1].strip() if passage.section else ""

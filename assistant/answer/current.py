@@ -59,9 +59,9 @@ def update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str]
         return None, max(renamed, key=about_it), lead_unit
     # … or the question names the replaced tool by its old name, whatever the lead speaks of ("is tensorflow lite
     # still the thing to use for android?" leads with a sentence on Android): its update is what "still" asks
-    text = ask.turn.text
-    said = [uid for name, (_, uid) in k.successors.items() if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I)]
-    if recent and said and said[0] in k.row_of:
+    names = k.successors.items() if recent else ()  # (read only when the question asks of now)
+    said = [uid for name, (_, uid) in names if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", ask.turn.text, re.I)]
+    if said and said[0] in k.row_of:
         return None, k.passages[k.row_of[said[0]]], None
     attribute = ask.turn.attribute or ()
     answers_field = bool(k.unit_field[lead_unit]) and k.unit_field[lead_unit] in attribute

@@ -105,7 +105,8 @@ _CONNECTIVE = re.compile(
     re.I,
 )
 # A FAQ's question before its answer ("Should I use TensorFlow or PyTorch for production? TensorFlow is …"): the
-# answer leads alone when it names what it is about; "Is Keras still relevant? Yes, …" keeps its question.
+# answer leads alone when a sentence of it is about what it names ("It depends. TensorFlow is better for …");
+# "Is Keras still relevant? Yes, …" keeps its question.
 FAQ_QUESTION = re.compile(r"^[^?.!]{8,200}\?\s+(?=[A-Z])")
 
 
@@ -113,9 +114,10 @@ def standalone(text: str, subjects: Sequence[str]) -> str:
     """The sentence as it reads on its own: without a discourse marker tying it to the sentence before, or a FAQ's
     question before an answer that names its subject. The rest stays the source's words."""
     faq = FAQ_QUESTION.match(text)
-    # (a sentence: its subject, then a verb's lowercase word; "Keras, followed by PyTorch." needs its question)
+    # (a sentence of the answer opens with its subject, then a verb's lowercase word: "It depends. TensorFlow is …";
+    # "Keras, followed by PyTorch." is none, and needs its question)
     answer = text[faq.end() :] if faq else ""
-    if any(re.match(rf"{re.escape(s)}\s+[a-z]", answer) for s in subjects):
+    if any(re.search(rf"(?:^|[.;!]\s+){re.escape(s)}\s+[a-z]", answer) for s in subjects):
         text = answer
     tie = _CONNECTIVE.match(text)
     if tie:
