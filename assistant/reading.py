@@ -171,7 +171,10 @@ class TurnReader:
             use_case, use_score = self.use_cases.read(
                 vector, text, named, content, refusals, choosing, strange, plain_vectors
             )
-            if asked is not None and use_case is not None and choosing and names_after_for(asking, unknown) and not (
+            # (a word one sentence of the sources uses, "reinforcement" in a definition, names no use case of theirs
+            # either: "best for reinforcement learning? I want to train an agent …" is no pick for mobile and edge)
+            scarce = (*unknown, *(w for w in content if [k.stem_units.get(s, 0) for s in word_stems(w)] == [1]))
+            if asked is not None and use_case is not None and choosing and names_after_for(asking, scarce) and not (
                 points_back  # ("… train + ship this": what follows its "to" is the context's)
             ):
                 # "i need to forecast weekly sales for a few hundred stores. which framework is best for time series

@@ -1279,3 +1279,24 @@ def test_an_faq_whose_answer_names_its_subject_is_quoted_without_its_question(bo
     follow = bot.ask("what about PyTorch?", history=[beginners]).text
     assert "Keras, followed by PyTorch" not in follow or "Which is best for beginners in 2025?" in follow, follow
 
+
+
+def test_a_rename_of_a_tool_beside_the_one_asked_is_flagged_in_place_not_led_with(bot: Any) -> None:
+    """ "can i use tensorflow in javascript?" is answered by "web (TensorFlow.js) and mobile (TensorFlow Lite)": the
+    question is nearest TensorFlow's browser target, so the sentence leads with TensorFlow Lite's new name in place;
+    the rename to LiteRT used to lead, an answer about phones to a question about JavaScript."""
+    lead = first_line(bot.ask("can i use tensorflow in javascript?").text)
+    assert "TensorFlow.js" in lead and not lead.startswith("As of"), lead
+    assert "now LiteRT" in lead, lead
+
+
+def test_a_tool_an_articles_sentence_lists_with_its_purpose_is_said_as_that_item(bot: Any) -> None:
+    """ "what is tensorflow serving used for?": "… a comprehensive ecosystem, including TensorBoard for visualization,
+    TensorFlow Serving for model deployment, and TensorFlow Lite for mobile and embedded devices" says it, as an item
+    of a comma list: "TensorFlow Serving is TensorFlow's tool for model deployment" leads, not a list of three tools.
+    The item says nothing of TensorFlow Lite beside it, so no note flags that passage for LiteRT."""
+    lead = first_line(bot.ask("what is tensorflow serving used for?").text)
+    assert lead.startswith("TensorFlow Serving is TensorFlow's tool for model deployment."), lead
+    text = bot.ask("What is TensorBoard used for?").text
+    assert first_line(text).startswith("TensorBoard is TensorFlow's tool for visualization."), text
+    assert "Outdated" not in text, text

@@ -430,3 +430,15 @@ def test_a_pick_asked_of_no_use_case_at_all_says_it_depends_and_what_each_suits(
     text = bot.ask(question).text
     assert text.startswith("The sources name no framework best overall; it depends on what you need."), text
     assert all(f"{fw} is best suited for" in text for fw in ("TensorFlow", "PyTorch", "Keras")), text
+
+
+def test_a_use_case_one_sentence_of_the_sources_mentions_is_checked_like_one_they_never_use(bot: Any) -> None:
+    """ "Which of the three is best for reinforcement learning? I want to train an agent to play a card game against
+    itself.": "reinforcement" is in one definition only, so the asking sentence read alone must name the use case its
+    context grazed (mobile and edge AI, by "agent … itself"); it does not, and no pick is invented. It was the mobile
+    and edge pick."""
+    text = bot.ask(
+        "Which of the three is best for reinforcement learning? I want to train an agent to play a card game "
+        "against itself."
+    ).text
+    assert first_line(text).startswith("The sources don't say which framework suits"), text

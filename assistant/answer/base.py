@@ -321,7 +321,9 @@ class Ask:
         if stated is None:
             return self.quote(unit, score)
         passage = self.knowledge.passages[u.row]
-        self.cite.stated.setdefault(passage.id, []).append(u.text)
+        # (the item is what is quoted: the other items' outdated tools get no note, "TensorBoard is TensorFlow's tool
+        # for visualization" says nothing of TensorFlow Lite, named beside it)
+        self.cite.stated.setdefault(passage.id, []).append(stated)
         # the item is what is said: a tool another item names, replaced since (PyTorch Mobile, beside ONNX), is not
         stated, marked = self.mark_replaced(unit, f"{stated}. {self.cite.marker(passage, score)}")
         renamed = {uid for _, uid in self.knowledge.successors.values()}
@@ -335,8 +337,8 @@ class Ask:
             return None
         rare = self.rare_words()
         stated = item_statement(u.text, u.subjects[0], rare)
-        if stated is None and self.knowledge.passages[u.row].kind == "fact":
-            stated = listed_item(u.text, u.subjects[0], rare)
+        if stated is None:
+            stated = listed_item(u.text, u.subjects[0], rare, prose=self.knowledge.passages[u.row].kind != "fact")
         return stated
 
     def side(self, framework: str, unit: int, score: float = 0.0) -> str:

@@ -71,7 +71,9 @@ def update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str]
         close = []
     for unit in [lead_unit, *close]:
         outdated = [
-            u for u in ask.updates_for(unit, kinds=("update",)) if k.row_of[u.id] in k.claimed[unit] and speaks_of_it(u)
+            u
+            for u in ask.updates_for(unit, kinds=("update",))
+            if k.row_of[u.id] in k.claimed[unit] and speaks_of_it(u) and not _renames_another(ask, u, unit, focus, rare)
         ]
         if outdated:  # its very claim is outdated (not just a tool's name): the most pertinent update leads
             best = max(outdated, key=about_it)
@@ -117,6 +119,22 @@ def update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str]
         elif same >= SAME_POINT or pertinent:
             return None, update, None
     return None, None, None
+
+
+def _renames_another(ask: Ask, update, unit: int, focus: str | None, rare: frozenset[str]) -> bool:  # noqa: ANN001
+    """Whether the update renames a tool the sentence names beside another of the focus's tools, and the question
+    is about that other one: "can i use tensorflow in javascript?" is answered by "web (TensorFlow.js) and mobile
+    (TensorFlow Lite)", whose TensorFlow Lite is now LiteRT; the rename is flagged in place, it does not lead."""
+    k = ask.knowledge
+    targets, vectors = k.tools.get(focus or ""), k.tool_vectors.get(focus or "")
+    old = {name for name, (_, uid) in k.successors.items() if uid == update.id}
+    if not targets or vectors is None or not old or old & rare:
+        return False
+    text = k.units[unit].text.casefold()
+    named = [i for i, (_, tools) in enumerate(targets) if any(t.casefold() in text for t in tools)]
+    renamed = [i for i in named if old & {t.casefold() for t in targets[i][1]}]
+    closest = int(np.argmax(vectors @ ask.turn.search))
+    return bool(renamed) and len(named) > 1 and closest in named and closest not in renamed
 
 
 _ASKS = re.compile(r"\W*(?:what|which|who|when|where|why|how|is|are|does|do|can|could|should|will)\b", re.I)

@@ -54,13 +54,23 @@ def item_statement(text: str, owner: str, asked: frozenset[str]) -> str | None:
 
 
 _INCLUDES = re.compile(r"^[^;]*?\bincludes\s+")  # "TensorFlow's tooling includes …" (a fact rendered as a list)
+_PROSE_LIST = re.compile(r"\b(?:including|includes|such as)\s+")
+_PROSE_SPLIT = re.compile(r",\s+(?:and\s+)?")
 
 
-def listed_item(text: str, owner: str, asked: frozenset[str]) -> str | None:
+def listed_item(text: str, owner: str, asked: frozenset[str], prose: bool = False) -> str | None:
     """Of a fact's list ("TensorFlow's tooling includes TensorBoard for visualization; XLA (…) for optimizing
     computations; …"), the one item the question asks of, said as a sentence: "XLA (…) is TensorFlow's tool for
-    optimizing computations". The facts file renders its lists with semicolons, so an item reads back whole."""
-    items = _LIST_SPLIT.split(_INCLUDES.sub("", text.strip(), count=1))
+    optimizing computations". The facts file renders its lists with semicolons, so an item reads back whole.
+
+    ``prose``: an article's sentence lists with commas after "including" ("… ecosystem, including TensorBoard for
+    visualization, TensorFlow Serving for model deployment, and TensorFlow Lite for …"); an item with a comma of its
+    own is then cut short, and ``item_statement`` turns down any item that is not a bare "Name for purpose"."""
+    if prose:
+        opened = _PROSE_LIST.search(text.strip())
+        items = _PROSE_SPLIT.split(text.strip()[opened.end() :]) if opened else []
+    else:
+        items = _LIST_SPLIT.split(_INCLUDES.sub("", text.strip(), count=1))
     stated = [s for s in (item_statement(item, owner, asked) for item in items) if s is not None]
     return stated[0] if len(items) > 1 and len(stated) == 1 else None
 
