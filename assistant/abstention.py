@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import vocab
 from .answer.evidence import STEM
-from .cues import FOLLOW_UP, PRONOUN, RANKS_UNNAMED, compares, points_elsewhere
+from .cues import ASKS_KIND, FOLLOW_UP, PRONOUN, RANKS_UNNAMED, compares, points_elsewhere
 from .models import Answer
 from .textutil import RECENT, content_words
 
@@ -61,7 +61,6 @@ _USE_CASE_CLAUSE = re.compile(r"\b(?:for|to|on|in|with|at)\b", re.I)  # what fol
 # The thing a superlative ranks: "the fastest car" ranks cars, "the gentlest learning curve" a framework's trait.
 _SUPERLATIVE_OF = re.compile(r"\b\w{3,}(?<!b)est\s+(?P<thing>[A-Za-z]+)", re.I)
 _FRAMING = frozenset(vocab.QUESTION_FRAMING)
-_ASKS_KIND = re.compile(r"\b(?:frameworks?|librar(?:y|ies)|tools?)\b|\bwhich (?:one|of)\b", re.I)  # "which framework"
 _FOR_NEW = re.compile(r"^\W*(?:\w+,?\s+)?(?:and|what about|how about)\s+(?:for|with|on)\s+\w", re.I)  # "and for X?"
 _ALTERNATIVES = frozenset(("or", "vs", "versus"))  # words that set two names against each other
 OFF_SUBJECT_WORDS = 3  # a request this short is about its first word of substance ("a joke about neural networks")
@@ -276,7 +275,7 @@ def declines(
     # framework", asks for one of ours; sides after the use case begins are its parts: "what should I use to deploy
     # on phones or tablets?")
     head = _USE_CASE_CLAUSE.split(question, maxsplit=1)[0] if ASKS_BY_WORD.search(question) else question
-    other_sides = not turn.named and not _ASKS_KIND.search(question) and sides_unknown(head, indexed_word)
+    other_sides = not turn.named and not ASKS_KIND.search(question) and sides_unknown(head, indexed_word)
     # … or a ranking of a thing the sources never name, with no framework named: "what's the fastest car?"
     ranked = _SUPERLATIVE_OF.search(question)
     other_ranking = (

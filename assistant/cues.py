@@ -83,9 +83,7 @@ WHEN = re.compile(
 )
 OR_ENDS = re.compile(r"\bor\s+[\w.]+\W*$", re.I)
 # a trait the turn ranks two frameworks on: "harder than", "less painful to pick up", "more flexible than"
-COMPARATIVE = re.compile(
-    r"\b(?:\w+er|(?:more|less) \w+)(?:\s+than\b|\s+to \w+(?:\s+up)?(?:\s+than\b)?)", re.I
-)
+COMPARATIVE = re.compile(r"\b(?:\w+er|(?:more|less) \w+)(?:\s+than\b|\s+to \w+(?:\s+up)?(?:\s+than\b)?)", re.I)
 # "which has the bigger crowd of people I can ask for help?", "which one has more users": a degree of something,
 # read alone for the axis it ranks on
 DEGREE = re.compile(
@@ -108,10 +106,12 @@ PRONOUN = re.compile(
     re.I,
 )
 
+
 def names_after_for(text: str, words: tuple[str, ...]) -> bool:
     """Whether one of these words comes after a "for" / "to" / "when" / "if", where a use case is named."""
     cue = USE_CASE_AFTER.search(text)
     return cue is not None and any(re.search(rf"\b{re.escape(w)}\b", text[cue.end() :]) for w in words)
+
 
 def compares(text: str) -> bool:
     """Whether a turn sets frameworks against each other ("X vs Y", "is X better than Y")."""
@@ -120,6 +120,7 @@ def compares(text: str) -> bool:
 
 # "… it came from lua or something": an "or" that hedges sets nothing against anything
 _HEDGED_OR = re.compile(r"\bor (?:something|so|anything|whatever|not)\b", re.I)
+
 
 def refers_back(text: str, elliptic: bool) -> bool:
     """Whether a turn points back at the chat: it says nothing of its own, uses a pronoun, or opens with
@@ -137,3 +138,17 @@ def points_elsewhere(question: str, end: int, indexed: Callable[[str], bool]) ->
         return False
     after = _NEXT_WORD.match(question, end)
     return after is not None and not indexed(after[1])
+
+
+ASKS_KIND = re.compile(r"\b(?:frameworks?|librar(?:y|ies)|tools?)\b|\bwhich (?:one|of)\b", re.I)  # "which framework"
+
+
+def asked_names(question: str, unknown: list[str]) -> list[str]:
+    """Of the unknown names, those the question asks of: after sentences of context, a last sentence asking for a
+    framework ("So far it's all been scikit-learn and XGBoost on tabular data. … Which framework should I learn for
+    this?") asks a pick; the names of the context say where the user comes from, not what is asked about."""
+    parts = [p for p in SENTENCES.split(question.strip()) if p.strip()]
+    asking = next((p for p in reversed(parts) if p.rstrip().endswith("?")), parts[-1] if parts else "")
+    if len(parts) < 2 or not ASKS_KIND.search(asking):
+        return unknown
+    return [w for w in unknown if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", asking)]

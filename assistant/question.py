@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .abstention import abstain, asks_for_another_kind, declines, unknown_names
 from .config import MAX_HISTORY_TURNS, MAX_TURN_CHARS
+from .cues import asked_names
 from .models import Answer
 from .retrieve import POOL, Mode, Query
 from .textutil import content_words
@@ -48,7 +49,7 @@ def answer(
     def is_framework(word: str) -> bool:
         return bool(matcher.find(word, fuzzy=True))
 
-    unknown = unknown_names(text, is_framework, indexed_word, ordinary)
+    unknown = asked_names(text, unknown_names(text, is_framework, indexed_word, ordinary))
     # One dense search serves both the scope check (its top cosine: the same as a top-1 search's) and,
     # when the turn is searched by its own meaning, retrieval's dense ranking.
     own = state.index.search(turn.vector, POOL)

@@ -442,3 +442,15 @@ def test_a_use_case_one_sentence_of_the_sources_mentions_is_checked_like_one_the
         "against itself."
     ).text
     assert first_line(text).startswith("The sources don't say which framework suits"), text
+
+
+def test_a_name_no_source_knows_in_a_sentence_of_context_does_not_decline_the_pick_asked(bot: Any) -> None:
+    """ "… So far it's all been scikit-learn and XGBoost on tabular data. … Which framework should I learn for this?"
+    asks a pick; XGBoost says where the user comes from. It was "I don't know: my sources say nothing about XGBoost".
+    A name the asking sentence points at is still asked about: "I use MXNet at work. Is it good for research?"."""
+    asked = bot.ask(
+        "I'm a data scientist at a grocery chain. So far it's all been scikit-learn and XGBoost on tabular data. "
+        "Which framework should I learn for deep learning?"
+    )
+    assert asked.answered, asked.text
+    assert not bot.ask("I use MXNet at work. Is it good for research?").answered
