@@ -136,6 +136,8 @@ class Conversation(TurnReader):
         # name ("is pytorch more flexible than it?", "does pytorch have something like it?" point back)
         joined = _CLAUSES.split(turn.text[: pointing.start()]) if pointing and turn.named else []
         pronoun = bool(pointing) and not (len(joined) > 1 and self.find(" ".join(joined[:-1]), fuzzy=True))
+        # ("does keras have its own deployment tools?": a possessive after a name in its own clause is that name's)
+        pronoun = pronoun and not (pointing[0].casefold() == "its" and joined and self.find(joined[-1], fuzzy=True))
         # "what about the other one, pytorch — can it do phones?": a pointer the name follows at once is that name
         apposed = _APPOSED.match(turn.text, pointing.end()) if pointing and turn.named else None
         pronoun = pronoun and not (apposed and self.find(apposed[1], fuzzy=True))

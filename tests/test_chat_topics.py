@@ -660,3 +660,13 @@ def test_which_of_the_three_after_a_comma_asks_a_pick_for_the_use_case_before_it
     turns = chat(bot, "what's pytorch mainly good at?", "and tensorflow?",
                  "ok so for a solo dev throwing together an MVP in a few weeks, which of the three?")  # fmt: skip
     assert turns[-1].text.startswith("**Keras** is the sources' pick for MVPs"), turns[-1].text
+
+
+def test_its_after_a_name_in_the_same_clause_is_that_names(bot: Any) -> None:
+    """ "does keras have its own deployment tools?" after a chat about TensorFlow Serving: "its" is Keras's, so the
+    turn asks of Keras alone. It was read as "it" pointing at the chat's TensorFlow, and answered "TensorFlow is better
+    for deployment and production than Keras", a ranking nobody asked for."""
+    _, own = chat(bot, "We need to serve a model through a REST API. TF Serving or TorchScript?",
+                  "does keras have its own deployment tools?")
+    assert own.frameworks == ["Keras"], own.text
+    assert not own.text.startswith("**TensorFlow**"), own.text
