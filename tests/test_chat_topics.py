@@ -666,7 +666,10 @@ def test_its_after_a_name_in_the_same_clause_is_that_names(bot: Any) -> None:
     """ "does keras have its own deployment tools?" after a chat about TensorFlow Serving: "its" is Keras's, so the
     turn asks of Keras alone. It was read as "it" pointing at the chat's TensorFlow, and answered "TensorFlow is better
     for deployment and production than Keras", a ranking nobody asked for."""
-    _, own = chat(bot, "We need to serve a model through a REST API. TF Serving or TorchScript?",
-                  "does keras have its own deployment tools?")
+    _, own = chat(
+        bot,
+        "We need to serve a model through a REST API. TF Serving or TorchScript?",
+        "does keras have its own deployment tools?",
+    )
     assert own.frameworks == ["Keras"], own.text
     assert not own.text.startswith("**TensorFlow**"), own.text
