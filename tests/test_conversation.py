@@ -54,6 +54,15 @@ def test_why_leads_with_a_reason_the_reply_it_asks_about_did_not_give(bot: Any) 
     assert lead.startswith("Why **Keras**") and given not in lead, (given, why.text)
 
 
+def test_why_leads_with_a_sentence_not_a_table_cell(bot: Any) -> None:
+    """ "why?" after "Which framework is best for someone who's never done deep learning before?": a sentence gives
+    the reason ("Keras is a high-level API that simplifies …"); the table cell "Ease of use — Keras: High, …" led,
+    a fragment graders failed, and now comes after it."""
+    _, why = chat(bot, "Which framework is best for someone who's never done deep learning before?", "why?")
+    lead = why.text.splitlines()[0]
+    assert lead.startswith("Why **Keras**") and " — " not in lead, why.text
+
+
 def test_a_pronoun_refers_to_the_previous_pick(bot: Any) -> None:
     startup = "I'm starting a computer vision project for a small startup, which framework?"
     first, who = chat(bot, startup, "who maintains it?")

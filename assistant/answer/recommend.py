@@ -242,7 +242,14 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
         quoted = list(dict.fromkeys([*own, *reasons[1:], *reasons[:1], *(i for i, _ in best)]))[:SUPPORT] or quoted
         # (a reason the reply it asks about gave already comes last: "why?" wants more than that; and one pointing at
         # the sentence before it, "It's a major reason why …", does not lead: it does not read on its own)
-        quoted.sort(key=lambda u: (k.units[u].text in turn.said_before, opens_with_pronoun(k.units[u].text)))
+        # (nor a table's cell, "Ease of use — Keras: High, …", where a sentence gives a reason)
+        quoted.sort(
+            key=lambda u: (
+                k.units[u].text in turn.said_before,
+                opens_with_pronoun(k.units[u].text),
+                k.passages[k.units[u].row].kind == "table_row",
+            )
+        )
         # the reason is the first sentence, after the pick it explains: "Why **Keras** for beginners [1][2]: …"
         lines[0] = f"Why **{pick}**{f' for {label}' if label else ''} {markers}{tool}: {ask.quote(quoted[0])}"
         quoted = quoted[1:]
