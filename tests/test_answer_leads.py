@@ -1300,3 +1300,13 @@ def test_a_tool_an_articles_sentence_lists_with_its_purpose_is_said_as_that_item
     text = bot.ask("What is TensorBoard used for?").text
     assert first_line(text).startswith("TensorBoard is TensorFlow's tool for visualization."), text
     assert "Outdated" not in text, text
+
+
+def test_a_pick_from_sentences_goes_by_the_thing_named_not_a_plain_word_beside_it(bot: Any) -> None:
+    """ "Our company has credits for Google Cloud TPUs. …": TPUs is the thing the sentences must name, a short name in
+    capitals that is as specific as a long word. "which framework should we pick?" led with TensorFlow's "(mobile,
+    web, cloud)"; "Does that change which framework we should pick?" asks a pick too, not a yes or no about TPUs, and
+    led with a bare blog sentence. Both get TensorFlow by its TPU sentence."""
+    for asking in ("which framework should we pick?", "Does that change which framework we should pick?"):
+        lead = first_line(bot.ask(f"Our company has credits for Google Cloud TPUs. {asking}").text)
+        assert lead.startswith("**TensorFlow**, going by the sources:") and "TPUs" in lead, (asking, lead)

@@ -36,7 +36,8 @@ def rare_stems(ask: Ask, length: int = RARE_LENGTH) -> set[str]:
     k = ask.knowledge
     # (not a word the question says it does not want: "no server", "without a backend")
     text = NEGATED.sub(" ", ask.turn.text)
-    stems = {w.casefold()[:STEM] for w in content_words(text, lambda w: []) if len(w) >= length}
+    # (a short name written in capitals is specific all the same: "TPUs")
+    stems = {w.casefold()[:STEM] for w in content_words(text, lambda w: []) if len(w) >= length or _ACRONYM.match(w)}
     return {
         s for s in stems if s not in _FRAMING_STEMS and 0 < k.stem_units.get(s, 0) <= RARE_SHARE * max(len(k.units), 1)
     }
@@ -66,10 +67,22 @@ def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
         and (not candidates or u.subjects[0] in candidates)
         and rare & own_stems(k, i)
     ]
+    # (a thing the sources name, "TPUs", says more of the use case than a plain word beside it: "Google Cloud TPUs"
+    # is about TPUs, not about TensorFlow's "mobile, web, cloud")
+    things = {t.casefold()[:STEM] for t in ask.turn.things}
+    naming = [i for i in hits if things & own_stems(k, i)]
+    hits = naming or hits
     if not hits:
         return not_covered(ask)
-    ranked = ask.best_units(np.array(hits, dtype=np.int64), SUPPORT)
-    ranked = [(i, s) for i, s in ranked if s >= SENTENCE_FROM]
+    ranked = ask.best_units(np.array(hits, dtype=np.int64), len(hits))
+    # … and when every sentence naming it that is near the question is one framework's, that is the pick, as for a
+    # name only one framework's sentences use (the TPUs of "Does that change which framework we should pick?")
+    # (not when the question names something of its own that no source uses, "AMD GPUs / ROCm": the sentences on
+    # GPUs do not speak of it)
+    owners = {k.units[i].subjects[0] for i, s in ranked if s >= OWNED_FROM}
+    own_name = any(_ACRONYM.search(w) for w in ask.turn.unknown)
+    floor = OWNED_FROM if naming and len(owners) == 1 and not own_name else SENTENCE_FROM
+    ranked = [(i, s) for i, s in ranked[:SUPPORT] if s >= floor]
     if not ranked:
         return not_covered(ask)
     pick = k.units[ranked[0][0]].subjects[0]
