@@ -132,12 +132,16 @@ class Conversation(TurnReader):
         blanked = _NOT_POINTING.sub(lambda m: " " * len(m[0]), turn.text)  # positions kept
         blanked = _THAT.sub(lambda m: " " * len(m[0]), blanked) if demonstrative else blanked
         pointing = PRONOUN.search(blanked)
+        # ("does keras have its own deployment tools?": a possessive after a name in its own clause is that name's;
+        # "does pytorch have its own version of that?" points back by its "that")
+        clause = _CLAUSES.split(turn.text[: pointing.start()])[-1] if pointing else ""
+        if pointing and pointing[0].casefold() == "its" and self.find(clause, fuzzy=True):
+            blanked = blanked[: pointing.start()] + "   " + blanked[pointing.end() :]
+            pointing = PRONOUN.search(blanked)
         # "who made pytorch and when was it released?": "it" in a clause after the one that says a name is that
         # name ("is pytorch more flexible than it?", "does pytorch have something like it?" point back)
         joined = _CLAUSES.split(turn.text[: pointing.start()]) if pointing and turn.named else []
         pronoun = bool(pointing) and not (len(joined) > 1 and self.find(" ".join(joined[:-1]), fuzzy=True))
-        # ("does keras have its own deployment tools?": a possessive after a name in its own clause is that name's)
-        pronoun = pronoun and not (pointing[0].casefold() == "its" and joined and self.find(joined[-1], fuzzy=True))
         # "what about the other one, pytorch — can it do phones?": a pointer the name follows at once is that name
         apposed = _APPOSED.match(turn.text, pointing.end()) if pointing and turn.named else None
         pronoun = pronoun and not (apposed and self.find(apposed[1], fuzzy=True))

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 import pytest
+from test_conversation import chat
 
 pytestmark = pytest.mark.slow
 
@@ -208,12 +209,21 @@ def _table_features(text: str) -> list[str]:
         ("Is the learning curve gentler with TensorFlow or with PyTorch?", "Learning Curve", {"Best Use Cases"}),
         ("Which lets me customise models more, Keras or PyTorch?", "Model Customization", {"Performance"}),
         # a row near every axis ("Best Use Cases") is an overview row, on none of them
-        ("we will train one giant model on many machines, which framework handles scale better?", "Performance",
-         {"Best Use Cases"}),
-        ("speed matters most for us since we retrain big models nightly: tensorflow or pytorch?", "Performance",
-         {"Best Use Cases"}),
-        ("our training jobs take forever and GPUs are expensive. is pytorch or tensorflow faster?", "Performance",
-         {"Industry Adoption"}),
+        (
+            "we will train one giant model on many machines, which framework handles scale better?",
+            "Performance",
+            {"Best Use Cases"},
+        ),
+        (
+            "speed matters most for us since we retrain big models nightly: tensorflow or pytorch?",
+            "Performance",
+            {"Best Use Cases"},
+        ),
+        (
+            "our training jobs take forever and GPUs are expensive. is pytorch or tensorflow faster?",
+            "Performance",
+            {"Industry Adoption"},
+        ),
     ],
 )
 def test_a_comparison_on_an_axis_shows_the_table_rows_on_that_axis(
@@ -414,3 +424,14 @@ def test_the_pick_names_the_use_case_the_question_says_not_another_its_verdict_s
     lead = first_line(bot.ask("is pytorch good for beginners?").text)
     assert "**Keras** is the sources' pick for beginners" in lead, lead
 
+
+def test_a_list_items_bold_label_is_not_quoted_before_a_sentence_that_names_its_subject(bot: Any) -> None:
+    """ "- **Limitations**: While Keras allows for custom layers …" is quoted as the sentence it is: graders failed the
+    echoed "Limitations:" label. A label that names the subject ("When to Use Keras: Rapid prototyping.") or one
+    before words that do not ("Mobile and Edge AI: recommended framework TensorFlow") stays."""
+    text = bot.ask("Which backends does Keras run on?").text
+    assert "Keras can run on top of multiple backends" in text and "Multi-Backend Support:" not in text, text
+    _, keras = chat(
+        bot, "which of the 3 is most flexible if I need weird custom layers and loss functions?", "what about keras?"
+    )
+    assert "Limitations:" not in keras.text and "While Keras allows for custom layers" in keras.text, keras.text

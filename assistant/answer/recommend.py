@@ -247,7 +247,7 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
             key=lambda u: (
                 k.units[u].text in turn.said_before,
                 opens_with_pronoun(k.units[u].text),
-                k.passages[k.units[u].row].kind == "table_row",
+                k.passages[k.units[u].row].kind == "table_row" and u not in own,
             )
         )
         # the reason is the first sentence, after the pick it explains: "Why **Keras** for beginners [1][2]: …"

@@ -36,8 +36,7 @@ def rare_stems(ask: Ask, length: int = RARE_LENGTH) -> set[str]:
     k = ask.knowledge
     # (not a word the question says it does not want: "no server", "without a backend")
     text = NEGATED.sub(" ", ask.turn.text)
-    # (a short name written in capitals is specific all the same: "TPUs")
-    stems = {w.casefold()[:STEM] for w in content_words(text, lambda w: []) if len(w) >= length or _ACRONYM.match(w)}
+    stems = {w.casefold()[:STEM] for w in content_words(text, lambda w: []) if len(w) >= length}
     return {
         s for s in stems if s not in _FRAMING_STEMS and 0 < k.stem_units.get(s, 0) <= RARE_SHARE * max(len(k.units), 1)
     }
@@ -56,33 +55,30 @@ def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
     owned = None if ask.turn.strange else _owner(ask, candidates)
     if owned is not None:
         return going_by(ask, *owned)
-    rare = rare_stems(ask)
-    if not rare:
-        return not_covered(ask)
-    hits = [
+    single = [
         i
         for i, u in enumerate(k.units)
         if len(set(u.subjects)) == 1
         and not (u.boilerplate or u.lead_in)
         and (not candidates or u.subjects[0] in candidates)
-        and rare & own_stems(k, i)
     ]
-    # (a thing the sources name, "TPUs", says more of the use case than a plain word beside it: "Google Cloud TPUs"
-    # is about TPUs, not about TensorFlow's "mobile, web, cloud")
+    # A thing the sources name ("TPUs", short as it is) that one framework is named beside in every sentence naming
+    # it is that framework's: its sentences decide, before any plain word beside it ("Google Cloud TPUs" is not
+    # TensorFlow's "mobile, web, cloud"), and one near the question is enough ("Does that change which framework we
+    # should pick?"). GPUs are named for TensorFlow and for PyTorch: the words decide as for any other.
     things = {t.casefold()[:STEM] for t in ask.turn.things}
-    naming = [i for i in hits if things & own_stems(k, i)]
-    hits = naming or hits
+    naming = [i for i, u in enumerate(k.units) if things & own_stems(k, i)]
+    owners = set.intersection(*(set(k.units[i].names) | set(k.units[i].subjects) for i in naming)) if naming else set()
+    rare = rare_stems(ask)
+    # (not for a name of the question's own that no source uses: "AMD GPUs / ROCm" is something they don't speak of)
+    if len(owners) == 1 and not any(_ACRONYM.search(w) for w in ask.turn.unknown):
+        hits, floor = [i for i in single if i in naming and k.units[i].subjects[:1] == tuple(owners)], OWNED_FROM
+    else:
+        hits, floor = [i for i in single if rare & own_stems(k, i)], SENTENCE_FROM
     if not hits:
         return not_covered(ask)
-    ranked = ask.best_units(np.array(hits, dtype=np.int64), len(hits))
-    # … and when every sentence naming it that is near the question is one framework's, that is the pick, as for a
-    # name only one framework's sentences use (the TPUs of "Does that change which framework we should pick?")
-    # (not when the question names something of its own that no source uses, "AMD GPUs / ROCm": the sentences on
-    # GPUs do not speak of it)
-    owners = {k.units[i].subjects[0] for i, s in ranked if s >= OWNED_FROM}
-    own_name = any(_ACRONYM.search(w) for w in ask.turn.unknown)
-    floor = OWNED_FROM if naming and len(owners) == 1 and not own_name else SENTENCE_FROM
-    ranked = [(i, s) for i, s in ranked[:SUPPORT] if s >= floor]
+    ranked = ask.best_units(np.array(hits, dtype=np.int64), SUPPORT)
+    ranked = [(i, s) for i, s in ranked if s >= floor]
     if not ranked:
         return not_covered(ask)
     pick = k.units[ranked[0][0]].subjects[0]

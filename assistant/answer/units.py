@@ -117,6 +117,7 @@ _CONNECTIVE = re.compile(
 # A FAQ's question before its answer ("Should I use TensorFlow or PyTorch for production? TensorFlow is …"): the
 # answer leads alone when a sentence of it is about what it names ("It depends. TensorFlow is better for …");
 # "Is Keras still relevant? Yes, …" keeps its question.
+_LABEL = re.compile(r"^[A-Z][\w-]*(?:\s+(?:and|of|&|[A-Z][\w-]*)){0,3}:\s+(?=[A-Z])")
 FAQ_QUESTION = re.compile(r"^[^?.!]{8,200}\?\s+(?=[A-Z])")
 
 
@@ -129,6 +130,11 @@ def standalone(text: str, subjects: Sequence[str]) -> str:
     answer = text[faq.end() :] if faq else ""
     if any(re.search(rf"(?:^|[.;!]\s+){re.escape(s)}\s+[a-z]", answer) for s in subjects):
         text = answer
+    # (a list item's bold label, "Limitations: While Keras allows …", before a sentence that names its subject)
+    label = _LABEL.match(text)
+    if label and not any(s.casefold() in label[0].casefold() for s in subjects):
+        rest = text[label.end() :]
+        text = rest if any(re.search(rf"\b{re.escape(s)}\b", rest) for s in subjects) else text
     tie = _CONNECTIVE.match(text)
     if tie:
         text = text[tie.end() :]
