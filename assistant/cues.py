@@ -28,8 +28,8 @@ GOODNESS = re.compile(r"\b(?:better|worse|best|worst)\b", re.I)  # ranks on no a
 COMPARE = re.compile(rf"{RANKS}|\bor\b", re.I)
 # With no framework named, "or" joins parts of a use case ("a microcontroller or edge hardware"), not sides.
 RANKS_UNNAMED = re.compile(RANKS, re.I)
-RECOMMEND = re.compile(
-    r"\b(?:which|what)\b.*\b(?:framework|library|one|tool|should|best|use|pick(?! up)|choose|learn|go with)\b"
+RECOMMEND = re.compile(  # (a "what" asks within its sentence: "What licence …? I'd like to ship one of them …")
+    r"\b(?:which|what)\b[^?!]*\b(?:framework|library|one|tool|should|best|use|pick(?! up)|choose|learn|go with)\b"
     r"|\bshould (?:i|we)\b|\bbest\b|\brecommend|\bchoose\b|\bpick\b(?! up)|\bgo with\b|\bfor (?:my|our|a|an)\b"
     r"|\b(?:better|good|suitable|ideal|right) (?:for|choice)\b|\bstart with\b"
     r"|\b(?:what|which)\s+(?:do|should|would|could|can)\s+(?:i|we)\s+\w+\W*$"  # "… asap. what do i grab"

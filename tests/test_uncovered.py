@@ -454,3 +454,14 @@ def test_a_name_no_source_knows_in_a_sentence_of_context_does_not_decline_the_pi
     )
     assert asked.answered, asked.text
     assert not bot.ask("I use MXNet at work. Is it good for research?").answered
+
+
+def test_a_what_asks_within_its_own_sentence(bot: Any) -> None:
+    """ "What licence are TensorFlow and PyTorch under? I'd like to ship one of them inside a closed-source commercial
+    product.": the question is the first sentence, a fact no source states; "one of them" in the next sentence is no
+    "which one" asked. It was "**PyTorch**, going by the sources: PyTorch was open-sourced on GitHub in 2017"."""
+    text = bot.ask(
+        "What licence are TensorFlow and PyTorch under? I'd like to ship one of them inside a closed-source "
+        "commercial product."
+    ).text
+    assert first_line(text).startswith('The sources don\'t mention "licence" for TensorFlow or PyTorch'), text
