@@ -221,6 +221,9 @@ class Conversation(TurnReader):
             # "which one is more popular in research?" after "I'm picking between TensorFlow and PyTorch":
             # the choice is between the frameworks the chat named
             frameworks, carried = previous.frameworks, True
+        elif turn.named and PLURAL.search(turn.text) and len(previous.mentioned) >= 2 and compares(turn.text):
+            # "so is keras older or newer than those two?" after TensorFlow's and PyTorch's release: all of them
+            frameworks, carried = tuple(dict.fromkeys((*turn.named, *previous.mentioned))), True
         elif turn.named and pronoun and previous.subject and compares(turn.text):
             frameworks = tuple(dict.fromkeys((*previous.subject[:1], *turn.named)))  # "how does it compare to X?"
             carried = True

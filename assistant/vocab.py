@@ -81,7 +81,7 @@ RECENCY_CUES = (
 )  # fmt: skip
 """Words that ask for the current state ("What's the newest version of Keras?"): a dated update answers them."""
 
-PLURAL_POINTING = ("they", "them", "their", "each", "both")
+PLURAL_POINTING = ("they", "them", "their", "each", "both", "those")
 """Pointing words that mean every framework of the chat, not the last one."""
 
 EVERY_FRAMEWORK = (

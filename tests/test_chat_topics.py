@@ -673,3 +673,12 @@ def test_its_after_a_name_in_the_same_clause_is_that_names(bot: Any) -> None:
     )
     assert own.frameworks == ["Keras"], own.text
     assert not own.text.startswith("**TensorFlow**"), own.text
+
+
+def test_older_or_newer_than_those_two_gives_each_ones_release(bot: Any) -> None:
+    """ "so is keras older or newer than those two?" after TensorFlow's and PyTorch's release: "those" points at the
+    chat's frameworks, and an either/or about their order is no yes or no; each one's release year answers it. It was
+    "Keras was first released in 2015." alone."""
+    *_, order = chat(bot, "when did tensorflow come out?", "and pytorch?", "so is keras older or newer than those two?")
+    lead = order.text.splitlines()[0]
+    assert all(f"{name} was first released in" in lead for name in ("Keras", "TensorFlow", "PyTorch")), order.text

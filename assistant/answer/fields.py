@@ -22,8 +22,11 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
     no field of several frameworks, or one of them has no such sentence."""
     turn, k = ask.turn, ask.knowledge
     fields = turn.attribute or ()
-    if len(turn.frameworks) < 2 or not fields or YES_NO.search(turn.text):
-        return None  # a yes/no question ("is it still tied to TensorFlow?") asks about a relation, not a field
+    # a yes/no question ("is it still tied to TensorFlow?") asks about a relation, not a field; "is keras older or
+    # newer than those two?" asks their order
+    ordered = turn.intent == "comparison" and bool(_ORDER.search(turn.text))
+    if len(turn.frameworks) < 2 or not fields or (YES_NO.search(turn.text) and not ordered):
+        return None
     if turn.intent == "comparison":
         # a comparison asks a field only when it is a party or a time, which no axis ranks ("which came first?")
         if turn.axis is not None or not set(fields) <= {*PARTY_FIELDS, *TIME_FIELDS}:
