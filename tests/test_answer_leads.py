@@ -1310,3 +1310,18 @@ def test_a_pick_from_sentences_goes_by_the_thing_named_not_a_plain_word_beside_i
     for asking in ("which framework should we pick?", "Does that change which framework we should pick?"):
         lead = first_line(bot.ask(f"Our company has credits for Google Cloud TPUs. {asking}").text)
         assert lead.startswith("**TensorFlow**, going by the sources:") and "TPUs" in lead, (asking, lead)
+
+
+def test_a_short_plain_word_of_the_question_does_not_bring_a_sentence_into_a_pick(bot: Any) -> None:
+    """ "… trying out new attention variants and weird training tricks … pytorch or tensorflow??": "new" is a plain
+    word that words no use case, so "PyTorch is a relatively new deep learning framework based on Torch" is no
+    quote for the research pick (graders failed it). "web" words one ("mobile and web applications") and still
+    brings TensorFlow.js's sentence into a browser pick."""
+    text = bot.ask(
+        "first year phd student here. my project is basically trying out new attention variants and weird training "
+        "tricks. advisor says use whatever. pytorch or tensorflow??"
+    ).text
+    assert first_line(text).startswith("**PyTorch** is the sources' pick for research"), text
+    assert "relatively new" not in text, text
+    web = bot.ask("Which framework is better for running models in a web page?").text
+    assert "It also supports web (TensorFlow.js)" in web, web

@@ -12,8 +12,8 @@ from ..facts import USE_CASE_FIELD, passage_id
 from ..facts.schema import PARTY_FIELDS, TIME_FIELDS
 from ..textutil import content_words
 from .base import Ask
-from .evidence import COVERED_FROM, FACTS_SOURCE, Knowledge, word_stems
-from .sentences import SUPPORT, by_sentences, give_reasons, going_by, party_pick, rare_stems
+from .evidence import COVERED_FROM, FACTS_SOURCE, STEM, Knowledge, word_stems
+from .sentences import RARE_LENGTH, SUPPORT, by_sentences, give_reasons, going_by, party_pick, rare_stems
 from .tools import key_tool
 from .units import opens_with_pronoun
 
@@ -335,7 +335,12 @@ def covers(text: str, label: str, share: float = COVER_SHARE) -> bool:
 def _naming_the_use_case(ask: Ask, pick: str, skip_rows: set[int]) -> int | None:
     """The pick's best unit that uses the question's specific words, if any is close enough in meaning."""
     k = ask.knowledge
+    # (a short word counts when it is no plain word to the model, "TPUs", or one the claims table words a use case
+    # with, "web", "edge"; "new" in "new attention variants" is neither, and "PyTorch is a relatively new …
+    # framework" is no reason to pick it for research)
     rare = rare_stems(ask, NAMING_LENGTH)
+    plain = {s for s in rare if len(s) < RARE_LENGTH} & {w[:STEM] for w in ask.turn.ordinary}
+    rare -= plain - {s for lb in k.labels for s in word_stems(lb.text)} if plain else set()
     if not rare:
         return None
     # (a sentence about the pick first: "Keras can run on top of … TensorFlow …" is Keras's, whatever word it shares;
