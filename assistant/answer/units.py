@@ -114,6 +114,9 @@ _CONNECTIVE = re.compile(
     r"\s*[,:]\s+(?=\w)",
     re.I,
 )
+_SET_OFF = re.compile(
+    r"^(?P<subject>[A-Z][\w.]*(?: [A-Z][\w.]*)?),\s+(?:on the other hand|however|in contrast|by contrast|meanwhile),\s+"
+)
 # A FAQ's question before its answer ("Should I use TensorFlow or PyTorch for production? TensorFlow is …"): the
 # answer leads alone when a sentence of it is about what it names ("It depends. TensorFlow is better for …");
 # "Is Keras still relevant? Yes, …" keeps its question.
@@ -139,7 +142,8 @@ def standalone(text: str, subjects: Sequence[str]) -> str:
     if tie:
         text = text[tie.end() :]
         text = text[:1].upper() + text[1:]
-    return text
+    # (or set off after its subject: "TensorFlow, on the other hand, excels in production environments.")
+    return _SET_OFF.sub(r"\g<subject> ", text, count=1)
 
 
 def said_as(text: str, words: frozenset[str]) -> list[str]:
