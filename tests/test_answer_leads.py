@@ -1325,3 +1325,11 @@ def test_a_short_plain_word_of_the_question_does_not_bring_a_sentence_into_a_pic
     assert "relatively new" not in text, text
     web = bot.ask("Which framework is better for running models in a web page?").text
     assert "It also supports web (TensorFlow.js)" in web, web
+
+
+def test_a_difference_asked_in_a_fields_own_word_gives_that_field_of_each(bot: Any) -> None:
+    """ "What's the core difference between how TensorFlow and PyTorch execute models?" ranks them on no axis and says
+    the facts' own word ("execution model"): each one's execution model answers it. It led with the "Model
+    Customization" row, off the point."""
+    lead = first_line(bot.ask("What's the core difference between how TensorFlow and PyTorch execute models?").text)
+    assert lead.startswith("TensorFlow's execution model is") and "PyTorch's execution model is" in lead, lead

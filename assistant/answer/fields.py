@@ -11,6 +11,7 @@ from ..facts.schema import PARTY_FIELDS, TIME_FIELDS
 from ..textutil import YES_NO
 from .base import Ask
 from .disputes import dispute_beside
+from .evidence import word_stems
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ORDER = re.compile(r"\b(?:first|earlier|earliest|older|oldest|newer|newest)\b", re.I)  # asks which came first
@@ -27,13 +28,16 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
     ordered = turn.intent == "comparison" and bool(_ORDER.search(turn.text))
     if len(turn.frameworks) < 2 or not fields or (YES_NO.search(turn.text) and not ordered):
         return None
-    if turn.intent == "comparison":
+    # (or, on no axis, a field the question says in the field's own word: "the core difference between how TensorFlow
+    # and PyTorch execute models" asks each one's execution model)
+    said = word_stems(turn.text) & (word_stems(" ".join(fields).replace("_", " ")) - ask.knowledge.generic_stems)
+    if turn.intent == "comparison" and not (said and turn.axis is None):
         # a comparison asks a field only when it is a party or a time, which no axis ranks ("which came first?")
         if turn.axis is not None or not set(fields) <= {*PARTY_FIELDS, *TIME_FIELDS}:
             return None
         if not (turn.cued or _ORDER.search(turn.text)):
             return None  # a field read from meaning alone: "which framework has better docs?" asks no release year
-    elif turn.intent != "fact":
+    elif turn.intent not in ("fact", "comparison"):
         return None
     found: list[tuple[int, float, np.ndarray]] = []  # per framework: its best unit, score, and its units asked
     for framework in turn.frameworks:
