@@ -97,11 +97,11 @@ class Conversation(TurnReader):
                 voiced=turn.named,
                 things=turn.things,  # the pick's question's own names ("ML" in "ml engineer") are not asked of it
             )  # fmt: skip
-        if INSTEAD.search(turn.text) and not turn.named and previous.subject and previous.use_case is not None and (
-            turn.choosing or turn.elliptic
-        ) and (turn.use_case is None or turn.elliptic):
+        if INSTEAD.search(turn.text) and not (turn.named or turn.things) and previous.subject and (
+            previous.use_case is not None
+        ) and (turn.choosing or turn.elliptic) and (turn.use_case is None or turn.elliptic):
             # "what would you use instead?" after "is Keras good for production?": a pick for the chat's use case
-            # among the frameworks besides the one the chat was about
+            # among the frameworks besides the one the chat was about ("should I just use JAX instead?" asks of JAX)
             k = self.knowledge
             others = tuple(f for f in k.frameworks if f not in previous.subject)
             # the use case as the sources word it for one of those ("mobile deployment" for PyTorch, beside

@@ -435,10 +435,3 @@ def test_a_list_items_bold_label_is_not_quoted_before_a_sentence_that_names_its_
         bot, "which of the 3 is most flexible if I need weird custom layers and loss functions?", "what about keras?"
     )
     assert "Limitations:" not in keras.text and "While Keras allows for custom layers" in keras.text, keras.text
-
-
-def test_a_connective_set_off_after_the_subject_is_not_quoted(bot: Any) -> None:
-    """ "TensorFlow, on the other hand, excels in production environments." quoted alone dangles, as a leading "On the
-    other hand," does: it reads "TensorFlow excels in production environments." (graders failed the dangling one)."""
-    text = bot.ask("TensorFlow vs PyTorch, what are the differences?").text
-    assert "TensorFlow excels in production environments" in text and "on the other hand" not in text, text

@@ -682,3 +682,15 @@ def test_older_or_newer_than_those_two_gives_each_ones_release(bot: Any) -> None
     *_, order = chat(bot, "when did tensorflow come out?", "and pytorch?", "so is keras older or newer than those two?")
     lead = order.text.splitlines()[0]
     assert all(f"{name} was first released in" in lead for name in ("Keras", "TensorFlow", "PyTorch")), order.text
+
+
+def test_use_a_named_thing_instead_asks_about_that_thing_not_the_other_frameworks(bot: Any) -> None:
+    """ "what about JAX, should I just use that instead?" after a pick asks about JAX, which the sources name only in
+    dated updates: the answer quotes one. It was "The sources' pick for … is **PyTorch**, neither of these. What they
+    say of TensorFlow and Keras", the pick among the other frameworks that "instead" alone asks for."""
+    _, jax = chat(
+        bot,
+        "i'm doing speech recognition for a low-resource language (audio models). which framework would you go with?",
+        "what about JAX, should I just use that instead?",
+    )
+    assert "JAX" in jax.text.splitlines()[0] and "neither of these" not in jax.text, jax.text

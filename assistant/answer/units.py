@@ -114,9 +114,6 @@ _CONNECTIVE = re.compile(
     r"\s*[,:]\s+(?=\w)",
     re.I,
 )
-_SET_OFF = re.compile(
-    r"^(?P<subject>[A-Z][\w.]*(?: [A-Z][\w.]*)?),\s+(?:on the other hand|however|in contrast|by contrast|meanwhile),\s+"
-)
 # A FAQ's question before its answer ("Should I use TensorFlow or PyTorch for production? TensorFlow is …"): the
 # answer leads alone when a sentence of it is about what it names ("It depends. TensorFlow is better for …");
 # "Is Keras still relevant? Yes, …" keeps its question.
@@ -142,8 +139,7 @@ def standalone(text: str, subjects: Sequence[str]) -> str:
     if tie:
         text = text[tie.end() :]
         text = text[:1].upper() + text[1:]
-    # (or set off after its subject: "TensorFlow, on the other hand, excels in production environments.")
-    return _SET_OFF.sub(r"\g<subject> ", text, count=1)
+    return text
 
 
 def said_as(text: str, words: frozenset[str]) -> list[str]:
