@@ -1333,3 +1333,11 @@ def test_a_difference_asked_in_a_fields_own_word_gives_that_field_of_each(bot: A
     Customization" row, off the point."""
     lead = first_line(bot.ask("What's the core difference between how TensorFlow and PyTorch execute models?").text)
     assert lead.startswith("TensorFlow's execution model is") and "PyTorch's execution model is" in lead, lead
+
+
+def test_a_code_name_in_a_list_is_said_as_its_item_whatever_its_case(bot: Any) -> None:
+    """ "what is torch.compile for?": the facts list "TorchScript; torch.compile() for just-in-time compilation; …"
+    names it as an item, though it opens in lower case; "torch.compile() is PyTorch's tool for just-in-time
+    compilation" leads, not the sentence about TorchScript that mentions it last."""
+    lead = first_line(bot.ask("what is torch.compile for?").text)
+    assert lead.startswith("torch.compile() is PyTorch's tool for just-in-time compilation."), lead

@@ -33,7 +33,9 @@ _BACK_REFERENCE = re.compile(rf"^(?:{_PERSONAL_WORDS}|this|these)\b", re.I)
 
 
 # A bare list item, "TensorBoard for visualization" (after its owner's "TensorFlow: "): a short name, its purpose.
-_ITEM = re.compile(r"^(?:[\w.]+:\s+)?(?P<name>[A-Z][^;:,.!?]*?)\s+for\s+(?P<purpose>[^;:!?]+?)\.?$")
+_ITEM = re.compile(
+    r"^(?:[\w.]+:\s+)?(?P<name>[A-Z][^;:,.!?]*?|[a-z]\w*(?:\.\w+)+(?:\(\))?)\s+for\s+(?P<purpose>[^;:!?]+?)\.?$"
+)
 _SUBORDINATE = re.compile(
     r"^\W*(?:(?:so|and|but)\s+)?(?:while|whereas|although|though|unlike|compared (?:to|with))\b[^,]*,\s*", re.I
 )
@@ -46,7 +48,9 @@ def item_statement(text: str, owner: str, asked: frozenset[str]) -> str | None:
     m = _ITEM.match(text.strip())
     if m is None or len(m["name"].split()) > ITEM_NAME_WORDS or m["name"].casefold() == owner.casefold():
         return None
-    if not all(w[:1].isupper() or w[:1] == "(" for w in m["name"].split()) or "," in m["purpose"]:
+    # (a code name is a name whatever its case: "torch.compile()")
+    named = all(w[:1].isupper() or w[:1] == "(" or "." in w for w in m["name"].split())
+    if not named or "," in m["purpose"]:
         return None  # "TorchScript can statically compile models for …, and …" is a sentence, not a named item
     if not {w.casefold() for w in re.findall(r"[\w.]+", m["name"])} & asked:
         return None
