@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .answer.evidence import Knowledge, word_stems
+from .answer.evidence import Knowledge, scarce, word_stems
 from .answer.explain import WHAT_IS
 from .answer.recommend import BETWEEN, COVERED_FROM
 from .cues import (
@@ -173,8 +173,8 @@ class TurnReader:
             )
             # (a word one sentence of the sources uses, "reinforcement" in a definition, names no use case of theirs
             # either: "best for reinforcement learning? I want to train an agent …" is no pick for mobile and edge)
-            scarce = (*unknown, *(w for w in content if [k.stem_units.get(s, 0) for s in word_stems(w)] == [1]))
-            if asked is not None and use_case is not None and choosing and names_after_for(asking, scarce) and not (
+            rare = (*unknown, *scarce(k, content))
+            if asked is not None and use_case is not None and choosing and names_after_for(asking, rare) and not (
                 points_back  # ("… train + ship this": what follows its "to" is the context's)
             ):
                 # "i need to forecast weekly sales for a few hundred stores. which framework is best for time series

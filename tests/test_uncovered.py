@@ -465,3 +465,11 @@ def test_a_what_asks_within_its_own_sentence(bot: Any) -> None:
         "commercial product."
     ).text
     assert first_line(text).startswith('The sources don\'t mention "licence" for TensorFlow or PyTorch'), text
+
+
+def test_a_fit_for_a_use_case_one_sentence_mentions_in_passing_is_not_covered(bot: Any) -> None:
+    """ "is tensorflow good for reinforcement learning?": "reinforcement" is in one definition only, which covers no
+    use case; the sources don't say, and the answer says so before what TensorFlow is best suited for. It was
+    "TensorFlow's learning curve is steep, especially for beginners."."""
+    lead = first_line(bot.ask("is tensorflow good for reinforcement learning?").text)
+    assert lead.startswith("The sources don't say whether TensorFlow suits that use case."), lead

@@ -10,7 +10,7 @@ itself, or generic filler at the start or end of a document), which is never quo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -284,6 +284,12 @@ def word_stems(text: str) -> frozenset[str]:
 
 
 FRAMING_STEMS = word_stems(" ".join(vocab.QUESTION_FRAMING))  # the question framing's words, as stems
+
+
+def scarce(k: Knowledge, words: Iterable[str]) -> tuple[str, ...]:
+    """The words one unit of the sources uses, and no other ("reinforcement", in a definition): a use case the
+    sources name once in passing is no more covered than one they never name."""
+    return tuple(w for w in words if [k.stem_units.get(s, 0) for s in word_stems(w)] == [1])
 
 
 def own_stems(k: Knowledge, unit: int) -> frozenset[str] | set[str]:

@@ -9,8 +9,10 @@ from collections.abc import Callable
 import numpy as np
 
 from .. import vocab
+from ..cues import names_after_for
 from ..textutil import RECENT, YES_NO
 from .base import Ask
+from .evidence import scarce
 from .units import said_as
 
 # A fact question with a word no source uses, whose topic (framework names and framing aside) is this far from
@@ -32,7 +34,9 @@ def uncovered_fit(ask: Ask) -> tuple[str, list[str]] | None:
     """ "Is PyTorch good for time series forecasting?": one framework judged on a use case in words no source
     uses, matched to none they cover. The sources don't say; what they say it is best suited for follows."""
     turn = ask.turn
-    if not (turn.strange and turn.choosing and turn.use_case is None and turn.intent == "fact") or turn.cued:
+    # (or in a word one sentence of the sources uses in passing: "is tensorflow good for reinforcement learning?")
+    strange = turn.strange or names_after_for(turn.text, scarce(ask.knowledge, turn.words))
+    if not (strange and turn.choosing and turn.use_case is None and turn.intent == "fact") or turn.cued:
         return None  # ("quick q for a quiz: who created keras?" asks who, whatever its "for a quiz")
     if len(turn.named) != 1 or turn.carried or not YES_NO.search(turn.text):
         return None
