@@ -1341,3 +1341,11 @@ def test_a_code_name_in_a_list_is_said_as_its_item_whatever_its_case(bot: Any) -
     compilation" leads, not the sentence about TorchScript that mentions it last."""
     lead = first_line(bot.ask("what is torch.compile for?").text)
     assert lead.startswith("torch.compile() is PyTorch's tool for just-in-time compilation."), lead
+
+
+def test_a_version_the_question_names_leads_before_another_name_it_says(bot: Any) -> None:
+    """ "what's the difference between tf.keras and keras 3?": Keras 3 is a dated update, the current state; its
+    statement leads, and the sentence on tf.keras follows. The tf.keras sentence led and Keras 3 went unmentioned."""
+    text = bot.ask("what's the difference between tf.keras and keras 3?").text
+    assert first_line(text).startswith("As of 2023-11-28, Keras 3.0 is officially released"), text
+    assert "tf.keras" in text, text

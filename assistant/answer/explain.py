@@ -167,7 +167,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     own_answer = own_answer and asks_a_question(k.passages[top.row]) is not None
     if (not own_answer or RECENT.search(turn.text)) and (relation := _update_relating(ask, focus)) is not None:
         ranked = relation  # "so can keras work with pytorch too?": Keras 3, which runs on JAX, TensorFlow or PyTorch
-    elif naming and naming[0][1] >= ranked[0][1] - RARE_WITHIN:
+    elif naming and naming[0][1] >= ranked[0][1] - RARE_WITHIN and not versioned:  # (the version asked leads)
         ranked = naming  # "What is TorchScript used for?": the sentence that says TorchScript leads
     elif rare and not naming and focus and (pair := counterpart(ask, focus, rare)):
         # "does pytorch have something like tensorflow lite?": the focus's tool for the same place to run
