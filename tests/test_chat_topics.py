@@ -694,3 +694,10 @@ def test_use_a_named_thing_instead_asks_about_that_thing_not_the_other_framework
         "what about JAX, should I just use that instead?",
     )
     assert "JAX" in jax.text.splitlines()[0] and "neither of these" not in jax.text, jax.text
+
+
+def test_a_tool_named_after_its_framework_keeps_its_whole_name_when_said_to_be_anothers(bot: Any) -> None:
+    """ "does pytorch have something like that?" after "what is tensorflow serving used for?": the sources name
+    TensorFlow Serving for TensorFlow only, said by its whole name; it read "The sources name Serving for TensorFlow"."""
+    _, like = chat(bot, "what is tensorflow serving used for?", "does pytorch have something like that?")
+    assert like.text.startswith("The sources name TensorFlow Serving for TensorFlow, not for PyTorch"), like.text

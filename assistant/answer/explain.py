@@ -257,6 +257,8 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
             ranked.insert(1, (lead_unit, lead_score))
     elif absent:
         owner = k.units[lead_unit].subjects[0] if k.units[lead_unit].subjects else "another framework"
+        # (a tool named after its framework by the whole name: "TensorFlow Serving", not "Serving")
+        absent = f"{owner} {absent}" if f"{owner} {absent}".casefold() in k.units[lead_unit].text.casefold() else absent
         lines.append(f"The sources name {absent} for {owner}, not for {focus}: {ask.lead_quote(lead_unit, lead_score)}")
     else:
         lines.append(ask.lead_quote(lead_unit, lead_score))
