@@ -9,7 +9,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .. import vocab
-from ..cues import names_after_for
+from ..cues import SENTENCES, names_after_for
 from ..textutil import RECENT, YES_NO
 from .base import Ask
 from .evidence import scarce
@@ -153,7 +153,9 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
     """An in-scope use case no source gives a verdict on: say so, then the verdicts they do give that come
     closest in meaning, one per framework, each quoted from its own sentence."""
     k = ask.knowledge
-    asked = _USE_CASE.search(ask.turn.text)
+    # (at the end of the question, or of one of its sentences: "Which of the three is best for reinforcement learning?
+    # I want to train an agent …")
+    asked = next((m for part in SENTENCES.split(ask.turn.text.strip()) if (m := _USE_CASE.search(part))), None)
     words = set(asked["case"].casefold().split()) if asked else set()
     # not "… for that" (the chat's use case) nor a framework's name
     names = {name.casefold() for name in k.frameworks}
