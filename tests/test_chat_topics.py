@@ -682,6 +682,8 @@ def test_older_or_newer_than_those_two_gives_each_ones_release(bot: Any) -> None
     *_, order = chat(bot, "when did tensorflow come out?", "and pytorch?", "so is keras older or newer than those two?")
     lead = order.text.splitlines()[0]
     assert all(f"{name} was first released in" in lead for name in ("Keras", "TensorFlow", "PyTorch")), order.text
+    # … and the one asked about is set against the others by those years first
+    assert lead.startswith("Keras came out in 2015, the same year as TensorFlow and before PyTorch:"), order.text
 
 
 def test_use_a_named_thing_instead_asks_about_that_thing_not_the_other_frameworks(bot: Any) -> None:
@@ -698,6 +700,7 @@ def test_use_a_named_thing_instead_asks_about_that_thing_not_the_other_framework
 
 def test_a_tool_named_after_its_framework_keeps_its_whole_name_when_said_to_be_anothers(bot: Any) -> None:
     """ "does pytorch have something like that?" after "what is tensorflow serving used for?": the sources name
-    TensorFlow Serving for TensorFlow only, said by its whole name; it read "The sources name Serving for TensorFlow"."""
+    TensorFlow Serving for TensorFlow only, said by its whole name; it read "The sources name Serving for
+    TensorFlow"."""
     _, like = chat(bot, "what is tensorflow serving used for?", "does pytorch have something like that?")
     assert like.text.startswith("The sources name TensorFlow Serving for TensorFlow, not for PyTorch"), like.text

@@ -60,6 +60,9 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
         if len(set(first)) == 1 and first[0] != "9999":
             # "which came out first, keras or tensorflow?": the sources give one year for all, no order within it
             lines.append(f"The sources give the same year for {'both' if len(found) == 2 else 'all'}, {first[0]}:")
+        elif _ORDER.search(turn.text) and "9999" not in first and len(turn.named) == 1:
+            # "so is keras older or newer than those two?": the one asked about, set against the others by year
+            lines.append(_placed(turn.named[0], dict(zip(order_of(k, found), first, strict=True))))
         elif _ORDER.search(turn.text) and "9999" not in first and first[0] < first[1] and k.units[found[0][0]].subjects:
             # "Which came out first, TensorFlow or PyTorch?": the answer, then the years it rests on
             lines.append(f"{k.units[found[0][0]].subjects[0]} came out first:")
@@ -68,6 +71,22 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
         lines.append(line + dispute_beside(ask, asked))  # a dispute about that field, beside it, not in a note
     order = [k.units[unit].subjects[0] for unit, _, _ in found if k.units[unit].subjects]
     return " ".join(lines), order or list(turn.frameworks)
+
+
+def order_of(k, found: list) -> list[str]:  # noqa: ANN001 - Knowledge
+    """The framework each found unit is about, in order."""
+    return [k.units[unit].subjects[0] if k.units[unit].subjects else "" for unit, _, _ in found]
+
+
+def _placed(name: str, years: dict[str, str]) -> str:
+    """ "Keras came out in 2015, the same year as TensorFlow and before PyTorch:" from each one's year."""
+    year = years.get(name, "9999")
+    same = [f for f, y in years.items() if f != name and y == year]
+    later = [f for f, y in years.items() if f != name and y > year]
+    earlier = [f for f, y in years.items() if f != name and y < year]
+    parts = [f"the same year as {' and '.join(same)}"] * bool(same)
+    parts += [f"before {' and '.join(later)}"] * bool(later) + [f"after {' and '.join(earlier)}"] * bool(earlier)
+    return f"{name} came out in {year}, {' and '.join(parts)}:"
 
 
 def who_and_when(ask: Ask) -> tuple[str, list[str]] | None:
