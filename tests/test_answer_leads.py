@@ -1349,3 +1349,11 @@ def test_a_version_the_question_names_leads_before_another_name_it_says(bot: Any
     text = bot.ask("what's the difference between tf.keras and keras 3?").text
     assert first_line(text).startswith("As of 2023-11-28, Keras 3.0 is officially released"), text
     assert "tf.keras" in text, text
+
+
+def test_a_pick_going_by_a_sentence_adds_no_list_of_the_frameworks_tools(bot: Any) -> None:
+    """ "Our company has credits for Google Cloud TPUs. Does that change which framework we should pick?": after the
+    TPU sentence that backs TensorFlow, "TensorFlow's tooling includes TensorBoard …; TFX …; XLA …; …" says little
+    more; graders failed it as an off-topic bullet."""
+    text = bot.ask("Our company has credits for Google Cloud TPUs. Does that change which framework we should pick?").text
+    assert "tooling includes" not in text, text

@@ -107,7 +107,10 @@ def going_by(ask: Ask, pick: str, quotes: list[tuple[int, float]]) -> tuple[str,
     else:
         lead = ask.quote(i, score)
     lines = [f"**{pick}**, going by the sources: {lead}", ""]
-    lines += [f"- {ask.quote(i, s)}" for i, s in quotes[1:]]
+    # (a list of the framework's tools after a sentence says little more: "TensorFlow's tooling includes …; XLA …")
+    listed = [len(LIST.findall(k.units[i].text)) >= LIST_ITEMS for i, _ in quotes]
+    more = [q for q, lst in zip(quotes[1:], listed[1:], strict=True) if listed[0] or not lst]
+    lines += [f"- {ask.quote(i, s)}" for i, s in more]
     return "\n".join(lines).strip(), [pick]
 
 
