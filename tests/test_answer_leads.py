@@ -953,8 +953,11 @@ def test_a_language_named_with_a_sign_is_a_thing_the_lead_says(bot: Any) -> None
     ("question", "pick"),
     [
         # an ordinary word written like a name ("PhD"), beside "and": no framework's name
-        ("I'm starting a PhD and I'll be building a lot of unusual, custom model architectures. Which framework "
-         "fits that best?", "PyTorch"),
+        (
+            "I'm starting a PhD and I'll be building a lot of unusual, custom model architectures. Which framework "
+            "fits that best?",
+            "PyTorch",
+        ),
         # an ordinary word the sources lack, across "or" from another ("text classification or chatbots")
         ("what's the best framework for nlp stuff, like text classification or chatbots?", "PyTorch"),
     ],
@@ -1280,7 +1283,6 @@ def test_an_faq_whose_answer_names_its_subject_is_quoted_without_its_question(bo
     assert "Keras, followed by PyTorch" not in follow or "Which is best for beginners in 2025?" in follow, follow
 
 
-
 def test_a_rename_of_a_tool_beside_the_one_asked_is_flagged_in_place_not_led_with(bot: Any) -> None:
     """ "can i use tensorflow in javascript?" is answered by "web (TensorFlow.js) and mobile (TensorFlow Lite)": the
     question is nearest TensorFlow's browser target, so the sentence leads with TensorFlow Lite's new name in place;
@@ -1355,5 +1357,7 @@ def test_a_pick_going_by_a_sentence_adds_no_list_of_the_frameworks_tools(bot: An
     """ "Our company has credits for Google Cloud TPUs. Does that change which framework we should pick?": after the
     TPU sentence that backs TensorFlow, "TensorFlow's tooling includes TensorBoard …; TFX …; XLA …; …" says little
     more; graders failed it as an off-topic bullet."""
-    text = bot.ask("Our company has credits for Google Cloud TPUs. Does that change which framework we should pick?").text
+    text = bot.ask(
+        "Our company has credits for Google Cloud TPUs. Does that change which framework we should pick?"
+    ).text
     assert "tooling includes" not in text, text
