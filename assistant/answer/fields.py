@@ -62,18 +62,18 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
             lines.append(f"The sources give the same year for {'both' if len(found) == 2 else 'all'}, {first[0]}:")
         elif _ORDER.search(turn.text) and "9999" not in first and len(turn.named) == 1:
             # "so is keras older or newer than those two?": the one asked about, set against the others by year
-            lines.append(_placed(turn.named[0], dict(zip(order_of(k, found), first, strict=True))))
+            lines.append(_placed(turn.named[0], dict(zip(_order_of(k, found), first, strict=True))))
         elif _ORDER.search(turn.text) and "9999" not in first and first[0] < first[1] and k.units[found[0][0]].subjects:
             # "Which came out first, TensorFlow or PyTorch?": the answer, then the years it rests on
             lines.append(f"{k.units[found[0][0]].subjects[0]} came out first:")
     for unit, score, asked in found:
         line = ask.quote(unit, score)
         lines.append(line + dispute_beside(ask, asked))  # a dispute about that field, beside it, not in a note
-    order = [k.units[unit].subjects[0] for unit, _, _ in found if k.units[unit].subjects]
+    order = [name for name in _order_of(k, found) if name]
     return " ".join(lines), order or list(turn.frameworks)
 
 
-def order_of(k, found: list) -> list[str]:  # noqa: ANN001 - Knowledge
+def _order_of(k, found: list) -> list[str]:  # noqa: ANN001 - Knowledge
     """The framework each found unit is about, in order."""
     return [k.units[unit].subjects[0] if k.units[unit].subjects else "" for unit, _, _ in found]
 
