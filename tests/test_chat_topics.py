@@ -260,10 +260,11 @@ def test_what_instead_after_a_fit_asks_for_a_pick_among_the_others(bot: Any) -> 
 def test_is_it_any_good_at_that_asks_about_the_chats_topic(bot: Any) -> None:
     """ "is pytorch any good at that?" after "what do people use for serving models at scale?" asks how PyTorch
     does at serving ("at" frames the question; it is no topic of its own): the sources name serving for
-    TensorFlow only, said once in the question's words, not PyTorch's research blurb."""
+    TensorFlow only, said once, not PyTorch's research blurb. (Since round 19 the tool is said by its whole name,
+    "TensorFlow Serving", where the quoted sentence names it so; it read "name Serving for TensorFlow".)"""
     _, good = chat(bot, "what do people use for serving models at scale?", "is pytorch any good at that?")
     lead = good.text.splitlines()[0]
-    assert lead.startswith("The sources name Serving for TensorFlow, not for PyTorch"), good.text
+    assert lead.startswith("The sources name TensorFlow Serving for TensorFlow, not for PyTorch"), good.text
 
 
 def test_what_about_another_framework_for_the_chats_uncovered_topic(bot: Any) -> None:
