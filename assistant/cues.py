@@ -59,10 +59,12 @@ USES = re.compile(  # who uses it (not makes it): "uses", or parties asked in th
     re.I,
 )
 EVERY = words_pattern(vocab.EVERY_FRAMEWORK)
+_KINDS = words_pattern(vocab.RECOMMENDED_KINDS).pattern  # "framework", "library", "tool", "one" …
 # (or after a clause: "my loss goes NaN, which framework makes debugging easier?", "… a few weeks, which of the three?")
 WHICH = re.compile(
-    rf"^\W*(?:\w+,?\s+)?which\b|[,;.]\s*which\s+(?:of\b|{words_pattern(vocab.RECOMMENDED_KINDS).pattern})", re.I
+    rf"^\W*(?:\w+,?\s+)?which\b|[,;.]\s*which\s+(?:of\b|{_KINDS})", re.I
 )  # "which has …?" asks the sides to be ranked on an axis
+WHICH_KIND = re.compile(rf"\bwhich (?:{_KINDS})", re.I)  # "… does that change which framework we should pick?"
 _JUDGED = r"(?!(?:'s|’s|\s+is|\s+was)\s+(?:right|wrong|correct)\b)"  # "who's right?" asks no one's name
 # "who is behind it?", "and who makes it?", "which companies use it?"
 WHO = re.compile(

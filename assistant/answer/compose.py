@@ -10,13 +10,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .. import vocab
-from ..cues import USE_CASE_AFTER
+from ..cues import USE_CASE_AFTER, WHICH_KIND
 from ..facts import USE_CASE_FIELD
 from ..models import Answer
 from ..records import Hit, Passage
 from ..textutil import GOAL, PLURAL, WHY_NOT, YES_NO
-from ..vocab import words_pattern
 from .base import Ask
 from .compare import compare
 from .each import each_on_it
@@ -118,12 +116,9 @@ def _about_a_named_thing(ask: Ask) -> bool:
     whose yes or no is about which framework to pick ("… credits for Google Cloud TPUs. Does that change which
     framework we should pick?")."""
     turn = ask.turn
-    if _WHICH_KIND.search(turn.text):
+    if WHICH_KIND.search(turn.text):
         return False
     return bool(YES_NO.search(turn.text)) and not turn.named and turn.use_case is None and bool(ask.rare_words())
-
-
-_WHICH_KIND = re.compile(rf"\bwhich (?:{words_pattern(vocab.RECOMMENDED_KINDS).pattern})", re.I)
 
 
 def _of_each(ask: Ask) -> bool:

@@ -67,13 +67,13 @@ def by_sentences(ask: Ask, candidates: Sequence[str]) -> tuple[str, list[str]]:
     # TensorFlow's "mobile, web, cloud"), and one near the question is enough ("Does that change which framework we
     # should pick?"). GPUs are named for TensorFlow and for PyTorch: the words decide as for any other.
     things = {t.casefold()[:STEM] for t in ask.turn.things}
-    naming = [i for i, u in enumerate(k.units) if things & own_stems(k, i)]
+    naming = {i for i in range(len(k.units)) if things & own_stems(k, i)} if things else set()
     owners = set.intersection(*(set(k.units[i].names) | set(k.units[i].subjects) for i in naming)) if naming else set()
-    rare = rare_stems(ask)
     # (not for a name of the question's own that no source uses: "AMD GPUs / ROCm" is something they don't speak of)
     if len(owners) == 1 and not any(_ACRONYM.search(w) for w in ask.turn.unknown):
         hits, floor = [i for i in single if i in naming and k.units[i].subjects[:1] == tuple(owners)], OWNED_FROM
     else:
+        rare = rare_stems(ask)
         hits, floor = [i for i in single if rare & own_stems(k, i)], SENTENCE_FROM
     if not hits:
         return not_covered(ask)
@@ -94,8 +94,8 @@ def going_by(ask: Ask, pick: str, quotes: list[tuple[int, float]]) -> tuple[str,
     k = ask.knowledge
     # (nor does a list of the framework's tools lead, where a sentence on the one asked about can: "TensorFlow:
     # TensorBoard for visualization." before "TensorFlow's tooling includes TensorBoard …; TFX …; XLA …")
-    listing = [len(LIST.findall(k.units[q[0]].text)) >= LIST_ITEMS for q in quotes]
-    quotes = [q for q, listed in sorted(zip(quotes, listing, strict=True), key=lambda pair: pair[1])]
+    listing = {i for i, _ in quotes if len(LIST.findall(k.units[i].text)) >= LIST_ITEMS}
+    quotes = sorted(quotes, key=lambda q: q[0] in listing)
     first = next((q for q in quotes if not refers_back(k.units[q[0]].text)), quotes[0])
     quotes = [first, *(q for q in quotes if q is not first)]
     i, score = quotes[0]
@@ -108,9 +108,7 @@ def going_by(ask: Ask, pick: str, quotes: list[tuple[int, float]]) -> tuple[str,
         lead = ask.quote(i, score)
     lines = [f"**{pick}**, going by the sources: {lead}", ""]
     # (a list of the framework's tools after a sentence says little more: "TensorFlow's tooling includes …; XLA …")
-    listed = [len(LIST.findall(k.units[i].text)) >= LIST_ITEMS for i, _ in quotes]
-    more = [q for q, lst in zip(quotes[1:], listed[1:], strict=True) if listed[0] or not lst]
-    lines += [f"- {ask.quote(i, s)}" for i, s in more]
+    lines += [f"- {ask.quote(i, s)}" for i, s in quotes[1:] if quotes[0][0] in listing or i not in listing]
     return "\n".join(lines).strip(), [pick]
 
 

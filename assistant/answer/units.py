@@ -118,10 +118,11 @@ _CONNECTIVE = re.compile(
     r"\s*[,:]\s+(?=\w)",
     re.I,
 )
+# A list item's bold label ("Limitations: While Keras allows …"): a few capitalised words and a colon.
+_LABEL = re.compile(r"^[A-Z][\w-]*(?:\s+(?:and|of|&|[A-Z][\w-]*)){0,3}:\s+(?=[A-Z])")
 # A FAQ's question before its answer ("Should I use TensorFlow or PyTorch for production? TensorFlow is …"): the
 # answer leads alone when a sentence of it is about what it names ("It depends. TensorFlow is better for …");
 # "Is Keras still relevant? Yes, …" keeps its question.
-_LABEL = re.compile(r"^[A-Z][\w-]*(?:\s+(?:and|of|&|[A-Z][\w-]*)){0,3}:\s+(?=[A-Z])")
 FAQ_QUESTION = re.compile(r"^[^?.!]{8,200}\?\s+(?=[A-Z])")
 
 
