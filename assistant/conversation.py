@@ -20,7 +20,7 @@ from .answer.evidence import word_stems
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
 from .cues import FACT, FOLLOW_UP, PRONOUN, compares, names_after_for, refers_back
 from .reading import TurnReader, unit_vector
-from .textutil import INSTEAD, PLURAL, RECENT, WHY_NOT, YES_NO
+from .textutil import CONS_CUE, INSTEAD, PLURAL, PROS_CUE, RECENT, WHY_NOT, YES_NO
 from .turn import Turn
 from .usecase import SAME_USE_CASE
 from .vocab import words_pattern
@@ -39,6 +39,9 @@ _NOW_THAT = re.compile(rf"^(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I | 
 _CLAUSES = re.compile(r"[,;:—–]|\s-\s|\b(?:and|but)\b", re.I)  # where a turn's next clause begins ("keras - can it …")
 # "who's behind the first one?", "and the latter?": a framework by its place in the chat's order of mention
 _ORDINAL = re.compile(r"\bthe (?:(first|former)|(second|latter))(?: one| framework| library)?\b", re.I)
+_WEIGHS = re.compile(f"{CONS_CUE}|{PROS_CUE}", re.I)  # a turn asking weak or strong points
+# "… vs just writing plain ": the name that follows is the side weighed against
+_AGAINST = re.compile(r"\b(?:vs\.?|versus|than|compared (?:to|with)|over)\s+(?:\w+\s+){0,3}$", re.I)
 _WHAT_IF = re.compile(r"\bwhat if\b", re.I)  # "and what if our contractor …": a scene set, no use case named
 
 
@@ -97,9 +100,14 @@ class Conversation(TurnReader):
                 voiced=turn.named,
                 things=turn.things,  # the pick's question's own names ("ML" in "ml engineer") are not asked of it
             )  # fmt: skip
-        if INSTEAD.search(turn.text) and not (turn.named or turn.things) and previous.subject and (
-            previous.use_case is not None
-        ) and (turn.choosing or turn.elliptic) and (turn.use_case is None or turn.elliptic):
+        if (
+            INSTEAD.search(turn.text)
+            and not (turn.named or turn.things)
+            and previous.subject
+            and (previous.use_case is not None)
+            and (turn.choosing or turn.elliptic)
+            and (turn.use_case is None or turn.elliptic)
+        ):
             # "what would you use instead?" after "is Keras good for production?": a pick for the chat's use case
             # among the frameworks besides the one the chat was about ("should I just use JAX instead?" asks of JAX)
             k = self.knowledge
@@ -117,6 +125,13 @@ class Conversation(TurnReader):
                 turn, intent="recommendation", frameworks=others, use_case=use_case,
                 use_case_score=previous.use_case_score, search=search, carried=True, context=previous.topic,
                 mentioned=tuple(dict.fromkeys((*previous.mentioned, *others))),
+            )  # fmt: skip
+            return replace(filled, subject=self._subject(filled))
+        if self._swaps_thing(turn, previous):
+            # "and google?" after "which framework does openai use?": the same question, of the thing it names instead
+            filled = replace(
+                turn, intent=previous.intent, frameworks=previous.named, attribute=previous.attribute,
+                cued=previous.cued, carried=True, mentioned=previous.mentioned, things=tuple(turn.words), elliptic=True,
             )  # fmt: skip
             return replace(filled, subject=self._subject(filled))
         # A turn that says nothing of its own beyond a name ("what about tensorflow?") has no use case of its
@@ -197,6 +212,9 @@ class Conversation(TurnReader):
         # A turn points back by a pronoun, by saying nothing of its own, by opening as a follow-up
         # ("and …", "what about …") or by comparing; one with its own words starts afresh.
         points_back = refers_back(turn.text, turn.elliptic) or turn.intent in ("comparison", "why")
+        # "what year?" after "who created Keras?": a question word and one word of a field asks that field of the
+        # chat's framework, as "and when?" would
+        points_back = points_back or (turn.cued and turn.attribute is not None and len(turn.words) <= 1)
         inherits = pronoun or turn.elliptic or turn.use_case is None or intent == "fact"
         if not turn.named and not new_topic and points_back and inherits:
             sides = turn.intent == "comparison" or previous.intent == "comparison"
@@ -212,8 +230,11 @@ class Conversation(TurnReader):
                 inherit = (previous.subject or inherit)[:1]
             if turn.use_case is None or pronoun or intent == "fact":
                 frameworks, carried = tuple(inherit), bool(inherit)
-        elif not turn.named and len(previous.frameworks) >= 2 and (turn.use_case is not None and turn.words) and (
-            FOLLOW_UP.search(turn.text) and previous.intent in ("comparison", "recommendation")
+        elif (
+            not turn.named
+            and len(previous.frameworks) >= 2
+            and (turn.use_case is not None and turn.words)
+            and (FOLLOW_UP.search(turn.text) and previous.intent in ("comparison", "recommendation"))
         ):
             # "and for a server?" after "PyTorch or TensorFlow for the browser?": the same choice, on a new use case
             frameworks, carried = previous.frameworks, True
@@ -224,6 +245,9 @@ class Conversation(TurnReader):
         elif turn.named and PLURAL.search(turn.text) and len(previous.mentioned) >= 2 and compares(turn.text):
             # "so is keras older or newer than those two?" after TensorFlow's and PyTorch's release: all of them
             frameworks, carried = tuple(dict.fromkeys((*turn.named, *previous.mentioned))), True
+        elif turn.named and previous.subject and self._weighed_against(turn, previous):
+            # "what would I lose vs just writing plain pytorch?" after Keras: Keras's weak points, set against PyTorch
+            frameworks, carried = (previous.subject[0], *turn.named), True
         elif turn.named and pronoun and previous.subject and compares(turn.text):
             frameworks = tuple(dict.fromkeys((*previous.subject[:1], *turn.named)))  # "how does it compare to X?"
             carried = True
@@ -341,6 +365,32 @@ class Conversation(TurnReader):
         still called that?" passes TensorFlow Lite on); never those a turn with a topic of its own took."""
         own = tuple(sorted(self.knowledge.things_in(previous.text)))
         return own or (previous.things if previous.use_case is None else ())
+
+    @staticmethod
+    def _weighed_against(turn: Turn, previous: Turn) -> bool:
+        """A turn asking weak or strong points whose one framework is named after "vs"/"than"/"compared to": the
+        side the chat's framework is weighed against."""
+        if len(turn.named) != 1 or turn.named[0] == previous.subject[0] or not _WEIGHS.search(turn.text):
+            return False
+        at = re.search(re.escape(turn.named[0]), turn.text, re.I)
+        return at is not None and bool(_AGAINST.search(turn.text[: at.start()]))
+
+    def _swaps_thing(self, turn: Turn, previous: Turn) -> bool:
+        """A follow-up of a word or two and nothing else ("and google?", "tesla?") after a question about a thing
+        of its own by name (no use case): it asks that question again, of the thing it names."""
+        theirs = self.knowledge.things_in(previous.text) or frozenset(previous.things)
+        return (
+            bool(theirs)
+            and previous.use_case is None
+            and not turn.named
+            and turn.use_case is None
+            and turn.axis is None  # ("and speed?" ranks them)
+            and 0 < len(turn.words) <= 2
+            and not set(turn.words) & theirs
+            and all(self.knowledge.word_units.get(w.casefold(), 0) for w in turn.words)  # ("and pizza?": no thing)
+            and not PRONOUN.search(turn.text)
+            and (bool(FOLLOW_UP.search(turn.text)) or len(turn.text.split()) <= 2)
+        )
 
     @staticmethod
     def _continues(turn: Turn, previous: Turn) -> bool:

@@ -54,6 +54,8 @@ DIFFERENCE_BETWEEN = re.compile(r"\bdifferen\w*\s+between\b", re.I)  # "the diff
 OR_FOR = re.compile(r"\bor\b[^?.]*\bfor\b", re.I)  # "X or Y for …?": a pick between them for a purpose
 USE_CASE_AFTER = re.compile(r"\b(?:for|to|when|if)\b", re.I)  # "the go-to for serving …": a use case follows
 MAKER = re.compile(MAKER_CUE, re.I)
+# "is Keras made by Google?": a maker asked as a yes or no, as "who made it?" asks one
+MADE_BY = re.compile(r"\b(?:made|created|developed|built|maintained|backed|owned)\s+by\b", re.I)
 USES = re.compile(  # who uses it (not makes it): "uses", or parties asked in the plural ("which big companies run it")
     r"\b(?:use[sd]?|using|rel(?:y|ies|ied) on|adopt(?:s|ed)?)\b|\b(?:which|what) (?:\w+[ -]){0,2}(?:companies|firms)\b",
     re.I,

@@ -13,7 +13,11 @@ from typing import TypeVar
 from . import vocab
 
 # A framework's weak and strong points, in the question's words and in the articles' section headings.
-CONS_CUE = r"\b(downsides?|disadvantages?|weak(ness|nesses)?|drawbacks?|cons|limitations?|problems?|bad)\b"
+# ("what would we lose / give up by going with X?" asks X's weak points as well)
+CONS_CUE = (
+    r"\b(downsides?|disadvantages?|weak(ness|nesses)?|drawbacks?|cons|limitations?|problems?|bad)\b"
+    r"|\b(?:would|will|do|does) (?:i|we|you|they) (?:lose|give up|sacrifice)\b"
+)
 # A question about who makes a framework, not who uses it ("who maintains that one?", "who's behind it?").
 MAKER_CUE = (
     r"\b(who|(which|what) compan(y|ies))\b.*"
@@ -70,7 +74,7 @@ def slug(text: str, limit: int | None = None) -> str:
 
 
 def lower_first(label: str) -> str:
-    """"Complete Beginners" → "complete beginners"; acronyms and names with inner capitals stay ("AI", "TensorFlow")."""
+    """ "Complete Beginners" → "complete beginners"; acronyms and names with inner capitals stay ("AI", "TensorFlow")."""
     words = label.split()
     return " ".join(w if (w[1:] and any(c.isupper() for c in w[1:])) else w[:1].lower() + w[1:] for w in words)
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from .answer.evidence import STEM, Knowledge
-from .cues import BY_TRAIT, CARES_ABOUT, COMPARATIVE, DEGREE, MAKER, USES, WHEN, WHO
+from .cues import BY_TRAIT, CARES_ABOUT, COMPARATIVE, DEGREE, MADE_BY, MAKER, USES, WHEN, WHO
 from .textutil import YES_NO
 
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
@@ -58,6 +58,12 @@ def read_axis(
         # keras still tied to tensorflow or can it use other backends now?", whose "or" offers another answer.
         worded = float(meaning.max()) < AXIS_FROM
         axis = best if float(sims[best]) >= AXIS_FROM and not (worded and not sets_sides) else None
+        # (meaning alone names an axis only clear of the next: "which one has the best documentation?" sits as near
+        # debugging as ease of use, and is about neither)
+        shared = bool(stems & axis_stems[best])
+        runner_up = float(np.sort(meaning)[-2]) if len(meaning) > 1 else -1.0
+        if axis is not None and not shared and runner_up > sims[best] - AXIS_AHEAD:
+            axis = None
         trait = COMPARATIVE.search(text) or CARES_ABOUT.search(text) or DEGREE.search(text)  # "… care mostly about …"
         if axis is None and len(named) >= 2 and use_case is None and trait:
             # "Is TensorFlow harder than Keras?" sets two frameworks against each other on no use case; the
@@ -120,7 +126,7 @@ def read_fields(
             attribute = tuple(k.fields[int(i)] for i in close)
         # "who …?" / "when …?" ask for a field whose value is a party or a time: the closest such field.
         asked = [fields for cue, fields in ((WHO, who_fields), (WHEN, when_fields)) if cue.search(text)]
-        cued = tuple(f for fields in asked for f in fields)
+        cued = tuple(f for fields in asked for f in fields) or (maker_fields if MADE_BY.search(text) else ())
         if MAKER.search(text) and maker_fields:  # "who maintains it?" asks who makes it, not who uses it
             cued = tuple(f for f in cued if f in maker_fields or f not in who_fields)
         elif USES.search(text) and set(who_fields) - set(maker_fields):

@@ -1361,3 +1361,24 @@ def test_a_pick_going_by_a_sentence_adds_no_list_of_the_frameworks_tools(bot: An
         "Our company has credits for Google Cloud TPUs. Does that change which framework we should pick?"
     ).text
     assert "tooling includes" not in text, text
+
+
+def test_made_by_a_party_asks_who_makes_it(bot: Any) -> None:
+    """ "Is Keras made by Google?" asks its maker, as "who made Keras?" does. It got TensorFlow's deployment targets,
+    a use case ("browser") the name "Google" grazes."""
+    lead = first_line(bot.ask("Is Keras made by Google?").text)
+    assert lead.startswith("Keras is developed by François Chollet"), lead
+
+
+def test_what_a_thing_is_and_why_use_it_is_about_that_thing(bot: Any) -> None:
+    """ "What is TorchScript and why would I use it?" asks about TorchScript; "why would I use" is no request for
+    PyTorch's list of pros, which never names it."""
+    lead = first_line(bot.ask("What is TorchScript and why would I use it?").text)
+    assert lead.startswith("TorchScript") and "pros" not in lead, lead
+
+
+def test_an_axis_read_by_meaning_alone_must_stand_clear_of_the_next(bot: Any) -> None:
+    """ "which one has the best documentation?" sits about as near debugging as ease of use and is about neither:
+    the sentence on documentation answers, not "PyTorch is easier to debug"."""
+    lead = first_line(bot.ask("which one has the best documentation?").text)
+    assert "documentation" in lead and "debug" not in lead, lead

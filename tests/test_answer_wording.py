@@ -54,6 +54,16 @@ def test_pros_and_cons_quote_the_frameworks_own_lists(bot: Any) -> None:
     assert cons.startswith("PyTorch's cons") and "less mature" in cons
 
 
+def test_what_would_we_lose_asks_the_weak_points_of_the_side_taken(bot: Any) -> None:
+    """ "what would we lose by going with pytorch instead?" asks PyTorch's weak points, not for the words "lose by";
+    "what would I lose vs just writing plain pytorch?" after a Keras chat asks Keras's, set against PyTorch."""
+    _, lose = chat(bot, "we need to serve a model to lots of users in production, which framework?",
+                   "what would we lose by going with pytorch instead?")  # fmt: skip
+    assert first_line(lose.text).startswith("PyTorch's cons") and "less mature" in lose.text, lose.text
+    _, keras = chat(bot, "Does Keras still run on Theano?", "what would I lose vs just writing plain pytorch?")
+    assert first_line(keras.text).startswith("Keras's cons") and "Less flexible" in keras.text, keras.text
+
+
 def test_who_maintains_a_framework_names_its_developer_not_its_users(bot: Any) -> None:
     """ "Who maintains PyTorch these days?" asks a party: the developer, the field closest in meaning, leads,
     not the list of companies that use it, which sits almost as close."""

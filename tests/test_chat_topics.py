@@ -705,3 +705,22 @@ def test_a_tool_named_after_its_framework_keeps_its_whole_name_when_said_to_be_a
     TensorFlow"."""
     _, like = chat(bot, "what is tensorflow serving used for?", "does pytorch have something like that?")
     assert like.text.startswith("The sources name TensorFlow Serving for TensorFlow, not for PyTorch"), like.text
+
+
+def test_a_word_or_two_after_a_question_about_a_thing_asks_it_of_that_word(bot: Any) -> None:
+    """ "and google?" after "which framework does openai use?" asks which framework Google uses (TensorFlow), not
+    OpenAI's again; "tesla?" then asks it of Tesla, whom the sources name for two. "and pizza?" (a word no source
+    uses) is still declined."""
+    openai, google, tesla = chat(bot, "which framework does openai use?", "and google?", "tesla?")
+    assert openai.frameworks[:1] == ["PyTorch"], openai.text
+    assert google.frameworks[:1] == ["TensorFlow"] and "Google" in google.text.splitlines()[0], google.text
+    assert tesla.answered and {"TensorFlow", "PyTorch"} <= set(tesla.frameworks), tesla.text
+    assert "Tesla" in tesla.text.splitlines()[0], tesla.text
+    _, pizza = chat(bot, "which framework does openai use?", "and pizza?")
+    assert not pizza.answered, pizza.text
+
+
+def test_a_question_word_and_a_field_asks_it_of_the_chats_framework(bot: Any) -> None:
+    """ "what year?" after "who created it?" (Keras) asks when Keras came out, not when PyTorch did."""
+    _, _, year = chat(bot, "is keras dead? someone said it's not updated anymore", "who created it?", "what year?")
+    assert year.frameworks == ["Keras"] and "2015" in year.text.splitlines()[0], year.text

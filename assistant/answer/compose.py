@@ -179,7 +179,8 @@ class Composer:
                 strategy = partial(give_reasons, pick=pick)
         special = only_for(ask)
         if special is None and strategy is explain:
-            special = uncovered_fit(ask) or uncovered_fact(ask) or carried_topic(ask, each_on_it)
+            # ("what would we lose by going with pytorch?" asks its weak points, in words no source uses)
+            special = pros_cons(ask) or uncovered_fit(ask) or uncovered_fact(ask) or carried_topic(ask, each_on_it)
         if special is None and strategy in (explain, compare):
             # "the pros of PyTorch over TensorFlow?": its own list; "When were PyTorch and TensorFlow released?": the
             # field, framework by framework

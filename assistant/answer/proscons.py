@@ -13,7 +13,7 @@ from ..textutil import CONS_CUE, PROS_CUE
 from .base import Ask
 
 _SIDES = (("pros", re.compile(PROS_CUE, re.I)), ("cons", re.compile(CONS_CUE, re.I)))
-_OVER = re.compile(r"\b(?:over|than|compared (?:to|with))\b", re.I)
+_OVER = re.compile(r"\b(?:over|than|compared (?:to|with)|vs\.?|versus)\b", re.I)
 ITEMS = 5  # units quoted from one side's list
 
 
@@ -24,12 +24,16 @@ def pros_cons(ask: Ask) -> tuple[str, list[str]] | None:
     turn, k = ask.turn, ask.knowledge
     # "PyTorch's advantages over TensorFlow": the strong points of the framework the question names first
     over = len(turn.named) == 2 and _OVER.search(turn.text) is not None
-    if not (len(turn.frameworks) == 1 or over) or turn.why:
+    # ("what would I lose vs plain pytorch?" after Keras: the chat's framework, weighed against the one named)
+    against = len(turn.named) == 1 and len(turn.frameworks) == 2 and turn.frameworks[1] == turn.named[0]
+    over = over or (against and _OVER.search(turn.text) is not None)
+    # ("What is TorchScript and why would I use it?" asks of a thing the sources name, not of its framework's lists)
+    if not (len(turn.frameworks) == 1 or over) or turn.why or turn.things:
         return None
     asked = [(side, cue) for side, cue in _SIDES if cue.search(turn.text)]
     if not asked:
         return None
-    focus = turn.named[0] if over else turn.frameworks[0]
+    focus = turn.frameworks[0] if against else turn.named[0] if over else turn.frameworks[0]
     pool = ask.subject_units(focus)
     lines: list[str] = []
     for side, cue in asked:
