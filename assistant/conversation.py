@@ -188,6 +188,8 @@ class Conversation(TurnReader):
             and turn.use_case is not None
             and previous.intent == "recommendation"
             and not (turn.intent == "comparison" and turn.axis is not None)  # "and which is easier to debug?" ranks
+            # ("whats the learning curve gonna be like for them" asks a field on an axis of the pick, choosing none)
+            and not (turn.attribute is not None and turn.axis is not None and not choosing and not turn.choosing)
         )
         # "and for image classification?" after a pick asks the same of a topic of its own, one no source covers:
         # a new pick (that the sources don't make), not how the last pick fits it.

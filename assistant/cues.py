@@ -79,9 +79,12 @@ WHO = re.compile(
     r"(?:\w+[ -]){0,2}people\b",
     re.I,
 )
+# "when" opening a clause of the user's own, a person or "it" doing something ("and when we need to scale it",
+# "when it comes to …"), asks no time; "when was it released?" does
+_WHEN_CLAUSE = r"(?!\s+(?:i|we|you|they|it)\s+(?!(?:was|were|is|are|has|had|did|first)\b)\w)"
 WHEN = re.compile(
     # (a clause's "when", as after a chatty opener: "quick q, when did tensorflow first come out")
-    r"(?:^|[:;,.!?]\s+)\W*(?:\w+,?\s+)?when\b(?!\s+it\s+comes\s+to\b)|\band when\b(?!\s+it\s+comes\s+to\b)"  # (no time)
+    rf"(?:^|[:;,.!?]\s+)\W*(?:\w+,?\s+)?when\b{_WHEN_CLAUSE}|\band when\b{_WHEN_CLAUSE}"
     r"|\b(?:what|which) year\b|\bhow old\b|\bwhich (?:\w+ )?(?:is|was|one is) (?:older|newer)\b",  # "which is older?"
     re.I,
 )

@@ -267,6 +267,12 @@ class TurnReader:
             and use_score - float(k.axis_vectors[axis] @ k.topic_of(vector)) >= USE_CASE_AHEAD
         )
         ranks = ranks and not (clearly_named and not names_for)
+        # (after sentences of context, a "which … should we …?" asking no trait of its own asks a pick, whatever
+        # axis the context's meaning grazes: "… a recommendation model into production … Which framework should we
+        # standardize on?" is no ranking on flexibility)
+        context_axis = (
+            choosing and len(sentences) > 1 and axis is not None and not word_stems(asking) & k.axes[axis].stems
+        )
         if WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"
         elif len(named) >= 2 and defined is not None and not content:
@@ -305,7 +311,7 @@ class TurnReader:
         elif len(named) == 1:
             intent = "fact"
         elif axis is not None and (
-            ranks or ((use_case is None or not self.wording[use_case]) and which) or says_only_axis
+            ranks or ((use_case is None or not self.wording[use_case]) and which and not context_axis) or says_only_axis
         ):
             # (a verdict sentence that merely says the axis's word, "… also simplify debugging, making it a great
             # choice for researchers", is no use case of its own: "which should I use if debugging matters most?")

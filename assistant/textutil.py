@@ -74,7 +74,7 @@ def slug(text: str, limit: int | None = None) -> str:
 
 
 def lower_first(label: str) -> str:
-    """ "Complete Beginners" → "complete beginners"; acronyms and names with inner capitals stay ("AI", "TensorFlow")."""
+    """"Complete Beginners" → "complete beginners"; acronyms and names with inner capitals stay ("AI", "TensorFlow")."""
     words = label.split()
     return " ".join(w if (w[1:] and any(c.isupper() for c in w[1:])) else w[:1].lower() + w[1:] for w in words)
 

@@ -1382,3 +1382,14 @@ def test_an_axis_read_by_meaning_alone_must_stand_clear_of_the_next(bot: Any) ->
     the sentence on documentation answers, not "PyTorch is easier to debug"."""
     lead = first_line(bot.ask("which one has the best documentation?").text)
     assert "documentation" in lead and "debug" not in lead, lead
+
+
+def test_a_pick_asked_after_context_is_no_ranking_on_an_axis_the_context_grazes(bot: Any) -> None:
+    """ "… We need to put a recommendation model into production serving a lot of traffic. Which framework should
+    we standardize on?" asks a pick for production (TensorFlow); its context's meaning grazes flexibility, and it
+    was answered "PyTorch is more flexible than TensorFlow and Keras"."""
+    answer = bot.ask(
+        "I manage a team of 6 backend engineers (Java/Python, no ML background). We need to put a recommendation "
+        "model into production serving a lot of traffic. Which framework should we standardize on?"
+    )
+    assert answer.frameworks[:1] == ["TensorFlow"] and "flexible" not in first_line(answer.text), answer.text

@@ -724,3 +724,25 @@ def test_a_question_word_and_a_field_asks_it_of_the_chats_framework(bot: Any) ->
     """ "what year?" after "who created it?" (Keras) asks when Keras came out, not when PyTorch did."""
     _, _, year = chat(bot, "is keras dead? someone said it's not updated anymore", "who created it?", "what year?")
     assert year.frameworks == ["Keras"] and "2015" in year.text.splitlines()[0], year.text
+
+
+def test_a_when_clause_of_the_users_own_asks_no_time(bot: Any) -> None:
+    """ "and when we need to scale it to production?" asks for the production pick: its "when" opens a clause of the
+    user's plans, not a question about a release date (it got "Keras was first released in 2015")."""
+    *_, scale = chat(
+        bot, "NLP startup here, we fine-tune text classification models constantly. PyTorch or TensorFlow?",
+        "and keras?", "and when we need to scale it to production?",
+    )  # fmt: skip
+    assert scale.frameworks[:1] == ["TensorFlow"] and "production" in scale.text.splitlines()[0], scale.text
+    assert "released" not in scale.text, scale.text
+
+
+def test_a_field_asked_after_a_pick_is_asked_of_the_pick(bot: Any) -> None:
+    """ "whats the learning curve gonna be like for them" after the PyTorch pick for a NumPy team asks PyTorch's
+    learning curve ("them" is the team), not a new pick for education that "learning" grazes."""
+    _, curve = chat(
+        bot, "Our data science team knows numpy inside out but nobody has done deep learning. They'll be writing "
+        "custom loss functions for a churn model. Which framework would you advise?",
+        "whats the learning curve gonna be like for them",
+    )  # fmt: skip
+    assert curve.text.startswith("PyTorch's learning curve"), curve.text
