@@ -1393,3 +1393,10 @@ def test_a_pick_asked_after_context_is_no_ranking_on_an_axis_the_context_grazes(
         "model into production serving a lot of traffic. Which framework should we standardize on?"
     )
     assert answer.frameworks[:1] == ["TensorFlow"] and "flexible" not in first_line(answer.text), answer.text
+
+
+def test_a_sentence_saying_the_questions_own_word_beats_a_field_its_meaning_grazes(bot: Any) -> None:
+    """ "what is pytorch based on?" asks what the sentence "… a relatively new deep learning framework based on Torch"
+    says; its meaning alone grazes the developer field ("PyTorch is developed by Meta"), which led."""
+    lead = first_line(bot.ask("what is pytorch based on?").text)
+    assert "based on Torch" in lead, lead

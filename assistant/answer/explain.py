@@ -12,7 +12,7 @@ from ..facts.schema import TIME_FIELDS
 from ..retrieve import concept_words
 from ..textutil import RECENT, YES_NO
 from ..traits import TRAIT_WORDS
-from .base import LIST, LIST_ITEMS, SAYS, Ask
+from .base import LIST, LIST_ITEMS, SAYS, SAYS_SOME, Ask
 from .current import newer_about, old_claim, update_for
 from .disputes import disagreement
 from .evidence import STEM, answers_another, said_count, word_stems
@@ -214,13 +214,15 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         covering = ask.best_units(saying, 1)
         if asked and covering and covering[0][1] >= ranked[0][1] - RARE_WITHIN:
             ranked = covering
-    elif ask.turn.words and not ask.turn.attribute and len(pool):
+    elif ask.turn.words and len(pool) and (not ask.turn.attribute or _guessed_field(ask)):
         # "how do i write a custom layer in pytorch?": the closest sentence in meaning says none of its words ("PyTorch
         # is programmed in Python", short and about PyTorch); one that says the most of them answers it ("Highly
         # flexible. Great for custom layers and losses."), if nearly as close (two words at least: one is chance,
         # "over" in "could I move over to pytorch" and "Over the years, …")
         says_none = not len(ask.saying_most(np.array([ranked[0][0]], dtype=np.int64), 1))
-        covering = ask.best_units(ask.saying_most(pool), 1) if says_none else []
+        # (a question of one word of its own, "what is pytorch based on?", is said by a sentence saying that word)
+        least = min(SAYS_SOME, len({w.casefold() for w in ask.turn.words}))
+        covering = ask.best_units(ask.saying_most(pool, least), 1) if says_none else []
         if covering and covering[0][1] >= ranked[0][1] - RARE_WITHIN:
             ranked = covering
     if deploys:
@@ -388,3 +390,10 @@ def _definitions(ask: Ask, pool: np.ndarray, focus: str | None) -> tuple[int, fl
 SAYS_THE_SAME = 0.90  # a sentence this close in meaning to the lead says it again
 TARGET_FROM = 0.25  # a deployment target this close to the question is what it asks about ("in the browser")
 TARGET_SAME = 0.45  # … and one of the framework's own targets this close to it in meaning says the same place
+
+
+def _guessed_field(ask: Ask) -> bool:
+    """A fact field read from the question's meaning alone, no question word asking it and none of its words said
+    ("what is pytorch based on?" grazes "developer")."""
+    turn = ask.turn
+    return turn.attribute is not None and not turn.cued and not ask.said_fields() & set(turn.attribute)
