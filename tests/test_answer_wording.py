@@ -445,3 +445,6 @@ def test_a_list_items_bold_label_is_not_quoted_before_a_sentence_that_names_its_
         bot, "which of the 3 is most flexible if I need weird custom layers and loss functions?", "what about keras?"
     )
     assert "Limitations:" not in keras.text and "While Keras allows for custom layers" in keras.text, keras.text
+    # (a title with small words between its capitals is a label too: "Integration with Distributed Computing:")
+    spark = bot.ask("Does TensorFlow integrate with Apache Spark?").text
+    assert spark.startswith("TensorFlow supports integration with distributed computing frameworks"), spark

@@ -119,7 +119,8 @@ _CONNECTIVE = re.compile(
     re.I,
 )
 # A list item's bold label ("Limitations: While Keras allows …"): a few capitalised words and a colon.
-_LABEL = re.compile(r"^[A-Z][\w-]*(?:\s+(?:and|of|&|[A-Z][\w-]*)){0,3}:\s+(?=[A-Z])")
+# ("Integration with Distributed Computing: TensorFlow supports …": a title's small words between its capitals)
+_LABEL = re.compile(r"^[A-Z][\w-]*(?:\s+(?:and|of|&|with|for|in|on|to|the|[A-Z][\w-]*)){0,4}:\s+(?=[A-Z])")
 # A FAQ's question before its answer ("Should I use TensorFlow or PyTorch for production? TensorFlow is …"): the
 # answer leads alone when a sentence of it is about what it names ("It depends. TensorFlow is better for …");
 # "Is Keras still relevant? Yes, …" keeps its question.
