@@ -42,6 +42,7 @@ _ORDINAL = re.compile(r"\bthe (?:(first|former)|(second|latter))(?: one| framewo
 _WEIGHS = re.compile(f"{CONS_CUE}|{PROS_CUE}", re.I)  # a turn asking weak or strong points
 # "… vs just writing plain ": the name that follows is the side weighed against
 _AGAINST = re.compile(r"\b(?:vs\.?|versus|than|compared (?:to|with)|over)\s+(?:\w+\s+){0,3}$", re.I)
+_ASKS_VALUE = re.compile(r"^\W*(?:what|how)(?:'s|’s|\s+is|\s+are|\s+will)\s+(?:the|its|their)\b", re.I)  # "what's the …"
 _WHAT_IF = re.compile(r"\bwhat if\b", re.I)  # "and what if our contractor …": a scene set, no use case named
 
 
@@ -188,8 +189,8 @@ class Conversation(TurnReader):
             and turn.use_case is not None
             and previous.intent == "recommendation"
             and not (turn.intent == "comparison" and turn.axis is not None)  # "and which is easier to debug?" ranks
-            # ("whats the learning curve gonna be like for them" asks a field on an axis of the pick, choosing none)
-            and not (turn.attribute is not None and turn.axis is not None and not choosing and not turn.choosing)
+            # ("whats the learning curve gonna be like for them" asks a field's value of the pick, choosing none)
+            and not (turn.attribute is not None and _ASKS_VALUE.search(turn.text) and not (choosing or turn.choosing))
         )
         # "and for image classification?" after a pick asks the same of a topic of its own, one no source covers:
         # a new pick (that the sources don't make), not how the last pick fits it.

@@ -270,8 +270,16 @@ class TurnReader:
         # (after sentences of context, a "which … should we …?" asking no trait of its own asks a pick, whatever
         # axis the context's meaning grazes: "… a recommendation model into production … Which framework should we
         # standardize on?" is no ranking on flexibility)
+        # (… in the words of a use case the sources word: "production", not "trying out wacky new model ideas",
+        # which asks what is more flexible)
         context_axis = (
-            choosing and len(sentences) > 1 and axis is not None and not word_stems(asking) & k.axes[axis].stems
+            choosing
+            and len(sentences) > 1
+            and axis is not None
+            and not word_stems(asking) & k.axes[axis].stems
+            and self.use_cases.names_a_use_case(
+                content_words(" ".join(p for p in sentences if p != asking), lambda w: []), k.axes[axis].stems
+            )
         )
         if WHY.search(text) and not named and use_case is None and len(content) <= 1:
             intent: Intent = "why"

@@ -55,6 +55,11 @@ class UseCases:
             and k.stem_units.get(min(stems), 0) <= common
         ]
 
+    def names_a_use_case(self, content: list[str], besides: frozenset[str]) -> bool:
+        """Whether the words say a word of a short use-case label (not of the ``besides`` stems: an axis's own)."""
+        stems = word_stems(" ".join(content)) - self.framing_stems - besides
+        return any(stems & label for label, short in zip(self.label_stems, self.wording, strict=True) if short)
+
     @staticmethod
     def strange_pairs(text: str, unknown: tuple[str, ...], content: list[str]) -> list[str]:
         """Two words side by side in one clause, both words no source uses: a use case in other words is often
