@@ -475,3 +475,16 @@ def test_a_fit_for_a_use_case_one_sentence_mentions_in_passing_is_not_covered(bo
     "TensorFlow's learning curve is steep, especially for beginners."."""
     lead = first_line(bot.ask("is tensorflow good for reinforcement learning?").text)
     assert lead.startswith("The sources don't say whether TensorFlow suits that use case."), lead
+
+
+def test_a_name_set_beside_the_frameworks_that_the_sources_mention_in_passing_is_not_compared(bot: Any) -> None:
+    """ "is jax better than pytorch?" and "what about JAX?" after a pick: no source compares JAX with them, two
+    dated updates name it in passing. The answer says so and quotes both, not the LiteRT rename as if it answered.
+    "should i use keras with jax?" asks about Keras and is answered by Keras 3 as before."""
+    jax = bot.ask("is jax better than pytorch?").text
+    assert jax.startswith("The sources don't compare JAX with PyTorch"), jax
+    assert "Keras 3.0" in jax and "LiteRT" in jax, jax
+    _, after = chat(bot, "pytorch vs tensorflow for my masters thesis?", "what about JAX? my labmate swears by it")
+    assert after.text.startswith("The sources don't compare JAX with"), after.text
+    keras = bot.ask("should i use keras with jax?").text
+    assert keras.startswith("As of 2023-11-28, Keras 3.0"), keras

@@ -37,7 +37,7 @@ _LABEL = re.compile(r"^[^:;.]{1,60}:\s+")  # "TensorFlow: …", "Ecosystem and T
 _OPENING_NAME = re.compile(r"[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*){0,2}")  # "TorchScript", "TensorFlow Serving"
 
 
-def _opening_words(text: str) -> frozenset[str]:
+def opening_words(text: str) -> frozenset[str]:
     """The name a sentence opens with, its label aside: its subject ("TensorBoard for visualization.")."""
     m = _OPENING_NAME.match(_LABEL.sub("", text, count=1))
     return unit_words(m[0]) if m else frozenset()
@@ -228,7 +228,7 @@ class Ask:
         # (a table cell lists values, whatever it opens with: "Language — TensorFlow: C++, Python")
         about = np.array(
             [
-                bool(rare & _opening_words(self.knowledge.units[i].text))
+                bool(rare & opening_words(self.knowledge.units[i].text))
                 and self.knowledge.passages[self.knowledge.units[i].row].kind != "table_row"
                 for i in units
             ]

@@ -25,7 +25,7 @@ from .fit import fit, only_for
 from .notes import notes
 from .proscons import pros_cons
 from .recommend import BETWEEN, COVERED_FROM, give_reasons, rank_frameworks, recommend
-from .uncovered import carried_topic, uncovered_fact, uncovered_fit
+from .uncovered import carried_topic, in_passing, uncovered_fact, uncovered_fit
 
 if TYPE_CHECKING:
     from ..turn import Turn
@@ -177,7 +177,7 @@ class Composer:
                 pick = ranked[0][0] if ranked else None
             if pick is not None:
                 strategy = partial(give_reasons, pick=pick)
-        special = only_for(ask)
+        special = in_passing(ask) or only_for(ask)
         if special is None and strategy is explain:
             # ("what would we lose by going with pytorch?" asks its weak points, in words no source uses)
             special = pros_cons(ask) or uncovered_fit(ask) or uncovered_fact(ask) or carried_topic(ask, each_on_it)

@@ -9,9 +9,9 @@ from collections.abc import Callable
 import numpy as np
 
 from .. import vocab
-from ..cues import SENTENCES, names_after_for
+from ..cues import FOLLOW_UP, SENTENCES, compares, names_after_for
 from ..textutil import RECENT, YES_NO
-from .base import Ask
+from .base import Ask, opening_words
 from .evidence import scarce
 from .units import said_as
 
@@ -27,6 +27,7 @@ UNCOVERED_WORD = 0.15
 ECHO_WORDS = 3  # the question's own words for what the sources don't mention, quoted up to this many
 CLOSEST = 2  # verdicts shown when the sources cover no use case like the one asked …
 CLOSE_FROM = 0.25  # … when one is at least this close to it
+PASSING = 3  # a thing the sources name in this many sentences at most, none about it, is mentioned in passing
 _ASKED_THING = re.compile(r"\b(?:what|which)\s+(\w+)", re.I)  # "(… wants to know) what license …": the thing asked
 
 
@@ -232,3 +233,35 @@ def _things_said(text: str, words: frozenset[str]) -> str:
         if not any(low.startswith(k.casefold()) or k.casefold().startswith(low) for k in kept):
             kept.insert(0, word)
     return " and ".join(kept) or "that"
+
+
+def in_passing(ask: Ask) -> tuple[str, list[str]] | None:
+    """ "is jax better than pytorch?", "what about JAX?" after a pick: a name set beside the frameworks that the
+    sources mention only in passing (no sentence of theirs is about it, nor is it a framework's tool). They don't
+    compare it: the answer says so, then every sentence that names it ("… runs Keras workflows on top of JAX …")."""
+    turn, k = ask.turn, ask.knowledge
+    tools = [t for targets in k.tools.values() for _, items in targets for t in items]
+    tools += [*k.successors, *(new for new, _ in k.successors.values())]
+    own = k.things_in(turn.text) - {w.casefold() for name in tools for w in re.findall(r"[\w.+#]+", name)}
+    own = {t for t in own if not any(f.casefold() in t for f in k.frameworks)}  # ("tf.keras" is Keras)
+    beside = compares(turn.text) or turn.choosing or (turn.carried and bool(FOLLOW_UP.search(turn.text)))
+    if len(own) != 1 or not beside or turn.cued:
+        return None
+    thing = next(iter(own))
+    # … as a side: "jax vs pytorch", "is jax better than …", "what about JAX", "should I use JAX" (not "for NLP")
+    # ("android or iphone" sets two places to run side by side, no thing beside the frameworks)
+    side = rf"\b(?:vs\.?|versus|than|about|use|try|learn|(?:switch|move|go) (?:to|with))\s+{re.escape(thing)}\b"
+    side += rf"|\b{re.escape(thing)}\s+(?:vs\b|versus|better|worse|faster|easier|instead)\b"
+    if not re.search(side, turn.text, re.I):
+        return None
+    units = [i for i in range(len(k.units)) if thing in k.words[i]]
+    if not units or len(units) > PASSING or any(thing in opening_words(k.units[i].text) for i in units):
+        return None
+    name = next(iter(said_as(k.units[units[0]].text, own)), thing)  # as the sources spell it ("JAX")
+    sides = list(turn.named or turn.mentioned or k.frameworks)
+    against = ", ".join(sides[:-1]) + f" or {sides[-1]}" if len(sides) > 1 else sides[0]
+    lines = [f"The sources don't compare {name} with {against}; they mention it only in passing:", ""]
+    for unit, score in ask.best_units(np.array(units, dtype=np.int64), len(units), distinct_sources=False):
+        passage = k.passages[k.units[unit].row]
+        lines.append(f"- {ask.tell(passage, sentence=True) if ask.updates_unit(unit) else ask.quote(unit, score)}")
+    return "\n".join(lines), [f for f in k.frameworks if any(f in k.units[i].names for i in units)] or sides
