@@ -42,7 +42,8 @@ _ORDINAL = re.compile(r"\bthe (?:(first|former)|(second|latter))(?: one| framewo
 _WEIGHS = re.compile(f"{CONS_CUE}|{PROS_CUE}", re.I)  # a turn asking weak or strong points
 # "… vs just writing plain ": the name that follows is the side weighed against
 _AGAINST = re.compile(r"\b(?:vs\.?|versus|than|compared (?:to|with)|over)\s+(?:\w+\s+){0,3}$", re.I)
-_ASKS_VALUE = re.compile(r"^\W*(?:what|how)(?:'s|’s|\s+is|\s+are|\s+will)\s+(?:the|its|their)\b", re.I)  # "what's the …"
+# "what's the learning curve like …": a value asked
+_ASKS_VALUE = re.compile(r"^\W*(?:what|how)(?:'s|’s|\s+is|\s+are|\s+will)\s+(?:the|its|their)\b", re.I)
 _WHAT_IF = re.compile(r"\bwhat if\b", re.I)  # "and what if our contractor …": a scene set, no use case named
 
 
