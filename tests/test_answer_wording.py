@@ -448,3 +448,12 @@ def test_a_list_items_bold_label_is_not_quoted_before_a_sentence_that_names_its_
     # (a title with small words between its capitals is a label too: "Integration with Distributed Computing:")
     spark = bot.ask("Does TensorFlow integrate with Apache Spark?").text
     assert spark.startswith("TensorFlow supports integration with distributed computing frameworks"), spark
+
+
+def test_a_claim_the_answer_has_corrected_is_not_quoted_again_from_another_article(bot: Any) -> None:
+    """ "Thinking of using CNTK as my Keras backend …, is that fine?" leads with Keras 3 and CNTK's end, then the
+    old claim once ("The articles still say: Keras can run on top of TensorFlow, Theano, or CNTK."). Another
+    article's wording of that claim under "More from the sources" ("; outdated: see [1]") said it twice."""
+    text = bot.ask("Thinking of using CNTK as my Keras backend because a tutorial uses it, is that fine?").text
+    assert text.startswith("As of 2023-11-28, Keras 3.0"), text
+    assert text.count("Theano, and CNTK") + text.count("Theano, or CNTK") == 1 and "outdated: see" not in text, text

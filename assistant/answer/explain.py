@@ -214,7 +214,9 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         covering = ask.best_units(saying, 1)
         if asked and covering and covering[0][1] >= ranked[0][1] - RARE_WITHIN:
             ranked = covering
-    elif ask.turn.words and len(pool) and (not ask.turn.attribute or _guessed_field(ask)):
+    # (or a field read from meaning alone, no question word asking it and none of its words said: "what is pytorch
+    # based on?" grazes "developer")
+    elif ask.turn.words and len(pool) and not (ask.turn.attribute and (ask.turn.cued or _said_field(ask))):
         # "how do i write a custom layer in pytorch?": the closest sentence in meaning says none of its words ("PyTorch
         # is programmed in Python", short and about PyTorch); one that says the most of them answers it ("Highly
         # flexible. Great for custom layers and losses."), if nearly as close (two words at least: one is chance,
@@ -281,9 +283,11 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         and k.passages[k.units[i].row].id not in cited
         and (not asked or k.unit_field[i] in fields or asked & {w.casefold()[:STEM] for w in k.words[i]})
         and (not named or k.unit_field[i] in fields or named & {w.casefold().rstrip("s") for w in k.words[i]})
-        # (nor the lead said again in other words: "Keras is developed by François Chollet" under "… created by …")
+        # (nor the lead said again in other words: "Keras is developed by François Chollet" under "… created by …"; nor
+        # a claim the answer has corrected already: "Keras can run on … CNTK" again, from another article)
         and float(k.unit_vectors[i] @ k.unit_vectors[lead_unit]) < SAYS_THE_SAME
         and not answers_another(k, i, ask.turn)
+        and not any(u.id in ask.cite.told and k.row_of[u.id] in k.claimed[i] for u in ask.updates_for(i, ("update",)))
     ]
     if more:
         lines += ["", "More from the sources:"]
@@ -392,8 +396,5 @@ TARGET_FROM = 0.25  # a deployment target this close to the question is what it 
 TARGET_SAME = 0.45  # … and one of the framework's own targets this close to it in meaning says the same place
 
 
-def _guessed_field(ask: Ask) -> bool:
-    """A fact field read from the question's meaning alone, no question word asking it and none of its words said
-    ("what is pytorch based on?" grazes "developer")."""
-    turn = ask.turn
-    return turn.attribute is not None and not turn.cued and not ask.said_fields() & set(turn.attribute)
+def _said_field(ask: Ask) -> bool:
+    return bool(ask.said_fields() & set(ask.turn.attribute or ()))
