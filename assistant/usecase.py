@@ -118,7 +118,9 @@ class UseCases:
             # (between named frameworks, a verdict sentence's framing, "making it ideal for …", grazes any
             # "which has better docs, X or Y?": only a label that words a use case names one, or a close sentence)
             sims = np.where(self.wording | (sims >= STRANGE_FROM), sims, -1.0)
-        elif shares is not None and not named:
+        elif shares is not None and (not named or len(named) >= 2):
+            # (nor, between named sides, one sharing no word with the turn: "should i switch from tensorflow to
+            # pytorch?" is not "Because of its ease of use, Keras has become a go-to framework for newcomers …")
             # (nor, for a pick naming no sides, a verdict sentence sharing no word with the turn: "which framework has
             # the best visualization tools?" is not "… ease of debugging, making it particularly favoured for …")
             sims = np.where(self.wording | (sims >= STRANGE_FROM) | shares, sims, -1.0)
@@ -127,6 +129,9 @@ class UseCases:
         # (between two frameworks the user named, a weaker match already tells them apart, as the pick between them
         # is judged: "pytorch vs tensorflow for a computer vision phd" is research, the PhD's)
         floor = COVERED_FROM * BETWEEN if len(named) >= 2 and choosing and not strange else COVERED_FROM
+        # (… with a word of its own that a label says: "should i switch from tensorflow to pytorch?" names none, and
+        # "using TensorFlow ecosystem tools" merely grazes it)
+        floor = COVERED_FROM if shares is None or not shares.any() else floor
         use_case = best if use_score >= floor else None
         if strange and use_case is not None and use_score < STRANGE_FROM:
             # … and a short label must single out one framework: "image classification" sits as near to

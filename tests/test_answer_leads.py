@@ -1400,3 +1400,12 @@ def test_a_sentence_saying_the_questions_own_word_beats_a_field_its_meaning_graz
     says; its meaning alone grazes the developer field ("PyTorch is developed by Meta"), which led."""
     lead = first_line(bot.ask("what is pytorch based on?").text)
     assert "based on Torch" in lead, lead
+
+
+def test_a_choice_between_named_sides_in_no_words_of_a_use_case_makes_no_pick_for_one(bot: Any) -> None:
+    """ "should i switch from tensorflow to pytorch?" names no use case: neither a verdict sentence on Keras for
+    newcomers (0.25 by its framing alone) nor "using TensorFlow ecosystem tools" (a weak match sharing no word) is
+    its topic. It got "The sources' pick for standard architectures is **Keras**, neither of these"."""
+    text = bot.ask("should i switch from tensorflow to pytorch?").text
+    assert "neither of these" not in text and "Keras" not in first_line(text), text
+    assert "TensorFlow" in first_line(text) and "PyTorch" in first_line(text), text
