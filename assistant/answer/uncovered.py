@@ -250,7 +250,8 @@ def in_passing(ask: Ask) -> tuple[str, list[str]] | None:
     thing = next(iter(own))
     # … as a side: "jax vs pytorch", "is jax better than …", "what about JAX", "should I use JAX" (not "for NLP")
     # ("android or iphone" sets two places to run side by side, no thing beside the frameworks)
-    side = rf"\b(?:vs\.?|versus|than|about|use|try|learn|(?:switch|move|go) (?:to|with))\s+{re.escape(thing)}\b"
+    before = r"vs\.?|versus|than|(?:what|how) about|use|try|learn|(?:switch|move|go) (?:to|with)"
+    side = rf"\b(?:{before})\s+{re.escape(thing)}\b"
     side += rf"|\b{re.escape(thing)}\s+(?:vs\b|versus|better|worse|faster|easier|instead)\b"
     if not re.search(side, turn.text, re.I):
         return None
