@@ -44,6 +44,7 @@ _WEIGHS = re.compile(f"{CONS_CUE}|{PROS_CUE}", re.I)  # a turn asking weak or st
 _AGAINST = re.compile(r"\b(?:vs\.?|versus|than|compared (?:to|with)|over)\s+(?:\w+\s+){0,3}$", re.I)
 # "what's the learning curve like …": a value asked
 _ASKS_VALUE = re.compile(r"^\W*(?:what|how)(?:'s|’s|\s+is|\s+are|\s+will)\s+(?:the|its|their)\b", re.I)
+_OTHER = re.compile(r"\bthe other (?:one|framework|library)\b", re.I)  # "the other one": the side not picked
 _WHAT_IF = re.compile(r"\bwhat if\b", re.I)  # "and what if our contractor …": a scene set, no use case named
 
 
@@ -415,8 +416,12 @@ class Conversation(TurnReader):
 
 def _by_place(text: str, previous: Turn | None) -> str:
     """The turn with "the first one" / "the latter" replaced by the framework the chat mentioned first / second,
-    so it is read as if named ("who's behind the first one?" → "who's behind TensorFlow?"). Not where "which"
-    asks for one ("which is the first one released?")."""
+    and "the other one" by the one of two it did not pick, so it is read as if named ("who's behind the first
+    one?" → "who's behind TensorFlow?"). Not where "which" asks for one ("which is the first one released?")."""
+    other = _OTHER.search(text)
+    if previous is not None and other and not _APPOSED.match(text, other.end()) and previous.subject:
+        rest = [f for f in previous.mentioned if f != previous.subject[0]]
+        return text[: other.start()] + rest[0] + text[other.end() :] if len(rest) == 1 else text
     m = _ORDINAL.search(text)
     if previous is None or m is None or len(previous.mentioned) < 2 or re.search(r"\bwhich\b", text[: m.start()], re.I):
         return text

@@ -563,3 +563,10 @@ def test_does_that_change_the_answer_asks_the_pick_anew_for_the_new_need(bot: An
         "ok but if it works out we'll need to scale it to enterprise level traffic later. does that change the answer?",
     )
     assert scale.text.startswith("**TensorFlow** is the sources' pick for large-scale production"), scale.text
+
+
+def test_the_other_one_is_the_side_the_chat_did_not_pick(bot: Any) -> None:
+    """ "what about the other one?" after "keras or pytorch for a beginner?" (Keras picked) is about PyTorch; it was
+    read as the pick again."""
+    _, other = chat(bot, "keras or pytorch for a beginner?", "what about the other one?")
+    assert other.frameworks[:1] == ["PyTorch"], other.text
