@@ -174,7 +174,12 @@ class TurnReader:
             # (a word one sentence of the sources uses, "reinforcement" in a definition, names no use case of theirs
             # either: "best for reinforcement learning? I want to train an agent …" is no pick for mobile and edge)
             rare = (*unknown, *scarce(k, content))
-            if asked is not None and use_case is not None and choosing and names_after_for(asking, rare) and not (
+            # (… or a thing the sources name: "… TPU credits via a research grant. which framework gets the most out
+            # of TPUs?" asks about TPUs, not research)
+            own_thing = bool(k.things_in(asking)) and len(sentences) > 1
+            if asked is not None and use_case is not None and choosing and (
+                names_after_for(asking, rare) or own_thing
+            ) and not (
                 points_back  # ("… train + ship this": what follows its "to" is the context's)
             ):
                 # "i need to forecast weekly sales for a few hundred stores. which framework is best for time series

@@ -1409,3 +1409,10 @@ def test_a_choice_between_named_sides_in_no_words_of_a_use_case_makes_no_pick_fo
     text = bot.ask("should i switch from tensorflow to pytorch?").text
     assert "neither of these" not in text and "Keras" not in first_line(text), text
     assert "TensorFlow" in first_line(text) and "PyTorch" in first_line(text), text
+
+
+def test_a_thing_the_asking_sentence_names_outweighs_a_use_case_of_the_context(bot: Any) -> None:
+    """ "we got Google Cloud TPU credits via a research grant. which framework gets the most out of TPUs?" asks
+    about TPUs (TensorFlow's); "research" in the context (where the money came from) made it the research pick."""
+    answer = bot.ask("we got Google Cloud TPU credits via a research grant. which framework gets the most out of TPUs?")
+    assert answer.frameworks[:1] == ["TensorFlow"] and "TPU" in first_line(answer.text), answer.text
