@@ -1416,3 +1416,11 @@ def test_a_thing_the_asking_sentence_names_outweighs_a_use_case_of_the_context(b
     about TPUs (TensorFlow's); "research" in the context (where the money came from) made it the research pick."""
     answer = bot.ask("we got Google Cloud TPU credits via a research grant. which framework gets the most out of TPUs?")
     assert answer.frameworks[:1] == ["TensorFlow"] and "TPU" in first_line(answer.text), answer.text
+
+
+def test_a_fit_question_about_a_framework_the_sources_do_not_pick_says_so_first(bot: Any) -> None:
+    """ "is keras good for production?": no sentence states production of Keras; the answer says Keras is not the
+    sources' pick for it before giving the pick (TensorFlow). It gave the pick alone, never saying Keras."""
+    text = bot.ask("is keras good for production?").text
+    assert first_line(text).startswith("Keras is not the sources' pick for production"), text
+    assert "**TensorFlow**" in first_line(text), text
