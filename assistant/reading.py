@@ -73,6 +73,9 @@ def _phrase(text: str, word: str, content: list[str]) -> str:
     return f"{word} {after.group(1)}" if after and after.group(1) in content else word
 
 
+_SET_OFF = re.compile(r"\w\s+[-–—]\s+\w|\w:\s+\w")  # a dash or colon between a need and the choice that follows
+
+
 class TurnReader:
     """Reads one turn without its chat; one per index state (it reads its knowledge). ``Conversation`` adds
     the chat."""
@@ -138,7 +141,9 @@ class TurnReader:
         started = STARTED_WITH.sub(lambda m: " " if self.find(m[1]) else m[0], text)
         # "… need a standard CNN asap. keras, pytorch or tf?": the frameworks as the closing choice after the need
         # is said asks to pick one, as "X or Y for …?" does
-        closing = len(named) >= 2 and bool(OR_ENDS.search(text)) and len(sentences) > 1
+        # (or set off by a dash or a colon: "time series forecasting for retail sales data - tensorflow, pytorch or
+        # keras?")
+        closing = len(named) >= 2 and bool(OR_ENDS.search(text)) and (len(sentences) > 1 or bool(_SET_OFF.search(text)))
         choosing = bool(RECOMMEND.search(started)) or (len(named) >= 2 and bool(OR_FOR.search(text))) or closing
         defined = WHAT_IS.match(text)
         # "what's ONNX for?" asks what a named thing does: nothing follows its "for" …

@@ -488,3 +488,11 @@ def test_a_name_set_beside_the_frameworks_that_the_sources_mention_in_passing_is
     assert after.text.startswith("The sources don't compare JAX with"), after.text
     keras = bot.ask("should i use keras with jax?").text
     assert keras.startswith("As of 2023-11-28, Keras 3.0"), keras
+
+
+def test_a_need_set_off_before_a_closing_choice_asks_a_pick_for_it(bot: Any) -> None:
+    """ "time series forecasting for retail sales data - tensorflow, pytorch or keras?" asks to pick one of them for
+    that need (no source covers it): the answer says so, naming it, not an overview ("In short: TensorFlow suits …")
+    that never says the sources don't cover time series."""
+    text = bot.ask("time series forecasting for retail sales data - tensorflow, pytorch or keras?").text
+    assert first_line(text).startswith("The sources don't say which framework suits \"time series forecasting\""), text

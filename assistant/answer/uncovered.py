@@ -148,6 +148,9 @@ _USE_CASE = re.compile(
 
 
 _FRAMING_WORDS = frozenset(vocab.QUESTION_FRAMING)
+# "<need> - X, Y or Z?": a need set off from the choice that closes the question
+_SET_OFF_CHOICE = re.compile(r"^(?P<need>[^-–—:?.!]+?)\s+[-–—:]\s+[^-–—:]*\bor\b[^-–—:]*$", re.I)
+ECHO_NEED = 5  # such a need's head is echoed up to this many words
 
 
 def not_covered(ask: Ask) -> tuple[str, list[str]]:
@@ -161,6 +164,12 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
     # not "… for that" (the chat's use case) nor a framework's name
     names = {name.casefold() for name in k.frameworks}
     said = asked["case"].strip() if words - _FRAMING_WORDS and not words & names else ""
+    # (or a short need set off from the choice that closes the question: "time series forecasting for retail sales
+    # data - tensorflow, pytorch or keras?")
+    need = _SET_OFF_CHOICE.match(ask.turn.text.strip())
+    head = re.split(r"\s+for\s+", need["need"].strip(), maxsplit=1)[0] if need else ""  # (its head, before a "for")
+    if head and not said and len(head.split()) <= ECHO_NEED:
+        said = head
     # the use case in the question's own words ("reinforcement learning on real robots"), its typos corrected
     named = f'"{said}"' if said else "that use case"
     lead = f"The sources don't say which framework suits {named}; what they say that comes closest:"
