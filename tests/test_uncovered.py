@@ -506,3 +506,11 @@ def test_a_ranking_by_a_measure_no_source_gives_says_so_before_the_closest_verdi
     assert stars.startswith('The sources don\'t mention "stars"') and "**TensorFlow**" in stars, stars
     community = first_line(bot.ask("which one has the bigger community?").text)
     assert community.startswith("**TensorFlow** is backed by a larger community"), community
+
+
+def test_a_thing_qualified_by_a_word_no_source_uses_is_said_to_be_missing(bot: Any) -> None:
+    """ "Does PyTorch support AMD GPUs with ROCm?": the sources speak of GPUs (through CUDA), never of ROCm; the
+    answer says they don't mention ROCm for PyTorch, then what comes closest. It quoted "TensorFlow and PyTorch
+    leverage GPUs …" as if that answered."""
+    lead = first_line(bot.ask("Does PyTorch support AMD GPUs with ROCm? We only have AMD cards.").text)
+    assert lead.startswith('The sources don\'t mention "ROCm" for PyTorch'), lead

@@ -78,7 +78,12 @@ def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
     # a commercial product"), however many words the rest of the question has
     head = next((m for m in _ASKED_THING.finditer(turn.text) if m[1] in turn.unknown[: len(far)]), None)
     asked = head is not None and far[turn.unknown.index(head[1])]
-    if (ask.rare_words() or len(about) > 1) and not asked:
+    # (… unless a word no source uses qualifies that thing, within two words of it: "AMD GPUs with ROCm")
+    tokens = [w.casefold() for w in re.findall(r"[\w.+#-]+", turn.text)]
+    rare, odd = ask.rare_words(), {w.casefold() for w in turn.unknown}
+    qualifying = [t for i, t in enumerate(tokens) if t in odd and rare & set(tokens[max(0, i - 2) : i + 3])]
+    qualified = bool(qualifying)
+    if (rare or len(about) > 1) and not asked and not (qualified and len(about) == 1):
         # a thing the sources name is what it asks about, unless it asks "what <a word they lack>"; and several
         # frameworks are asked about only that way ("what licence are pytorch and tensorflow under?")
         return None
@@ -95,6 +100,8 @@ def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
     after = "|".join(re.escape(w) for w in turn.words) or "(?!)"
     names = "|".join(re.escape(focus) for focus in about)
     told = (head[1],) if asked and head is not None else turn.unknown  # the thing asked, not the rest's words
+    # (or the words that qualify the thing named: "ROCm" of "AMD GPUs with ROCm", not "cards" of the context)
+    told = tuple(w for w in told if w.casefold() in qualifying) or told if rare and not asked else told
     spans = [re.search(rf"\b(?:(?:{names})\s+)?{re.escape(w)}(?:\s+(?:{after}))?\b", turn.text, re.I) for w in told]
     # (overlapping spans read once, in the question's order: "masters thesis on text classification" is not
     # "masters thesis thesis text classification classification")
