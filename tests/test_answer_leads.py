@@ -1424,3 +1424,16 @@ def test_a_fit_question_about_a_framework_the_sources_do_not_pick_says_so_first(
     text = bot.ask("is keras good for production?").text
     assert first_line(text).startswith("Keras is not the sources' pick for production"), text
     assert "**TensorFlow**" in first_line(text), text
+
+
+def test_a_comparison_naming_a_table_rows_feature_is_answered_by_that_row(bot: Any) -> None:
+    """ "how do the three compare on memory usage": the sources' table has a Memory Management row; its cells
+    answer it. The speed verdict ("TensorFlow is faster at scale") its meaning grazed led. A comparison naming an
+    axis in its words ("which is faster, pytorch or tensorflow?") still gets the axis verdict."""
+    lead = first_line(bot.ask("how do the three compare on memory usage").text)
+    assert lead.startswith("On memory management, the sources say: TensorFlow: Efficient memory usage"), lead
+    speed = first_line(bot.ask("which is faster, pytorch or tensorflow?").text)
+    assert speed.startswith("**TensorFlow** is faster at scale than PyTorch"), speed
+    # (… also when a row's feature says the axis's words: "Learning Curve" under the ease verdict)
+    curve = first_line(bot.ask("which has the gentler learning curve, keras or pytorch?").text)
+    assert curve.startswith("**Keras** is easier to learn and use than PyTorch"), curve

@@ -10,7 +10,7 @@ import numpy as np
 from ..cues import DEGREE, EVERY, GOODNESS, compares
 from .base import Ask
 from .each import each_on_it, row_shares_a_stem
-from .evidence import COVERED_FROM, Axis, answers_another, word_stems
+from .evidence import COVERED_FROM, FRAMING_STEMS, Axis, answers_another, word_stems
 from .recommend import canonical_label, matched_labels, primary_label, rank_frameworks
 from .units import asks_a_question
 
@@ -52,7 +52,15 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     text = ask.turn.text  # (nor "best": "the best way to debug a model in each framework?" ranks them on it)
     asks_each = EVERY.search(text) and not (compares(text) or GOODNESS.search(text)) and answered is None
     measured = each_on_it(ask, named) if asks_each else None
-    if measured is not None:
+    row = _row_named(ask, named, axis)
+    if row is not None:
+        # "how do the three compare on memory usage?": the table row the question names ("Memory Management")
+        # answers it, not the verdict on the axis its meaning grazes (speed)
+        feature = (k.passages[row].meta or {}).get("feature", "") or k.passages[row].section
+        cells = "; ".join(f"{fw}: {_cell(k.cells[row][fw])}" for fw in named)
+        lines += [f"On {feature.casefold()}, the sources say: {cells} {ask.cite.marker(k.passages[row])}", ""]
+        order = []
+    elif measured is not None:
         lines += [measured[0], ""]
         quoted_both, order = set(measured[1]), []
     elif axis is not None and backing:
@@ -348,3 +356,17 @@ def _unsaid_measure(ask: Ask) -> str:
         said.append(w)
     missing = [w for w in said if all(not k.stem_units.get(s, 0) for s in word_stems(w))]
     return " ".join(missing)
+
+
+def _row_named(ask: Ask, named: list[str], axis: Axis | None) -> int | None:
+    """A table row with a cell for every side whose feature the question names in its own words, where no axis
+    was named in them ("memory usage" → "Memory Management", not the speed axis its meaning grazes)."""
+    k = ask.knowledge
+    own = word_stems(" ".join(ask.turn.words)) - k.generic_stems - FRAMING_STEMS
+    if not named or (axis is not None and own & axis.stems):
+        return None
+    for row, cells in k.cells.items():
+        feature = (k.passages[row].meta or {}).get("feature", "") or k.passages[row].section
+        if all(f in cells for f in named) and word_stems(feature) & own:
+            return row
+    return None
