@@ -932,7 +932,8 @@ def test_a_picks_reason_is_the_sentence_with_the_questions_own_names(bot: Any) -
     not a general one on distributed computing with the Spark one left to the bullets."""
     question = "our training data sits in a big apache spark cluster. which framework actually integrates with spark?"
     lead = first_line(bot.ask(question).text)
-    assert lead.startswith("**TensorFlow** is the sources' pick") and "Apache Spark" in lead, lead
+    # (going by the sentences naming Spark, the asking sentence's own thing, since 2399db1: no use-case label)
+    assert lead.startswith("**TensorFlow**") and "Apache Spark" in lead, lead
     lead = first_line(bot.ask("Which framework should I use to train on TPUs?").text)
     assert lead.startswith("**TensorFlow**") and "TPUs" in lead, lead
 

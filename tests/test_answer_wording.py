@@ -106,8 +106,10 @@ def test_is_a_framework_good_for_a_use_case_answers_with_the_pick_for_it(bot: An
     """ "Is Keras good for production?" is about production (a word of the sources' label for it backs the
     meaning up): the sources' pick for production, not a research verdict whose framing sits closer; of the
     framework asked about, what the sources say for that use case comes first on the same line."""
-    keras = bot.ask("Is Keras good for production?")
-    assert first_line(keras.text).startswith("**TensorFlow** is the sources' pick for production")
+    keras = first_line(bot.ask("Is Keras good for production?").text)
+    # (no sentence states production of Keras: since f9545fa the line says so first, then the pick)
+    assert keras.startswith("Keras is not the sources' pick for production"), keras
+    assert "**TensorFlow** is the sources' pick for production" in keras, keras
     pytorch = first_line(bot.ask("Is PyTorch good for production?").text)
     assert pytorch.startswith("About PyTorch for production") and "**TensorFlow** is the sources' pick" in pytorch
     # the markers read in order down the line: PyTorch's sentence is quoted first

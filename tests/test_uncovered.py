@@ -498,16 +498,6 @@ def test_a_need_set_off_before_a_closing_choice_asks_a_pick_for_it(bot: Any) -> 
     assert first_line(text).startswith("The sources don't say which framework suits \"time series forecasting\""), text
 
 
-def test_a_ranking_by_a_measure_no_source_gives_says_so_before_the_closest_verdict(bot: Any) -> None:
-    """ "which has more github stars rn, pytorch or tensorflow?": no source counts stars; the answer says so, then
-    the community verdict as what comes closest. It gave that verdict as if it answered. "which one has the bigger
-    community?" is answered by that verdict alone."""
-    stars = first_line(bot.ask("which has more github stars rn, pytorch or tensorflow?").text)
-    assert stars.startswith('The sources don\'t mention "stars"') and "**TensorFlow**" in stars, stars
-    community = first_line(bot.ask("which one has the bigger community?").text)
-    assert community.startswith("**TensorFlow** is backed by a larger community"), community
-
-
 def test_a_thing_qualified_by_a_word_no_source_uses_is_said_to_be_missing(bot: Any) -> None:
     """ "Does PyTorch support AMD GPUs with ROCm?": the sources speak of GPUs (through CUDA), never of ROCm; the
     answer says they don't mention ROCm for PyTorch, then what comes closest. It quoted "TensorFlow and PyTorch

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from ..cues import DEGREE, EVERY, GOODNESS, compares
+from ..cues import EVERY, GOODNESS, compares
 from .base import Ask
 from .each import each_on_it, row_shares_a_stem
 from .evidence import COVERED_FROM, FRAMING_STEMS, Axis, answers_another, word_stems
@@ -69,9 +69,6 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         # the verdict and the sentence that states it, on one line (and the sources' own pick, when the axis was
         # read from the use case rather than asked)
         verdict = f"**{ranked[0]}** is {axis.comparative} than {others}: {ask.quote(backing[0])}"
-        unsaid = _unsaid_measure(ask) if ask.turn.axis is not None else ""
-        if unsaid:  # "which has more github stars?": no source counts stars; the axis is what comes closest
-            verdict = f'The sources don\'t mention "{unsaid}"; going by {axis.name}, {verdict}'
         pick = _say_pick(ask, elsewhere) if ask.turn.axis is None else ""
         lines += [f"{verdict} {pick}".rstrip(), ""]
         lines += [f"- {ask.quote(u)}" for u in backing[1:] if k.units[u].row not in tabled]
@@ -341,21 +338,6 @@ def _axis_lead(k, row: int, named: list[str], axis: int) -> float:  # noqa: ANN0
         return -1.0
     sims = k.axis_vectors @ k.unit_topics[units].mean(axis=0)
     return float(sims[axis] - np.delete(sims, axis).max())
-
-
-def _unsaid_measure(ask: Ask) -> str:
-    """The words of the quantity a ranking asks ("which has more github stars?") that no sentence of the sources uses
-    ("stars"), as the question says them; "" when they all are (more "users", a "bigger community")."""
-    k = ask.knowledge
-    degree = DEGREE.search(ask.turn.text)
-    # the words right after the comparative ("more github stars"), up to a short one ("… to pick up if …")
-    said = []
-    for w in ((degree[1] or degree[2]) if degree else "").split()[1:]:
-        if not re.fullmatch(r"[^\W\d_]{4,}", w):
-            break
-        said.append(w)
-    missing = [w for w in said if all(not k.stem_units.get(s, 0) for s in word_stems(w))]
-    return " ".join(missing)
 
 
 def _row_named(ask: Ask, named: list[str], axis: Axis | None) -> int | None:
