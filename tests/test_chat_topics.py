@@ -735,6 +735,8 @@ def test_a_when_clause_of_the_users_own_asks_no_time(bot: Any) -> None:
     )  # fmt: skip
     assert scale.frameworks[:1] == ["TensorFlow"] and "production" in scale.text.splitlines()[0], scale.text
     assert "released" not in scale.text, scale.text
+    # (asked as no yes or no about Keras: the pick leads, not "Keras is not the sources' pick for …")
+    assert scale.text.startswith("**TensorFlow**"), scale.text
 
 
 def test_a_field_asked_after_a_pick_is_asked_of_the_pick(bot: Any) -> None:

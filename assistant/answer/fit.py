@@ -42,7 +42,9 @@ def fit(ask: Ask, framework: str) -> tuple[str, list[str]]:
         # (two sentences on the first line, not one spliced at a semicolon: "… ExecuTorch … [1] **TensorFlow** is …")
         return "\n".join([f"{said} {lead}", rest]).strip(), list(dict.fromkeys([framework, *chosen]))
     text, chosen = recommend(picking, besides=(framework,))
-    if own is None and chosen and chosen[0] != framework and turn.use_case is not None and ranked:
+    # (asked as a yes or no: "and when we need to scale it to production?" after Keras asks for the pick alone)
+    asked = bool(YES_NO.search(turn.text))
+    if own is None and asked and chosen and chosen[0] != framework and turn.use_case is not None and ranked:
         # "is it good for beginners?" about PyTorch, which no sentence states the use case of: the answer says it is
         # not their pick before giving the pick, so it answers about the framework asked first
         label = canonical_label(k, search, ranked[0][0], floor=COVERED_FROM, named=turn.voiced)
