@@ -504,3 +504,6 @@ def test_a_thing_qualified_by_a_word_no_source_uses_is_said_to_be_missing(bot: A
     leverage GPUs …" as if that answered."""
     lead = first_line(bot.ask("Does PyTorch support AMD GPUs with ROCm? We only have AMD cards.").text)
     assert lead.startswith('The sources don\'t mention "ROCm" for PyTorch'), lead
+    # (a word before the thing, "the deal with torch.compile", qualifies nothing: what it is still leads)
+    lead = first_line(bot.ask("what's the deal with torch.compile, is it worth using?").text)
+    assert lead.startswith("torch.compile() is PyTorch's tool for just-in-time compilation"), lead

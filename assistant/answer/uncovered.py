@@ -78,10 +78,11 @@ def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
     # a commercial product"), however many words the rest of the question has
     head = next((m for m in _ASKED_THING.finditer(turn.text) if m[1] in turn.unknown[: len(far)]), None)
     asked = head is not None and far[turn.unknown.index(head[1])]
-    # (… unless a word no source uses qualifies that thing, within two words of it: "AMD GPUs with ROCm")
+    # (… unless a word no source uses qualifies that thing: "AMD GPUs with ROCm")
     tokens = [w.casefold() for w in re.findall(r"[\w.+#-]+", turn.text)]
     rare, odd = ask.rare_words(), {w.casefold() for w in turn.unknown}
-    qualifying = [t for i, t in enumerate(tokens) if t in odd and rare & set(tokens[max(0, i - 2) : i + 3])]
+    # (after it, or right before it: "GPUs with ROCm", "ROCm GPUs"; not "the deal with torch.compile")
+    qualifying = [t for i, t in enumerate(tokens) if t in odd and rare & set(tokens[max(0, i - 2) : i + 2])]
     qualified = bool(qualifying)
     if (rare or len(about) > 1) and not asked and not (qualified and len(about) == 1):
         # a thing the sources name is what it asks about, unless it asks "what <a word they lack>"; and several
