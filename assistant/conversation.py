@@ -18,9 +18,9 @@ import numpy as np
 from . import vocab
 from .answer.evidence import word_stems
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
-from .cues import FACT, FOLLOW_UP, PRONOUN, compares, names_after_for, refers_back
+from .cues import APPOSED, FACT, FOLLOW_UP, PRONOUN, by_place, compares, names_after_for, refers_back, weighed_against
 from .reading import TurnReader, unit_vector
-from .textutil import CONS_CUE, INSTEAD, PLURAL, PROS_CUE, RECENT, WHY_NOT, YES_NO
+from .textutil import INSTEAD, PLURAL, RECENT, WHY_NOT, YES_NO
 from .turn import Turn
 from .usecase import SAME_USE_CASE
 from .vocab import words_pattern
@@ -29,7 +29,6 @@ _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**,
 _FOR_IT = re.compile(r"\b(?:for|with|at) (?:it|that|this)\b(?! one)", re.I)
 _LIKE_IT = re.compile(r"\blike (?:that|this|it)\b", re.I)
 _SIMILAR = re.compile(rf"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)|{_LIKE_IT.pattern}", re.I)
-_APPOSED = re.compile(r"(?: one)?\s*[,(—–-]\s*([\w.]+)")  # "the other one, pytorch"
 _IMPERSONAL = r"\bit\s+comes\s+(?:down\s+)?to\b"  # "when it comes to raw performance": "it" points at nothing
 _NOT_POINTING = re.compile(f"{_FOR_IT.pattern}|{_LIKE_IT.pattern}|{_IMPERSONAL}", re.I)  # "for it", "like that"
 _OPTION = re.compile(r"\b(?:(?:that|this) (?:one|framework|library)|the winner|your pick|the pick)\b", re.I)
@@ -37,14 +36,8 @@ _THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a 
 _SELECTING = words_pattern(vocab.SELECTING)
 _NOW_THAT = re.compile(rf"^(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I | re.S)  # "is that still the case?"
 _CLAUSES = re.compile(r"[,;:—–]|\s-\s|\b(?:and|but)\b", re.I)  # where a turn's next clause begins ("keras - can it …")
-# "who's behind the first one?", "and the latter?": a framework by its place in the chat's order of mention
-_ORDINAL = re.compile(r"\bthe (?:(first|former)|(second|latter))(?: one| framework| library)?\b", re.I)
-_WEIGHS = re.compile(f"{CONS_CUE}|{PROS_CUE}", re.I)  # a turn asking weak or strong points
-# "… vs just writing plain ": the name that follows is the side weighed against
-_AGAINST = re.compile(r"\b(?:vs\.?|versus|than|compared (?:to|with)|over)\s+(?:\w+\s+){0,3}$", re.I)
 # "what's the learning curve like …": a value asked
 _ASKS_VALUE = re.compile(r"^\W*(?:what|how)(?:'s|’s|\s+is|\s+are|\s+will)\s+(?:the|its|their)\b", re.I)
-_OTHER = re.compile(r"\bthe other (?:one|framework|library)\b", re.I)  # "the other one": the side not picked
 _WHAT_IF = re.compile(r"\bwhat if\b", re.I)  # "and what if our contractor …": a scene set, no use case named
 
 
@@ -60,7 +53,7 @@ class Conversation(TurnReader):
         previous: Turn | None = None
         for earlier in history:
             question, reply = (earlier, "") if isinstance(earlier, str) else earlier
-            previous = self._follow(self.on_its_own(_by_place(question, previous)), previous)
+            previous = self._follow(self.on_its_own(_placed(question, previous)), previous)
             # what the reply picked is what "that one" points at: a pick the answer made from sentences alone (no
             # use-case label), or one other than the label ranking gives ("custom architectures" → PyTorch where
             # "prototyping" ranks Keras first)
@@ -75,7 +68,7 @@ class Conversation(TurnReader):
                 names = self.find(reply.split("\n", 1)[0])
                 picked = tuple(names) if len(names) == 1 else ()
             previous = replace(previous, subject=picked[:1]) if picked else previous
-        turn = self._follow(self.on_its_own(_by_place(text, previous)), previous)
+        turn = self._follow(self.on_its_own(_placed(text, previous)), previous)
         if turn.why and history and not isinstance(history[-1], str):
             turn = replace(turn, said_before=history[-1][1])  # "why?" wants reasons that reply did not give
         return turn
@@ -103,14 +96,9 @@ class Conversation(TurnReader):
                 voiced=turn.named,
                 things=turn.things,  # the pick's question's own names ("ML" in "ml engineer") are not asked of it
             )  # fmt: skip
-        if (
-            INSTEAD.search(turn.text)
-            and not (turn.named or turn.things)
-            and previous.subject
-            and (previous.use_case is not None)
-            and (turn.choosing or turn.elliptic)
-            and (turn.use_case is None or turn.elliptic)
-        ):
+        if INSTEAD.search(turn.text) and not (turn.named or turn.things) and previous.subject and (
+            previous.use_case is not None
+        ) and (turn.choosing or turn.elliptic) and (turn.use_case is None or turn.elliptic):
             # "what would you use instead?" after "is Keras good for production?": a pick for the chat's use case
             # among the frameworks besides the one the chat was about ("should I just use JAX instead?" asks of JAX)
             k = self.knowledge
@@ -161,7 +149,7 @@ class Conversation(TurnReader):
         joined = _CLAUSES.split(turn.text[: pointing.start()]) if pointing and turn.named else []
         pronoun = bool(pointing) and not (len(joined) > 1 and self.find(" ".join(joined[:-1]), fuzzy=True))
         # "what about the other one, pytorch — can it do phones?": a pointer the name follows at once is that name
-        apposed = _APPOSED.match(turn.text, pointing.end()) if pointing and turn.named else None
+        apposed = APPOSED.match(turn.text, pointing.end()) if pointing and turn.named else None
         pronoun = pronoun and not (apposed and self.find(apposed[1], fuzzy=True))
         # "it", "that one" (not "they", "each") point at a framework only when the chat has one: after "the
         # sources don't say" for a chatbot, "it" in "what if we later need it on phones?" is the chatbot.
@@ -235,11 +223,8 @@ class Conversation(TurnReader):
                 inherit = (previous.subject or inherit)[:1]
             if turn.use_case is None or pronoun or intent == "fact":
                 frameworks, carried = tuple(inherit), bool(inherit)
-        elif (
-            not turn.named
-            and len(previous.frameworks) >= 2
-            and (turn.use_case is not None and turn.words)
-            and (FOLLOW_UP.search(turn.text) and previous.intent in ("comparison", "recommendation"))
+        elif not turn.named and len(previous.frameworks) >= 2 and (turn.use_case is not None and turn.words) and (
+            FOLLOW_UP.search(turn.text) and previous.intent in ("comparison", "recommendation")
         ):
             # "and for a server?" after "PyTorch or TensorFlow for the browser?": the same choice, on a new use case
             frameworks, carried = previous.frameworks, True
@@ -250,7 +235,9 @@ class Conversation(TurnReader):
         elif turn.named and PLURAL.search(turn.text) and len(previous.mentioned) >= 2 and compares(turn.text):
             # "so is keras older or newer than those two?" after TensorFlow's and PyTorch's release: all of them
             frameworks, carried = tuple(dict.fromkeys((*turn.named, *previous.mentioned))), True
-        elif turn.named and previous.subject and self._weighed_against(turn, previous):
+        elif len(turn.named) == 1 and previous.subject and weighed_against(
+            turn.text, turn.named[0], previous.subject[0]
+        ):
             # "what would I lose vs just writing plain pytorch?" after Keras: Keras's weak points, set against PyTorch
             frameworks, carried = (previous.subject[0], *turn.named), True
         elif turn.named and pronoun and previous.subject and compares(turn.text):
@@ -371,15 +358,6 @@ class Conversation(TurnReader):
         own = tuple(sorted(self.knowledge.things_in(previous.text)))
         return own or (previous.things if previous.use_case is None else ())
 
-    @staticmethod
-    def _weighed_against(turn: Turn, previous: Turn) -> bool:
-        """A turn asking weak or strong points whose one framework is named after "vs"/"than"/"compared to": the
-        side the chat's framework is weighed against."""
-        if len(turn.named) != 1 or turn.named[0] == previous.subject[0] or not _WEIGHS.search(turn.text):
-            return False
-        at = re.search(re.escape(turn.named[0]), turn.text, re.I)
-        return at is not None and bool(_AGAINST.search(turn.text[: at.start()]))
-
     def _swaps_thing(self, turn: Turn, previous: Turn) -> bool:
         """A follow-up of a word or two and nothing else ("and google?", "tesla?") after a question about a thing
         of its own by name (no use case): it asks that question again, of the thing it names."""
@@ -414,15 +392,6 @@ class Conversation(TurnReader):
         return turn.frameworks
 
 
-def _by_place(text: str, previous: Turn | None) -> str:
-    """The turn with "the first one" / "the latter" replaced by the framework the chat mentioned first / second,
-    and "the other one" by the one of two it did not pick, so it is read as if named ("who's behind the first
-    one?" → "who's behind TensorFlow?"). Not where "which" asks for one ("which is the first one released?")."""
-    other = _OTHER.search(text)
-    if previous is not None and other and not _APPOSED.match(text, other.end()) and previous.subject:
-        rest = [f for f in previous.mentioned if f != previous.subject[0]]
-        return text[: other.start()] + rest[0] + text[other.end() :] if len(rest) == 1 else text
-    m = _ORDINAL.search(text)
-    if previous is None or m is None or len(previous.mentioned) < 2 or re.search(r"\bwhich\b", text[: m.start()], re.I):
-        return text
-    return text[: m.start()] + previous.mentioned[0 if m[1] else 1] + text[m.end() :]
+def _placed(text: str, previous: Turn | None) -> str:
+    """The turn with a framework named by its place in the chat ("the first one", "the other one") named."""
+    return by_place(text, previous.mentioned, previous.subject) if previous else text

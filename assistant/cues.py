@@ -7,10 +7,10 @@ English, not words of one topic. Kept apart from the reading itself so both stay
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from . import vocab
-from .textutil import MAKER_CUE
+from .textutil import CONS_CUE, MAKER_CUE, PROS_CUE
 from .vocab import words_pattern
 
 WHY = re.compile(r"^\W*(?:but |and |so )?(?:why|how come)\b", re.I)
@@ -159,3 +159,39 @@ def asked_names(question: str, unknown: list[str]) -> list[str]:
     if len(parts) < 2 or not ASKS_KIND.search(asking):
         return unknown
     return [w for w in unknown if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", asking)]
+
+
+_WEIGHS = re.compile(f"{CONS_CUE}|{PROS_CUE}", re.I)  # a turn asking weak or strong points
+# "… vs just writing plain ": the name that follows is the side weighed against
+_AGAINST = re.compile(r"\b(?:vs\.?|versus|than|compared (?:to|with)|over)\s+(?:\w+\s+){0,3}$", re.I)
+
+
+def weighed_against(text: str, named: str, subject: str) -> bool:
+    """A turn asking weak or strong points whose one framework is named after "vs"/"than"/"compared to" ("what would
+    I lose vs just writing plain pytorch?" after Keras): the side the chat's framework (``subject``) is weighed
+    against."""
+    if named == subject or not _WEIGHS.search(text):
+        return False
+    at = re.search(re.escape(named), text, re.I)
+    return at is not None and bool(_AGAINST.search(text[: at.start()]))
+
+
+APPOSED = re.compile(r"(?: one)?\s*[,(—–-]\s*([\w.]+)")  # "the other one, pytorch": a pointer the name follows
+# "who's behind the first one?", "and the latter?": a framework by its place in the chat's order of mention
+_ORDINAL = re.compile(r"\bthe (?:(first|former)|(second|latter))(?: one| framework| library)?\b", re.I)
+_OTHER = re.compile(r"\bthe other (?:one|framework|library)\b", re.I)  # "the other one": the side not picked
+
+
+def by_place(text: str, mentioned: Sequence[str], subject: Sequence[str]) -> str:
+    """The turn with "the first one" / "the latter" replaced by the framework the chat mentioned first / second,
+    and "the other one" by the one of two it did not pick (its ``subject``), so it is read as if named ("who's
+    behind the first one?" → "who's behind TensorFlow?"). Not where "which" asks for one ("which is the first one
+    released?")."""
+    other = _OTHER.search(text)
+    if other and not APPOSED.match(text, other.end()) and subject:
+        rest = [f for f in mentioned if f != subject[0]]
+        return text[: other.start()] + rest[0] + text[other.end() :] if len(rest) == 1 else text
+    m = _ORDINAL.search(text)
+    if m is None or len(mentioned) < 2 or re.search(r"\bwhich\b", text[: m.start()], re.I):
+        return text
+    return text[: m.start()] + mentioned[0 if m[1] else 1] + text[m.end() :]
