@@ -48,8 +48,7 @@ def test_a_topic_no_source_covers_replaces_the_chats_use_case(bot: Any) -> None:
     about PyTorch on phones: the chat's use case is not carried into a turn with a topic of its own."""
     _, series = chat(bot, "How do I deploy a PyTorch model to Android?", "Is PyTorch good for time series forecasting?")
     lead = first_line(series.text)
-    # (named in the user's words since this round: "time series forecasting", not "that use case")
-    assert lead.startswith('The sources don\'t say whether PyTorch suits "time series forecasting"'), lead
+    assert lead.startswith("The sources don't say whether PyTorch suits that use case"), lead
     assert "ExecuTorch" not in lead and "Mobile" not in lead
 
 
@@ -508,13 +507,3 @@ def test_a_thing_qualified_by_a_word_no_source_uses_is_said_to_be_missing(bot: A
     # (a word before the thing, "the deal with torch.compile", qualifies nothing: what it is still leads)
     lead = first_line(bot.ask("what's the deal with torch.compile, is it worth using?").text)
     assert lead.startswith("torch.compile() is PyTorch's tool for just-in-time compilation"), lead
-
-
-def test_a_use_case_no_source_covers_is_named_in_the_users_words(bot: Any) -> None:
-    """ "i have a macbook air m2, no nvidia gpu. which framework runs best on it?" names no use case after a "for": the
-    answer names the words around the one no source uses, within its clause ("macbook air m2"), not "that use case"
-    (graders failed a lead that does not say what it is about)."""
-    lead = first_line(bot.ask("i have a macbook air m2, no nvidia gpu. which framework runs best on it?").text)
-    assert lead.startswith('The sources don\'t say which framework suits "macbook air m2"'), lead
-    fit = first_line(bot.ask("is tensorflow good for time series forecasting?").text)
-    assert fit.startswith('The sources don\'t say whether TensorFlow suits "time series forecasting"'), fit

@@ -11,7 +11,6 @@ import numpy as np
 from .. import vocab
 from ..cues import FOLLOW_UP, SENTENCES, compares, names_after_for
 from ..textutil import RECENT, YES_NO
-from ..turn import Turn
 from .base import Ask, opening_words
 from .evidence import scarce
 from .units import said_as
@@ -46,9 +45,7 @@ def uncovered_fit(ask: Ask) -> tuple[str, list[str]] | None:
     verdict = ask.best_suited(focus)
     if verdict is None:
         return None
-    said = _unknown_run(turn)
-    case = f'"{said}"' if said else "that use case"
-    lead = f"The sources don't say whether {focus} suits {case}. What they say {focus} is best suited for: "
+    lead = f"The sources don't say whether {focus} suits that use case. What they say {focus} is best suited for: "
     return lead + ask.quote(*verdict), [focus]
 
 
@@ -182,7 +179,6 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
     if head and not said and len(head.split()) <= ECHO_NEED:
         said = head
     # the use case in the question's own words ("reinforcement learning on real robots"), its typos corrected
-    said = said or _unknown_run(ask.turn)  # (else the words around one no source uses: "macbook air m2")
     named = f'"{said}"' if said else "that use case"
     lead = f"The sources don't say which framework suits {named}; what they say that comes closest:"
     lines = [lead, ""]
@@ -287,23 +283,3 @@ def in_passing(ask: Ask) -> tuple[str, list[str]] | None:
         passage = k.passages[k.units[unit].row]
         lines.append(f"- {ask.tell(passage, sentence=True) if ask.updates_unit(unit) else ask.quote(unit, score)}")
     return "\n".join(lines), [f for f in k.frameworks if any(f in k.units[i].names for i in units)] or sides
-
-
-def _unknown_run(turn: Turn) -> str:
-    """The run of the turn's own words around its first word no source uses, as it says them ("macbook air m2",
-    "laptop"), up to ECHO_NEED words; "" when it has none."""
-    if not turn.unknown:
-        return ""
-    own, odd = {w.casefold() for w in turn.words}, turn.unknown[0].casefold()
-    # (within its clause: "a macbook air m2, no nvidia gpu" stops at the comma)
-    clause = next((c for c in re.split(r"[,;:!?()/]|\.\s", turn.text) if odd in c.casefold().split()), "")
-    tokens = re.findall(r"[\w.+#-]+", clause)
-    at = next((i for i, t in enumerate(tokens) if t.casefold() == odd), None)
-    if at is None:
-        return ""
-    start, end = at, at + 1
-    while start > 0 and tokens[start - 1].casefold() in own and end - start < ECHO_NEED:
-        start -= 1
-    while end < len(tokens) and tokens[end].casefold() in own and end - start < ECHO_NEED:
-        end += 1
-    return " ".join(tokens[start:end])
