@@ -361,7 +361,7 @@ class Conversation(TurnReader):
     def _swaps_thing(self, turn: Turn, previous: Turn) -> bool:
         """A follow-up of a word or two and nothing else ("and google?", "tesla?") after a question about a thing
         of its own by name (no use case): it asks that question again, of the thing it names."""
-        theirs = self.knowledge.things_in(previous.text) or frozenset(previous.things)
+        theirs = set(self._things_of(previous))
         return (
             bool(theirs)
             and previous.use_case is None

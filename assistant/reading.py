@@ -181,7 +181,7 @@ class TurnReader:
             rare = (*unknown, *scarce(k, content))
             # (… or a thing the sources name: "… TPU credits via a research grant. which framework gets the most out
             # of TPUs?" asks about TPUs, not research)
-            own_thing = bool(k.things_in(asking)) and len(sentences) > 1
+            own_thing = len(sentences) > 1 and bool(k.things_in(asking))
             if asked is not None and use_case is not None and choosing and (
                 names_after_for(asking, rare) or own_thing
             ) and not (

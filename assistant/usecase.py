@@ -128,10 +128,10 @@ class UseCases:
         use_score = float(sims[best])
         # (between two frameworks the user named, a weaker match already tells them apart, as the pick between them
         # is judged: "pytorch vs tensorflow for a computer vision phd" is research, the PhD's)
-        floor = COVERED_FROM * BETWEEN if len(named) >= 2 and choosing and not strange else COVERED_FROM
         # (… with a word of its own that a label says: "should i switch from tensorflow to pytorch?" names none, and
         # "using TensorFlow ecosystem tools" merely grazes it)
-        floor = COVERED_FROM if shares is None or not shares.any() else floor
+        worded_between = len(named) >= 2 and choosing and not strange and shares is not None and bool(shares.any())
+        floor = COVERED_FROM * BETWEEN if worded_between else COVERED_FROM
         use_case = best if use_score >= floor else None
         if strange and use_case is not None and use_score < STRANGE_FROM:
             # … and a short label must single out one framework: "image classification" sits as near to

@@ -56,9 +56,8 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     if row is not None:
         # "how do the three compare on memory usage?": the table row the question names ("Memory Management")
         # answers it, not the verdict on the axis its meaning grazes (speed)
-        feature = (k.passages[row].meta or {}).get("feature", "") or k.passages[row].section
         cells = "; ".join(f"{fw}: {_cell(k.cells[row][fw])}" for fw in named)
-        lines += [f"On {feature.casefold()}, the sources say: {cells} {ask.cite.marker(k.passages[row])}", ""]
+        lines += [f"On {_feature(k, row).casefold()}, the sources say: {cells} {ask.cite.marker(k.passages[row])}", ""]
         order = []
     elif measured is not None:
         lines += [measured[0], ""]
@@ -152,7 +151,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
                 lines.insert(0, f"On {axis.name}, {lines.pop().removeprefix('- ')}\n")
     rows = table if order else []
     # one row per feature: a second source's "Ease of use" beside the first's "Ease of Use" repeats the row
-    features = [((k.passages[r].meta or {}).get("feature", "") or k.passages[r].section).casefold() for r in rows]
+    features = [_feature(k, r).casefold() for r in rows]
     rows = [r for j, r in enumerate(rows) if features[j] not in features[:j]]
     if rows:
         # each cell a dated update supersedes (its unit, that update): marked "(outdated)" in place, with the
@@ -171,7 +170,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         for row in rows:
             passage = k.passages[row]
             cells = k.cells[row]
-            feature = (passage.meta or {}).get("feature", "") or passage.section
+            feature = _feature(k, row)
             values = []
             for fw in named:
                 value = _cell(cells[fw])
@@ -348,7 +347,12 @@ def _row_named(ask: Ask, named: list[str], axis: Axis | None) -> int | None:
     if not named or (axis is not None and own & axis.stems):
         return None
     for row, cells in k.cells.items():
-        feature = (k.passages[row].meta or {}).get("feature", "") or k.passages[row].section
-        if all(f in cells for f in named) and word_stems(feature) & own:
+        if all(f in cells for f in named) and word_stems(_feature(k, row)) & own:
             return row
     return None
+
+
+def _feature(k, row: int) -> str:  # noqa: ANN001 - Knowledge
+    """A table row's feature ("Memory Management"), or its passage's section when the row names none."""
+    passage = k.passages[row]
+    return (passage.meta or {}).get("feature", "") or passage.section

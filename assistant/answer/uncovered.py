@@ -83,8 +83,7 @@ def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
     rare, odd = ask.rare_words(), {w.casefold() for w in turn.unknown}
     # (after it, or right before it: "GPUs with ROCm", "ROCm GPUs"; not "the deal with torch.compile")
     qualifying = [t for i, t in enumerate(tokens) if t in odd and rare & set(tokens[max(0, i - 2) : i + 2])]
-    qualified = bool(qualifying)
-    if (rare or len(about) > 1) and not asked and not (qualified and len(about) == 1):
+    if (rare or len(about) > 1) and not asked and not (qualifying and len(about) == 1):
         # a thing the sources name is what it asks about, unless it asks "what <a word they lack>"; and several
         # frameworks are asked about only that way ("what licence are pytorch and tensorflow under?")
         return None
@@ -102,7 +101,8 @@ def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
     names = "|".join(re.escape(focus) for focus in about)
     told = (head[1],) if asked and head is not None else turn.unknown  # the thing asked, not the rest's words
     # (or the words that qualify the thing named: "ROCm" of "AMD GPUs with ROCm", not "cards" of the context)
-    told = tuple(w for w in told if w.casefold() in qualifying) or told if rare and not asked else told
+    if rare and not asked:
+        told = tuple(w for w in told if w.casefold() in qualifying) or told
     spans = [re.search(rf"\b(?:(?:{names})\s+)?{re.escape(w)}(?:\s+(?:{after}))?\b", turn.text, re.I) for w in told]
     # (overlapping spans read once, in the question's order: "masters thesis on text classification" is not
     # "masters thesis thesis text classification classification")
