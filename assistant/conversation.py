@@ -15,10 +15,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from . import vocab
+from . import cues, vocab
 from .answer.evidence import word_stems
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
-from .cues import APPOSED, FACT, FOLLOW_UP, PRONOUN, by_place, compares, names_after_for, refers_back, weighed_against
+from .cues import APPOSED, CHOSEN, FACT, FOLLOW_UP, PRONOUN, compares, names_after_for, refers_back, weighed_against
 from .reading import TurnReader, unit_vector
 from .textutil import INSTEAD, PLURAL, RECENT, WHY_NOT, YES_NO
 from .turn import Turn
@@ -31,7 +31,7 @@ _LIKE_IT = re.compile(r"\blike (?:that|this|it)\b", re.I)
 _SIMILAR = re.compile(rf"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)|{_LIKE_IT.pattern}", re.I)
 _IMPERSONAL = r"\bit\s+comes\s+(?:down\s+)?to\b"  # "when it comes to raw performance": "it" points at nothing
 _NOT_POINTING = re.compile(f"{_FOR_IT.pattern}|{_LIKE_IT.pattern}|{_IMPERSONAL}", re.I)  # "for it", "like that"
-_OPTION = re.compile(r"\b(?:(?:that|this) (?:one|framework|library)|the winner|your pick|the pick)\b", re.I)
+_OPTION = re.compile(rf"\b(?:(?:that|this) (?:one|framework|library)|the winner|your pick|the pick)\b|{CHOSEN}", re.I)
 _THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a demonstrative, not "that one"
 _SELECTING = words_pattern(vocab.SELECTING)
 _NOW_THAT = re.compile(rf"^(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I | re.S)  # "is that still the case?"
@@ -394,4 +394,4 @@ class Conversation(TurnReader):
 
 def _placed(text: str, previous: Turn | None) -> str:
     """The turn with a framework named by its place in the chat ("the first one", "the other one") named."""
-    return by_place(text, previous.mentioned, previous.subject) if previous else text
+    return cues.by_place(text, previous.mentioned, previous.subject) if previous else text

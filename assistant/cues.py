@@ -103,11 +103,18 @@ SENTENCES = re.compile(r"(?<=[?.!])\s+")
 UNMARKED_IS = re.compile(r"\b(what|who|how|where|when|why)s\b", re.I)  # "whos behind it": "who's"
 # "and for research?", "what about …", or one word before it ("ok and for research then?", "cool, what about …")
 FOLLOW_UP = words_pattern(vocab.FOLLOW_UP_OPENERS, r"^\W*(?:\w+,?\s+)?{}\b")
+# "the framework you just picked", "the one you recommended": the framework the chat's last answer chose
+CHOSEN = (
+    r"\bthe (?:framework|library|one|tool) (?:that )?you(?:'ve|’ve| have)? (?:just )?"
+    r"(?:picked|chose|chosen|recommended|suggested|went with)\b"
+)
 # "who maintains that?", "when did that change?": a bare "that"/"this" ending the question, or before its last
 # word, points back too (elsewhere it may join a clause: "a framework that runs on phones")
 PRONOUN = re.compile(
     words_pattern(vocab.POINTING_WORDS).pattern
     + r"|\b(?:that|this)\b(?=(?:\s+\w+)?\W*$)"
+    # … and a framework named by what the assistant did with it ("who created the framework you just picked?")
+    + rf"|{CHOSEN}"
     # … and a "that"/"this" a yes/no question asks about ("is that still the case?", "ok, was this true?")
     + r"|^\W*(?:\w+,?\s+)?(?:is|was|are|were|does|did|has|will)\s+(?:that|this)\b",
     re.I,

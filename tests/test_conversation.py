@@ -570,3 +570,10 @@ def test_the_other_one_is_the_side_the_chat_did_not_pick(bot: Any) -> None:
     read as the pick again."""
     _, other = chat(bot, "keras or pytorch for a beginner?", "what about the other one?")
     assert other.frameworks[:1] == ["PyTorch"], other.text
+
+
+def test_the_framework_the_assistant_picked_is_the_one_asked_about(bot: Any) -> None:
+    """ "who created the framework you just picked?" after "keras or pytorch for a beginner?" (Keras picked) asks who
+    made Keras; with no pronoun it was read afresh and quoted PyTorch's adopters."""
+    _, maker = chat(bot, "keras or pytorch for a beginner?", "who created the framework you just picked?")
+    assert maker.frameworks[:1] == ["Keras"] and "Chollet" in maker.text.split("\n")[0], maker.text
