@@ -265,6 +265,7 @@ def declines(
         not turn.named
         and not turn.things
         and turn.own_intent not in ("recommendation", "comparison")  # a comparison found an axis the sources rank
+        and not (turn.intent == "comparison" and turn.axis is not None)  # ("for raw speed" after a comparison ranks)
         and bool(words)
         and not any(knows(t[:STEM]) for t in terms(words[0]))
         and (len(words) <= OFF_SUBJECT_WORDS or 2 * len(known) < len(words))

@@ -38,6 +38,7 @@ _NOW_THAT = re.compile(rf"^(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I | 
 _CLAUSES = re.compile(r"[,;:—–]|\s-\s|\b(?:and|but)\b", re.I)  # where a turn's next clause begins ("keras - can it …")
 # "what's the learning curve like …": a value asked
 _ASKS_VALUE = re.compile(r"^\W*(?:what|how)(?:'s|’s|\s+is|\s+are|\s+will)\s+(?:the|its|their)\b", re.I)
+FRAGMENT_WORDS = 4  # a turn of at most this many words and no verb of its own is a fragment of the one before
 _WHAT_IF = re.compile(r"\bwhat if\b", re.I)  # "and what if our contractor …": a scene set, no use case named
 
 
@@ -208,6 +209,9 @@ class Conversation(TurnReader):
         # "what year?" after "who created Keras?": a question word and one word of a field asks that field of the
         # chat's framework, as "and when?" would
         points_back = points_back or (turn.cued and turn.attribute is not None and len(turn.words) <= 1)
+        # "for raw speed", "and memory usage?" after a comparison: a fragment naming an axis ranks the same sides on it
+        ranks_on = turn.axis is not None and previous.intent == "comparison" and len(previous.frameworks) >= 2
+        points_back = points_back or (ranks_on and len(re.findall(r"\w+", turn.text)) <= FRAGMENT_WORDS)
         inherits = pronoun or turn.elliptic or turn.use_case is None or intent == "fact"
         if not turn.named and not new_topic and points_back and inherits:
             sides = turn.intent == "comparison" or previous.intent == "comparison"

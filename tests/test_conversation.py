@@ -577,3 +577,21 @@ def test_the_framework_the_assistant_picked_is_the_one_asked_about(bot: Any) -> 
     made Keras; with no pronoun it was read afresh and quoted PyTorch's adopters."""
     _, maker = chat(bot, "keras or pytorch for a beginner?", "who created the framework you just picked?")
     assert maker.frameworks[:1] == ["Keras"] and "Chollet" in maker.text.split("\n")[0], maker.text
+
+
+def test_a_fragment_naming_an_axis_ranks_the_chats_sides_on_it(bot: Any) -> None:
+    """ "for raw speed" / "for ease" after "tensorflow or pytorch" rank those two on that axis; both were "I don't
+    know". "and memory usage?" gives both sides' memory cells, not TensorFlow's alone."""
+    _, speed, ease, memory = chat(bot, "tensorflow or pytorch", "for raw speed", "for ease", "and memory usage?")
+    assert speed.answered and speed.text.startswith("**TensorFlow** is faster at scale than PyTorch"), speed.text
+    assert ease.answered and ease.text.startswith("**PyTorch** is easier to learn"), ease.text
+    lead = memory.text.split("\n")[0]
+    assert "TensorFlow:" in lead and "PyTorch:" in lead and "memory" in lead, memory.text
+
+
+def test_what_about_a_side_no_source_ranks_on_the_axis_leads_with_that_side(bot: Any) -> None:
+    """ "what about keras?" after "pytorch vs tensorflow, which is faster?": the sources rank only those two on
+    speed, so Keras's own word on it leads; the TensorFlow-vs-PyTorch verdict was repeated as the answer."""
+    _, keras = chat(bot, "pytorch vs tensorflow, which is faster?", "what about keras?")
+    lead = keras.text.split("\n")[0]
+    assert "**Keras**" in lead and "Performs well" in lead, keras.text

@@ -125,9 +125,16 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     every_side_opens = not summed or all(len(_openings(ask, fw, k.units_about(fw), versus)) for fw in order)
     # a follow-up that names one of the sides the chat compared asks about that one (the others' lines were said)
     focus = ask.turn.named[0] if ask.turn.carried and len(ask.turn.named) == 1 else None
+    # … or one no source ranks on the axis ("what about keras?" after "pytorch vs tensorflow, which is faster?"): its
+    # own cell on it leads, above the verdict on the others
+    aside = focus if backing and table and focus not in ranked else None
+    cell = _cell(k.cells[table[0]].get(aside, "")) if aside is not None else ""
+    if cell:
+        mark = ask.cite.marker(k.passages[table[0]])
+        lines.insert(0, f"On {axis.name}, the sources say of **{aside}**: {cell} {mark}\n")
     focus = focus if backing and focus in ranked[1:] else None
     for fw in order:  # (no FAQ's answer to another question: "Can I switch from Keras to …?")
-        if focus is not None and fw != focus:
+        if (focus is not None and fw != focus) or cell:
             continue
         own = np.array([i for i in k.units_led_by(fw) if not (i in quoted or answers_another(k, i, ask.turn))], int)
         opening = _openings(ask, fw, own, versus)
