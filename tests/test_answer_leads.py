@@ -1438,3 +1438,18 @@ def test_a_comparison_naming_a_table_rows_feature_is_answered_by_that_row(bot: A
     # (… also when a row's feature says the axis's words: "Learning Curve" under the ease verdict)
     curve = first_line(bot.ask("which has the gentler learning curve, keras or pytorch?").text)
     assert curve.startswith("**Keras** is easier to learn and use than PyTorch"), curve
+
+
+def test_a_going_by_lead_reads_on_its_own(bot: Any) -> None:
+    """A pick from sentences leads with one that reads on its own: not "This design allows …" (which points at a
+    sentence before it that points back too), nor the pick's name said twice ("PyTorch, going by the sources:
+    PyTorch: Great for …")."""
+    thesis = bot.ask(
+        "For my master's thesis I'll be trying out a bunch of novel attention mechanisms. TF or PyTorch?"
+    ).text.split("\n")[0]
+    assert thesis.startswith("**PyTorch**, going by the sources:") and "This design" not in thesis, thesis
+    history: list[dict[str, str]] = []
+    first = "building a text classifier for our customer support tickets (maybe a chatbot later). what should i use?"
+    history += [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
+    vision = bot.ask("what about for computer vision?", history).text.split("\n")[0]
+    assert vision.startswith("**PyTorch**, going by the sources:") and "PyTorch: " not in vision, vision

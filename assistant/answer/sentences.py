@@ -95,18 +95,22 @@ def going_by(ask: Ask, pick: str, quotes: list[tuple[int, float]]) -> tuple[str,
     # (nor does a list of the framework's tools lead, where a sentence on the one asked about can: "TensorFlow:
     # TensorBoard for visualization." before "TensorFlow's tooling includes TensorBoard …; TFX …; XLA …")
     listing = {i for i, _ in quotes if len(LIST.findall(k.units[i].text)) >= LIST_ITEMS}
-    quotes = sorted(quotes, key=lambda q: q[0] in listing)
+    # (… nor an item under its owner's label, "PyTorch: Great for building custom NLP …", where a sentence can)
+    quotes = sorted(quotes, key=lambda q: (q[0] in listing, k.units[q[0]].text.startswith(f"{pick}: ")))
     first = next((q for q in quotes if not refers_back(k.units[q[0]].text)), quotes[0])
     quotes = [first, *(q for q in quotes if q is not first)]
     i, score = quotes[0]
     source = k.passages[k.units[i].row].source
     before = i - 1 if i and refers_back(k.units[i].text) and pick in k.units[i - 1].subjects else None
+    # (… unless that one points further back too: "This design allows …" before "It's a major reason why researchers
+    # favor PyTorch …" is no better a first line)
+    before = None if before is not None and refers_back(k.units[before].text) else before
     if before is not None and k.passages[k.units[before].row].source == source:  # that sentence, then this one
         lead = f"{ask.quote(before)} {ask.cite.quote(k.passages[k.units[i].row], k.units[i].text, score)}"
         lead += ask.current_state(i)
     else:
         lead = ask.quote(i, score)
-    lines = [f"**{pick}**, going by the sources: {lead}", ""]
+    lines = [f"**{pick}**, going by the sources: {lead.removeprefix(f'{pick}: ')}", ""]
     # (a list of the framework's tools after a sentence says little more: "TensorFlow's tooling includes …; XLA …")
     lines += [f"- {ask.quote(i, s)}" for i, s in quotes[1:] if quotes[0][0] in listing or i not in listing]
     return "\n".join(lines).strip(), [pick]

@@ -29,7 +29,8 @@ _SELF_REFERENCE = re.compile(
 _LIST_SPLIT = re.compile(r";\s+")
 _PRONOUN = re.compile(r"\b(?:it|its|it[’']s)\b", re.I)
 _PERSONAL_WORDS = r"it|its|it[’']s|they|their"
-_BACK_REFERENCE = re.compile(rf"^(?:{_PERSONAL_WORDS}|this|these)\b", re.I)
+# (after a label the sentence was given, "PyTorch: This design allows …")
+_BACK_REFERENCE = re.compile(rf"^(?:[\w.]+:\s+)?(?:{_PERSONAL_WORDS}|this|these)\b", re.I)
 
 
 # A bare list item, "TensorBoard for visualization" (after its owner's "TensorFlow: "): a short name, its purpose.
