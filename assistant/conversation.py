@@ -136,6 +136,9 @@ class Conversation(TurnReader):
         # "and with pytorch, is that possible?" after the pick for the browser: a bare "that" beside a name is what
         # the chat wanted (its use case), not a framework
         demonstrative = bool(turn.named) and previous.use_case is not None and bool(_THAT.search(turn.text))
+        if demonstrative and len(turn.words) <= 1:
+            # ("does pytorch have something like that?" after the browser pick: a use case its meaning grazes is none)
+            turn = replace(turn, use_case=None, use_case_score=0.0)
         blanked = _NOT_POINTING.sub(lambda m: " " * len(m[0]), turn.text)  # positions kept
         blanked = _THAT.sub(lambda m: " " * len(m[0]), blanked) if demonstrative else blanked
         pointing = PRONOUN.search(blanked)
@@ -312,6 +315,9 @@ class Conversation(TurnReader):
         # (not in a turn with a use case of its own after a pick: "and for running it in the browser instead?" after
         # the phones pick asks anew, "it" being the user's model, and the phones are not its topic)
         its_thing = pronoun and not (turn.named or frameworks or turn.things or new_topic) and bool(theirs)
+        # ("can it run a model i trained in pytorch?" after "is tflite still a thing?": "it" is TFLite, the thing
+        # that turn asked about by name, not its framework, whatever other framework the turn names)
+        its_thing = its_thing or (singular and not (picked or turn.things or new_topic) and bool(theirs))
         if (
             turn.elliptic
             or (carried and not turn.words)
@@ -330,6 +336,7 @@ class Conversation(TurnReader):
         voiced = turn.named
         # "is it still tied to TensorFlow?" after Keras: "it" is the subject, resolved in meaning as well
         subject_first = bool(turn.named) and singular and bool(frameworks) and frameworks[0] not in turn.named
+        subject_first = subject_first and not its_thing
         if frameworks and (not turn.named or subject_first) and frameworks[0] in self.knowledge.name_vectors:
             # "who develops it?": the pronoun resolved in meaning too, so sentences about that framework come first
             search = unit_vector(search + self.knowledge.name_vectors[frameworks[0]])
@@ -382,7 +389,7 @@ class Conversation(TurnReader):
     @staticmethod
     def _continues(turn: Turn, previous: Turn) -> bool:
         """A turn that names nothing, has a topic of its own and asks for a fact starts afresh."""
-        return previous.intent != "general" or bool(previous.named)
+        return previous.intent != "general" or bool(previous.named or previous.subject)  # (its reply picked one)
 
     def _subject(self, turn: Turn) -> tuple[str, ...]:
         """What the answer to this turn will be about: the pick of a recommendation, else its frameworks."""

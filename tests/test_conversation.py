@@ -595,3 +595,23 @@ def test_what_about_a_side_no_source_ranks_on_the_axis_leads_with_that_side(bot:
     _, keras = chat(bot, "pytorch vs tensorflow, which is faster?", "what about keras?")
     lead = keras.text.split("\n")[0]
     assert "**Keras**" in lead and "Performs well" in lead, keras.text
+
+
+def test_like_that_after_a_pick_is_the_use_case_asked_of_the_framework_named(bot: Any) -> None:
+    """ "does pytorch have something like that?" after the browser pick (a question naming no framework, answered
+    with one): "that" is running in the browser, asked of PyTorch; it answered "PyTorch is programmed in Python"."""
+    _, like = chat(
+        bot,
+        "I want to run a small model right in the user's browser, no server. is that possible with any of these?",
+        "does pytorch have something like that?",
+    )
+    lead = like.text.split("\n")[0]
+    assert "browser" in lead and "PyTorch" in lead and "programmed" not in lead, like.text
+
+
+def test_it_after_a_question_about_a_tool_is_that_tool(bot: Any) -> None:
+    """ "can it run a model i trained in pytorch?" after "wait is tflite even still a thing?": "it" is TFLite (now
+    LiteRT), not TensorFlow at large; it answered with TensorFlow's general introduction."""
+    _, run = chat(bot, "wait is tflite even still a thing?", "can it run a model i trained in pytorch?")
+    lead = run.text.split("\n")[0]
+    assert "LiteRT" in lead or "TFLite" in lead, run.text
