@@ -49,7 +49,8 @@ ASKS_BY_WORD = re.compile(
 # "which cloud provider is cheapest") or as what to recommend ("recommend a good book for …").
 _ASKED_FOR = re.compile(  # (opening a sentence, or after one word: "what my team does" is a clause, not a question)
     r"(?:^|(?<=[.?!;])\s+|(?<=[.?!;]))\W*(?:\w+,?\s+)?(?:which|what|how much|how many)\s+"
-    r"(?P<thing>(?:[\w.+-]+\s+){0,2}?[\w.+-]+)"
+    # (a verb right after "what" names no kind: "what do people use to visualise …", "which should i learn to …")
+    r"(?!(?:should|would|could|can|do|does|did|is|are|will)\b)(?P<thing>(?:[\w.+-]+\s+){0,2}?[\w.+-]+)"
     r"\s+(?:should|would|could|can|do|does|is|are|to|will)\b"
     r"|\brecommend(?:\s+me)?\s+(?:an?|some)\s+(?:\w+\s+)?(?P<object>[\w.+-]+)\s+(?:for|to)\b",
     re.I,

@@ -1453,3 +1453,10 @@ def test_a_going_by_lead_reads_on_its_own(bot: Any) -> None:
     history += [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
     vision = bot.ask("what about for computer vision?", history).text.split("\n")[0]
     assert vision.startswith("**PyTorch**, going by the sources:") and "PyTorch: " not in vision, vision
+
+
+def test_what_do_people_use_to_is_a_question_not_a_request_for_another_kind(bot: Any) -> None:
+    """ "what do people use to visualise training curves …?": "do people use" names no kind of thing wanted (as "what
+    GPU should I buy" does), so it is answered (TensorBoard) instead of "I don't know"."""
+    answer = bot.ask("what do people use to visualise training curves, metrics etc in these frameworks?")
+    assert answer.answered and "TensorBoard" in answer.text.split("\n")[0], answer.text

@@ -103,7 +103,10 @@ def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
     # (or the words that qualify the thing named: "ROCm" of "AMD GPUs with ROCm", not "cards" of the context)
     if rare and not asked:
         told = tuple(w for w in told if w.casefold() in qualifying) or told
-    spans = [re.search(rf"\b(?:(?:{names})\s+)?{re.escape(w)}(?:\s+(?:{after}))?\b", turn.text, re.I) for w in told]
+    # (not the name a copula asks about: "is keras dead?" asks "dead" of Keras; "is PyTorch Lightning good?" names one)
+    copula = r"(?<!\bis )(?<!\bwas )(?<!\bare )"
+    before = {w: rf"(?:{'' if w[:1].isupper() else copula}(?:{names})\s+)?" for w in told}
+    spans = [re.search(rf"\b{before[w]}{re.escape(w)}(?:\s+(?:{after}))?\b", turn.text, re.I) for w in told]
     # (overlapping spans read once, in the question's order: "masters thesis on text classification" is not
     # "masters thesis thesis text classification classification")
     merged: list[list[int]] = []
