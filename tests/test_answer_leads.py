@@ -1460,3 +1460,17 @@ def test_what_do_people_use_to_is_a_question_not_a_request_for_another_kind(bot:
     GPU should I buy" does), so it is answered (TensorBoard) instead of "I don't know"."""
     answer = bot.ask("what do people use to visualise training curves, metrics etc in these frameworks?")
     assert answer.answered and "TensorBoard" in answer.text.split("\n")[0], answer.text
+
+
+def test_an_faq_answering_another_question_gives_way_to_the_update_that_answers(bot: Any) -> None:
+    """ "can I use keras with pytorch as the backend?": Keras 3 (which runs on PyTorch) answers it, not the FAQ "Can
+    I switch from Keras to PyTorch? Yes …", which names the same two frameworks but asks something else."""
+    lead = bot.ask("can I use keras with pytorch as the backend?").text.split("\n")[0]
+    assert lead.startswith("As of 2023-11-28, Keras 3.0") and "switch" not in lead, lead
+
+
+def test_a_field_read_from_meaning_alone_is_not_asked_of_each_framework(bot: Any) -> None:
+    """ "isn't keras just tensorflow?" grazes the developer field by meaning; it asks how the two relate, which the
+    sources answer under "TensorFlow vs Keras: Aren't They the Same?", not who develops each."""
+    lead = bot.ask("isn't keras just tensorflow? kinda confused").text.split("\n")[0]
+    assert lead.startswith("Not exactly") and "developed by" not in lead, lead

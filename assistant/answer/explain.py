@@ -164,7 +164,9 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     # heading that asks: "TensorFlow vs Keras: Aren't They the Same?")
     top = k.units[ranked[0][0]]
     own_answer = set(top.subjects) == set(turn.named) and len(turn.named) >= 2
+    # (not one to another question on them: "Can I switch from Keras to PyTorch?" under "… pytorch as the backend?")
     own_answer = own_answer and asks_a_question(k.passages[top.row]) is not None
+    own_answer = own_answer and not answers_another(k, ranked[0][0], turn)
     if (not own_answer or RECENT.search(turn.text)) and (relation := _update_relating(ask, focus)) is not None:
         ranked = relation  # "so can keras work with pytorch too?": Keras 3, which runs on JAX, TensorFlow or PyTorch
     elif naming and naming[0][1] >= ranked[0][1] - RARE_WITHIN and not versioned:  # (the version asked leads)

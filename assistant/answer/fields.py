@@ -39,6 +39,8 @@ def each_fact(ask: Ask) -> tuple[str, list[str]] | None:
             return None  # a field read from meaning alone: "which framework has better docs?" asks no release year
     elif turn.intent not in ("fact", "comparison"):
         return None
+    elif not (turn.cued or said):
+        return None  # (a field read from meaning alone: "isn't keras just tensorflow?" asks no one's developer)
     found: list[tuple[int, float, np.ndarray]] = []  # per framework: its best unit, score, and its units asked
     for framework in turn.frameworks:
         pool = ask.subject_units(framework)
