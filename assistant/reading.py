@@ -203,9 +203,12 @@ class TurnReader:
                 fits = bool(named) and bool(YES_NO.search(asking))
                 # (or just before an asking sentence pointing at it, if it names a use case clearly: "… has to run
                 # in the visitor's browser. Which of the three frameworks makes that possible?" asks the browser pick)
+                # (an asking sentence that says nothing but the choice, "… need a working demo fast. keras or
+                # pytorch?", is no use case alone: the sentences before it say it)
+                bare = not word_stems(" ".join(content_words(asking, self.find))) - self.framing_stems
                 for at, (part, alone_vector) in enumerate(zip(alone_texts, alone_vectors, strict=True)):
                     pointed = points_back and at == 1
-                    if part != asking and not (fits or pointed):
+                    if (part != asking and not (fits or pointed or bare)) or (part == asking and bare):
                         continue
                     alone = self.use_cases.read(
                         alone_vector, part, named, content, refusals, choosing, strange, plain_vectors

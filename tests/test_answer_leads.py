@@ -1474,3 +1474,20 @@ def test_a_field_read_from_meaning_alone_is_not_asked_of_each_framework(bot: Any
     sources answer under "TensorFlow vs Keras: Aren't They the Same?", not who develops each."""
     lead = bot.ask("isn't keras just tensorflow? kinda confused").text.split("\n")[0]
     assert lead.startswith("Not exactly") and "developed by" not in lead, lead
+
+
+def test_a_choice_that_says_nothing_else_takes_its_use_case_from_the_sentences_before(bot: Any) -> None:
+    """ "… complete noob … tells my cat apart from my dog in pics. which framework??": "which framework??" alone
+    grazed the browser label by meaning (TensorFlow.js); the sentences before it say a beginner (Keras)."""
+    answer = bot.ask(
+        "ok so im a complete noob lol, did like one python course on udemy. want to make a thing that tells my cat "
+        "apart from my dog in pics. which framework??"
+    )
+    assert answer.text.startswith("**Keras** is the sources' pick for beginners"), answer.text
+
+
+def test_a_measure_is_no_topic_a_sentence_shares(bot: Any) -> None:
+    """ "36 hours" says how long, not what about: "hackathon this weekend, 36 hours, …" was answered with the
+    benchmark row "Training time comparison (ImageNet) — PyTorch: ~8-10 hours"."""
+    answer = bot.ask("hackathon this weekend, 36 hours, need a working demo fast. keras or pytorch?")
+    assert "hours" not in answer.text.split("\n")[0], answer.text

@@ -23,6 +23,7 @@ RARE_SHARE = 0.03  # a question word used by at most this share of units is spec
 RARE_LENGTH = 5  # shorter words ("small", "here") are too plain to name a use case
 SENTENCE_FROM = 0.50  # … and a sentence with it this close to the question supports a pick
 OWNED_FROM = 0.30  # … or this close, when the word is a name every sentence using it ties to one framework
+_MEASURE = re.compile(r"\b\d[\d.,]*\s*[^\W\d_]+")  # a number and its unit ("36 hours", "2 weeks", "50 columns")
 _ACRONYM = re.compile(r"[A-Z].*[A-Z]")  # a word written with two capitals or more ("AMD", "ROCm", "XLA")
 # Stems of the words questions are framed and advice is given with: a sentence sharing one says nothing of
 # the use case ("a recommendation system" ~ "recommended framework PyTorch").
@@ -36,6 +37,7 @@ def rare_stems(ask: Ask, length: int = RARE_LENGTH) -> set[str]:
     k = ask.knowledge
     # (not a word the question says it does not want: "no server", "without a backend")
     text = NEGATED.sub(" ", ask.turn.text)
+    text = _MEASURE.sub(" ", text)  # (nor a measure: "36 hours" is how long, no topic beside "~8-10 hours")
     stems = {w.casefold()[:STEM] for w in content_words(text, lambda w: []) if len(w) >= length}
     return {
         s for s in stems if s not in _FRAMING_STEMS and 0 < k.stem_units.get(s, 0) <= RARE_SHARE * max(len(k.units), 1)
