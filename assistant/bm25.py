@@ -28,9 +28,6 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 Counts = tuple[np.ndarray, np.ndarray, int]  # a text's term ids, their counts, its length in terms
 
 
-PREFIX_SLACK = 2  # letters an index term may have beyond a word it knows (a plural, an abbreviation's end)
-
-
 class BM25Index:
     """BM25 over passage text with its section path; stemmed English.
 
@@ -108,13 +105,8 @@ class BM25Index:
         """Whether the index holds the term, or a word that starts with it."""
         if term in self._ids:
             return True
-        # (a word a letter or two short of one, "mvp" → "mvps"; not "free" → "freedom", another word)
         i = bisect.bisect_left(self._sorted, term)
-        while i < len(self._sorted) and self._sorted[i].startswith(term):
-            if len(self._sorted[i]) - len(term) <= PREFIX_SLACK:
-                return True
-            i += 1
-        return False
+        return i < len(self._sorted) and self._sorted[i].startswith(term)
 
     def knows_word(self, word: str) -> bool:
         """Whether some source uses a word: each of its stems is a term of the index, or starts one ("scikit-learn"

@@ -509,13 +509,6 @@ def test_a_thing_qualified_by_a_word_no_source_uses_is_said_to_be_missing(bot: A
     assert lead.startswith("torch.compile() is PyTorch's tool for just-in-time compilation"), lead
 
 
-def test_a_word_that_only_starts_a_source_word_is_not_known(bot: Any) -> None:
-    """ "is it free?" after the beginners pick: no source says whether Keras is free ("freedom" is another word), so
-    the lead says so; it answered "Keras is programmed in Python." as if that were the answer."""
-    _, free = chat(bot, "hey, total beginner here. which framework should I start with?", "is it free?")
-    assert first_line(free.text).startswith('The sources don\'t mention "free" for Keras.'), free.text
-
-
 def test_the_word_a_copula_asks_of_a_framework_is_echoed_without_the_name(bot: Any) -> None:
     """ "is keras dead?" asks "dead" of Keras: the echo was "keras dead", as if that were a name like "PyTorch
     Lightning" (which is still echoed whole)."""
