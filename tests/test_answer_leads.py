@@ -1491,3 +1491,12 @@ def test_a_measure_is_no_topic_a_sentence_shares(bot: Any) -> None:
     benchmark row "Training time comparison (ImageNet) — PyTorch: ~8-10 hours"."""
     answer = bot.ask("hackathon this weekend, 36 hours, need a working demo fast. keras or pytorch?")
     assert "hours" not in answer.text.split("\n")[0], answer.text
+
+
+def test_the_sources_answer_to_the_very_question_leads_a_ranking(bot: Any) -> None:
+    """ "worth switching to pytorch? is it hard?" after a year of Keras: the FAQ "Can I switch from Keras to PyTorch?
+    Yes. …" asks it beside the ease axis, so it leads; the ease verdict ("Keras is easier …") led and answered only
+    "is it hard?"."""
+    answer = bot.ask("been using keras for about a year. worth switching to pytorch? is it hard?")
+    assert answer.text.startswith("Can I switch from Keras to PyTorch? Yes."), answer.text
+    assert "**Keras** is easier to learn" in answer.text  # the verdict on the axis still follows

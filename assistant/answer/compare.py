@@ -10,7 +10,7 @@ import numpy as np
 from ..cues import EVERY, GOODNESS, compares
 from .base import Ask
 from .each import each_on_it, row_shares_a_stem
-from .evidence import COVERED_FROM, FRAMING_STEMS, Axis, answers_another, word_stems
+from .evidence import COVERED_FROM, FRAMING_STEMS, Axis, answers_another, faq_stems, word_stems
 from .recommend import canonical_label, matched_labels, primary_label, rank_frameworks
 from .units import asks_a_question
 
@@ -67,13 +67,17 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         others = " and ".join(ranked[1:])
         # the verdict and the sentence that states it, on one line (and the sources' own pick, when the axis was
         # read from the use case rather than asked)
+        # (the sources' answer to this very question leads, when it asks what the turn asks beside the axis: "Can I
+        # switch from Keras to PyTorch? Yes. …" for "worth switching to pytorch? is it hard?")
+        own = answered is not None and bool(faq_stems(k, answered) & word_stems(text) - axis.stems)
+        lines += [ask.quote(answered), ""] if own else []
         verdict = f"**{ranked[0]}** is {axis.comparative} than {others}: {ask.quote(backing[0])}"
         pick = _say_pick(ask, elsewhere) if ask.turn.axis is None else ""
         lines += [f"{verdict} {pick}".rstrip(), ""]
         lines += [f"- {ask.quote(u)}" for u in backing[1:] if k.units[u].row not in tabled]
         # (the verdict's own sentence is not said twice; an FAQ on another axis, "Is TensorFlow better than
         # PyTorch? It depends …" under a speed verdict, is not said at all)
-        if answered is not None and answered not in backing and row_shares_a_stem(k, answered, axis_words):
+        if answered is not None and answered not in backing and row_shares_a_stem(k, answered, axis_words) and not own:
             lines.append(f"- {ask.quote(answered)}")
     elif answered is not None and elsewhere is None:  # an FAQ asks this very comparison: its answer is the verdict
         lines += [ask.quote(answered), ""]

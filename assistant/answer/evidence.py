@@ -311,9 +311,15 @@ def answers_another(k: Knowledge, unit: int, turn: Turn) -> bool:
     """An FAQ's answer whose question shares no word of substance with the turn's text or the words it carries from
     the chat ("Can I switch from Keras to PyTorch? Yes. The learning curve is manageable …" under "is keras
     python-only?"): it answers another question, whatever words its answer shares."""
+    theirs = faq_stems(k, unit)
+    return bool(theirs) and not theirs & word_stems(" ".join((turn.text, *turn.words)))
+
+
+def faq_stems(k: Knowledge, unit: int) -> frozenset[str]:
+    """The words of substance of the question an FAQ's answer answers ("switch" of "Can I switch from Keras to
+    PyTorch?"); none for a unit that is no FAQ's answer."""
     u = k.units[unit]
     if asks_a_question(k.passages[u.row]) != "faq" or not (asked := FAQ_QUESTION.match(u.text)):
-        return False
+        return frozenset()
     plain = FRAMING_STEMS | word_stems(" ".join(k.frameworks)) | k.generic_stems
-    theirs = word_stems(" ".join(w for w in re.findall(r"\w+", asked[0]) if len(w) > 4)) - plain  # (not "from")
-    return bool(theirs) and not theirs & word_stems(" ".join((turn.text, *turn.words)))
+    return frozenset(word_stems(" ".join(w for w in re.findall(r"\w+", asked[0]) if len(w) > 4)) - plain)
