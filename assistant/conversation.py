@@ -194,7 +194,9 @@ class Conversation(TurnReader):
             and bool(turn.words)
             and turn.use_case is None
             and turn.intent in ("general", "recommendation")
-            and previous.intent == "recommendation"
+            # (or after any turn, one asking to choose in words no source uses: "so which should i learn to get hired
+            # as an ML engineer?" after the companies using each)
+            and (previous.intent == "recommendation" or (turn.choosing and bool(turn.unknown)))
             and bool(FOLLOW_UP.search(turn.text))
         )
         if new_topic or uncovered:

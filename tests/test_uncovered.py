@@ -515,3 +515,27 @@ def test_the_word_a_copula_asks_of_a_framework_is_echoed_without_the_name(bot: A
     assert first_line(bot.ask("is keras dead?").text).startswith('The sources don\'t mention "dead" for Keras.')
     lightning = first_line(bot.ask("is PyTorch Lightning good?").text)
     assert lightning.startswith('The sources don\'t mention "PyTorch Lightning".'), lightning
+
+
+def test_an_uncovered_use_case_is_named_in_the_users_words(bot: Any) -> None:
+    """The "not covered" lead names the use case asked after a "for" or "to" of up to seven words ("3D medical image
+    segmentation on MRI scans", "play a video game with reinforcement learning"); both were "that use case"."""
+    mri = first_line(bot.ask("Which framework is best for 3D medical image segmentation on MRI scans?").text)
+    assert mri.startswith(NOT_COVERED + '"3D medical image segmentation on MRI scans"'), mri
+    game = bot.ask(
+        "I want to train an agent to play a video game with reinforcement learning. Which framework should I use?"
+    )
+    assert first_line(game.text).startswith(NOT_COVERED + '"play a video game with reinforcement learning"'), game.text
+
+
+def test_a_choice_in_words_no_source_uses_after_facts_is_an_uncovered_pick(bot: Any) -> None:
+    """ "so which should i learn to get hired as an ML engineer?" after the companies using PyTorch and TensorFlow
+    asks a pick the sources don't make: said as such, not a sentence about TensorFlow (it was "I don't know", then a
+    TFX sentence)."""
+    *_, hired = chat(
+        bot,
+        "which big companies actually use pytorch?",
+        "and tensorflow?",
+        "so which should i learn to get hired as an ML engineer?",
+    )
+    assert first_line(hired.text).startswith(NOT_COVERED), hired.text

@@ -149,11 +149,13 @@ def carried_topic(
     return lead + ask.quote(*verdict), [focus]
 
 
-# "… best for reinforcement learning on real robots?": what follows the last "for" (a few words) is the use case
+# "… best for reinforcement learning on real robots?", "… learn to get hired as an ML engineer?": what follows the last
+# "for" or "to" (up to seven words) is the use case
 _TOKEN = r"[\w'+-]+(?:\.[\w'+-]+)*"  # a word, dots only inside it ("tf.js"), never a sentence's full stop
 # (or up to a comma that opens an example: "… best for reinforcement learning, say training a bot to play a game?")
 _USE_CASE = re.compile(
-    rf"\bfor\s+(?:a |an |the |my |our |some )?(?P<case>(?:{_TOKEN} ){{0,5}}{_TOKEN})(?:\W*$|,\s+(?:say|like|e\.g\.)\b)",
+    rf"\b(?:for|to)\s+(?:a |an |the |my |our |some )?(?P<case>(?:{_TOKEN} ){{0,6}}{_TOKEN})"
+    r"(?:\W*$|,\s+(?:say|like|e\.g\.)\b)",
     re.I,
 )
 
