@@ -748,3 +748,10 @@ def test_a_field_asked_after_a_pick_is_asked_of_the_pick(bot: Any) -> None:
         "whats the learning curve gonna be like for them",
     )  # fmt: skip
     assert curve.text.startswith("PyTorch's learning curve"), curve.text
+
+
+def test_the_chats_thing_is_named_where_the_sources_say_nothing_of_it_for_another_framework(bot: Any) -> None:
+    """ "and pytorch?" after "can keras use TPUs?": no PyTorch sentence speaks of TPUs; the lead says so naming them
+    ("how PyTorch does with TPUs"), where it said "how PyTorch does there"."""
+    _, pytorch = chat(bot, "can keras use TPUs?", "and pytorch?")
+    assert pytorch.text.startswith("The sources don't say how PyTorch does with TPUs."), pytorch.text

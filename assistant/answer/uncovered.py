@@ -145,7 +145,10 @@ def carried_topic(
     verdict = ask.best_suited(focus)
     if verdict is None:
         return None
-    lead = f"The sources don't say how {focus} does there. What they say {focus} is best suited for: "
+    # (naming the chat's thing, as the question said it: "… how PyTorch does with TPUs", after "can keras use TPUs?")
+    things = [w for w in turn.words if w.casefold() in turn.things]
+    there = f"with {' and '.join(things)}" if things else "there"
+    lead = f"The sources don't say how {focus} does {there}. What they say {focus} is best suited for: "
     return lead + ask.quote(*verdict), [focus]
 
 
