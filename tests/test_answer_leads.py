@@ -1500,3 +1500,13 @@ def test_the_sources_answer_to_the_very_question_leads_a_ranking(bot: Any) -> No
     answer = bot.ask("been using keras for about a year. worth switching to pytorch? is it hard?")
     assert answer.text.startswith("Can I switch from Keras to PyTorch? Yes."), answer.text
     assert "**Keras** is easier to learn" in answer.text  # the verdict on the axis still follows
+
+
+def test_a_yes_or_no_whether_something_is_one_frameworks_alone_checks_the_others(bot: Any) -> None:
+    """ "is eager execution a pytorch-only thing?": TensorFlow's own sentence says it has eager execution too, so
+    the answer is no, with it; it answered with PyTorch's execution model alone. A sentence about PyTorch that names
+    TensorFlow ("Like TensorFlow, PyTorch works well with … ONNX") is not TensorFlow's."""
+    eager = bot.ask("is eager execution a pytorch-only thing?").text
+    assert eager.startswith("No: the sources say it of TensorFlow too:") and "eager execution" in eager.split("\n")[0]
+    onnx = bot.ask("is ONNX just a pytorch thing?").text.split("\n")[0]
+    assert onnx.startswith("No: the sources say it of TensorFlow too: TensorFlow integrates"), onnx

@@ -21,7 +21,7 @@ from .each import each_on_it
 from .evidence import SHORT_LABEL, Knowledge
 from .explain import explain, target_elsewhere
 from .fields import each_fact, who_and_when
-from .fit import fit, only_for
+from .fit import exclusive, fit, only_for
 from .notes import notes
 from .proscons import pros_cons
 from .recommend import BETWEEN, COVERED_FROM, give_reasons, rank_frameworks, recommend
@@ -177,7 +177,7 @@ class Composer:
                 pick = ranked[0][0] if ranked else None
             if pick is not None:
                 strategy = partial(give_reasons, pick=pick)
-        special = in_passing(ask) or only_for(ask)
+        special = in_passing(ask) or only_for(ask) or exclusive(ask)
         if special is None and strategy is explain:
             # ("what would we lose by going with pytorch?" asks its weak points, in words no source uses)
             special = pros_cons(ask) or uncovered_fit(ask) or uncovered_fact(ask) or carried_topic(ask, each_on_it)

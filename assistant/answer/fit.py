@@ -11,6 +11,7 @@ import numpy as np
 
 from ..textutil import YES_NO
 from .base import Ask
+from .evidence import FRAMING_STEMS, said_count, word_stems
 from .recommend import COVERED_FROM, canonical_label, covers, matched_labels, rank_frameworks, recommend
 
 
@@ -126,3 +127,39 @@ def only_for(ask: Ask) -> tuple[str, list[str]] | None:
     said = ask.quote(*verdict)  # quoted first, so markers read in order
     text, _ = recommend(replace(ask, turn=replace(turn, frameworks=())))
     return f"Not only: {said}\n\n{text}", [framework]
+
+
+def exclusive(ask: Ask) -> tuple[str, list[str]] | None:
+    """ "is eager execution a pytorch-only thing?", "does only pytorch have dynamic graphs?": yes or no whether what
+    the question names belongs to one framework alone. A sentence of another framework's (or a dated update of it)
+    that says it answers no; else the sources say it of that one only."""
+    turn, k = ask.turn, ask.knowledge
+    if not YES_NO.search(turn.text) or len(turn.named) != 1:
+        return None
+    name = re.escape(turn.named[0])
+    if not re.search(rf"\b{name}[- ]only\b|\b(?:only|just|exclusively)\s+(?:(?:for|in|with|on|a|an)\s+)?{name}\b",
+                     turn.text, re.I):  # fmt: skip
+        return None
+    plain = FRAMING_STEMS | k.generic_stems | word_stems(" ".join(k.frameworks)) | word_stems(_ONLY_WORDS)
+    asked = {s for s in word_stems(" ".join(turn.words)) - plain if len(s) >= 3}
+    if not asked:
+        return None
+    framework = turn.named[0]
+
+    def saying(fw: str) -> np.ndarray:
+        units = k.units_led_by(fw)  # (its own: "Like TensorFlow, PyTorch works well with … ONNX" is PyTorch's)
+        return units[[said_count(k.words[i], asked) == len(asked) for i in units]] if len(units) else units
+
+    own = ask.best_units(saying(framework), 1)
+    others = [(fw, found) for fw in k.frameworks if fw != framework and (found := ask.best_units(saying(fw), 1))]
+    if not own:
+        return None
+    if not others:
+        return f"The sources say it of {framework} only: {ask.quote(*own[0])}", [framework]
+    other, found = others[0]
+    said = ask.quote(*found[0]).removeprefix(f"{other}: ")
+    lines = [f"No: the sources say it of {other} too: {said}", "", f"- {ask.side(framework, *own[0])}"]
+    return "\n".join(lines), [framework, other]
+
+
+_ONLY_WORDS = "only just exclusively thing things"
