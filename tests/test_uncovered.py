@@ -539,3 +539,13 @@ def test_a_choice_in_words_no_source_uses_after_facts_is_an_uncovered_pick(bot: 
         "so which should i learn to get hired as an ML engineer?",
     )
     assert first_line(hired.text).startswith(NOT_COVERED), hired.text
+
+
+def test_a_short_yes_or_no_the_closest_sentence_does_not_speak_to_is_said_to_be_unsaid(bot: Any) -> None:
+    """ "is it free?" after the beginners pick: no sentence about Keras says "free", and the closest ("Keras is
+    programmed in Python.") was given as if it were the answer; the lead now says the sources don't mention it. A
+    yes or no whose closest sentence does say its word ("is keras modular?") is answered as before."""
+    _, free = chat(bot, "hey, total beginner here. which framework should I start with?", "is it free?")
+    assert first_line(free.text).startswith('The sources don\'t mention "free" for Keras.'), free.text
+    modular = first_line(bot.ask("is keras modular?").text)
+    assert "modular" in modular and "don't mention" not in modular, modular

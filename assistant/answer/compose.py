@@ -25,7 +25,7 @@ from .fit import exclusive, fit, only_for
 from .notes import notes
 from .proscons import pros_cons
 from .recommend import BETWEEN, COVERED_FROM, give_reasons, rank_frameworks, recommend
-from .uncovered import carried_topic, in_passing, uncovered_fact, uncovered_fit
+from .uncovered import carried_topic, in_passing, uncovered_fact, uncovered_fit, unsaid_fact
 
 if TYPE_CHECKING:
     from ..turn import Turn
@@ -180,7 +180,8 @@ class Composer:
         special = in_passing(ask) or only_for(ask) or exclusive(ask)
         if special is None and strategy is explain:
             # ("what would we lose by going with pytorch?" asks its weak points, in words no source uses)
-            special = pros_cons(ask) or uncovered_fit(ask) or uncovered_fact(ask) or carried_topic(ask, each_on_it)
+            special = pros_cons(ask) or uncovered_fit(ask) or uncovered_fact(ask) or unsaid_fact(ask)
+            special = special or carried_topic(ask, each_on_it)
         if special is None and strategy in (explain, compare):
             # "the pros of PyTorch over TensorFlow?": its own list; "When were PyTorch and TensorFlow released?": the
             # field, framework by framework

@@ -12,7 +12,7 @@ from .. import vocab
 from ..cues import FOLLOW_UP, SENTENCES, compares, names_after_for
 from ..textutil import RECENT, YES_NO
 from .base import Ask, opening_words
-from .evidence import scarce
+from .evidence import FRAMING_STEMS, said_count, scarce, word_stems
 from .units import said_as
 
 # A fact question with a word no source uses, whose topic (framework names and framing aside) is this far from
@@ -291,3 +291,28 @@ def in_passing(ask: Ask) -> tuple[str, list[str]] | None:
         passage = k.passages[k.units[unit].row]
         lines.append(f"- {ask.tell(passage, sentence=True) if ask.updates_unit(unit) else ask.quote(unit, score)}")
     return "\n".join(lines), [f for f in k.frameworks if any(f in k.units[i].names for i in units)] or sides
+
+
+UNSAID_WORDS = 2  # a yes or no of at most this many words of its own …
+
+
+def unsaid_fact(ask: Ask) -> tuple[str, list[str]] | None:
+    """ "is it free?" after the beginners pick: a yes or no about one framework in a word or two, asking no field, axis
+    or use case, whose closest sentence says none of its words ("Keras is programmed in Python."), is asked in words
+    the sources don't say of it: the answer says so before quoting that sentence, rather than give it as the answer."""
+    turn, k = ask.turn, ask.knowledge
+    if turn.intent != "fact" or len(turn.frameworks) != 1 or not YES_NO.search(turn.text):
+        return None
+    if turn.attribute or turn.cued or turn.axis is not None or turn.use_case is not None or turn.things:
+        return None
+    plain = FRAMING_STEMS | k.generic_stems | word_stems(" ".join(k.frameworks))
+    own = [w for w in turn.words if word_stems(w) - plain]
+    if not own or len(own) > UNSAID_WORDS:
+        return None
+    focus = turn.frameworks[0]
+    closest = ask.best_units(ask.subject_units(focus), 1)
+    asked = {w.casefold()[:4] for w in own}
+    if not closest or said_count(k.words[closest[0][0]], asked):
+        return None
+    lead = f'The sources don\'t mention "{" ".join(own)}" for {focus}. What they say of {focus} that comes closest: '
+    return lead + ask.quote(*closest[0]), [focus]
