@@ -32,6 +32,7 @@ RECOMMEND = re.compile(  # (a "what" asks within its sentence: "What licence …
     r"\b(?:which|what)\b[^?!]*\b(?:framework|library|one|tool|should|best|use|pick(?! up)|choose|learn|go with)\b"
     r"|\bshould (?:i|we)\b|\bbest\b|\brecommend|\bchoose\b|\bpick\b(?! up)|\bgo with\b|\bfor (?:my|our|a|an)\b"
     r"|\b(?:better|good|suitable|ideal|right) (?:for|choice)\b|\bstart with\b"
+    r"|\b(?:good|bad|smart|wise|terrible) (?:idea|call|move)\b"  # "would it be a bad idea to teach that one instead?"
     r"|\b(?:what|which)\s+(?:do|should|would|could|can)\s+(?:i|we)\s+\w+\W*$"  # "… asap. what do i grab"
     r"|(?:^|[.!?:]\s+)\W*(?:\w+,?\s+)?(?:what then|then what)\W*$"  # "… a brand-new network design. What then?"
     r"|\bchange (?:the|your|that|my) (?:answer|pick|recommendation|choice)\b"  # "does that change the answer?"

@@ -615,3 +615,16 @@ def test_it_after_a_question_about_a_tool_is_that_tool(bot: Any) -> None:
     _, run = chat(bot, "wait is tflite even still a thing?", "can it run a model i trained in pytorch?")
     lead = run.text.split("\n")[0]
     assert "LiteRT" in lead or "TFLite" in lead, run.text
+
+
+def test_a_good_or_bad_idea_asks_how_a_framework_fits_the_use_case(bot: Any) -> None:
+    """ "would it be a bad idea to teach that one instead?" after the teaching and university-research picks asks how
+    PyTorch fits teaching (the sources pick Keras); "bad" read as asking its weak points gave PyTorch's cons."""
+    *_, idea = chat(
+        bot,
+        "I'm designing an intro deep learning module for second-year undergrads. Which framework do the articles "
+        "suggest for teaching?",
+        "and what do the actual research groups at universities use?",
+        "would it be a bad idea to teach that one instead?",
+    )
+    assert idea.text.startswith("PyTorch is not the sources' pick for education. **Keras**"), idea.text
