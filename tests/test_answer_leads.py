@@ -1510,3 +1510,13 @@ def test_a_yes_or_no_whether_something_is_one_frameworks_alone_checks_the_others
     assert eager.startswith("No: the sources say it of TensorFlow too:") and "eager execution" in eager.split("\n")[0]
     onnx = bot.ask("is ONNX just a pytorch thing?").text.split("\n")[0]
     assert onnx.startswith("No: the sources say it of TensorFlow too: TensorFlow integrates"), onnx
+
+
+def test_a_pick_through_a_tool_does_not_list_the_tools_passage_again(bot: Any) -> None:
+    """ "**TensorFlow** is the sources' pick for browser deployment [1], through TensorFlow.js [1]." was followed by
+    all of [1] again as a bullet ("… mobile and edge …, browser …, server …"), off the browser and said twice."""
+    answer = bot.ask(
+        "I want to run a small model right in the user's browser, no server. is that possible with any of these?"
+    )
+    assert answer.text.startswith("**TensorFlow** is the sources' pick for browser deployment"), answer.text
+    assert "deployment targets are" not in answer.text, answer.text

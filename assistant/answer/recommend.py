@@ -263,6 +263,9 @@ def recommend(ask: Ask, besides: Sequence[str] = ()) -> tuple[str, list[str]]:
         # [1][2]: Keras is an excellent choice for beginners or those who need to … quickly. [3]"
         lines[0] = f"{lead[:-1]}: {ask.quote(reasons[0])}"
         quoted = [u for u in quoted if k.units[u].row != k.units[reasons[0]].row]
+    if tool:
+        # (not the list the lead's tool comes from: "… through TensorFlow.js [1]." then all of [1]'s targets again)
+        quoted = [u for u in quoted if k.unit_field[u] != "deployment_targets"]
     lines += [f"- {ask.quote_on(u, label)}" for u in quoted]
     chosen = [pick]
     alternatives = []
