@@ -305,6 +305,9 @@ def unsaid_fact(ask: Ask) -> tuple[str, list[str]] | None:
         return None
     if turn.attribute or turn.cued or turn.axis is not None or turn.use_case is not None or turn.things:
         return None
+    # (nor what became of it, "is it still maintained?", "Is TensorFlow dying?": the dated updates answer those)
+    if RECENT.search(turn.text) or any(re.search(r"(?:ed|ing)$", w, re.I) for w in turn.words):
+        return None
     plain = FRAMING_STEMS | k.generic_stems | word_stems(" ".join(k.frameworks))
     own = [w for w in turn.words if word_stems(w) - plain]
     if not own or len(own) > UNSAID_WORDS:
