@@ -1520,3 +1520,11 @@ def test_a_pick_through_a_tool_does_not_list_the_tools_passage_again(bot: Any) -
     )
     assert answer.text.startswith("**TensorFlow** is the sources' pick for browser deployment"), answer.text
     assert "deployment targets are" not in answer.text, answer.text
+
+
+def test_a_word_the_sources_use_everywhere_is_no_party(bot: Any) -> None:
+    """ "which framework do most AI research papers use these days?": "AI" is capitalised in "Meta's AI Research lab"
+    but used on every page, so it names no party; the research pick answers (it quoted PyTorch's developer)."""
+    lead = bot.ask("which framework do most AI research papers use these days?").text.split("\n")[0]
+    assert lead.startswith("**PyTorch** is the sources' pick for research") and "developed by" not in lead, lead
+    assert bot.ask("Which framework does Google use?").text.startswith("**TensorFlow**, going by the sources")

@@ -18,6 +18,7 @@ from .evidence import STEM, own_stems
 from .uncovered import not_covered
 from .units import refers_back
 
+PARTY_SHARE = 0.05  # a party's name is used by at most this share of units ("Google": 4%; "AI": 10%)
 SUPPORT = 3  # quotes for a pick (the claims table's picks quote as many)
 RARE_SHARE = 0.03  # a question word used by at most this share of units is specific enough to name a use case
 RARE_LENGTH = 5  # shorter words ("small", "here") are too plain to name a use case
@@ -126,6 +127,8 @@ def party_pick(ask: Ask) -> tuple[tuple[str, ...], str, list[tuple[int, float]]]
     k = ask.knowledge
     names = {w.casefold() for w in content_words(ask.turn.text, lambda w: [])} & k.proper
     names -= {name.casefold() for name in k.frameworks}  # "PyTorch" in "PyTorch is developed by Meta" is no party
+    # (nor a capitalised word the sources use everywhere: "AI" of "Meta's AI Research lab" and of most of their pages)
+    names = {n for n in names if k.word_units.get(n, 0) <= PARTY_SHARE * len(k.units)}
     # (a field's own sentence, "PyTorch users include OpenAI, …", not a note on it naming another framework: "Keras
     # began as an independent project and is now integrated into TensorFlow as tf.keras, its … API" names no party)
     stating = [
