@@ -33,6 +33,8 @@ RECOMMEND = re.compile(  # (a "what" asks within its sentence: "What licence …
     r"|\bshould (?:i|we)\b|\bbest\b|\brecommend|\bchoose\b|\bpick\b(?! up)|\bgo with\b|\bfor (?:my|our|a|an)\b"
     r"|\b(?:better|good|suitable|ideal|right) (?:for|choice)\b|\bstart with\b"
     r"|\b(?:good|bad|smart|wise|terrible) (?:idea|call|move)\b"  # "would it be a bad idea to teach that one instead?"
+    # "should a data scientist learn pytorch or keras first?": someone else's choice asked
+    r"|\bshould (?:a|an|my|our|the) \w+(?: \w+)? (?:learn|use|pick|choose|start with|go with)\b"
     r"|\b(?:what|which)\s+(?:do|should|would|could|can)\s+(?:i|we)\s+\w+\W*$"  # "… asap. what do i grab"
     r"|(?:^|[.!?:]\s+)\W*(?:\w+,?\s+)?(?:what then|then what)\W*$"  # "… a brand-new network design. What then?"
     r"|\bchange (?:the|your|that|my) (?:answer|pick|recommendation|choice)\b"  # "does that change the answer?"

@@ -1528,3 +1528,10 @@ def test_a_word_the_sources_use_everywhere_is_no_party(bot: Any) -> None:
     lead = bot.ask("which framework do most AI research papers use these days?").text.split("\n")[0]
     assert lead.startswith("**PyTorch** is the sources' pick for research") and "developed by" not in lead, lead
     assert bot.ask("Which framework does Google use?").text.startswith("**TensorFlow**, going by the sources")
+
+
+def test_a_choice_asked_for_someone_else_is_a_pick(bot: Any) -> None:
+    """ "should a data scientist learn pytorch or keras first?" asks a pick as "should I …" does: Keras for beginners,
+    not the Learning Curve row's two cells side by side."""
+    lead = bot.ask("should a data scientist learn pytorch or keras first?").text.split("\n")[0]
+    assert lead.startswith("**Keras** is the sources' pick for beginners"), lead
