@@ -549,3 +549,11 @@ def test_a_short_yes_or_no_the_closest_sentence_does_not_speak_to_is_said_to_be_
     assert first_line(free.text).startswith('The sources don\'t mention "free" for Keras.'), free.text
     modular = first_line(bot.ask("is keras modular?").text)
     assert "modular" in modular and "don't mention" not in modular, modular
+
+
+def test_a_verdict_far_from_an_uncovered_use_case_is_not_shown_as_closest(bot: Any) -> None:
+    """ "what's the best framework for reinforcement learning agents?": the nearest verdict ("Mobile and Edge AI",
+    0.29 in topic) is no closer to a game agent than any other; the answer gives what each framework is best suited
+    for instead of that verdict as what "comes closest"."""
+    text = bot.ask("what's the best framework for reinforcement learning agents?").text
+    assert first_line(text).endswith("what each is best suited for:") and "Mobile and Edge" not in text, text

@@ -26,7 +26,7 @@ UNCOVERED_TOPIC = 0.33
 UNCOVERED_WORD = 0.15
 ECHO_WORDS = 3  # the question's own words for what the sources don't mention, quoted up to this many
 CLOSEST = 2  # verdicts shown when the sources cover no use case like the one asked …
-CLOSE_FROM = 0.25  # … when one is at least this close to it
+CLOSE_FROM = 0.30  # … when one is at least this close to it
 PASSING = 3  # a thing the sources name in this many sentences at most, none about it, is mentioned in passing
 _ASKED_THING = re.compile(r"\b(?:what|which)\s+(\w+)", re.I)  # "(… wants to know) what license …": the thing asked
 
@@ -227,6 +227,8 @@ def not_covered(ask: Ask) -> tuple[str, list[str]]:
                 return "\n".join([*lines, *suited]), []
         for i in np.argsort(-sims):
             label = k.labels[int(i)]
+            if float(sims[i]) < CLOSE_FROM:
+                break  # (a verdict far from it comes no closer for being second: "mobile and edge AI" for a game agent)
             if label.capability or label.framework in shown or k.units[label.unit].lead_in:
                 continue
             shown.add(label.framework)
