@@ -1535,3 +1535,13 @@ def test_a_choice_asked_for_someone_else_is_a_pick(bot: Any) -> None:
     not the Learning Curve row's two cells side by side."""
     lead = bot.ask("should a data scientist learn pytorch or keras first?").text.split("\n")[0]
     assert lead.startswith("**Keras** is the sources' pick for beginners"), lead
+
+
+def test_an_axis_narrowed_to_a_use_case_leads_with_the_side_its_sentences_speak_of(bot: Any) -> None:
+    """ "pytorch or tensorflow — which has the more active research community?": every sentence on community and
+    research is PyTorch's, so PyTorch leads; the verdict on community at large (TensorFlow's) led, and follows now."""
+    text = bot.ask("pytorch or tensorflow — which has the more active research community?").text
+    assert text.startswith("In research, **PyTorch** stands out on community"), text
+    assert "Overall, **TensorFlow**" in text
+    lead = bot.ask("which is faster when training big models at scale, pytorch or tensorflow?").text.split("\n")[0]
+    assert lead.startswith("**TensorFlow** is faster at scale"), lead  # narrowed to the verdict's side: the verdict

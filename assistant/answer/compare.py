@@ -62,6 +62,14 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     elif measured is not None:
         lines += [measured[0], ""]
         quoted_both, order = set(measured[1]), []
+    elif axis is not None and backing and (within := _within(ask, axis, named)) is not None and within[0] != ranked[0]:
+        # "which has the more active research community?": the axis narrowed to a use case, of which only one side's
+        # sentences speak on it ("Dominant in research circles"), not the verdict on the whole axis
+        side, said, unit = within
+        lines += [f"In {said}, **{side}** stands out on {axis.name}: {ask.quote(unit)}", ""]
+        lines += [f"- Overall, **{ranked[0]}** is {axis.comparative} than {' and '.join(ranked[1:])}: "
+                  f"{ask.quote(backing[0])}"]  # fmt: skip
+        order = [side]
     elif axis is not None and backing:
         order = ranked + [f for f in named if f not in ranked]
         others = " and ".join(ranked[1:])
@@ -367,3 +375,25 @@ def _feature(k, row: int) -> str:  # noqa: ANN001 - Knowledge
     """A table row's feature ("Memory Management"), or its passage's section when the row names none."""
     passage = k.passages[row]
     return (passage.meta or {}).get("feature", "") or passage.section
+
+
+WITHIN_UNITS = 2  # sentences of one side alone that speak of the axis and the use case the turn narrows it to
+
+
+def _within(ask: Ask, axis: Axis, named: list[str]) -> tuple[str, str, int] | None:
+    """The side, the turn's word and the best sentence, when the turn narrows the axis by a word of a use-case label
+    ("research community") and at least two sentences saying both speak of one named side only."""
+    k = ask.knowledge
+    labels = word_stems(" ".join(lb.text for lb in k.labels))
+    plain = axis.stems | FRAMING_STEMS | k.generic_stems | word_stems(" ".join(k.frameworks))
+    words = {w: word_stems(w) & labels - plain for w in ask.turn.words}
+    extra = set().union(*words.values()) if words else set()
+    if not extra:
+        return None
+    units = [i for f in named for i in k.units_about(f) if k.stems[i] & axis.stems and k.stems[i] & extra]
+    sides = {k.units[i].subjects for i in units}
+    if len(set(units)) < WITHIN_UNITS or len(sides) != 1 or len(next(iter(sides))) != 1:
+        return None
+    best = ask.best_units(np.array(sorted(set(units)), dtype=np.int64), 1)
+    said = next(w for w, stems in words.items() if stems)
+    return next(iter(sides))[0], said, best[0][0]
