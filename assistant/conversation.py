@@ -38,7 +38,7 @@ _NOW_THAT = re.compile(rf"^(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I | 
 _CLAUSES = re.compile(r"[,;:—–]|\s-\s|\b(?:and|but)\b", re.I)  # where a turn's next clause begins ("keras - can it …")
 # "what's the learning curve like …": a value asked
 _ASKS_VALUE = re.compile(r"^\W*(?:what|how)(?:'s|’s|\s+is|\s+are|\s+will)\s+(?:the|its|their)\b", re.I)
-FRAGMENT_WORDS = 4  # a turn of at most this many words and no verb of its own is a fragment of the one before
+FRAGMENT_WORDS = 4  # a turn of at most this many words naming an axis is a fragment of the one before
 _WHAT_IF = re.compile(r"\bwhat if\b", re.I)  # "and what if our contractor …": a scene set, no use case named
 
 
@@ -136,8 +136,7 @@ class Conversation(TurnReader):
         # "and with pytorch, is that possible?" after the pick for the browser: a bare "that" beside a name is what
         # the chat wanted (its use case), not a framework
         demonstrative = bool(turn.named) and previous.use_case is not None and bool(_THAT.search(turn.text))
-        if demonstrative and len(turn.words) <= 1:
-            # ("does pytorch have something like that?" after the browser pick: a use case its meaning grazes is none)
+        if demonstrative and len(turn.words) <= 1:  # ("does pytorch have something like that?": no use case of its own)
             turn = replace(turn, use_case=None, use_case_score=0.0)
         blanked = _NOT_POINTING.sub(lambda m: " " * len(m[0]), turn.text)  # positions kept
         blanked = _THAT.sub(lambda m: " " * len(m[0]), blanked) if demonstrative else blanked
@@ -194,8 +193,7 @@ class Conversation(TurnReader):
             and bool(turn.words)
             and turn.use_case is None
             and turn.intent in ("general", "recommendation")
-            # (or after any turn, one asking to choose in words no source uses: "so which should i learn to get hired
-            # as an ML engineer?" after the companies using each)
+            # (or after any turn, a choice in words no source uses: "so which should i learn to get hired as …?")
             and (previous.intent == "recommendation" or (turn.choosing and bool(turn.unknown)))
             and bool(FOLLOW_UP.search(turn.text))
         )
@@ -317,8 +315,7 @@ class Conversation(TurnReader):
         # (not in a turn with a use case of its own after a pick: "and for running it in the browser instead?" after
         # the phones pick asks anew, "it" being the user's model, and the phones are not its topic)
         its_thing = pronoun and not (turn.named or frameworks or turn.things or new_topic) and bool(theirs)
-        # ("can it run a model i trained in pytorch?" after "is tflite still a thing?": "it" is TFLite, the thing
-        # that turn asked about by name, not its framework, whatever other framework the turn names)
+        # ("can it run a model i trained in pytorch?" after "is tflite still a thing?": "it" is TFLite, not TensorFlow)
         its_thing = its_thing or (singular and not (picked or turn.things or new_topic) and bool(theirs))
         if (
             turn.elliptic
