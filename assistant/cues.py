@@ -30,7 +30,8 @@ COMPARE = re.compile(rf"{RANKS}|\bor\b", re.I)
 RANKS_UNNAMED = re.compile(RANKS, re.I)
 RECOMMEND = re.compile(  # (a "what" asks within its sentence: "What licence …? I'd like to ship one of them …")
     r"\b(?:which|what)\b[^?!]*\b(?:framework|library|one|tool|should|best|use|pick(?! up)|choose|learn|go with)\b"
-    r"|\bshould (?:i|we)\b|\bbest\b|\brecommend|\bchoose\b|\bpick\b(?! up)|\bgo with\b|\bfor (?:my|our|a|an)\b"
+    r"|\bshould (?:i|we)\b|\bbest\b|\brecommend|\bchoos(?:e|ing)\b|\bpick(?:ing)?\b(?! up)|\bgo with\b"
+    r"|\bfor (?:my|our|a|an)\b"
     r"|\b(?:better|good|suitable|ideal|right) (?:for|choice)\b|\bstart with\b"
     r"|\b(?:good|bad|smart|wise|terrible) (?:idea|call|move)\b"  # "would it be a bad idea to teach that one instead?"
     # "should a data scientist learn pytorch or keras first?": someone else's choice asked

@@ -1552,3 +1552,10 @@ def test_a_framework_with_no_place_to_run_of_its_own_answers_by_its_deployment_s
     TensorFlow's tools. That leads, not "The sources list mobile among PyTorch's deployment targets, not Keras's"."""
     lead = bot.ask("can keras models be deployed to mobile?").text.split("\n")[0]
     assert lead.startswith("Keras relies on TensorFlow tools for deployment."), lead
+
+
+def test_picking_a_framework_asks_a_pick(bot: Any) -> None:
+    """ "my company runs everything on google cloud, does that matter for picking a framework?" asks a pick ("picking"
+    as "pick" does): the party its words name gives TensorFlow; it quoted a sentence on companies at large."""
+    lead = bot.ask("my company runs everything on google cloud, does that matter for picking a framework?").text
+    assert lead.startswith("**TensorFlow**"), lead
