@@ -1559,3 +1559,15 @@ def test_picking_a_framework_asks_a_pick(bot: Any) -> None:
     as "pick" does): the party its words name gives TensorFlow; it quoted a sentence on companies at large."""
     lead = bot.ask("my company runs everything on google cloud, does that matter for picking a framework?").text
     assert lead.startswith("**TensorFlow**"), lead
+
+
+def test_only_asks_a_use_case_alone_only_when_it_says_only_for(bot: Any) -> None:
+    """ "is tensorflow still static graph only?" asks the current state (TensorFlow 2.0, eager by default), not
+    "Not only: TensorFlow is best suited for …"; "is it only a tensorflow thing?" after "whats XLA" asks whether XLA
+    is TensorFlow's alone. "is keras only for beginners?" still gets "Not only"."""
+    graph = bot.ask("is tensorflow still static graph only? my prof says its a pain to debug").text
+    assert graph.startswith("As of 2019-09-30, TensorFlow 2.0"), graph
+    history = [{"role": "user", "content": "whats XLA"}, {"role": "assistant", "content": bot.ask("whats XLA").text}]
+    xla = bot.ask("is it only a tensorflow thing?", history).text
+    assert xla.startswith("The sources say it of TensorFlow only:") and "XLA" in xla.split("\n")[0], xla
+    assert bot.ask("is keras only for beginners?").text.startswith("Not only:")

@@ -177,7 +177,7 @@ class Composer:
                 pick = ranked[0][0] if ranked else None
             if pick is not None:
                 strategy = partial(give_reasons, pick=pick)
-        special = in_passing(ask) or only_for(ask) or exclusive(ask)
+        special = in_passing(ask) or exclusive(ask) or only_for(ask)
         if special is None and strategy is explain:
             # ("what would we lose by going with pytorch?" asks its weak points, in words no source uses)
             special = pros_cons(ask) or uncovered_fit(ask) or uncovered_fact(ask) or unsaid_fact(ask)

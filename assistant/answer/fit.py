@@ -105,7 +105,7 @@ def _stating(ask: Ask, framework: str) -> tuple[int, float] | None:
     return own[0] if own else None
 
 
-_ONLY = re.compile(r"\bonly\b", re.I)
+_ONLY = re.compile(r"\b(?:only|just)\s+(?:(?:good|useful|meant|made)\s+)?for\b", re.I)  # "only for beginners"
 _ITEMS = re.compile(r";|,")  # the items of a best-for list
 
 
@@ -137,11 +137,13 @@ def exclusive(ask: Ask) -> tuple[str, list[str]] | None:
     if not YES_NO.search(turn.text) or len(turn.named) != 1:
         return None
     name = re.escape(turn.named[0])
-    if not re.search(rf"\b{name}[- ]only\b|\b(?:only|just|exclusively)\s+(?:(?:for|in|with|on|a|an)\s+)?{name}\b",
-                     turn.text, re.I):  # fmt: skip
+    # ("a pytorch-only thing", "only a tensorflow thing", "just in pytorch"; not "is keras only for beginners?")
+    alone = rf"\b{name}-only\b|\ba {name} only\b|\b(?:only|just|exclusively)\s+(?:(?:in|with|on|a|an)\s+)?{name}\b"
+    if not re.search(alone, turn.text, re.I):
         return None
     plain = FRAMING_STEMS | k.generic_stems | word_stems(" ".join(k.frameworks)) | word_stems(_ONLY_WORDS)
-    asked = {s for s in word_stems(" ".join(turn.words)) - plain if len(s) >= 3}
+    # (with the chat's thing "it" points at: "is it only a tensorflow thing?" after "whats XLA")
+    asked = {s for s in word_stems(" ".join((*turn.words, *turn.things))) - plain if len(s) >= 3}
     if not asked:
         return None
     framework = turn.named[0]
