@@ -628,3 +628,14 @@ def test_a_good_or_bad_idea_asks_how_a_framework_fits_the_use_case(bot: Any) -> 
         "would it be a bad idea to teach that one instead?",
     )
     assert idea.text.startswith("PyTorch is not the sources' pick for education. **Keras**"), idea.text
+
+
+def test_an_faq_answering_another_question_does_not_lead_a_follow_up(bot: Any) -> None:
+    """ "so if i use keras can i skip learning tensorflow completely?" after "aren't they the same thing": the FAQ "Can
+    I switch from Keras to PyTorch? Yes. …" answers another question; a sentence on Keras and TensorFlow leads."""
+    _, skip = chat(
+        bot,
+        "Tensorflow vs keras, aren't they literally the same thing",
+        "so if i use keras can i skip learning tensorflow completely?",
+    )
+    assert "switch" not in skip.text.split("\n")[0], skip.text

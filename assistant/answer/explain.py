@@ -109,8 +109,9 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     if context is not None and len(pool):
         best = pool[int(np.argmax(k.unit_topics[pool] @ k.topic_of(context)))]
         ranked = [(int(best), float(ask.unit_scores(np.array([best]))[0]))]
-    else:
-        ranked = ask.best_units(pool, 1)
+    else:  # (not an FAQ's answer to another question: "Can I switch from Keras to PyTorch?" for "can i skip tf?")
+        own = pool[[not answers_another(k, int(i), turn) for i in pool]]
+        ranked = ask.best_units(own, 1) or ask.best_units(pool, 1)
     if not ranked:
         return "The sources say nothing more specific about that.", []
     defining = _definitions(ask, pool, focus)
