@@ -1571,3 +1571,13 @@ def test_only_asks_a_use_case_alone_only_when_it_says_only_for(bot: Any) -> None
     xla = bot.ask("is it only a tensorflow thing?", history).text
     assert xla.startswith("The sources say it of TensorFlow only:") and "XLA" in xla.split("\n")[0], xla
     assert bot.ask("is keras only for beginners?").text.startswith("Not only:")
+
+
+def test_a_pick_ranking_a_table_row_compares_every_framework_on_it(bot: Any) -> None:
+    """ "which one uses the least memory / ram?": "the least memory" ranks them on the Memory Management row, whose
+    cells answer (the sources call both TensorFlow and PyTorch efficient); it picked TensorFlow from its cell alone.
+    "best framework for reinforcement learning" ranks no row ("learning" is no degree's word)."""
+    lead = bot.ask("which one uses the least memory / ram? my laptop is kinda weak").text.split("\n")[0]
+    assert lead.startswith("On memory management, the sources say:") and "PyTorch:" in lead, lead
+    rl = bot.ask("what's the best framework for reinforcement learning agents?").text
+    assert rl.startswith("The sources don't say which framework suits"), rl

@@ -397,3 +397,18 @@ def _within(ask: Ask, axis: Axis, named: list[str]) -> tuple[str, str, int] | No
     best = ask.best_units(np.array(sorted(set(units)), dtype=np.int64), 1)
     said = next(w for w, stems in words.items() if stems)
     return next(iter(sides))[0], said, best[0][0]
+
+
+def ranks_a_row(ask: Ask) -> bool:
+    """ "which one uses the least memory?": a pick with no use case whose words name, by its head word, a table row
+    every framework has a cell in ("Memory Management"): the row ranks them, as an axis would."""
+    k = ask.knowledge
+    # (the word a degree ranks: "the least memory", not any word of the question: "reinforcement learning")
+    own = word_stems(" ".join(_DEGREE_OF.findall(ask.turn.text))) - k.generic_stems - FRAMING_STEMS
+    return bool(own) and any(
+        all(f in cells for f in k.frameworks) and word_stems(_feature(k, row).split(" ")[0]) & own
+        for row, cells in k.cells.items()
+    )
+
+
+_DEGREE_OF = re.compile(r"\b(?:most|least|more|less|fewer|lowest|highest|smallest|biggest|largest)\s+(\w+)", re.I)

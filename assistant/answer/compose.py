@@ -16,7 +16,7 @@ from ..models import Answer
 from ..records import Hit, Passage
 from ..textutil import GOAL, PLURAL, WHY_NOT, YES_NO
 from .base import Ask
-from .compare import compare
+from .compare import compare, ranks_a_row
 from .each import each_on_it
 from .evidence import SHORT_LABEL, Knowledge
 from .explain import explain, target_elsewhere
@@ -151,6 +151,10 @@ class Composer:
         if turn.intent == "comparison" and _use_case_between(ask):
             # "PyTorch vs TensorFlow for research?": no axis, but a use case the sources pick one of the sides for
             strategy = recommend
+        if turn.intent == "recommendation" and turn.use_case is None and not turn.frameworks and ranks_a_row(ask):
+            # "which one uses the least memory?": the table row on it compares all three, no pick from a sentence
+            ask = replace(ask, turn=replace(turn, frameworks=tuple(self.knowledge.frameworks), intent="comparison"))
+            strategy = compare
         if turn.intent == "recommendation" and _about_a_named_thing(ask):
             # "Is Theano still a good choice?": yes or no about a thing the sources name, which is no framework
             # of theirs and no use case: what they say of it, not a framework pick.
