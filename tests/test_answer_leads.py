@@ -1581,3 +1581,12 @@ def test_a_pick_ranking_a_table_row_compares_every_framework_on_it(bot: Any) -> 
     assert lead.startswith("On memory management, the sources say:") and "PyTorch:" in lead, lead
     rl = bot.ask("what's the best framework for reinforcement learning agents?").text
     assert rl.startswith("The sources don't say which framework suits"), rl
+
+
+def test_which_of_two_named_frameworks_a_party_uses_is_read_from_its_facts(bot: Any) -> None:
+    """ "Does Tesla use pytorch or tensorflow?": the facts name Tesla for both, as for "which framework does tesla
+    use?"; it quoted a PyTorch con ("Fewer built-in tools compared to TensorFlow")."""
+    lead = bot.ask("Does Tesla use pytorch or tensorflow?").text.split("\n")[0]
+    assert lead.startswith("The sources name Tesla for both"), lead
+    openai = bot.ask("does openai use pytorch or tensorflow?").text.split("\n")[0]
+    assert openai.startswith("**PyTorch**, going by the sources:") and "OpenAI" in openai, openai

@@ -25,6 +25,7 @@ from .fit import exclusive, fit, only_for
 from .notes import notes
 from .proscons import pros_cons
 from .recommend import BETWEEN, COVERED_FROM, give_reasons, rank_frameworks, recommend
+from .sentences import party_pick
 from .uncovered import carried_topic, in_passing, uncovered_fact, uncovered_fit, unsaid_fact
 
 if TYPE_CHECKING:
@@ -169,6 +170,11 @@ class Composer:
             # "Should I use TensorFlow for a mobile app?": the sources' pick for that use case is the framework
             # asked about, so the answer is that verdict, with its key tool and current state.
             ask = replace(ask, turn=replace(turn, frameworks=(), intent="recommendation"))
+            strategy = recommend
+        if len(turn.named) >= 2 and turn.things and party_pick(ask) is not None:
+            # "Does Tesla use pytorch or tensorflow?": the party's facts say which, as for "which framework does tesla
+            # use?" (both, here), not a sentence weighing the two
+            ask = replace(ask, turn=replace(turn, frameworks=(), named=(), voiced=(), intent="recommendation"))
             strategy = recommend
         if turn.why and turn.intent == "comparison":
             # "why?" after "keras vs pytorch for research?": the reasons of the side the use case favours; after a
