@@ -10,8 +10,9 @@ import numpy as np
 from ..cues import EVERY, GOODNESS, compares
 from .base import Ask
 from .each import each_on_it, row_shares_a_stem
-from .evidence import COVERED_FROM, FRAMING_STEMS, Axis, answers_another, faq_stems, word_stems
+from .evidence import COVERED_FROM, Axis, answers_another, faq_stems, word_stems
 from .recommend import canonical_label, matched_labels, primary_label, rank_frameworks
+from .rows import feature, narrowed, row_named
 from .units import asks_a_question
 
 ROWS = 4  # table rows shown
@@ -52,17 +53,17 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
     text = ask.turn.text  # (nor "best": "the best way to debug a model in each framework?" ranks them on it)
     asks_each = EVERY.search(text) and not (compares(text) or GOODNESS.search(text)) and answered is None
     measured = each_on_it(ask, named) if asks_each else None
-    row = _row_named(ask, named, axis)
+    row = row_named(ask, named, axis)
     if row is not None:
         # "how do the three compare on memory usage?": the table row the question names ("Memory Management")
         # answers it, not the verdict on the axis its meaning grazes (speed)
         cells = "; ".join(f"{fw}: {_cell(k.cells[row][fw])}" for fw in named)
-        lines += [f"On {_feature(k, row).casefold()}, the sources say: {cells} {ask.cite.marker(k.passages[row])}", ""]
+        lines += [f"On {feature(k, row).casefold()}, the sources say: {cells} {ask.cite.marker(k.passages[row])}", ""]
         order = []
     elif measured is not None:
         lines += [measured[0], ""]
         quoted_both, order = set(measured[1]), []
-    elif axis is not None and backing and (within := _within(ask, axis, named)) is not None and within[0] != ranked[0]:
+    elif axis is not None and backing and (within := narrowed(ask, axis, named)) is not None and within[0] != ranked[0]:
         # "which has the more active research community?": the axis narrowed to a use case, of which only one side's
         # sentences speak on it ("Dominant in research circles"), not the verdict on the whole axis
         side, said, unit = within
@@ -170,7 +171,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
                 lines.insert(0, f"On {axis.name}, {lines.pop().removeprefix('- ')}\n")
     rows = table if order else []
     # one row per feature: a second source's "Ease of use" beside the first's "Ease of Use" repeats the row
-    features = [_feature(k, r).casefold() for r in rows]
+    features = [feature(k, r).casefold() for r in rows]
     rows = [r for j, r in enumerate(rows) if features[j] not in features[:j]]
     if rows:
         # each cell a dated update supersedes (its unit, that update): marked "(outdated)" in place, with the
@@ -189,7 +190,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         for row in rows:
             passage = k.passages[row]
             cells = k.cells[row]
-            feature = _feature(k, row)
+            label = feature(k, row)
             values = []
             for fw in named:
                 value = _cell(cells[fw])
@@ -197,7 +198,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
                     value += " (outdated)"
                     ask.cite.stated.setdefault(passage.id, []).append(k.units[outdated[row, fw][0]].text)
                 values.append(value)
-            lines.append(f"| {_cell(feature)} | " + " | ".join(values) + f" {ask.cite.marker(passage)} |")
+            lines.append(f"| {_cell(label)} | " + " | ".join(values) + f" {ask.cite.marker(passage)} |")
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines).strip()), order or named
 
 
@@ -356,59 +357,3 @@ def _axis_lead(k, row: int, named: list[str], axis: int) -> float:  # noqa: ANN0
         return -1.0
     sims = k.axis_vectors @ k.unit_topics[units].mean(axis=0)
     return float(sims[axis] - np.delete(sims, axis).max())
-
-
-def _row_named(ask: Ask, named: list[str], axis: Axis | None) -> int | None:
-    """A table row with a cell for every side whose feature the question names in its own words, where no axis
-    was named in them ("memory usage" → "Memory Management", not the speed axis its meaning grazes)."""
-    k = ask.knowledge
-    own = word_stems(" ".join(ask.turn.words)) - k.generic_stems - FRAMING_STEMS
-    if not named or (axis is not None and own & axis.stems):
-        return None
-    for row, cells in k.cells.items():
-        if all(f in cells for f in named) and word_stems(_feature(k, row)) & own:
-            return row
-    return None
-
-
-def _feature(k, row: int) -> str:  # noqa: ANN001 - Knowledge
-    """A table row's feature ("Memory Management"), or its passage's section when the row names none."""
-    passage = k.passages[row]
-    return (passage.meta or {}).get("feature", "") or passage.section
-
-
-WITHIN_UNITS = 2  # sentences of one side alone that speak of the axis and the use case the turn narrows it to
-
-
-def _within(ask: Ask, axis: Axis, named: list[str]) -> tuple[str, str, int] | None:
-    """The side, the turn's word and the best sentence, when the turn narrows the axis by a word of a use-case label
-    ("research community") and at least two sentences saying both speak of one named side only."""
-    k = ask.knowledge
-    labels = word_stems(" ".join(lb.text for lb in k.labels))
-    plain = axis.stems | FRAMING_STEMS | k.generic_stems | word_stems(" ".join(k.frameworks))
-    words = {w: word_stems(w) & labels - plain for w in ask.turn.words}
-    extra = set().union(*words.values()) if words else set()
-    if not extra:
-        return None
-    units = [i for f in named for i in k.units_about(f) if k.stems[i] & axis.stems and k.stems[i] & extra]
-    sides = {k.units[i].subjects for i in units}
-    if len(set(units)) < WITHIN_UNITS or len(sides) != 1 or len(next(iter(sides))) != 1:
-        return None
-    best = ask.best_units(np.array(sorted(set(units)), dtype=np.int64), 1)
-    said = next(w for w, stems in words.items() if stems)
-    return next(iter(sides))[0], said, best[0][0]
-
-
-def ranks_a_row(ask: Ask) -> bool:
-    """ "which one uses the least memory?": a pick with no use case whose words name, by its head word, a table row
-    every framework has a cell in ("Memory Management"): the row ranks them, as an axis would."""
-    k = ask.knowledge
-    # (the word a degree ranks: "the least memory", not any word of the question: "reinforcement learning")
-    own = word_stems(" ".join(_DEGREE_OF.findall(ask.turn.text))) - k.generic_stems - FRAMING_STEMS
-    return bool(own) and any(
-        all(f in cells for f in k.frameworks) and word_stems(_feature(k, row).split(" ")[0]) & own
-        for row, cells in k.cells.items()
-    )
-
-
-_DEGREE_OF = re.compile(r"\b(?:most|least|more|less|fewer|lowest|highest|smallest|biggest|largest)\s+(\w+)", re.I)

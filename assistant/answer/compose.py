@@ -16,7 +16,7 @@ from ..models import Answer
 from ..records import Hit, Passage
 from ..textutil import GOAL, PLURAL, WHY_NOT, YES_NO
 from .base import Ask
-from .compare import compare, ranks_a_row
+from .compare import compare
 from .each import each_on_it
 from .evidence import SHORT_LABEL, Knowledge
 from .explain import explain, target_elsewhere
@@ -25,6 +25,7 @@ from .fit import exclusive, fit, only_for
 from .notes import notes
 from .proscons import pros_cons
 from .recommend import BETWEEN, COVERED_FROM, give_reasons, rank_frameworks, recommend
+from .rows import ranks_a_row
 from .sentences import party_pick
 from .uncovered import carried_topic, in_passing, uncovered_fact, uncovered_fit, unsaid_fact
 
