@@ -109,8 +109,8 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     if context is not None and len(pool):
         best = pool[int(np.argmax(k.unit_topics[pool] @ k.topic_of(context)))]
         ranked = [(int(best), float(ask.unit_scores(np.array([best]))[0]))]
-    else:  # (not an FAQ's answer to another question: "Can I switch from Keras to PyTorch?" for "can i skip tf?")
-        own = pool[[not answers_another(k, int(i), turn) for i in pool]]
+    else:  # (in a chat, no FAQ answering another question: "Can I switch from Keras to PyTorch?" for "… skip tf?")
+        own = pool[[not (turn.carried and answers_another(k, int(i), turn)) for i in pool]]
         ranked = ask.best_units(own, 1) or ask.best_units(pool, 1)
     if not ranked:
         return "The sources say nothing more specific about that.", []

@@ -38,9 +38,10 @@ def narrowed(ask: Ask, axis: Axis, named: list[str]) -> tuple[str, str, int] | N
     """The side, the turn's word and the best sentence, when the turn narrows the axis by a word of a use-case label
     ("research community") and at least two sentences saying both speak of one named side only."""
     k = ask.knowledge
-    labels = word_stems(" ".join(lb.text for lb in k.labels))
+    # (a label's own word, as written: "research"; not "standardize" beside "standard architectures")
+    labels = {w.casefold().rstrip("s") for lb in k.labels for w in re.findall(r"\w+", lb.text)}
     plain = axis.stems | FRAMING_STEMS | k.generic_stems | word_stems(" ".join(k.frameworks))
-    words = {w: word_stems(w) & labels - plain for w in ask.turn.words}
+    words = {w: word_stems(w) - plain for w in ask.turn.words if w.casefold().rstrip("s") in labels}
     extra = set().union(*words.values()) if words else set()
     if not extra:
         return None
