@@ -1547,12 +1547,6 @@ def test_an_axis_narrowed_to_a_use_case_leads_with_the_side_its_sentences_speak_
     assert lead.startswith("**TensorFlow** is faster at scale"), lead  # narrowed to the verdict's side: the verdict
 
 
-def test_a_framework_with_no_place_to_run_of_its_own_answers_by_its_deployment_sentence(bot: Any) -> None:
-    """ "can keras models be deployed to mobile?": Keras has no deployment target of its own in the facts; it relies on
-    TensorFlow's tools. That leads, not "The sources list mobile among PyTorch's deployment targets, not Keras's"."""
-    lead = bot.ask("can keras models be deployed to mobile?").text.split("\n")[0]
-    assert lead.startswith("Keras relies on TensorFlow tools for deployment."), lead
-
 
 def test_picking_a_framework_asks_a_pick(bot: Any) -> None:
     """ "my company runs everything on google cloud, does that matter for picking a framework?" asks a pick ("picking"

@@ -151,10 +151,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     )
     deploys = (
         ask.best_units(pool[k.unit_field[pool] == "deployment_targets"], 1)
-        if (carried_place and like_ours) or (
-            # ("can keras models be deployed to mobile?": asked of it directly too)
-            (carried_place or target is not None) and k.labels[turn.use_case].capability and not places
-        )
+        if carried_place and ((k.labels[turn.use_case].capability and not places) or like_ours)
         else []
     )
     if target is not None and not deploys:
