@@ -202,9 +202,18 @@ def test_a_quote_that_opens_with_it_names_whose_it_is(bot: Any) -> None:
     is ("TensorFlow: It also …"), though the sentence names a tool that carries the framework's name."""
     lead = first_line(bot.ask("What's TensorFlow.js?").text)
     assert lead.startswith("TensorFlow: It also supports web (TensorFlow.js)"), lead
-    # a side already labelled with its bold name does not say the name again ("**TensorFlow**: TensorFlow: It …")
-    text = bot.ask("hi! which framework do most companies use?").text
-    assert "**TensorFlow**: It supports both" in text and "**TensorFlow**: TensorFlow:" not in text, text
+    # a side already labelled with its bold name does not say the name again ("**TensorFlow**: TensorFlow: It …"); read
+    # on the side line itself, which no dev/test question's closest verdicts reach since round 21 (they need 0.30)
+    from assistant import question
+    from assistant.answer.base import Ask
+
+    state = bot._snapshot()
+    k = state.composer.knowledge
+    turn = question.understand(state, "which framework do most companies use?", [])
+    ask = Ask(question=turn.text, turn=turn, hits=[], knowledge=k, claims_in=state.composer.claims_in)
+    unit = next(i for i, u in enumerate(k.units) if u.text.startswith("It supports both high-level"))
+    side = ask.side("TensorFlow", unit)
+    assert side.startswith("**TensorFlow**: It supports both") and "TensorFlow: TensorFlow:" not in side, side
 
 
 def _table_features(text: str) -> list[str]:
