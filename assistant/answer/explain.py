@@ -109,8 +109,10 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     if context is not None and len(pool):
         best = pool[int(np.argmax(k.unit_topics[pool] @ k.topic_of(context)))]
         ranked = [(int(best), float(ask.unit_scores(np.array([best]))[0]))]
-    else:  # (in a chat, no FAQ answering another question: "Can I switch from Keras to PyTorch?" for "… skip tf?")
-        own = pool[[not (turn.carried and answers_another(k, int(i), turn)) for i in pool]]
+    else:  # (no FAQ on another framework answering another question: "Can I switch from Keras to PyTorch?" for "…
+        # skip learning tensorflow?"; "could I move over to pytorch?" is its question in other words)
+        beside = set(turn.frameworks)
+        own = pool[[not (set(k.units[i].subjects) - beside and answers_another(k, int(i), turn)) for i in pool]]
         ranked = ask.best_units(own, 1) or ask.best_units(pool, 1)
     if not ranked:
         return "The sources say nothing more specific about that.", []
