@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from . import cues, vocab
+from . import cues
 from .answer.evidence import word_stems
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
 from .cues import APPOSED, CHOSEN, FACT, FOLLOW_UP, PRONOUN, compares, names_after_for, refers_back, weighed_against
@@ -23,23 +23,12 @@ from .reading import TurnReader, unit_vector
 from .textutil import INSTEAD, PLURAL, RECENT, WHY_NOT, YES_NO
 from .turn import Turn
 from .usecase import SAME_USE_CASE
-from .vocab import words_pattern
 
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
-_FOR_IT = re.compile(r"\b(?:for|with|at) (?:it|that|this)\b(?! one)", re.I)
-_LIKE_IT = re.compile(r"\blike (?:that|this|it)\b", re.I)
-_SIMILAR = re.compile(rf"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)|{_LIKE_IT.pattern}", re.I)
-_IMPERSONAL = r"\bit\s+comes\s+(?:down\s+)?to\b"  # "when it comes to raw performance": "it" points at nothing
-_NOT_POINTING = re.compile(f"{_FOR_IT.pattern}|{_LIKE_IT.pattern}|{_IMPERSONAL}", re.I)  # "for it", "like that"
 _OPTION = re.compile(rf"\b(?:(?:that|this) (?:one|framework|library)|the winner|your pick|the pick)\b|{CHOSEN}", re.I)
 _THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a demonstrative, not "that one"
-_SELECTING = words_pattern(vocab.SELECTING)
 _NOW_THAT = re.compile(rf"^(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I | re.S)  # "is that still the case?"
 _CLAUSES = re.compile(r"[,;:—–]|\s-\s|\b(?:and|but)\b", re.I)  # where a turn's next clause begins ("keras - can it …")
-# "what's the learning curve like …": a value asked
-_ASKS_VALUE = re.compile(r"^\W*(?:what|how)(?:'s|’s|\s+is|\s+are|\s+will)\s+(?:the|its|their)\b", re.I)
-FRAGMENT_WORDS = 4  # a turn of at most this many words naming an axis is a fragment of the one before
-_WHAT_IF = re.compile(r"\bwhat if\b", re.I)  # "and what if our contractor …": a scene set, no use case named
 
 
 class Conversation(TurnReader):
@@ -138,7 +127,7 @@ class Conversation(TurnReader):
         demonstrative = bool(turn.named) and previous.use_case is not None and bool(_THAT.search(turn.text))
         if demonstrative and len(turn.words) <= 1:  # ("does pytorch have something like that?": no use case of its own)
             turn = replace(turn, use_case=None, use_case_score=0.0)
-        blanked = _NOT_POINTING.sub(lambda m: " " * len(m[0]), turn.text)  # positions kept
+        blanked = cues.NOT_POINTING.sub(lambda m: " " * len(m[0]), turn.text)  # positions kept
         blanked = _THAT.sub(lambda m: " " * len(m[0]), blanked) if demonstrative else blanked
         pointing = PRONOUN.search(blanked)
         # ("does keras have its own deployment tools?": a possessive after a name in its own clause is that name's;
@@ -175,7 +164,7 @@ class Conversation(TurnReader):
         # After a pick, a turn with a use case of its own asks for a new pick the same way: "and what about
         # running models in the browser?", "and if they later do research?" ("they": people, not a framework).
         # "… put it in production, which one then?": "it" is the project; asking to choose makes it a new pick.
-        choosing = bool(_SELECTING.search(turn.text))
+        choosing = bool(cues.SELECTING.search(turn.text))
         new_topic = (
             not turn.named
             and (not singular or choosing)
@@ -183,7 +172,9 @@ class Conversation(TurnReader):
             and previous.intent == "recommendation"
             and not (turn.intent == "comparison" and turn.axis is not None)  # "and which is easier to debug?" ranks
             # ("whats the learning curve gonna be like for them" asks a field's value of the pick, choosing none)
-            and not (turn.attribute is not None and _ASKS_VALUE.search(turn.text) and not (choosing or turn.choosing))
+            and not (
+                turn.attribute is not None and cues.ASKS_VALUE.search(turn.text) and not (choosing or turn.choosing)
+            )
         )
         # "and for image classification?" after a pick asks the same of a topic of its own, one no source covers:
         # a new pick (that the sources don't make), not how the last pick fits it.
@@ -214,7 +205,7 @@ class Conversation(TurnReader):
         points_back = points_back or (turn.cued and turn.attribute is not None and len(turn.words) <= 1)
         # "for raw speed", "and memory usage?" after a comparison: a fragment naming an axis ranks the same sides on it
         ranks_on = turn.axis is not None and previous.intent == "comparison" and len(previous.frameworks) >= 2
-        points_back = points_back or (ranks_on and len(re.findall(r"\w+", turn.text)) <= FRAGMENT_WORDS)
+        points_back = points_back or (ranks_on and cues.is_fragment(turn.text))
         inherits = pronoun or turn.elliptic or turn.use_case is None or intent == "fact"
         if not turn.named and not new_topic and points_back and inherits:
             sides = turn.intent == "comparison" or previous.intent == "comparison"
@@ -235,7 +226,7 @@ class Conversation(TurnReader):
         ):
             # "and for a server?" after "PyTorch or TensorFlow for the browser?": the same choice, on a new use case
             frameworks, carried = previous.frameworks, True
-        elif not turn.named and len(previous.frameworks) >= 2 and _SELECTING.search(turn.text):
+        elif not turn.named and len(previous.frameworks) >= 2 and cues.SELECTING.search(turn.text):
             # "which one is more popular in research?" after "I'm picking between TensorFlow and PyTorch":
             # the choice is between the frameworks the chat named
             frameworks, carried = previous.frameworks, True
@@ -285,7 +276,8 @@ class Conversation(TurnReader):
         # good for time series forecasting?" after a mobile question is not about mobile.
         # A follow-up whose words no source uses name no use case ("ok and what if our ML contractor already trained
         # the model in pytorch?" after the phones pick: none after a "for" or "to"; "what if" sets a scene) keeps it.
-        scene = bool(FOLLOW_UP.search(turn.text)) and not names_after_for(_WHAT_IF.sub(" ", turn.text), turn.unknown)
+        unscened = cues.WHAT_IF.sub(" ", turn.text)
+        scene = bool(FOLLOW_UP.search(turn.text)) and not names_after_for(unscened, turn.unknown)
         # (so has one naming a thing the sources know, "whats tfx for": what that thing is for, not the chat's use case)
         own_topic = (turn.strange or bool(turn.things)) and not (pronoun or demonstrative or scene)
         if use_case is None and intent in ("recommendation", "fact") and (turn.elliptic or turn.named) and not own_fact:
@@ -345,7 +337,7 @@ class Conversation(TurnReader):
             search = unit_vector(search + self.knowledge.label_vectors[use_case])
             carried = True
         # "does pytorch have something similar?" after "Tell me about TensorBoard": similar to the chat's thing
-        points = pronoun or turn.elliptic or bool(_SIMILAR.search(turn.text))
+        points = pronoun or turn.elliptic or bool(cues.SIMILAR.search(turn.text))
         filled = replace(
             turn, frameworks=frameworks, intent=intent, use_case=use_case, axis=axis, attribute=attribute, cued=cued,
             search=search, words=words, carried=carried or turn.frameworks != frameworks, context=context,

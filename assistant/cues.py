@@ -206,3 +206,23 @@ def by_place(text: str, mentioned: Sequence[str], subject: Sequence[str]) -> str
     if m is None or len(mentioned) < 2 or re.search(r"\bwhich\b", text[: m.start()], re.I):
         return text
     return text[: m.start()] + mentioned[0 if m[1] else 1] + text[m.end() :]
+
+# Patterns of a chat turn that ``conversation`` reads: words that look like pointers but point at no framework,
+# "like that" (the chat's thing), a value asked, a scene set.
+_FOR_IT = re.compile(r"\b(?:for|with|at) (?:it|that|this)\b(?! one)", re.I)
+_LIKE_IT = re.compile(r"\blike (?:that|this|it)\b", re.I)
+SIMILAR = re.compile(rf"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)|{_LIKE_IT.pattern}", re.I)
+_IMPERSONAL = r"\bit\s+comes\s+(?:down\s+)?to\b"  # "when it comes to raw performance": "it" points at nothing
+NOT_POINTING = re.compile(f"{_FOR_IT.pattern}|{_LIKE_IT.pattern}|{_IMPERSONAL}", re.I)  # "for it", "like that"
+# "what's the learning curve like …": a value asked
+ASKS_VALUE = re.compile(r"^\W*(?:what|how)(?:'s|’s|\s+is|\s+are|\s+will)\s+(?:the|its|their)\b", re.I)
+WHAT_IF = re.compile(r"\bwhat if\b", re.I)  # "and what if our contractor …": a scene set, no use case named
+# a dash or colon between a need and the choice that follows ("… retail sales data - tensorflow, pytorch or keras?")
+SET_OFF = re.compile(r"\w\s+[-–—]\s+\w|\w:\s+\w")
+SELECTING = words_pattern(vocab.SELECTING)  # "which one", "which of": a choice among the frameworks the chat named
+FRAGMENT_WORDS = 4  # a turn of at most this many words naming an axis is a fragment of the one before
+
+
+def is_fragment(text: str) -> bool:
+    """Whether a turn is a few words only ("for raw speed", "and memory usage?"), a fragment of the one before."""
+    return len(re.findall(r"\w+", text)) <= FRAGMENT_WORDS

@@ -29,6 +29,7 @@ from .cues import (
     RANKS_UNNAMED,
     RECOMMEND,
     SENTENCES,
+    SET_OFF,
     STARTED_WITH,
     UNMARKED_IS,
     USE_CASE_AFTER,
@@ -71,9 +72,6 @@ def _phrase(text: str, word: str, content: list[str]) -> str:
     """The word with the content word right after it, if any: "fall short" means what "fall" alone does not."""
     after = re.search(rf"\b{re.escape(word)}\s+(\w+)", text)
     return f"{word} {after.group(1)}" if after and after.group(1) in content else word
-
-
-_SET_OFF = re.compile(r"\w\s+[-–—]\s+\w|\w:\s+\w")  # a dash or colon between a need and the choice that follows
 
 
 class TurnReader:
@@ -143,7 +141,7 @@ class TurnReader:
         # is said asks to pick one, as "X or Y for …?" does
         # (or set off by a dash or a colon: "time series forecasting for retail sales data - tensorflow, pytorch or
         # keras?")
-        closing = len(named) >= 2 and bool(OR_ENDS.search(text)) and (len(sentences) > 1 or bool(_SET_OFF.search(text)))
+        closing = len(named) >= 2 and bool(OR_ENDS.search(text)) and (len(sentences) > 1 or bool(SET_OFF.search(text)))
         choosing = bool(RECOMMEND.search(started)) or (len(named) >= 2 and bool(OR_FOR.search(text))) or closing
         defined = WHAT_IS.match(text)
         # "what's ONNX for?" asks what a named thing does: nothing follows its "for" …

@@ -19,7 +19,7 @@ from .base import Ask
 from .compare import compare
 from .each import each_on_it
 from .evidence import SHORT_LABEL, Knowledge
-from .explain import explain, target_elsewhere
+from .explain import explain
 from .fields import each_fact, who_and_when
 from .fit import exclusive, fit, only_for
 from .notes import notes
@@ -27,6 +27,7 @@ from .proscons import pros_cons
 from .recommend import BETWEEN, COVERED_FROM, give_reasons, rank_frameworks, recommend
 from .rows import ranks_a_row
 from .sentences import party_pick
+from .tools import target_elsewhere
 from .uncovered import carried_topic, in_passing, uncovered_fact, uncovered_fit, unsaid_fact
 
 if TYPE_CHECKING:

@@ -321,5 +321,10 @@ def faq_stems(k: Knowledge, unit: int) -> frozenset[str]:
     u = k.units[unit]
     if asks_a_question(k.passages[u.row]) != "faq" or not (asked := FAQ_QUESTION.match(u.text)):
         return frozenset()
-    plain = FRAMING_STEMS | word_stems(" ".join(k.frameworks)) | k.generic_stems
-    return frozenset(word_stems(" ".join(w for w in re.findall(r"\w+", asked[0]) if len(w) > 4)) - plain)
+    return frozenset(word_stems(" ".join(w for w in re.findall(r"\w+", asked[0]) if len(w) > 4)) - plain_stems(k))
+
+
+def plain_stems(k: Knowledge) -> frozenset[str]:
+    """Stems that say nothing of what a question is about: the framing's, the sources' generic words', the
+    frameworks' names."""
+    return FRAMING_STEMS | k.generic_stems | word_stems(" ".join(k.frameworks))

@@ -17,7 +17,7 @@ from .current import newer_about, old_claim, update_for
 from .disputes import disagreement
 from .evidence import STEM, answers_another, said_count, word_stems
 from .recommend import SAME_USE_CASE
-from .tools import counterpart, renamed
+from .tools import counterpart, renamed, target_elsewhere
 from .units import Unit, asks_a_question, said_as
 
 _LIKE = re.compile(r"\b(?:like|similar|equivalent|alternative|counterpart|version of)\b", re.I)  # "… like TensorBoard?"
@@ -79,7 +79,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         pool = pool[~noted] if not noted.all() else pool
     context = None  # the chat's topic, when it decides between a time fact and a dated update
     # "Who uses Keras?": a field the question says in its own words ("uses" ~ "users include") is what it asks
-    said = ask.said_fields() & set(ask.turn.attribute or ()) if ask.turn.cued else set()
+    said = _said_fields(ask) if ask.turn.cued else set()
     # ("is pytorch still a facebook thing?" names the party it asks about: a yes or no cued is about that field)
     yes_no = bool(YES_NO.search(ask.turn.text))
     if ask.turn.cued and focus is not None and (not ask.turn.named or said or ask.turn.elliptic or yes_no):
@@ -221,7 +221,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
             ranked = covering
     # (or a field read from meaning alone, no question word asking it and none of its words said: "what is pytorch
     # based on?" grazes "developer")
-    elif ask.turn.words and len(pool) and not (ask.turn.attribute and (ask.turn.cued or _said_field(ask))):
+    elif ask.turn.words and len(pool) and not (ask.turn.attribute and (ask.turn.cued or _said_fields(ask))):
         # "how do i write a custom layer in pytorch?": the closest sentence in meaning says none of its words ("PyTorch
         # is programmed in Python", short and about PyTorch); one that says the most of them answers it ("Highly
         # flexible. Great for custom layers and losses."), if nearly as close (two words at least: one is chance,
@@ -339,26 +339,6 @@ def _counterpart(ask: Ask, focus: str, owner: str, tool: str, target: str, own: 
     return f"{current}\nThe articles name {own} as {said}: {ask.quote(*best[0], current=False)}", [focus, owner]
 
 
-def target_elsewhere(ask: Ask, focus: str | None) -> tuple[int, str] | None:
-    """The fact unit and wording of another framework's deployment target that the question names, when
-    none of the focus's own targets states the same use case (the sources say where each one runs)."""
-    k, turn = ask.knowledge, ask.turn
-    # (the chat's place to run, carried, counts however little the turn's own words say it: "and with pytorch?")
-    if focus is None or turn.use_case is None or (turn.use_case_score < TARGET_FROM and not turn.carried):
-        return None
-    if ask.rare_words():
-        return None  # a question with names of its own ("Theano", "CNTK") asks about them, not a place to run
-    label = k.labels[turn.use_case]
-    if not label.capability or label.framework == focus:
-        return None
-    if set(turn.named) - {focus, label.framework}:
-        return None  # "Can Keras run on PyTorch now instead of TensorFlow?": a framework to run on, no place
-    own = [i for i, lb in enumerate(k.labels) if lb.framework == focus and lb.capability]
-    if any(float(k.label_vectors[i] @ k.label_vectors[turn.use_case]) >= TARGET_SAME for i in own):
-        return None
-    return label.unit, label.text
-
-
 def _update_relating(ask: Ask, focus: str | None) -> list[tuple[int, float]] | None:
     """A yes or no about the focus and other frameworks ("can keras work with pytorch too?"), answered by a dated
     update of the focus that names them all: the current state of how they relate leads."""
@@ -397,9 +377,8 @@ def _definitions(ask: Ask, pool: np.ndarray, focus: str | None) -> tuple[int, fl
 
 
 SAYS_THE_SAME = 0.90  # a sentence this close in meaning to the lead says it again
-TARGET_FROM = 0.25  # a deployment target this close to the question is what it asks about ("in the browser")
-TARGET_SAME = 0.45  # … and one of the framework's own targets this close to it in meaning says the same place
 
 
-def _said_field(ask: Ask) -> bool:
-    return bool(ask.said_fields() & set(ask.turn.attribute or ()))
+def _said_fields(ask: Ask) -> set[str]:
+    """The fields asked that the question says in its own words ("uses" ~ "users include")."""
+    return ask.said_fields() & set(ask.turn.attribute or ())

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..textutil import YES_NO
 from .base import Ask
-from .evidence import FRAMING_STEMS, said_count, word_stems
+from .evidence import plain_stems, said_count, word_stems
 from .recommend import COVERED_FROM, canonical_label, covers, matched_labels, rank_frameworks, recommend
 
 
@@ -141,7 +141,7 @@ def exclusive(ask: Ask) -> tuple[str, list[str]] | None:
     alone = rf"\b{name}-only\b|\ba {name} only\b|\b(?:only|just|exclusively)\s+(?:(?:in|with|on|a|an)\s+)?{name}\b"
     if not re.search(alone, turn.text, re.I):
         return None
-    plain = FRAMING_STEMS | k.generic_stems | word_stems(" ".join(k.frameworks)) | word_stems(_ONLY_WORDS)
+    plain = plain_stems(k) | word_stems(_ONLY_WORDS)
     # (with the chat's thing "it" points at: "is it only a tensorflow thing?" after "whats XLA")
     asked = {s for s in word_stems(" ".join((*turn.words, *turn.things))) - plain if len(s) >= 3}
     if not asked:

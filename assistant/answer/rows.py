@@ -9,7 +9,7 @@ import re
 import numpy as np
 
 from .base import Ask
-from .evidence import FRAMING_STEMS, Axis, word_stems
+from .evidence import FRAMING_STEMS, Axis, plain_stems, word_stems
 
 
 def row_named(ask: Ask, named: list[str], axis: Axis | None) -> int | None:
@@ -40,7 +40,7 @@ def narrowed(ask: Ask, axis: Axis, named: list[str]) -> tuple[str, str, int] | N
     k = ask.knowledge
     # (a label's own word, as written: "research"; not "standardize" beside "standard architectures")
     labels = {w.casefold().rstrip("s") for lb in k.labels for w in re.findall(r"\w+", lb.text)}
-    plain = axis.stems | FRAMING_STEMS | k.generic_stems | word_stems(" ".join(k.frameworks))
+    plain = axis.stems | plain_stems(k)
     words = {w: word_stems(w) - plain for w in ask.turn.words if w.casefold().rstrip("s") in labels}
     extra = set().union(*words.values()) if words else set()
     if not extra:

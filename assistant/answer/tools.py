@@ -1,5 +1,6 @@
 """The pick's key tool: the deployment target of the framework that serves the use case asked ("through
-TensorFlow Lite"), with its successor where a dated update renamed or replaced it ("now LiteRT")."""
+TensorFlow Lite"), with its successor where a dated update renamed or replaced it ("now LiteRT"); and the place to
+run a question names that is another framework's target, not the one asked about's."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ TOOL_FROM = 0.45  # a deployment target this close to the question names the pic
 TOOL_MARGIN = 0.12  # … and clearly closer than its other targets
 TOOL_WITHIN = 0.20  # a deployment target label this close to the pick's best label names the key tool
 TOOL_SAME = 0.35  # … as does one this close to it in meaning ("mobile and web applications" ~ "mobile and edge")
+TARGET_FROM = 0.25  # a deployment target this close to the question is what it asks about ("in the browser")
+TARGET_SAME = 0.45  # … and one of the framework's own targets this close to it in meaning says the same place
 
 
 def key_tool(ask: Ask, framework: str) -> str:
@@ -110,3 +113,23 @@ def counterpart(ask: Ask, focus: str, names: frozenset[str]) -> tuple[str, str, 
             if float(sims[j]) >= COUNTERPART_FROM and mine[j][1]:
                 return owner, named[0], mine[j][0], mine[j][1][0]
     return None
+
+
+def target_elsewhere(ask: Ask, focus: str | None) -> tuple[int, str] | None:
+    """The fact unit and wording of another framework's deployment target that the question names, when
+    none of the focus's own targets states the same use case (the sources say where each one runs)."""
+    k, turn = ask.knowledge, ask.turn
+    # (the chat's place to run, carried, counts however little the turn's own words say it: "and with pytorch?")
+    if focus is None or turn.use_case is None or (turn.use_case_score < TARGET_FROM and not turn.carried):
+        return None
+    if ask.rare_words():
+        return None  # a question with names of its own ("Theano", "CNTK") asks about them, not a place to run
+    label = k.labels[turn.use_case]
+    if not label.capability or label.framework == focus:
+        return None
+    if set(turn.named) - {focus, label.framework}:
+        return None  # "Can Keras run on PyTorch now instead of TensorFlow?": a framework to run on, no place
+    own = [i for i, lb in enumerate(k.labels) if lb.framework == focus and lb.capability]
+    if any(float(k.label_vectors[i] @ k.label_vectors[turn.use_case]) >= TARGET_SAME for i in own):
+        return None
+    return label.unit, label.text

@@ -12,7 +12,7 @@ from .. import vocab
 from ..cues import FOLLOW_UP, SENTENCES, compares, names_after_for
 from ..textutil import RECENT, YES_NO
 from .base import Ask, opening_words
-from .evidence import FRAMING_STEMS, said_count, scarce, word_stems
+from .evidence import plain_stems, said_count, scarce, word_stems
 from .units import said_as
 
 # A fact question with a word no source uses, whose topic (framework names and framing aside) is this far from
@@ -72,7 +72,7 @@ def uncovered_fact(ask: Ask) -> tuple[str, list[str]] | None:
     near = turn.named and float((k.unit_topics[pool] @ k.topic_of(turn.vector)).max()) >= UNCOVERED_TOPIC
     # Not for a word of what became of it ("replaced", "maintained", "deprecated") nor a turn asking the current
     # state ("still"): the dated updates answer those in other words.
-    happened = RECENT.search(turn.text) or any(re.search(r"(?:ed|ing)$", w, re.I) for w in turn.unknown)
+    happened = _became(turn.text, turn.unknown)
     far = [float((k.unit_topics[pool] @ k.topic_of(v)).max()) < UNCOVERED_WORD for v in turn.unknown_vectors]
     # … or the thing asked, the word right after "what"/"which" ("what license is pytorch under? need to know for
     # a commercial product"), however many words the rest of the question has
@@ -308,10 +308,9 @@ def unsaid_fact(ask: Ask) -> tuple[str, list[str]] | None:
     if turn.attribute or turn.cued or turn.axis is not None or turn.use_case is not None or turn.things:
         return None
     # (nor what became of it, "is it still maintained?", "Is TensorFlow dying?": the dated updates answer those)
-    if RECENT.search(turn.text) or any(re.search(r"(?:ed|ing)$", w, re.I) for w in turn.words):
+    if _became(turn.text, turn.words):
         return None
-    plain = FRAMING_STEMS | k.generic_stems | word_stems(" ".join(k.frameworks))
-    own = [w for w in turn.words if word_stems(w) - plain]
+    own = [w for w in turn.words if word_stems(w) - plain_stems(k)]
     if not own or len(own) > UNSAID_WORDS:
         return None
     focus = turn.frameworks[0]
@@ -321,3 +320,9 @@ def unsaid_fact(ask: Ask) -> tuple[str, list[str]] | None:
         return None
     lead = f'The sources don\'t mention "{" ".join(own)}" for {focus}. What they say of {focus} that comes closest: '
     return lead + ask.quote(*closest[0]), [focus]
+
+
+def _became(text: str, words: tuple[str, ...]) -> bool:
+    """Whether a turn asks what became of something: the current state ("still") or a word of what happened to it
+    ("replaced", "maintained", "dying"), which the dated updates answer in their own words."""
+    return bool(RECENT.search(text)) or any(re.search(r"(?:ed|ing)$", w, re.I) for w in words)
