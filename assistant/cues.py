@@ -23,6 +23,9 @@ RANKS = (
     r"|\brank(?:ed|ing)?\b"  # "rank all three by how flexible they are"
 )
 CARES_ABOUT = re.compile(r"\babout\s+([^?.!]{4,80})", re.I)  # "if I care mostly about being able to tweak it"
+HOW_TRAIT = re.compile(  # "compare all three for how easy they are", "how fast each of them is": a trait asked
+    r"\bhow\s+(\w+)\s+(?:they|it|each|both|these|those)\b(?:\s+of\s+(?:them|these|those))?\s+(?:is|are)\b", re.I
+)
 BY_TRAIT = re.compile(r"\brank\w*\b.*?\bby\b|\bby how\b", re.I)  # "rank them by how hard they are to learn"
 GOODNESS = re.compile(r"\b(?:better|worse|best|worst)\b", re.I)  # ranks on no axis of its own
 COMPARE = re.compile(rf"{RANKS}|\bor\b", re.I)

@@ -224,7 +224,9 @@ class TurnReader:
         # (a verdict sentence its words graze is no use case named: "pytorch vs keras - which one's simpler to write?"
         # ranks them on a trait, not on "… also simplify debugging, making it a great choice for researchers")
         worded = use_case if use_case is not None and self.wording[use_case] else None
-        axis = read_axis(k, self.axis_stems, self.encode_words, vector, text, named, content, worded, sides_set)
+        # ("compare all three for how easy they are" names every framework: its trait word is read as one naming two)
+        ranked = named or (tuple(k.frameworks) if sides_set and EVERY.search(text) else ())
+        axis = read_axis(k, self.axis_stems, self.encode_words, vector, text, ranked, content, worded, sides_set)
         attribute, cued = read_fields(k, self.who_fields, self.maker_fields, self.when_fields, vector, text)
         if not cued and len(named) == 1 and YES_NO.search(text):
             # a yes or no about a party the facts give ("is pytorch still a facebook thing?") asks who, as a
@@ -353,17 +355,17 @@ class TurnReader:
             asking = next((part for part in sentences if WHO.search(part) or WHEN.search(part)), "")
             own = tuple(f for f in named if f in self.find(asking, fuzzy=True))
             sides = own if own else sides
-        if (
+        # "how do the three frameworks compare?": a comparison that names none, about frameworks by its meaning (not
+        # "the difference between static and dynamic graphs"), sets every one against the others; "which framework
+        # is better for time series forecasting?" asks a pick for a use case no source covers
+        ranks_unnamed = (
             not named
             and axis is None
             and use_case is None
-            and (RANKS_UNNAMED.search(text) or DIFFERENCE_BETWEEN.search(text))  # ("Apple silicon, or an AMD card")
-        ):
-            # "how do the three frameworks compare?": a comparison that names none, about frameworks by its
-            # meaning (not "the difference between static and dynamic graphs"), sets every one against the others;
-            # "which framework is better for time series forecasting?" asks a pick for a use case no source covers
-            uncovered = choosing and names_after_for(text, unknown)
-            if k.asks_for_a_framework(vector) >= ABOUT_FRAMEWORKS and not uncovered:
+            and bool(RANKS_UNNAMED.search(text) or DIFFERENCE_BETWEEN.search(text))  # ("Apple silicon, or an AMD card")
+        )
+        if ranks_unnamed and k.asks_for_a_framework(vector) >= ABOUT_FRAMEWORKS:
+            if not (choosing and names_after_for(text, unknown)):
                 intent, sides = "comparison", tuple(k.frameworks)
         elif (
             not named

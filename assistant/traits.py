@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from .answer.evidence import STEM, Knowledge
-from .cues import BY_TRAIT, CARES_ABOUT, COMPARATIVE, DEGREE, MADE_BY, MAKER, USES, WHEN, WHO
+from .cues import BY_TRAIT, CARES_ABOUT, COMPARATIVE, DEGREE, HOW_TRAIT, MADE_BY, MAKER, USES, WHEN, WHO
 from .textutil import YES_NO
 
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
@@ -65,6 +65,7 @@ def read_axis(
         if axis is not None and not shared and runner_up > sims[best] - AXIS_AHEAD:
             axis = None
         trait = COMPARATIVE.search(text) or CARES_ABOUT.search(text) or DEGREE.search(text)  # "… care mostly about …"
+        trait = trait or HOW_TRAIT.search(text)
         if axis is None and len(named) >= 2 and use_case is None and trait:
             # "Is TensorFlow harder than Keras?" sets two frameworks against each other on no use case; the
             # names dilute its one trait word, which read alone (with what it is to do: "less painful to pick

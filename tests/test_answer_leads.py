@@ -169,6 +169,17 @@ def test_a_yes_no_question_about_a_named_thing_answers_about_that_thing(bot: Any
     assert "Theano" in lead and not lead.startswith("**"), lead
 
 
+def test_a_pick_of_neither_side_and_no_order_between_them_are_two_sentences(bot: Any) -> None:
+    """ "what about once it must scale in production?" after "pytorch or keras for a weekend prototype?": the
+    sources pick TensorFlow, neither side, and rank no order between the two on the axis. Each is a sentence of its
+    own; it was one, "… is **TensorFlow** [1], neither of these; they rank no order between …", which read garbled."""
+    first = "pytorch or keras for a weekend prototype?"
+    reply = bot.ask(first).text
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": reply}]
+    lead = first_line(bot.ask("what about once it must scale in production?", history=history).text)
+    assert "**TensorFlow**" in lead and re.search(r"neither of these\. They rank no order between", lead), lead
+
+
 def test_an_axis_no_source_ranks_the_sides_on_says_so_and_quotes_each_on_it(bot: Any) -> None:
     """ "Which is easier to debug, Keras or TensorFlow?": the sources rank only PyTorch and TensorFlow on
     debugging. The lead says no order is given for these two (not their use cases, another question), and

@@ -469,3 +469,20 @@ def test_a_claim_the_answer_has_corrected_is_not_quoted_again_from_another_artic
     text = bot.ask("Thinking of using CNTK as my Keras backend because a tutorial uses it, is that fine?").text
     assert text.startswith("As of 2023-11-28, Keras 3.0"), text
     assert text.count("Theano, and CNTK") + text.count("Theano, or CNTK") == 1 and "outdated: see" not in text, text
+
+
+def test_a_side_line_quoting_a_table_cell_names_its_framework_once(bot: Any) -> None:
+    """ "compare tensorflow, pytorch and keras on ease of use": a side line quoting a table cell names the framework
+    once, "**TensorFlow** — Ease of Use: Powerful …", not "**TensorFlow**: Ease of Use — TensorFlow: Powerful …"."""
+    text = bot.ask("compare tensorflow, pytorch and keras on ease of use").text
+    sides = [line for line in text.splitlines() if line.startswith("- **")]
+    assert any(re.match(r"- \*\*TensorFlow\*\* — Ease of Use: Powerful", line) for line in sides), text
+    assert not any(re.search(r"\*\*(\w+)\*\*: [^:]* — \1:", line) for line in sides), text
+
+
+def test_comparing_all_three_for_how_a_trait_stands_ranks_them_on_it(bot: Any) -> None:
+    """ "compare all three for how easy they are" names no framework but every one, and a trait in "how easy they
+    are": the three are ranked on ease (Keras first), not each one's use cases, nor Keras's learning curve alone."""
+    text = bot.ask("compare all three for how easy they are").text
+    assert first_line(text).startswith("**Keras** is easier to learn and use than"), text
+    assert "PyTorch" in text and "TensorFlow" in text, text

@@ -33,6 +33,7 @@ LIST_ITEMS = 2  # a sentence with this many semicolons is a list
 SAYS = 7  # a sentence says a question's word when one of its words starts with the word's first 7 letters
 SAYS_SOME = 2  # a sentence saying this many of the question's own words says what was asked (one is chance)
 LIST = re.compile(";")  # what separates a list sentence's items
+_ROW_NAME = 60  # a table row's name before " — <framework>: " is at most this long
 _LABEL = re.compile(r"^[^:;.]{1,60}:\s+")  # "TensorFlow: …", "Ecosystem and Tools: …": a label, not the subject
 _OPENING_NAME = re.compile(r"[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*){0,2}")  # "TorchScript", "TensorFlow Serving"
 
@@ -342,8 +343,13 @@ class Ask:
         return stated
 
     def side(self, framework: str, unit: int, score: float = 0.0) -> str:
-        """ "**Keras**: <its quote>" — the bold name says whose it is, so the quote does not say it again."""
-        return f"**{framework}**: {self.quote(unit, score).removeprefix(f'{framework}: ')}"
+        """ "**Keras**: <its quote>" — the bold name says whose it is, so the quote does not say it again (nor a
+        table cell's: "**Keras** — Ease of Use: Extremely user-friendly …", not "**Keras**: Ease of Use — Keras: …")."""
+        text = self.quote(unit, score).removeprefix(f"{framework}: ")
+        row, own, cell = text.partition(f" — {framework}: ")
+        if own and row and "\n" not in row and len(row) <= _ROW_NAME:
+            return f"**{framework}** — {row}: {cell}"
+        return f"**{framework}**: {text}"
 
     def current_state(self, unit: int, skip: set[str] | frozenset[str] = frozenset()) -> str:
         """ "; outdated: as of <date>, <statement> [n]" for a unit a dated update supersedes, else "".

@@ -103,7 +103,8 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
             sides = " and ".join(named)
             pick = _say_pick(ask, elsewhere)  # "The sources' pick for mobile … is **TensorFlow** [n], neither …"
             unordered = f"rank no order between {sides} on {axis.name}; what they say of each:"
-            lines += [f"{pick[:-1]}; they {unordered}" if pick else f"The sources {unordered}", ""]
+            # (two sentences: "… is **TensorFlow** [1], neither of these. They rank no order between …")
+            lines += [f"{pick} They {unordered}" if pick else f"The sources {unordered}", ""]
         unranked = True
     elif elsewhere is not None:  # "TensorFlow or PyTorch for a quick prototype?": the sources pick neither
         lines += [f"{_say_pick(ask, elsewhere)} What they say of {' and '.join(named)}:", ""]
