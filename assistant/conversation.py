@@ -20,12 +20,14 @@ from .answer.evidence import word_stems
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
 from .cues import APPOSED, CHOSEN, FACT, FOLLOW_UP, PRONOUN, compares, names_after_for, refers_back, weighed_against
 from .reading import TurnReader, unit_vector
+from .traits import topic_axis
 from .textutil import INSTEAD, PLURAL, RECENT, WHY_NOT, YES_NO
 from .turn import Turn
 from .usecase import SAME_USE_CASE
 
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
 _OPTION = re.compile(rf"\b(?:(?:that|this) (?:one|framework|library)|the winner|your pick|the pick)\b|{CHOSEN}", re.I)
+_SETS_AGAINST = re.compile(r"\bcompar", re.I)  # "how does X compare on …": set against something
 _THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a demonstrative, not "that one"
 _NOW_THAT = re.compile(rf"^(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I | re.S)  # "is that still the case?"
 _CLAUSES = re.compile(r"[,;:—–]|\s-\s|\b(?:and|but)\b", re.I)  # where a turn's next clause begins ("keras - can it …")
@@ -69,7 +71,10 @@ class Conversation(TurnReader):
             return replace(turn, subject=self._subject(turn), mentioned=turn.frameworks)
         if turn.intent == "why":
             # "why?" explains the previous answer: same question, same pick.
-            filled = replace(previous, text=turn.text, vector=turn.vector, carried=True, why=True, elliptic=True)
+            # (its own unknown words only: "honestly" in "how steep is it, honestly?" is not asked again)
+            filled = replace(
+                previous, text=turn.text, vector=turn.vector, carried=True, why=True, elliptic=True, unknown=turn.unknown
+            )
             return replace(filled, subject=previous.subject)
         if (
             WHY_NOT.search(turn.text)
@@ -241,6 +246,11 @@ class Conversation(TurnReader):
         elif turn.named and pronoun and previous.subject and compares(turn.text):
             frameworks = tuple(dict.fromkeys((*previous.subject[:1], *turn.named)))  # "how does it compare to X?"
             carried = True
+        elif len(turn.named) == 1 and previous.subject and previous.subject[0] not in turn.named and _SETS_AGAINST.search(
+            turn.text
+        ):
+            # "how does pytorch compare on deployment?" after TensorFlow's tools: set against the chat's framework
+            frameworks, carried = (*turn.named, previous.subject[0]), True
         elif turn.named and singular and previous.subject and previous.subject[0] not in turn.named:
             # "is it still tied to tensorflow?" after Keras: "it" is the subject, the name its object
             frameworks = tuple(dict.fromkeys((*previous.subject[:1], *turn.named)))
@@ -283,8 +293,9 @@ class Conversation(TurnReader):
         if use_case is None and intent in ("recommendation", "fact") and (turn.elliptic or turn.named) and not own_fact:
             if previous.use_case is not None and not own_topic:
                 use_case = previous.use_case
-        if axis is None and intent == "comparison" and turn.elliptic:
-            axis = previous.axis
+        if axis is None and intent == "comparison" and (turn.elliptic or _THAT.search(turn.text)):
+            # ("compare it with keras on that" after "what makes it steep?": the axis the chat's topic is on)
+            axis = previous.axis if previous.axis is not None else topic_axis(self.knowledge, previous.topic)
         attribute, cued = turn.attribute, turn.cued
         if turn.elliptic and not turn.cued:  # "and Keras?" after "who develops PyTorch?"; a bare name asks no field
             attribute = previous.attribute if intent == "fact" and previous.intent == "fact" else None

@@ -13,7 +13,7 @@ from . import vocab
 from .textutil import CONS_CUE, MAKER_CUE, PROS_CUE
 from .vocab import words_pattern
 
-WHY = re.compile(r"^\W*(?:but |and |so )?(?:why|how come)\b", re.I)
+WHY = re.compile(r"^\W*(?:but |and |so )?(?:why|how come|what makes (?:it|that|this|them|those) )\b", re.I)
 RANKS = (
     r"\bvs\.?\b|\bversus\b|\bcompar|\bdifferen|\bbetter\b|\bworse\b|\bmore \w+ than\b"
     r"|\b\w+er (?:to \w+ (?:up )?)?than\b"

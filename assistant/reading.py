@@ -294,7 +294,8 @@ class TurnReader:
                 content_words(" ".join(p for p in sentences if p != asking), lambda w: []), k.axes[axis].stems
             )
         )
-        if WHY.search(text) and not named and use_case is None and len(content) <= 1:
+        why = WHY.search(text)  # ("what makes it steep?": "makes" is the cue's, not a word of the turn's own)
+        if why and not named and use_case is None and len([w for w in content if w not in why[0]]) <= 1:
             intent: Intent = "why"
         elif len(named) >= 2 and defined is not None and not content:
             intent = "comparison"  # "tell me about pytorch and keras": each of them, side by side

@@ -104,6 +104,16 @@ def read_axis(
     return axis
 
 
+def topic_axis(k: Knowledge, topic: np.ndarray) -> int | None:
+    """The axis a chat's topic is on, by meaning alone ("what makes it steep?" after TensorFlow's learning curve:
+    ease of use), for a later turn that points at it ("compare it with keras on that"); None when none is near."""
+    if not len(k.axes):
+        return None
+    sims = k.axis_vectors @ k.topic_of(topic)
+    best = int(np.argmax(sims))
+    return best if float(sims[best]) >= AXIS_FROM else None
+
+
 def read_fields(
     k: Knowledge,
     who_fields: tuple[str, ...],

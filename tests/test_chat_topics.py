@@ -7,6 +7,7 @@ fail with its mechanism undone.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -15,6 +16,10 @@ from test_conversation import chat
 pytestmark = pytest.mark.slow
 
 NOT_COVERED = "The sources don't say which framework suits "
+
+
+def first_line(text: str) -> str:
+    return next(line for line in text.splitlines() if line.strip())
 
 
 def test_a_follow_up_on_a_topic_no_source_covers_is_said_to_be_uncovered(bot: Any) -> None:
@@ -755,3 +760,29 @@ def test_the_chats_thing_is_named_where_the_sources_say_nothing_of_it_for_anothe
     ("how PyTorch does with TPUs"), where it said "how PyTorch does there"."""
     _, pytorch = chat(bot, "can keras use TPUs?", "and pytorch?")
     assert pytorch.text.startswith("The sources don't say how PyTorch does with TPUs."), pytorch.text
+
+
+def test_what_makes_it_so_after_a_fact_gives_a_cause_not_the_fact_again(bot: Any) -> None:
+    """ "how hard is tensorflow to pick up?" then "what makes it so hard?": the reply's reason is asked for. The lead
+    gives a sentence with a cause ("… steep due to …"), not the learning-curve sentence the chat already got; a
+    plain "why?" does the same."""
+    fact, cause = chat(bot, "how hard is tensorflow to pick up?", "what makes it so hard?")
+    said = first_line(fact.text)
+    lead = first_line(cause.text)
+    assert "TensorFlow" in lead and re.search(r"\bdue to\b|\bbecause\b", lead), lead
+    assert said.split(" [")[0] not in lead, (said, lead)
+    _, why = chat(bot, "How steep is the learning curve of TensorFlow?", "why?")
+    assert re.search(r"\bdue to\b|\bbecause\b", first_line(why.text)) and "don't mention" not in why.text, why.text
+
+
+def test_compare_with_one_name_in_a_chat_sets_it_against_the_chats_framework(bot: Any) -> None:
+    """ "how does pytorch compare on deployment?" after a question about TensorFlow's serving tools names one
+    framework: it is set against TensorFlow on deployment (a verdict naming both), not PyTorch's targets alone.
+    "compare it with keras on that" after TensorFlow's learning curve and what makes it steep ranks the two on
+    ease of learning, the chat's axis."""
+    _, versus = chat(bot, "which tools does tensorflow offer for serving models?", "how does pytorch compare on deploying?")
+    lead = first_line(versus.text)
+    assert "TensorFlow" in lead and "PyTorch" in lead and " than " in lead, lead
+    *_, axis = chat(bot, "is tensorflow hard to learn?", "what makes it hard?", "compare it with keras on that")
+    lead = first_line(axis.text)
+    assert lead.startswith("**Keras** is easier to learn") and "TensorFlow" in lead, lead

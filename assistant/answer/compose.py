@@ -26,7 +26,7 @@ from .notes import notes
 from .proscons import pros_cons
 from .recommend import BETWEEN, COVERED_FROM, give_reasons, rank_frameworks, recommend
 from .rows import ranks_a_row
-from .sentences import party_pick
+from .sentences import give_cause, party_pick
 from .tools import target_elsewhere
 from .uncovered import carried_topic, in_passing, uncovered_fact, uncovered_fit, unsaid_fact
 
@@ -189,6 +189,9 @@ class Composer:
                 pick = ranked[0][0] if ranked else None
             if pick is not None:
                 strategy = partial(give_reasons, pick=pick)
+        if turn.why and turn.intent == "fact" and len(turn.subject) == 1:
+            # "why?" after "how steep is tensorflow's learning curve?": what makes it so, not that fact again
+            strategy = partial(give_cause, framework=turn.subject[0])
         special = in_passing(ask) or exclusive(ask) or only_for(ask)
         if special is None and strategy is explain:
             # ("what would we lose by going with pytorch?" asks its weak points, in words no source uses)

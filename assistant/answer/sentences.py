@@ -25,6 +25,9 @@ RARE_LENGTH = 5  # shorter words ("small", "here") are too plain to name a use c
 SENTENCE_FROM = 0.50  # … and a sentence with it this close to the question supports a pick
 OWNED_FROM = 0.30  # … or this close, when the word is a name every sentence using it ties to one framework
 _MEASURE = re.compile(r"\b\d[\d.,]*\s*[^\W\d_]+")  # a number and its unit ("36 hours", "2 weeks", "50 columns")
+# a sentence giving a cause ("Steeper due to lower-level operations", "… because …"): grammar, not topic words
+_CAUSE = re.compile(r"\b(?:due to|because|since|thanks to|owing to|as a result|which (?:makes|means))\b", re.I)
+CAUSE_WITHIN = 0.10  # a sentence giving a cause this close to the best answers "why?" before it
 _ACRONYM = re.compile(r"[A-Z].*[A-Z]")  # a word written with two capitals or more ("AMD", "ROCm", "XLA")
 # Stems of the words questions are framed and advice is given with: a sentence sharing one says nothing of
 # the use case ("a recommendation system" ~ "recommended framework PyTorch").
@@ -199,3 +202,18 @@ def give_reasons(ask: Ask, pick: str) -> tuple[str, list[str]]:
     reasons = about[~(np.isin(about, k.label_units) & cells)] if len(about) else about
     best = ask.best_units(reasons, SUPPORT, naming=True) or ask.best_units(about, SUPPORT, naming=True)
     return going_by(ask, pick, best) if best else not_covered(ask)
+
+
+def give_cause(ask: Ask, framework: str) -> tuple[str, list[str]]:
+    """ "why?" / "what makes it steep?" after a fact about one framework ("TensorFlow's learning curve is steep"): its
+    sentences closest to the chat's topic, less what the reply said, one that gives a cause first if nearly as
+    close ("Steeper due to lower-level operations.")."""
+    k = ask.knowledge
+    about = k.units_about(framework)
+    unsaid = about[[k.units[i].text not in ask.turn.said_before for i in about]] if len(about) else about
+    best = ask.best_units(unsaid, SUPPORT, naming=True)
+    if not best:
+        return not_covered(ask)
+    causes = [(i, s) for i, s in best if _CAUSE.search(k.units[i].text) and s >= best[0][1] - CAUSE_WITHIN]
+    best = [*causes[:1], *(b for b in best if b not in causes[:1])]
+    return going_by(ask, framework, best)
