@@ -20,8 +20,8 @@ from .answer.evidence import word_stems
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
 from .cues import APPOSED, CHOSEN, FACT, FOLLOW_UP, PRONOUN, compares, names_after_for, refers_back, weighed_against
 from .reading import TurnReader, unit_vector
-from .traits import topic_axis
 from .textutil import INSTEAD, PLURAL, RECENT, WHY_NOT, YES_NO
+from .traits import topic_axis
 from .turn import Turn
 from .usecase import SAME_USE_CASE
 
@@ -72,9 +72,8 @@ class Conversation(TurnReader):
         if turn.intent == "why":
             # "why?" explains the previous answer: same question, same pick.
             # (its own unknown words only: "honestly" in "how steep is it, honestly?" is not asked again)
-            filled = replace(
-                previous, text=turn.text, vector=turn.vector, carried=True, why=True, elliptic=True, unknown=turn.unknown
-            )
+            filled = replace(previous, text=turn.text, vector=turn.vector, carried=True, why=True, elliptic=True)
+            filled = replace(filled, unknown=turn.unknown)
             return replace(filled, subject=previous.subject)
         if (
             WHY_NOT.search(turn.text)
@@ -246,8 +245,8 @@ class Conversation(TurnReader):
         elif turn.named and pronoun and previous.subject and compares(turn.text):
             frameworks = tuple(dict.fromkeys((*previous.subject[:1], *turn.named)))  # "how does it compare to X?"
             carried = True
-        elif len(turn.named) == 1 and previous.subject and previous.subject[0] not in turn.named and _SETS_AGAINST.search(
-            turn.text
+        elif len(turn.named) == 1 and previous.subject and previous.subject[0] not in turn.named and (
+            _SETS_AGAINST.search(turn.text)
         ):
             # "how does pytorch compare on deployment?" after TensorFlow's tools: set against the chat's framework
             frameworks, carried = (*turn.named, previous.subject[0]), True

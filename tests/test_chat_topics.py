@@ -780,7 +780,8 @@ def test_compare_with_one_name_in_a_chat_sets_it_against_the_chats_framework(bot
     framework: it is set against TensorFlow on deployment (a verdict naming both), not PyTorch's targets alone.
     "compare it with keras on that" after TensorFlow's learning curve and what makes it steep ranks the two on
     ease of learning, the chat's axis."""
-    _, versus = chat(bot, "which tools does tensorflow offer for serving models?", "how does pytorch compare on deploying?")
+    serving = "which tools does tensorflow offer for serving models?"
+    _, versus = chat(bot, serving, "how does pytorch compare on deploying?")
     lead = first_line(versus.text)
     assert "TensorFlow" in lead and "PyTorch" in lead and " than " in lead, lead
     *_, axis = chat(bot, "is tensorflow hard to learn?", "what makes it hard?", "compare it with keras on that")
