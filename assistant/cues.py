@@ -175,7 +175,7 @@ def asked_names(question: str, unknown: list[str]) -> list[str]:
     return [w for w in unknown if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", asking)]
 
 
-_WEIGHS = re.compile(f"{CONS_CUE}|{PROS_CUE}", re.I)  # a turn asking weak or strong points
+WEIGHS = re.compile(f"{CONS_CUE}|{PROS_CUE}", re.I)  # a turn asking weak or strong points
 # "… vs just writing plain ": the name that follows is the side weighed against
 _AGAINST = re.compile(r"\b(?:vs\.?|versus|than|compared (?:to|with)|over)\s+(?:\w+\s+){0,3}$", re.I)
 
@@ -184,7 +184,7 @@ def weighed_against(text: str, named: str, subject: str) -> bool:
     """A turn asking weak or strong points whose one framework is named after "vs"/"than"/"compared to" ("what would
     I lose vs just writing plain pytorch?" after Keras): the side the chat's framework (``subject``) is weighed
     against."""
-    if named == subject or not _WEIGHS.search(text):
+    if named == subject or not WEIGHS.search(text):
         return False
     at = re.search(re.escape(named), text, re.I)
     return at is not None and bool(_AGAINST.search(text[: at.start()]))

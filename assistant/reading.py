@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from . import vocab
 from .answer.evidence import Knowledge, scarce, word_stems
 from .answer.explain import WHAT_IS
 from .answer.recommend import BETWEEN, COVERED_FROM
@@ -62,10 +63,17 @@ def unit_vector(v: np.ndarray) -> np.ndarray:
     return v / n if n else v
 
 
+_NAMING = frozenset(("a", "an", "the", *vocab.RECOMMENDED_KINDS))  # words that may stand beside a name defined
+
+
 def _defines(text: str, named: tuple[str, ...], find: Callable[..., list[str]]) -> bool:
     """Whether the turn asks what the one framework it names is ("What is Keras?", "tell me about torch")."""
     m = WHAT_IS.match(text)
-    return len(named) == 1 and m is not None and tuple(find(m.group("name"))) == named
+    if len(named) != 1 or m is None or tuple(find(m.group("name"))) != named:
+        return False
+    # (the name alone, "the keras library" at most: "what is keras best for" asks what it is best for)
+    said = re.findall(r"[\w.+-]+", m.group("name"))
+    return all(w.casefold() in _NAMING or find(w) for w in said)
 
 
 def _phrase(text: str, word: str, content: list[str]) -> str:

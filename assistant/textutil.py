@@ -15,7 +15,8 @@ from . import vocab
 # A framework's weak and strong points, in the question's words and in the articles' section headings.
 # ("what would we lose / give up by going with X?" asks X's weak points as well)
 CONS_CUE = (
-    r"\b(downsides?|disadvantages?|weak(ness|nesses)?|drawbacks?|cons|limitations?|problems?|bad)\b"
+    r"\b(downsides?|disadvantages?|weak(ness|nesses)?|drawbacks?|cons|limitations?|problems?|bad|shortcomings?)\b"
+    r"|\bfall(?:s|ing)? short\b"  # "where does it fall short?"
     r"|\b(?:would|will|do|does) (?:i|we|you|they) (?:lose|give up|sacrifice)\b"
 )
 # A question about who makes a framework, not who uses it ("who maintains that one?", "who's behind it?").
@@ -24,7 +25,10 @@ MAKER_CUE = (
     r"\b(made|makes?|created?|creates|wrote|writes?|built|builds?|develop\w*|maintain\w*|owns?|behind)\b"
     r"|\bcreator|\bauthor|\bowner|\bdeveloper"
 )
-PROS_CUE = r"\b(advantages?|strengths?|pros|benefits?)\b|\bwhy (do|would|should) \w+ (like|love|prefer|use)\b"
+PROS_CUE = (
+    r"\b(advantages?|strengths?|pros|benefits?)\b|\bwhy (do|would|should) \w+ (like|love|prefer|use)\b"
+    r"|\b(?:good|great|strong) at\b(?=.*\b(?:fall(?:s|ing)? short|weak|bad at|cons|downsides?)\b)"  # (beside the cons)
+)
 
 # Abbreviations after which a full stop does not end a sentence ("Dynamic vs. Static", "e.g. Keras").
 ABBREVIATIONS = frozenset(vocab.ABBREVIATIONS)

@@ -1595,3 +1595,12 @@ def test_which_of_two_named_frameworks_a_party_uses_is_read_from_its_facts(bot: 
     assert lead.startswith("The sources name Tesla for both"), lead
     openai = bot.ask("does openai use pytorch or tensorflow?").text.split("\n")[0]
     assert openai.startswith("**PyTorch**, going by the sources:") and "OpenAI" in openai, openai
+
+
+def test_what_a_framework_is_best_for_is_not_what_it_is(bot: Any) -> None:
+    """ "what is tensorflow best for": "what is" opens it, but the name is followed by what is asked (best for). The
+    lead is what the sources say TensorFlow is best suited for, not its definition ("… is an open-source library
+    …"); "what is tensorflow?" still gets the definition."""
+    lead = first_line(bot.ask("what is tensorflow best for").text)
+    assert lead.startswith("TensorFlow is best suited for"), lead
+    assert "best suited" not in first_line(bot.ask("what is tensorflow?").text)

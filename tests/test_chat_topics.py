@@ -787,3 +787,13 @@ def test_compare_with_one_name_in_a_chat_sets_it_against_the_chats_framework(bot
     *_, axis = chat(bot, "is tensorflow hard to learn?", "what makes it hard?", "compare it with keras on that")
     lead = first_line(axis.text)
     assert lead.startswith("**Keras** is easier to learn") and "TensorFlow" in lead, lead
+
+
+def test_asking_where_the_chats_framework_falls_short_is_answered_not_declined(bot: Any) -> None:
+    """ "and where does it fall short?" after a question about Keras asks Keras's weak points: its few words sit
+    far from every passage, but "it" is the chat's framework and "fall short" asks its cons. It was "I don't know";
+    an off-topic turn with the same words ("where does my cat fall short?") is still declined."""
+    _, short = chat(bot, "what's keras mainly used for?", "and where does it fall short?")
+    assert short.answered and "Keras" in first_line(short.text) and "cons" in first_line(short.text), short.text
+    _, cat = chat(bot, "what's keras mainly used for?", "ok. where does my cat fall short?")
+    assert not cat.answered, cat.text
