@@ -1604,3 +1604,16 @@ def test_what_a_framework_is_best_for_is_not_what_it_is(bot: Any) -> None:
     lead = first_line(bot.ask("what is tensorflow best for").text)
     assert lead.startswith("TensorFlow is best suited for"), lead
     assert "best suited" not in first_line(bot.ask("what is tensorflow?").text)
+
+
+def test_a_ranking_of_two_is_backed_by_sentences_about_those_two(bot: Any) -> None:
+    """ "pytorch or tensorflow, which one is more flexible?": the verdict is not backed by "PyTorch offers more
+    flexibility", said under "Keras vs PyTorch" (of Keras, not TensorFlow), nor followed by a bullet about Keras
+    ("While Keras is … less flexible than TensorFlow and PyTorch"), a framework the question does not set against
+    the others. "is pytorch more flexible than keras?" keeps that sentence: its heading sets exactly these two."""
+    text = bot.ask("pytorch or tensorflow, which one is more flexible?").text
+    lead = first_line(text)
+    assert lead.startswith("**PyTorch** is more flexible than TensorFlow") and "offers more flexibility" not in lead
+    assert not any(line.startswith("- ") and "Keras" in line for line in text.splitlines()), text
+    keras = first_line(bot.ask("is pytorch more flexible than keras?").text)
+    assert "PyTorch offers more flexibility" in keras, keras

@@ -243,9 +243,20 @@ def _backing(ask: Ask, axis: Axis, ranked: list[str]) -> list[int]:
     production-ready [than PyTorch]" says nothing of PyTorch against Keras."""
     k = ask.knowledge
     ends = {(ranked[0],), (ranked[-1],)} & {axis.order[:1], axis.order[-1:]}
-    return list(
-        dict.fromkeys(u for u in axis.units if set(ranked) <= set(k.units[u].subjects) or k.units[u].subjects in ends)
-    )
+    backing = [u for u in axis.units if set(ranked) <= set(k.units[u].subjects) or k.units[u].subjects in ends]
+    # (not a sentence about a framework not ranked, "While Keras is … less flexible than TensorFlow and PyTorch" under
+    # PyTorch against TensorFlow; nor, where another backs it, one under a heading setting other frameworks against
+    # each other: "PyTorch offers more flexibility" under "Keras vs PyTorch" says nothing of TensorFlow)
+    backing = [u for u in backing if not k.units[u].names or k.units[u].names[0] in ranked]  # (names: in text order)
+    fits = [
+        u
+        for u in backing
+        if len(k.units[u].subjects) > 1 or len(heading := k.headings.get(k.units[u].row, frozenset())) < 2
+        or set(ranked) <= heading
+    ]
+    backing = fits or backing
+    # (the winner's own sentence first: "PyTorch: Highly flexible", then "While Keras is … less flexible than …")
+    return list(dict.fromkeys(sorted(backing, key=lambda u: k.units[u].names[:1] != (ranked[0],))))
 
 
 def _nearest_axis(ask: Ask):  # noqa: ANN202 - Axis | None
