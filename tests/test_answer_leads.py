@@ -1617,3 +1617,22 @@ def test_a_ranking_of_two_is_backed_by_sentences_about_those_two(bot: Any) -> No
     assert not any(line.startswith("- ") and "Keras" in line for line in text.splitlines()), text
     keras = first_line(bot.ask("is pytorch more flexible than keras?").text)
     assert "PyTorch offers more flexibility" in keras, keras
+
+
+def test_keras_described_as_built_on_tensorflow_gets_keras_3_first(bot: Any) -> None:
+    """ "is keras basically a layer on top of tensorflow?": the closest sentence says Keras is "built on top of
+    TensorFlow", a claim Keras 3.0 (2023-11-28, on JAX, TensorFlow or PyTorch) superseded. The current state leads and
+    the old claim follows it; it was quoted alone. "Is Keras part of TensorFlow?" keeps the tf.keras sentence too."""
+    text = bot.ask("is keras basically a layer on top of tensorflow?").text
+    assert first_line(text).startswith("As of 2023-11-28, Keras 3.0"), text
+    assert "The articles still say: Keras is a user-friendly interface built on top of TensorFlow" in text, text
+    assert "tf.keras" in bot.ask("Is Keras part of TensorFlow?").text
+
+
+def test_an_update_that_leads_is_not_told_again_under_more_from_the_sources(bot: Any) -> None:
+    """ "can i deploy pytorch models to phones?": PyTorch Mobile's end (ExecuTorch) leads and the old claim follows;
+    another sentence the same update corrects (PyTorch's targets, "PyTorch Mobile; now ExecuTorch, as of …") is not
+    added below as "more": it told the update a second time."""
+    text = bot.ask("can i deploy pytorch models to phones?").text
+    assert first_line(text).startswith("As of 2024-11-04, PyTorch Mobile is no longer actively supported"), text
+    assert text.count("ExecuTorch") == first_line(text).count("ExecuTorch"), text

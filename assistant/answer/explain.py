@@ -272,6 +272,8 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     else:
         lines.append(ask.lead_quote(lead_unit, lead_score))
     cited = {p.id for p, _ in ask.cite.items}
+    # (the sentence quoted as the old claim is the one said; the closest, put back below it, is no repeat of it)
+    shown = superseded if current is not None and superseded is not None else lead_unit
     # A supporting quote says something the question asked about: one of its words ("support" in "Does PyTorch
     # support TPUs?"), not just the framework's name ("Another article says PyTorch was open-sourced in 2017").
     # A fact field the turn asks for ("Which companies use TensorFlow?": its users) is what was asked as well.
@@ -290,7 +292,9 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         and (not named or k.unit_field[i] in fields or named & {w.casefold().rstrip("s") for w in k.words[i]})
         # (nor the lead said again in other words: "Keras is developed by François Chollet" under "… created by …"; nor
         # a claim the answer has corrected already: "Keras can run on … CNTK" again, from another article)
-        and float(k.unit_vectors[i] @ k.unit_vectors[lead_unit]) < SAYS_THE_SAME
+        and float(k.unit_vectors[i] @ k.unit_vectors[shown]) < SAYS_THE_SAME
+        # (nor another sentence the leading update corrects: PyTorch's targets again under ExecuTorch)
+        and (current is None or all(u.id != current.id for u in ask.updates_for(i, ("update",))))
         and not answers_another(k, i, ask.turn)
         and not any(u.id in ask.cite.told and k.row_of[u.id] in k.claimed[i] for u in ask.updates_for(i, ("update",)))
     ]
