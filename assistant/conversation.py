@@ -112,11 +112,11 @@ class Conversation(TurnReader):
                 mentioned=tuple(dict.fromkeys((*previous.mentioned, *others))),
             )  # fmt: skip
             return replace(filled, subject=self._subject(filled))
-        if self._swaps_thing(turn, previous):
+        if swapped := self._swapped_thing(turn, previous):
             # "and google?" after "which framework does openai use?": the same question, of the thing it names instead
             filled = replace(
                 turn, intent=previous.intent, frameworks=previous.named, attribute=previous.attribute,
-                cued=previous.cued, carried=True, mentioned=previous.mentioned, things=tuple(turn.words), elliptic=True,
+                cued=previous.cued, carried=True, mentioned=previous.mentioned, things=swapped, elliptic=True,
             )  # fmt: skip
             return replace(filled, subject=self._subject(filled))
         # A turn that says nothing of its own beyond a name ("what about tensorflow?") has no use case of its
@@ -370,22 +370,27 @@ class Conversation(TurnReader):
         own = tuple(sorted(self.knowledge.things_in(previous.text)))
         return own or (previous.things if previous.use_case is None else ())
 
-    def _swaps_thing(self, turn: Turn, previous: Turn) -> bool:
-        """A follow-up of a word or two and nothing else ("and google?", "tesla?") after a question about a thing
-        of its own by name (no use case): it asks that question again, of the thing it names."""
+    def _swapped_thing(self, turn: Turn, previous: Turn) -> tuple[str, ...]:
+        """A follow-up of a word or two and nothing else ("and google?", "tesla?"; or so asked, then a remark: "and
+        google? i assume their own thing") after a question about a thing of its own by name (no use case): it asks
+        that question again, of the thing it names (its words; none when it is no such follow-up)."""
         theirs = set(self._things_of(previous))
-        return (
+        asked = re.match(r"[^?]*\?", turn.text)
+        text = asked[0] if asked and FOLLOW_UP.search(asked[0]) and "?" not in turn.text[asked.end() :] else turn.text
+        words = tuple(w for w in turn.words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.I))
+        swaps = (
             bool(theirs)
             and previous.use_case is None
             and not turn.named
             and turn.use_case is None
             and turn.axis is None  # ("and speed?" ranks them)
-            and 0 < len(turn.words) <= 2
-            and not set(turn.words) & theirs
-            and all(self.knowledge.word_units.get(w.casefold(), 0) for w in turn.words)  # ("and pizza?": no thing)
-            and not PRONOUN.search(turn.text)
-            and (bool(FOLLOW_UP.search(turn.text)) or len(turn.text.split()) <= 2)
+            and 0 < len(words) <= 2
+            and not set(words) & theirs
+            and all(self.knowledge.word_units.get(w.casefold(), 0) for w in words)  # ("and pizza?": no thing)
+            and not PRONOUN.search(text)
+            and (bool(FOLLOW_UP.search(text)) or len(text.split()) <= 2)
         )
+        return words if swaps else ()
 
     @staticmethod
     def _continues(turn: Turn, previous: Turn) -> bool:

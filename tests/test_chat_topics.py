@@ -797,3 +797,12 @@ def test_asking_where_the_chats_framework_falls_short_is_answered_not_declined(b
     assert short.answered and "Keras" in first_line(short.text) and "cons" in first_line(short.text), short.text
     _, cat = chat(bot, "what's keras mainly used for?", "ok. where does my cat fall short?")
     assert not cat.answered, cat.text
+
+
+def test_and_a_name_then_a_remark_asks_the_chats_question_of_that_name(bot: Any) -> None:
+    """ "and google? guessing they use their own" after "what do openai and meta build on?": the asking part is "and
+    google?", a follow-up naming a party; the remark after it does not make it a question of its own (it gave
+    PyTorch's users again)."""
+    _, google = chat(bot, "what do openai and meta build on?", "and google? guessing they use their own")
+    lead = first_line(google.text)
+    assert "TensorFlow" in lead and "Google" in lead and "PyTorch" not in lead, google.text
