@@ -800,9 +800,10 @@ def test_asking_where_the_chats_framework_falls_short_is_answered_not_declined(b
 
 
 def test_and_a_name_then_a_remark_asks_the_chats_question_of_that_name(bot: Any) -> None:
-    """ "and google? guessing they use their own" after "what do openai and meta build on?": the asking part is "and
-    google?", a follow-up naming a party; the remark after it does not make it a question of its own (it gave
-    PyTorch's users again)."""
-    _, google = chat(bot, "what do openai and meta build on?", "and google? guessing they use their own")
+    """ "and google? i bet it is their own one" after "which framework do openai and hugging face use": the asking
+    part is "and google?", a follow-up naming a party; the remark after it (its "it" too) does not make it a question
+    of its own (it gave PyTorch's developer)."""
+    first = "which framework do openai and hugging face use"
+    _, google = chat(bot, first, "and google? i bet it is their own one")
     lead = first_line(google.text)
     assert "TensorFlow" in lead and "Google" in lead and "PyTorch" not in lead, google.text
