@@ -359,6 +359,8 @@ class Conversation(TurnReader):
             # (or a comparison's verdict: "serve it with" after "**TensorFlow** is better for deployment …")
             things=turn.things or (theirs if points and not (pronoun and picked) else ()),
             defines=turn.defines or (turn.elliptic and bool(turn.named) and previous.defines),
+            # ("is that like tf serving?" after "what's TorchScript": TorchScript, set against TensorFlow Serving)
+            likened=tuple(t for t in theirs if t not in turn.things) if cues.LIKENED.search(turn.text) else (),
         )  # fmt: skip
         # A pick the sources don't make ("and for image classification?") leaves the chat's subject where it was:
         # "who is behind that one?" still points at the last framework picked.

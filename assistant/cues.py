@@ -215,6 +215,12 @@ def by_place(text: str, mentioned: Sequence[str], subject: Sequence[str]) -> str
 _FOR_IT = re.compile(r"\b(?:for|with|at) (?:it|that|this)\b(?! one)", re.I)
 _LIKE_IT = re.compile(r"\blike (?:that|this|it)\b", re.I)
 SIMILAR = re.compile(rf"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)|{_LIKE_IT.pattern}", re.I)
+# "is that like XLA in tensorflow?", "is it the same thing as TorchScript?": the chat's thing set against another
+LIKENED = re.compile(
+    r"\b(?:is|isn't|isn’t|are)\s+(?:that|this|it)\s+(?:just\s+|basically\s+|kind of\s+)?"
+    r"(?:like|similar to|the same(?: thing)? as|equivalent to|comparable to)\s+(?P<other>[^?!.,;]{2,40})",
+    re.I,
+)
 _IMPERSONAL = r"\bit\s+comes\s+(?:down\s+)?to\b"  # "when it comes to raw performance": "it" points at nothing
 NOT_POINTING = re.compile(f"{_FOR_IT.pattern}|{_LIKE_IT.pattern}|{_IMPERSONAL}", re.I)  # "for it", "like that"
 # "what's the learning curve like …": a value asked

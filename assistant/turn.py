@@ -41,6 +41,7 @@ class Turn:
     things: tuple[str, ...] = ()  # the chat's named things a pointing turn is about ("TensorFlow Lite" → "lite")
     ordinary: frozenset[str] = frozenset()  # its words the embedding model knows as plain words ("ml"; not "xla")
     said_before: str = ""  # for "why?": the reply it asks about, whose reasons it does not want again
+    likened: tuple[str, ...] = ()  # the chat's things "is that like X?" sets X against ("is that like XLA?": compile)
 
     @property
     def topic(self) -> np.ndarray:

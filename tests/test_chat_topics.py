@@ -807,3 +807,19 @@ def test_and_a_name_then_a_remark_asks_the_chats_question_of_that_name(bot: Any)
     _, google = chat(bot, first, "and google? i bet it is their own one")
     lead = first_line(google.text)
     assert "TensorFlow" in lead and "Google" in lead and "PyTorch" not in lead, google.text
+
+
+def test_is_that_like_another_tool_gives_what_the_sources_say_of_each(bot: Any) -> None:
+    """ "is that like XLA in tensorflow?" after "what does torch.compile do?": the sources set neither tool against
+    the other. The lead says so, then what they say of each ("torch.compile() is PyTorch's tool for just-in-time
+    compilation", "XLA … is TensorFlow's tool for optimizing computations"); it gave XLA's line alone. A tool no
+    source names ("is that like matplotlib?" after TensorBoard) is said to be unmentioned, beside what they say of the
+    chat's."""
+    _, like = chat(bot, "so what does torch.compile do exactly?", "is that like XLA in tensorflow?")
+    lines = like.text.splitlines()
+    assert lines[0].startswith("The sources don't set torch.compile() against XLA"), like.text
+    assert any("torch.compile() is PyTorch's tool" in line for line in lines), like.text
+    assert any(line.startswith("- XLA (Accelerated Linear Algebra) is TensorFlow's tool") for line in lines), like.text
+    _, other = chat(bot, "what is tensorboard used for?", "is that like matplotlib?")
+    lead = first_line(other.text)
+    assert lead.startswith("The sources don't mention matplotlib") and "TensorBoard" in lead, other.text

@@ -22,6 +22,7 @@ from .evidence import SHORT_LABEL, Knowledge
 from .explain import explain
 from .fields import each_fact, who_and_when
 from .fit import exclusive, fit, only_for
+from .likeness import likeness
 from .notes import notes
 from .proscons import pros_cons
 from .recommend import BETWEEN, COVERED_FROM, give_reasons, rank_frameworks, recommend
@@ -192,7 +193,7 @@ class Composer:
         if turn.why and turn.intent == "fact" and len(turn.subject) == 1:
             # "why?" after "how steep is tensorflow's learning curve?": what makes it so, not that fact again
             strategy = partial(give_cause, framework=turn.subject[0])
-        special = in_passing(ask) or exclusive(ask) or only_for(ask)
+        special = likeness(ask) or in_passing(ask) or exclusive(ask) or only_for(ask)
         if special is None and strategy is explain:
             # ("what would we lose by going with pytorch?" asks its weak points, in words no source uses)
             special = pros_cons(ask) or uncovered_fit(ask) or uncovered_fact(ask) or unsaid_fact(ask)
