@@ -156,6 +156,7 @@ class Conversation(TurnReader):
         before = re.search(r"(\w+)\s+$", turn.text[: pointing.start()]) if pointing else None
         singular = singular and not (
             turn.use_case is not None
+            and not turn.cued  # ("who uses it in industry?": "who" does the using, and "it" is the chat's framework)
             and not YES_NO.search(turn.text)
             and pointing is not None
             and pointing[0].casefold() == "it"

@@ -823,3 +823,11 @@ def test_is_that_like_another_tool_gives_what_the_sources_say_of_each(bot: Any) 
     _, other = chat(bot, "what is tensorboard used for?", "is that like matplotlib?")
     lead = first_line(other.text)
     assert lead.startswith("The sources don't mention matplotlib") and "TensorBoard" in lead, other.text
+
+
+def test_who_uses_it_asks_the_adopters_of_the_chats_framework(bot: Any) -> None:
+    """ "ok and who uses it at big companies?" after the research pick: "who" does the using and "it" is PyTorch, the
+    chat's framework; the turn asks PyTorch's adopters, not a new pick for enterprises (it gave TensorFlow's)."""
+    _, users = chat(bot, "which framework is best for research?", "ok and who uses it at big companies?")
+    lead = first_line(users.text)
+    assert lead.startswith("PyTorch users include"), users.text

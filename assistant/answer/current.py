@@ -24,13 +24,22 @@ RECENT_FROM = 0.30  # … or this close, when the question asks for the current 
 UPDATE_FROM = 0.35  # … and at least this close to the question's topic (framework names aside)
 
 
-def update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str] = frozenset()):  # noqa: ANN202 - (conflict, update, superseded unit)
+def update_for(  # noqa: ANN201 - (conflict, update, superseded unit)
+    ask: Ask,
+    lead_unit: int,
+    focus: str | None,
+    rare: frozenset[str] = frozenset(),
+    *,
+    others: frozenset[int] = frozenset(),
+):
     """The dated update the lead should state first, and the older claim it corrects, if any.
 
     When the best evidence (the lead, or a unit nearly as close to the question) is superseded, the
     current fact leads and that claim follows. A disagreement leads when it is about what was asked:
     the lead's own claim is disputed and the dispute is as close to the question, or an update unit
-    is among the best answers itself ("When was PyTorch released?").
+    is among the best answers itself ("When was PyTorch released?"). ``others``: sentences that answer another
+    question (the lead is the sources' own answer to this one, or says every word it asks and they do not), whose
+    outdated claims are not what it asks.
     """
     k = ask.knowledge
     search = ask.turn.search
@@ -69,7 +78,7 @@ def update_for(ask: Ask, lead_unit: int, focus: str | None, rare: frozenset[str]
         # "when was it released?" asked of Keras: its release year answers it; the outdated claim of a sentence
         # merely as close ("Keras can run on … CNTK": CNTK's last release) is another question
         close = []
-    for unit in [lead_unit, *close]:
+    for unit in [lead_unit, *(u for u in close if u not in others)]:
         outdated = [
             u
             for u in ask.updates_for(unit, kinds=("update",))

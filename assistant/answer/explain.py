@@ -166,6 +166,7 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     # (the closest sentence is the sources' own answer to a question on exactly these sides: an FAQ, or under a
     # heading that asks: "TensorFlow vs Keras: Aren't They the Same?")
     top = k.units[ranked[0][0]]
+    settled: frozenset[int] = frozenset()
     own_answer = set(top.subjects) == set(turn.named) and len(turn.named) >= 2
     # (not one to another question on them: "Can I switch from Keras to PyTorch?" under "… pytorch as the backend?")
     own_answer = own_answer and asks_a_question(k.passages[top.row]) is not None
@@ -219,6 +220,8 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         covering = ask.best_units(saying, 1)
         if asked and covering and covering[0][1] >= ranked[0][1] - RARE_WITHIN:
             ranked = covering
+            # (the sentences as close that do not say every word asked answer another question)
+            settled = frozenset(int(i) for i in pool[said < len(asked)])
     # (or a field read from meaning alone, no question word asking it and none of its words said: "what is pytorch
     # based on?" grazes "developer")
     elif ask.turn.words and len(pool) and not (ask.turn.attribute and (ask.turn.cued or _said_fields(ask))):
@@ -244,7 +247,11 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     lines: list[str] = []
     # Where the lead speaks of the question's own names ("TensorFlow Serving"), an update that does not
     # (TensorFlow Lite's new name) is not what was asked: it is flagged beside its quote, not led with.
-    conflict, current, superseded = update_for(ask, lead_unit, focus, rare & k.words[lead_unit])
+    # (the sources' own answer to this very question, or a sentence saying every word it asks, answers it: another
+    # sentence as close whose claim is outdated, not saying them all, is another question's, unless it asks of now)
+    settled = frozenset(int(i) for i in pool) if own_answer and ranked[0][0] == lead_unit else settled
+    settled = frozenset() if RECENT.search(turn.text) else settled
+    conflict, current, superseded = update_for(ask, lead_unit, focus, rare & k.words[lead_unit], others=settled)
     if deploys:  # (that sentence answers it; an update leads only as its claim's current state, or as the current
         # state of the chat's place to run: ExecuTorch for mobile; Keras 3's backends are no place to run)
         conflict, current = (None, current) if superseded == lead_unit else (None, None)
