@@ -1636,3 +1636,12 @@ def test_an_update_that_leads_is_not_told_again_under_more_from_the_sources(bot:
     text = bot.ask("can i deploy pytorch models to phones?").text
     assert first_line(text).startswith("As of 2024-11-04, PyTorch Mobile is no longer actively supported"), text
     assert text.count("ExecuTorch") == first_line(text).count("ExecuTorch"), text
+
+
+def test_where_no_source_ranks_the_sides_each_speaks_of_the_axis_even_without_its_name(bot: Any) -> None:
+    """ "which one is easier to debug, tensorflow or keras?": no source ranks these two on debugging, so each side
+    speaks for itself. Keras's sentence on it says "The API … easy to debug" (its section's, not naming Keras); under
+    the bold name it speaks for Keras. It had no line at all, as if the sources said nothing of Keras there."""
+    text = bot.ask("which one is easier to debug, tensorflow or keras?").text
+    keras = next((line for line in text.splitlines() if line.startswith("- **Keras**")), "")
+    assert "debug" in keras, text

@@ -164,6 +164,12 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
             # under a verdict, a side line must speak of the axis in its words: by meaning alone "Keras is all about
             # simplicity" sits as near to flexibility as to ease
             best = []
+        if not best and unranked and axis is not None and len(own):
+            # (where no source ranks the sides, a side's sentence that speaks of the axis in its words and says "it" or
+            # "the API" for its name speaks for it too, under its bold name: "The API is … easy to debug" for Keras)
+            worded = own[[bool(k.stems[i] & axis.stems) and not k.unit_named[i] for i in own]]
+            near = worded[k.unit_topics[worded] @ on_axis >= SIDE_FROM] if on_axis is not None else worded
+            best = ask.best_units(near.astype(np.int64, copy=False), 1)
         if best:
             quoted.add(best[0][0])
             lines.append(f"- {ask.side(fw, *best[0])}")
