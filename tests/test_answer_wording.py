@@ -486,3 +486,20 @@ def test_comparing_all_three_for_how_a_trait_stands_ranks_them_on_it(bot: Any) -
     text = bot.ask("compare all three for how easy they are").text
     assert first_line(text).startswith("**Keras** is easier to learn and use than"), text
     assert "PyTorch" in text and "TensorFlow" in text, text
+
+
+def test_each_of_these_with_no_chat_asks_it_of_every_framework(bot: Any) -> None:
+    """ "about how long is ImageNet training with each of these?" opens a chat: "each of these" points at every
+    framework, so each one's figure is the answer (the ImageNet row), not a pick for distributed training."""
+    lead = first_line(bot.ask("about how long is ImageNet training with each of these?").text)
+    assert all(f in lead for f in ("TensorFlow", "PyTorch", "Keras")) and "hours" in lead, lead
+    assert not lead.startswith("**"), lead
+
+
+def test_a_ranking_asked_of_a_row_that_ranks_none_says_so(bot: Any) -> None:
+    """ "does any of them use memory better than the others?": the Memory Management row says "Efficient memory usage"
+    of two and no degree of any; the lead says the sources rank none first, then what they say of each (it was
+    TensorFlow's cell alone, read as a pick)."""
+    lead = first_line(bot.ask("does any of them use memory better than the others?").text)
+    assert lead.startswith("The sources rank none first on memory management"), lead
+    assert "TensorFlow" in lead and "PyTorch" in lead, lead

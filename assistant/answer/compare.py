@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from ..cues import EVERY, GOODNESS, compares
+from ..cues import EVERY, GOODNESS, RANKS_UNNAMED, compares
 from .base import Ask
 from .each import each_on_it, row_shares_a_stem
 from .evidence import COVERED_FROM, Axis, answers_another, faq_stems, word_stems
@@ -27,6 +27,8 @@ SAME_TOPIC = 0.40  # … and this close to it with the frameworks' names aside
 SAME_HEADED = 0.80  # … or, for a section's sentence under a question heading, this close
 SIDE_FROM = 0.10  # a side's own sentence this close to the asked axis (topic to axis) speaks on it
 
+# a cell that ranks ("Steeper", "Easiest", "more verbose"; not "another", "other")
+_DEGREE = re.compile(r"\b(?:\w+est|\w{3,}(?<!th)er|more|less|most|least|better|worse)\b", re.I)
 
 def compare(ask: Ask) -> tuple[str, list[str]]:
     """ "**Keras** is easier to learn and use than PyTorch [1][2]." then the sides and the rows."""
@@ -58,7 +60,13 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         # "how do the three compare on memory usage?": the table row the question names ("Memory Management")
         # answers it, not the verdict on the axis its meaning grazes (speed)
         cells = "; ".join(f"{fw}: {_cell(k.cells[row][fw])}" for fw in named)
-        lines += [f"On {feature(k, row).casefold()}, the sources say: {cells} {ask.cite.marker(k.passages[row])}", ""]
+        # (asked to rank, "which one uses the least memory?", where no cell says a degree, "Efficient memory usage"
+        # for two of them: the row ranks none, and the lead says so before it)
+        flat = not any(_DEGREE.search(_cell(k.cells[row][fw])) for fw in named)
+        said = f"On {feature(k, row).casefold()}, the sources say:"
+        if flat and RANKS_UNNAMED.search(text):
+            said = f"The sources rank none first on {feature(k, row).casefold()}; they say:"
+        lines += [f"{said} {cells} {ask.cite.marker(k.passages[row])}", ""]
         order = []
     elif measured is not None:
         lines += [measured[0], ""]
