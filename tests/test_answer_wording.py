@@ -262,7 +262,7 @@ def test_a_labelled_lists_items_keep_the_label(bot: Any) -> None:
     what was measured ("PyTorch: ~8-10 hours." alone says nothing), and quoted together it says the label once."""
     chat = ["I'm choosing between Keras and PyTorch for a uni course", "which one has the better community?"]
     side = bot.ask("and which is faster?", history=chat).text
-    assert "- **PyTorch**: Training time comparison (ImageNet) — PyTorch: ~8-10 hours" in side, side
+    assert "- **PyTorch** — Training time comparison (ImageNet): ~8-10 hours" in side, side  # (its name said once)
     text = bot.ask("How long does training on ImageNet take with each framework?").text
     assert text.startswith("Training time comparison (ImageNet) — TensorFlow: ~8-10 hours; PyTorch: ~8-10"), text
     assert text.count("Training time comparison") == 1, text
