@@ -3,8 +3,9 @@ encode: a word the embedding model does not know whole is far in meaning from th
 word sank "wich framwork is best for begginers?" to "I don't know".
 
 Only plain lower-case words that neither the sources nor the model's vocabulary know are corrected, to the
-most frequent word of the sources within one edit (two for words of seven letters or more) that starts
-with the same letter. Names stay as written ("MXNet", "Chainer"): an unknown framework is declined by name.
+most frequent word of the sources within one edit that starts with the same letter (or two edits, for words
+of seven letters or more, that start with the same two). Names stay as written ("MXNet", "Chainer"): an
+unknown framework is declined by name.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ MIN_LENGTH = 4  # shorter words have too many neighbours to tell a typo from ano
 MAX_LENGTH = 30  # longer "words" are no typo of a word; they are neither corrected nor remembered
 MIN_USES = 2  # a word of the sources used at least this often is a correction target
 MEMO = 4096  # distinct words whose correction is remembered
+TWO_EDITS_FROM = 7  # a word this long may be two edits from the one meant
 
 _WORD = re.compile(r"\b[a-z]+\b")  # lower case only: a capitalised word may be a name
 
@@ -49,8 +51,12 @@ class Speller:
             return seen
         fixed = word
         if self.ordinary(word) is not True:  # the model knows "startup", "phd": an ordinary word, not a typo
-            limit = 1 if len(word) < 7 else 2
-            found = process.extractOne(word, self.targets.get(word[0], ()), scorer=OSA.distance, score_cutoff=limit)
+            targets = self.targets.get(word[0], ())
+            found = process.extractOne(word, targets, scorer=OSA.distance, score_cutoff=1)
+            if found is None and len(word) >= TWO_EDITS_FROM:
+                # two edits only within words that start alike ("comunity" → "community"; "offline" is no "online")
+                alike = [t for t in targets if t[:2] == word[:2]]
+                found = process.extractOne(word, alike, scorer=OSA.distance, score_cutoff=2)
             fixed = found[0] if found else word
         if len(self._seen) >= MEMO:
             self._seen.clear()

@@ -398,6 +398,9 @@ class TestMisspeltWords:
         assert speller.correct("best for begginers and reserch") == "best for beginners and research"
         assert speller.correct("Chainer for my startup") == "Chainer for my startup"  # a name; a word the model knows
         assert speller.correct("chainer") == "chained"  # the same word in lower case is a plain word
+        # two edits only between words that start alike: "offline" is no misspelt "online", "comunity" is "community"
+        two = Speller({"online": 4, "community": 6}, lambda word, exact=False: False)
+        assert two.correct("fully offline") == "fully offline" and two.correct("comunity") == "community"
         long = "b" + "e" * 5000
         assert speller.correct(long) == long and long not in speller._seen  # no work, nothing kept, for a blob
 
