@@ -1598,11 +1598,13 @@ def test_which_of_two_named_frameworks_a_party_uses_is_read_from_its_facts(bot: 
 
 
 def test_what_a_framework_is_best_for_is_not_what_it_is(bot: Any) -> None:
-    """ "what is tensorflow best for": "what is" opens it, but the name is followed by what is asked (best for). The
-    lead is what the sources say TensorFlow is best suited for, not its definition ("… is an open-source library
+    """ "what is keras best for": "what is" opens it, but the name is followed by what is asked (best for). The
+    lead is what the sources say Keras is best suited for, not its definition ("… a high-level neural network API
     …"); "what is tensorflow?" still gets the definition."""
-    lead = first_line(bot.ask("what is tensorflow best for").text)
-    assert lead.startswith("TensorFlow is best suited for"), lead
+    text = bot.ask("what is keras best for").text
+    assert first_line(text).startswith("Keras is best suited for"), text
+    # (a question of no words of its own asks nothing more: no "Keras can run on top of … CNTK" under it)
+    assert "More from the sources" not in text, text
     assert "best suited" not in first_line(bot.ask("what is tensorflow?").text)
 
 

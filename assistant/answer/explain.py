@@ -295,7 +295,13 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
         for i, s in ranked[1:]
         if s >= lead_score - MORE_WITHIN
         and k.passages[k.units[i].row].id not in cited
-        and (not asked or k.unit_field[i] in fields or asked & {w.casefold()[:STEM] for w in k.words[i]})
+        # (a question of no words of its own, "what is keras best for", asks nothing more than its lead says, unless
+        # it asks what the framework is: "What is Keras?" is told who develops it too)
+        and (
+            (not asked and ask.turn.defines)
+            or k.unit_field[i] in fields
+            or asked & {w.casefold()[:STEM] for w in k.words[i]}
+        )
         and (not named or k.unit_field[i] in fields or named & {w.casefold().rstrip("s") for w in k.words[i]})
         # (nor the lead said again in other words: "Keras is developed by François Chollet" under "… created by …"; nor
         # a claim the answer has corrected already: "Keras can run on … CNTK" again, from another article)
