@@ -87,7 +87,8 @@ PLURAL_POINTING = ("they", "them", "their", "each", "both", "those")
 EVERY_FRAMEWORK = (
     "each framework", "every framework", "all frameworks", "all the frameworks", "all three", "the three",
     "each of the frameworks", "all of the frameworks", "each library", "every library", "all the libraries",
-    "each of these", "each of them", "any of them", "any of these", "all of them", "all of these",
+    "each of these", "each of them", "all of them", "all of these",  # (not "any of them": one of them, a pick)
+    "than the others", "than the other two",
 )  # fmt: skip
 """Quantifiers that ask about every framework at once ("an overview of the three frameworks")."""
 

@@ -494,6 +494,9 @@ def test_each_of_these_with_no_chat_asks_it_of_every_framework(bot: Any) -> None
     lead = first_line(bot.ask("about how long is ImageNet training with each of these?").text)
     assert all(f in lead for f in ("TensorFlow", "PyTorch", "Keras")) and "hours" in lead, lead
     assert not lead.startswith("**"), lead
+    # "any of these" is one of them: "can i run a model client-side in a web page with any of these?" asks a pick
+    pick = first_line(bot.ask("can i run a model client-side in a web page with any of these?").text)
+    assert pick.startswith("**TensorFlow** is the sources' pick"), pick
 
 
 def test_a_ranking_asked_of_a_row_that_ranks_none_says_so(bot: Any) -> None:
