@@ -42,7 +42,8 @@ RECOMMEND = re.compile(  # (a "what" asks within its sentence: "What licence …
     r"|\b(?:what|which)\s+(?:do|should|would|could|can)\s+(?:i|we)\s+\w+\W*$"  # "… asap. what do i grab"
     r"|(?:^|[.!?:]\s+)\W*(?:\w+,?\s+)?(?:what then|then what)\W*$"  # "… a brand-new network design. What then?"
     r"|\bchange (?:the|your|that|my) (?:answer|pick|recommendation|choice)\b"  # "does that change the answer?"
-    r"|\bwho(?:'s|’s|\s+is)\s+(?:right|correct)\b",  # "half want pytorch, half tensorflow. who's right?"
+    r"|\bwho(?:'s|’s|\s+is)\s+(?:right|correct)\b"  # "half want pytorch, half tensorflow. who's right?"
+    r"|\bany of (?:these|them|those|the (?:three|frameworks))\b",  # "can any of these run in a web page?": which can
     re.I,
 )
 STARTED_WITH = re.compile(  # "if I start with keras, …", "we already started with tensorflow": chosen already
