@@ -16,6 +16,7 @@ from .cues import asked_names
 from .models import Answer
 from .retrieve import POOL, Mode, Query
 from .textutil import content_words
+from .twoparts import joined, two_questions
 
 if TYPE_CHECKING:
     from .answer import Knowledge
@@ -40,6 +41,28 @@ def answer(
     ordinary: Ordinary,
 ) -> Answer:
     """One cited answer, or the honest "I don't know" when the turn is out of scope or nothing is found."""
+    parts = two_questions(question)
+    if parts is not None:
+        # "who makes pytorch and is it free to use?": each part answered, the second in a chat after the first
+        kw = {"k": k, "mode": mode, "matcher": matcher, "ordinary": ordinary}
+        first = _answer_one(state, parts[0], turns, **kw)
+        if first.answered:
+            second = _answer_one(state, parts[1], [*turns, ("user", parts[0]), ("assistant", first.text)], **kw)
+            if second.answered:
+                return joined(question, first, second)
+    return _answer_one(state, question, turns, k=k, mode=mode, matcher=matcher, ordinary=ordinary)
+
+
+def _answer_one(
+    state: Snapshot,
+    question: str,
+    turns: list[tuple[str, str]],
+    *,
+    k: int,
+    mode: Mode,
+    matcher: FrameworkMatcher,
+    ordinary: Ordinary,
+) -> Answer:
     turn = understand(state, question, turns)
     text = turn.text  # the question with its misspelt words in the sources' spelling ("begginers" → "beginners")
     matcher = state.matcher or matcher

@@ -506,3 +506,20 @@ def test_a_ranking_asked_of_a_row_that_ranks_none_says_so(bot: Any) -> None:
     lead = first_line(bot.ask("does any of them use memory better than the others?").text)
     assert lead.startswith("The sources rank none first on memory management"), lead
     assert "TensorFlow" in lead and "PyTorch" in lead, lead
+
+
+def test_a_turn_asking_two_things_answers_both_with_one_citation_list(bot: Any) -> None:
+    """ "is TFLite still around? and what ever happened to pytorch mobile" asks two things: each is answered (LiteRT's
+    rename, then PyTorch Mobile's end in ExecuTorch), the second read as a chat turn after the first; the markers
+    run 1..n over both parts and each points at a citation listed. It answered the first part alone."""
+    answer = bot.ask("is TFLite still around? and what ever happened to pytorch mobile")
+    assert first_line(answer.text).startswith("As of 2024-09-04, TensorFlow Lite has been renamed LiteRT"), answer.text
+    assert "ExecuTorch" in answer.text.split("\n\n", 1)[1], answer.text
+    markers = sorted({int(m) for m in re.findall(r"\[(\d+)\]", answer.text)})
+    assert markers == list(range(1, len(answer.citations) + 1)), (markers, len(answer.citations))
+    assert [c.marker for c in answer.citations] == markers
+    # a second part that only refines the first ("… worth switching to pytorch? is it hard?") is not split off
+    from assistant.twoparts import two_questions
+
+    assert two_questions("been on keras a year. worth switching to pytorch? is it hard?") is None
+    assert two_questions("who makes pytorch and is it open source?") == ("who makes pytorch?", "is it open source?")
