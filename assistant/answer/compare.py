@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from ..cues import EVERY, GOODNESS, RANKS_UNNAMED, compares
+from ..cues import EVERY, GOODNESS, compares
 from .base import Ask
 from .each import each_on_it, row_shares_a_stem
 from .evidence import COVERED_FROM, Axis, answers_another, faq_stems, word_stems
@@ -64,7 +64,7 @@ def compare(ask: Ask) -> tuple[str, list[str]]:
         # for two of them: the row ranks none, and the lead says so before it)
         flat = not any(_DEGREE.search(_cell(k.cells[row][fw])) for fw in named)
         said = f"On {feature(k, row).casefold()}, the sources say:"
-        if flat and RANKS_UNNAMED.search(text):
+        if flat and _DEGREE.search(text):  # (asked with a degree word: "more", "better", "least"; not "compare")
             said = f"The sources rank none first on {feature(k, row).casefold()}; they say:"
         lines += [f"{said} {cells} {ask.cite.marker(k.passages[row])}", ""]
         order = []
