@@ -296,8 +296,7 @@ def declines(
     # A follow-up most of whose words the sources use ("and what if we also need to publish papers from the
     # same code?") goes on with the chat's subject in its own words; "and what about the weather?" does not.
     follows_on = chat and points_back and 2 * len([w for w in words if any(knows(t) for t in terms(w))]) > len(words)
-    # A turn asking the weak or strong points of the chat's framework ("and where does it fall short?") asks its
-    # pros or cons, however far its few words sit from every passage
+    # (asking the weak or strong points of the chat's framework, "and where does it fall short?", is in scope)
     weighs_it = chat and pronoun and bool(turn.frameworks) and bool(WEIGHS.search(question))
     # … or a turn in words no source uses, about no framework, whose meaning is far from every passage and hardly
     # asks for a framework: a use case its one ordinary word grazes ("learn" in "learn to bake bread" ~ beginners)
@@ -325,6 +324,16 @@ def declines(
         and top_cosine < SHORT_FORM_REACH
         and not (chat and points_back)
     )
+    outside = not weighs_it and out_of_scope(
+        top_cosine=top_cosine,
+        named=turn.named,
+        elliptic=turn.elliptic,
+        continues=chat,
+        # a ranking on an axis the sources rank is covered too: "which one has the largest community?"
+        use_case=turn.use_case is not None or (turn.intent == "comparison" and turn.axis is not None) or follows_on,
+        refers=bool(turn.frameworks) and pronoun,
+        asks_now=bool(RECENT.search(question)),
+    )
     other_kind = other_kind and own_pick and not (chat and pronoun)
     other_kind = other_kind or writes_something_else(question, indexed_word)
     return (
@@ -340,20 +349,7 @@ def declines(
         # "and tell me a joke about neural networks" asks for a joke after any chat; "who maintains that one?" points
         # ("and for robotics?" after a pick asks the chat's question for a new use case: judged by meaning below)
         or (off_subject and (not chat or not (pronoun or turn.elliptic or _FOR_NEW.search(question))))
-        or (
-            not weighs_it
-            and out_of_scope(
-                top_cosine=top_cosine,
-                named=turn.named,
-                elliptic=turn.elliptic,
-                continues=chat,
-                # a ranking on an axis the sources rank is covered too: "which one has the largest community?"
-                use_case=(turn.use_case is not None or (turn.intent == "comparison" and turn.axis is not None))
-                or follows_on,
-                refers=bool(turn.frameworks) and pronoun,
-                asks_now=bool(RECENT.search(question)),
-            )
-        )
+        or outside
     )
 
 

@@ -18,6 +18,7 @@ import numpy as np
 from . import cues
 from .answer.evidence import word_stems
 from .answer.recommend import BETWEEN, COVERED_FROM, rank_frameworks
+from .chatthings import swapped_thing, things_of
 from .cues import APPOSED, CHOSEN, FACT, FOLLOW_UP, PRONOUN, compares, names_after_for, refers_back, weighed_against
 from .reading import TurnReader, unit_vector
 from .textutil import INSTEAD, PLURAL, RECENT, WHY_NOT, YES_NO
@@ -27,7 +28,6 @@ from .usecase import SAME_USE_CASE
 
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,60})\*\*")  # a reply's pick: "**Keras**, going by the sources: …"
 _OPTION = re.compile(rf"\b(?:(?:that|this) (?:one|framework|library)|the winner|your pick|the pick)\b|{CHOSEN}", re.I)
-_SETS_AGAINST = re.compile(r"\bcompar", re.I)  # "how does X compare on …": set against something
 _THAT = re.compile(r"\b(?:that|this)\b(?! one| framework| library)", re.I)  # a demonstrative, not "that one"
 _NOW_THAT = re.compile(rf"^(?=.*{RECENT.pattern})(?=.*{_THAT.pattern})", re.I | re.S)  # "is that still the case?"
 _CLAUSES = re.compile(r"[,;:—–]|\s-\s|\b(?:and|but)\b", re.I)  # where a turn's next clause begins ("keras - can it …")
@@ -112,7 +112,7 @@ class Conversation(TurnReader):
                 mentioned=tuple(dict.fromkeys((*previous.mentioned, *others))),
             )  # fmt: skip
             return replace(filled, subject=self._subject(filled))
-        if swapped := self._swapped_thing(turn, previous):
+        if swapped := swapped_thing(self.knowledge, turn, previous):
             # "and google?" after "which framework does openai use?": the same question, of the thing it names instead
             filled = replace(
                 turn, intent=previous.intent, frameworks=previous.named, attribute=previous.attribute,
@@ -247,7 +247,7 @@ class Conversation(TurnReader):
             frameworks = tuple(dict.fromkeys((*previous.subject[:1], *turn.named)))  # "how does it compare to X?"
             carried = True
         elif len(turn.named) == 1 and previous.subject and previous.subject[0] not in turn.named and (
-            _SETS_AGAINST.search(turn.text)
+            cues.SETS_AGAINST.search(turn.text)
         ):
             # "how does pytorch compare on deployment?" after TensorFlow's tools: set against the chat's framework
             frameworks, carried = (*turn.named, previous.subject[0]), True
@@ -313,7 +313,7 @@ class Conversation(TurnReader):
         )
         # "what is it used for?" after "what's TensorBoard?": "it" is the thing the chat named, no framework; the
         # turn is about what that one said
-        theirs = self._things_of(previous)  # the things the turn before was about, for a turn pointing at them
+        theirs = things_of(self.knowledge, previous)  # what the turn before was about, for a turn pointing at it
         picked = previous.intent == "recommendation" or (previous.intent == "comparison" and len(previous.subject) == 1)
         # (not in a turn with a use case of its own after a pick: "and for running it in the browser instead?" after
         # the phones pick asks anew, "it" being the user's model, and the phones are not its topic)
@@ -366,34 +366,6 @@ class Conversation(TurnReader):
         # A pick the sources don't make ("and for image classification?") leaves the chat's subject where it was:
         # "who is behind that one?" still points at the last framework picked.
         return replace(filled, subject=self._subject(filled) or (previous.subject if uncovered else ()))
-
-    def _things_of(self, previous: Turn) -> tuple[str, ...]:
-        """The named things the turn before said itself, or those it pointed at with no topic of its own ("is it
-        still called that?" passes TensorFlow Lite on); never those a turn with a topic of its own took."""
-        own = tuple(sorted(self.knowledge.things_in(previous.text)))
-        return own or (previous.things if previous.use_case is None else ())
-
-    def _swapped_thing(self, turn: Turn, previous: Turn) -> tuple[str, ...]:
-        """A follow-up of a word or two and nothing else ("and google?", "tesla?"; or so asked, then a remark: "and
-        google? i assume their own thing") after a question about a thing of its own by name (no use case): it asks
-        that question again, of the thing it names (its words; none when it is no such follow-up)."""
-        theirs = set(self._things_of(previous))
-        asked = re.match(r"[^?]*\?", turn.text)
-        text = asked[0] if asked and FOLLOW_UP.search(asked[0]) and "?" not in turn.text[asked.end() :] else turn.text
-        words = tuple(w for w in turn.words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.I))
-        swaps = (
-            bool(theirs)
-            and previous.use_case is None
-            and not turn.named
-            and turn.use_case is None
-            and turn.axis is None  # ("and speed?" ranks them)
-            and 0 < len(words) <= 2
-            and not set(words) & theirs
-            and all(self.knowledge.word_units.get(w.casefold(), 0) for w in words)  # ("and pizza?": no thing)
-            and not PRONOUN.search(text)
-            and (bool(FOLLOW_UP.search(text)) or len(text.split()) <= 2)
-        )
-        return words if swaps else ()
 
     @staticmethod
     def _continues(turn: Turn, previous: Turn) -> bool:

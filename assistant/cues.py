@@ -216,6 +216,14 @@ def by_place(text: str, mentioned: Sequence[str], subject: Sequence[str]) -> str
 _FOR_IT = re.compile(r"\b(?:for|with|at) (?:it|that|this)\b(?! one)", re.I)
 _LIKE_IT = re.compile(r"\blike (?:that|this|it)\b", re.I)
 SIMILAR = re.compile(rf"\b(?:similar|equivalent|alternative|counterpart)\b(?! to)|{_LIKE_IT.pattern}", re.I)
+WHAT_IS = re.compile(  # "What is Keras?", "tell me about PyTorch": asks what the framework is
+    r"^(?:[^:;?]{1,40}[:;]\s+)?\W*(?:(?:ok|okay|so|and|also|now|then),?\s+)?"  # ("OK, unrelated: what would …")
+    r"(?:what(?:'s|’s|s| is| are)|tell me (?:more )?about|describe|explain"
+    r"|what (?:would|do|does|can|could|should) (?:i|you|we|one|people) use)\s+"  # "what would I use TensorBoard for?"
+    r"(?:a |an |the )?(?P<name>[^?]{1,40}?)\W*$",
+    re.I,
+)
+SETS_AGAINST = re.compile(r"\bcompar", re.I)  # "how does pytorch compare on deployment?": set against something
 # "is that like XLA in tensorflow?", "is it the same thing as TorchScript?": the chat's thing set against another
 LIKENED = re.compile(
     r"\b(?:is|isn't|isn’t|are)\s+(?:that|this|it)\s+(?:just\s+|basically\s+|kind of\s+)?"

@@ -13,9 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import vocab
 from .answer.evidence import Knowledge, scarce, word_stems
-from .answer.explain import WHAT_IS
 from .answer.recommend import BETWEEN, COVERED_FROM
 from .cues import (
     COMPARE,
@@ -35,6 +33,7 @@ from .cues import (
     UNMARKED_IS,
     USE_CASE_AFTER,
     WEAK_FACT,
+    WHAT_IS,
     WHEN,
     WHICH,
     WHO,
@@ -42,7 +41,7 @@ from .cues import (
     names_after_for,
 )
 from .textutil import NEGATED, RECENT, YES_NO, content_words
-from .traits import named_party, read_axis, read_fields
+from .traits import defines, named_party, read_axis, read_fields
 from .turn import Intent, Turn
 from .usecase import AXIS_WORD_SHARE, STRANGE_FROM, UseCases
 
@@ -61,19 +60,6 @@ def unit_vector(v: np.ndarray) -> np.ndarray:
     """The vector scaled to length 1 (a zero vector stays as it is)."""
     n = float(np.linalg.norm(v))
     return v / n if n else v
-
-
-_NAMING = frozenset(("a", "an", "the", *vocab.RECOMMENDED_KINDS))  # words that may stand beside a name defined
-
-
-def _defines(text: str, named: tuple[str, ...], find: Callable[..., list[str]]) -> bool:
-    """Whether the turn asks what the one framework it names is ("What is Keras?", "tell me about torch")."""
-    m = WHAT_IS.match(text)
-    if len(named) != 1 or m is None or tuple(find(m.group("name"))) != named:
-        return False
-    # (the name alone, "the keras library" at most: "what is keras best for" asks what it is best for)
-    said = re.findall(r"[\w.+-]+", m.group("name"))
-    return all(w.casefold() in _NAMING or find(w) for w in said)
 
 
 def _phrase(text: str, word: str, content: list[str]) -> str:
@@ -401,7 +387,7 @@ class TurnReader:
             words=tuple(content), own_intent=intent, cued=bool(cued), strange=strange, unknown=unknown, voiced=named,
             unknown_vectors=unknown_vectors,
             things=tuple(sorted(things)),
-            choosing=choosing, defines=_defines(text, named, self.find),
+            choosing=choosing, defines=defines(text, named, self.find),
         )  # fmt: skip
 
 

@@ -1,6 +1,7 @@
 """What trait or fact a turn asks about: the comparison axis it ranks the frameworks on, and the fact fields it
 asks for. Both are read by meaning (the turn's topic against the axes and field prototypes embedded with the
-index); a few question words back the meaning up ("harder than", "rank … by how …", "who", "when")."""
+index); a few question words back the meaning up ("harder than", "rank … by how …", "who", "when"). And whether
+it asks what a framework is ("What is Keras?")."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from . import vocab
 from .answer.evidence import STEM, Knowledge
-from .cues import BY_TRAIT, CARES_ABOUT, COMPARATIVE, DEGREE, HOW_TRAIT, MADE_BY, MAKER, USES, WHEN, WHO
+from .cues import BY_TRAIT, CARES_ABOUT, COMPARATIVE, DEGREE, HOW_TRAIT, MADE_BY, MAKER, USES, WHAT_IS, WHEN, WHO
 from .textutil import YES_NO
 
 # Tuned on the dev split (`assistant eval --split dev`), see docs/EVALUATION.md.
@@ -160,3 +162,16 @@ def named_party(k: Knowledge, fields: tuple[str, ...], framework: str, names: li
         if k.unit_field[i] in fields and not k.unit_update[i] and words & k.words[i]
     }
     return (fields.pop(),) if len(fields) == 1 else None
+
+
+_NAMING = frozenset(("a", "an", "the", *vocab.RECOMMENDED_KINDS))  # words that may stand beside a name defined
+
+
+def defines(text: str, named: tuple[str, ...], find: Callable[..., list[str]]) -> bool:
+    """Whether the turn asks what the one framework it names is ("What is Keras?", "tell me about torch")."""
+    m = WHAT_IS.match(text)
+    if len(named) != 1 or m is None or tuple(find(m.group("name"))) != named:
+        return False
+    # (the name alone, "the keras library" at most: "what is keras best for" asks what it is best for)
+    said = re.findall(r"[\w.+-]+", m.group("name"))
+    return all(w.casefold() in _NAMING or find(w) for w in said)

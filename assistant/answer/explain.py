@@ -8,6 +8,7 @@ import re
 
 import numpy as np
 
+from ..cues import WHAT_IS
 from ..facts.schema import TIME_FIELDS
 from ..retrieve import concept_words
 from ..textutil import RECENT, YES_NO
@@ -318,15 +319,6 @@ def explain(ask: Ask) -> tuple[str, list[str]]:
     if absent:  # the answer speaks of the framework the sources tie the thing to as well
         frameworks = list(dict.fromkeys([*frameworks, *k.units[lead_unit].subjects[:1]]))
     return "\n".join(lines), frameworks
-
-
-WHAT_IS = re.compile(  # "What is Keras?", "tell me about PyTorch": asks what the framework is
-    r"^(?:[^:;?]{1,40}[:;]\s+)?\W*(?:(?:ok|okay|so|and|also|now|then),?\s+)?"  # ("OK, unrelated: what would …")
-    r"(?:what(?:'s|’s|s| is| are)|tell me (?:more )?about|describe|explain"
-    r"|what (?:would|do|does|can|could|should) (?:i|you|we|one|people) use)\s+"  # "what would I use TensorBoard for?"
-    r"(?:a |an |the )?(?P<name>[^?]{1,40}?)\W*$",
-    re.I,
-)
 
 
 def _speaks_of(unit: Unit, focus: str | None) -> bool:
