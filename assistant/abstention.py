@@ -229,6 +229,11 @@ def declines(
     framework only by a short form ("torch"), how close its topic (names aside) comes to any sentence.
     """
     gibberish = not turn.named and not any(knows(t) for t in terms(question))
+    # (… or whose only words known say when, "currently aiaaafb": nothing of what is asked is known)
+    timeless = [w for w in turn.words if not RECENT.fullmatch(w)]
+    gibberish = gibberish or (not turn.named and not turn.things and len(timeless) < len(turn.words)) and not any(
+        knows(t) for w in timeless for t in terms(w)
+    )
     # A pick asked with no use case and no framework named, judged on its words, numbers aside ("the best
     # movie of 2024?" is no question about 2024).
     pick_without_topic = turn.intent == "recommendation" and turn.use_case is None and not turn.named

@@ -1583,7 +1583,8 @@ def test_a_pick_ranking_a_table_row_compares_every_framework_on_it(bot: Any) -> 
     cells answer (the sources call both TensorFlow and PyTorch efficient); it picked TensorFlow from its cell alone.
     "best framework for reinforcement learning" ranks no row ("learning" is no degree's word)."""
     lead = bot.ask("which one uses the least memory / ram? my laptop is kinda weak").text.split("\n")[0]
-    assert lead.startswith("On memory management, the sources say:") and "PyTorch:" in lead, lead
+    # (its cells say no degree: the lead says the sources rank none first, round 22)
+    assert lead.startswith("The sources rank none first on memory management; they say:") and "PyTorch:" in lead, lead
     rl = bot.ask("what's the best framework for reinforcement learning agents?").text
     assert rl.startswith("The sources don't say which framework suits"), rl
 

@@ -299,3 +299,11 @@ class TestServingDefaults:
         params = inspect.signature(launch).parameters
         assert params["host"].default == "127.0.0.1"
         assert params["share"].default is False
+
+
+def test_a_time_word_beside_gibberish_is_not_answered(bot) -> None:
+    """ "currently aiaaafb" (a draw of the property test above): its only known word says when; nothing of what is
+    asked is known, so it is declined (it quoted "Choosing the right framework is crucial …", the nearest in meaning to
+    the junk word). "is keras still maintained?" names what it asks of now and is answered."""
+    assert_not_answered(answer_or_documented_error(bot, "currently aiaaafb"))
+    assert bot.ask("is keras still maintained?").answered
