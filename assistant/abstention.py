@@ -229,11 +229,10 @@ def declines(
     framework only by a short form ("torch"), how close its topic (names aside) comes to any sentence.
     """
     gibberish = not turn.named and not any(knows(t) for t in terms(question))
-    # (… or whose only words known say when, "currently aiaaafb": nothing of what is asked is known)
+    # (… or its only known words say when, "currently aiaaafb": nothing of what it asks is known)
     timeless = [w for w in turn.words if not RECENT.fullmatch(w)]
-    gibberish = gibberish or (not turn.named and not turn.things and len(timeless) < len(turn.words)) and not any(
-        knows(t) for w in timeless for t in terms(w)
-    )
+    only_when = len(timeless) < len(turn.words) and not any(knows(t) for w in timeless for t in terms(w))
+    gibberish = gibberish or (only_when and not turn.named and not turn.things)
     # A pick asked with no use case and no framework named, judged on its words, numbers aside ("the best
     # movie of 2024?" is no question about 2024).
     pick_without_topic = turn.intent == "recommendation" and turn.use_case is None and not turn.named
@@ -330,15 +329,11 @@ def declines(
         and not (chat and points_back)
     )
     outside = not weighs_it and out_of_scope(
-        top_cosine=top_cosine,
-        named=turn.named,
-        elliptic=turn.elliptic,
-        continues=chat,
+        top_cosine=top_cosine, named=turn.named, elliptic=turn.elliptic, continues=chat,
         # a ranking on an axis the sources rank is covered too: "which one has the largest community?"
         use_case=turn.use_case is not None or (turn.intent == "comparison" and turn.axis is not None) or follows_on,
-        refers=bool(turn.frameworks) and pronoun,
-        asks_now=bool(RECENT.search(question)),
-    )
+        refers=bool(turn.frameworks) and pronoun, asks_now=bool(RECENT.search(question)),
+    )  # fmt: skip
     other_kind = other_kind and own_pick and not (chat and pronoun)
     other_kind = other_kind or writes_something_else(question, indexed_word)
     return (

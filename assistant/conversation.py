@@ -72,9 +72,10 @@ class Conversation(TurnReader):
         if turn.intent == "why":
             # "why?" explains the previous answer: same question, same pick.
             # (its own unknown words only: "honestly" in "how steep is it, honestly?" is not asked again)
-            filled = replace(previous, text=turn.text, vector=turn.vector, carried=True, why=True, elliptic=True)
-            filled = replace(filled, unknown=turn.unknown)
-            return replace(filled, subject=previous.subject)
+            return replace(
+                previous, text=turn.text, vector=turn.vector, carried=True, why=True, elliptic=True,
+                unknown=turn.unknown,
+            )  # fmt: skip
         if (
             WHY_NOT.search(turn.text)
             and len(turn.named) == 1

@@ -8,6 +8,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .abstention import abstain, asks_for_another_kind, declines, unknown_names
@@ -39,30 +40,20 @@ def answer(
     mode: Mode,
     matcher: FrameworkMatcher,
     ordinary: Ordinary,
+    whole: bool = False,
 ) -> Answer:
-    """One cited answer, or the honest "I don't know" when the turn is out of scope or nothing is found."""
-    parts = two_questions(question)
+    """One cited answer, or the honest "I don't know" when the turn is out of scope or nothing is found.
+
+    ``whole``: answer the text as one question (a part of a turn asking two things is not split again)."""
+    parts = None if whole else two_questions(question)
     if parts is not None:
         # "who makes pytorch and is it free to use?": each part answered, the second in a chat after the first
-        kw = {"k": k, "mode": mode, "matcher": matcher, "ordinary": ordinary}
-        first = _answer_one(state, parts[0], turns, **kw)
+        one = partial(answer, state, k=k, mode=mode, matcher=matcher, ordinary=ordinary, whole=True)
+        first = one(parts[0], turns)
         if first.answered:
-            second = _answer_one(state, parts[1], [*turns, ("user", parts[0]), ("assistant", first.text)], **kw)
+            second = one(parts[1], [*turns, ("user", parts[0]), ("assistant", first.text)])
             if second.answered:
                 return joined(question, first, second)
-    return _answer_one(state, question, turns, k=k, mode=mode, matcher=matcher, ordinary=ordinary)
-
-
-def _answer_one(
-    state: Snapshot,
-    question: str,
-    turns: list[tuple[str, str]],
-    *,
-    k: int,
-    mode: Mode,
-    matcher: FrameworkMatcher,
-    ordinary: Ordinary,
-) -> Answer:
     turn = understand(state, question, turns)
     text = turn.text  # the question with its misspelt words in the sources' spelling ("begginers" → "beginners")
     matcher = state.matcher or matcher

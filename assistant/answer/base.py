@@ -16,7 +16,7 @@ from ..records import Hit, Passage
 from ..retrieve import concept_words
 from ..textutil import RECENT, YES_NO, split_sentences
 from .cite import CitationList
-from .evidence import STEM, Knowledge, said_count, unit_words, word_stems
+from .evidence import STEM, Knowledge, opening_words, said_count, word_stems
 from .units import FAQ_QUESTION, item_statement, listed_item, standalone
 
 if TYPE_CHECKING:
@@ -34,16 +34,6 @@ SAYS = 7  # a sentence says a question's word when one of its words starts with 
 SAYS_SOME = 2  # a sentence saying this many of the question's own words says what was asked (one is chance)
 LIST = re.compile(";")  # what separates a list sentence's items
 _ROW_NAME = 60  # a table row's name before " — <framework>: " is at most this long
-_LABEL = re.compile(r"^[^:;.]{1,60}:\s+")  # "TensorFlow: …", "Ecosystem and Tools: …": a label, not the subject
-_OPENING_NAME = re.compile(r"[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*){0,2}")  # "TorchScript", "TensorFlow Serving"
-
-
-def opening_words(text: str) -> frozenset[str]:
-    """The name a sentence opens with, its label aside: its subject ("TensorBoard for visualization.")."""
-    m = _OPENING_NAME.match(_LABEL.sub("", text, count=1))
-    return unit_words(m[0]) if m else frozenset()
-
-
 _OPENERS = frozenset(("The", "A", "An", "This", "These", "Its"))  # a sentence's opening word, lower-cased mid-sentence
 _OPENS_WITH_IT = re.compile(r"^\W*(?:it|its|it's|it’s)\b", re.I)
 

@@ -30,6 +30,7 @@ SIDE_FROM = 0.10  # a side's own sentence this close to the asked axis (topic to
 # a cell that ranks ("Steeper", "Easiest", "more verbose"; not "another", "other")
 _DEGREE = re.compile(r"\b(?:\w+est|\w{3,}(?<!th)er|more|less|most|least|better|worse)\b", re.I)
 
+
 def compare(ask: Ask) -> tuple[str, list[str]]:
     """ "**Keras** is easier to learn and use than PyTorch [1][2]." then the sides and the rows."""
     k = ask.knowledge

@@ -277,6 +277,16 @@ def unit_words(text: str) -> frozenset[str]:
     return frozenset(_WHOLE_WORD.findall(text.casefold()))
 
 
+_LABEL = re.compile(r"^[^:;.]{1,60}:\s+")  # "TensorFlow: …", "Ecosystem and Tools: …": a label, not the subject
+_OPENING_NAME = re.compile(r"[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*){0,2}")  # "TorchScript", "TensorFlow Serving"
+
+
+def opening_words(text: str) -> frozenset[str]:
+    """The name a sentence opens with, its label aside: its subject ("TensorBoard for visualization.")."""
+    m = _OPENING_NAME.match(_LABEL.sub("", text, count=1))
+    return unit_words(m[0]) if m else frozenset()
+
+
 @memo_short(4096)  # the labels and sentences a question's answer is checked against recur
 def word_stems(text: str) -> frozenset[str]:
     """First letters of a text's words of three letters or more, lower-cased."""

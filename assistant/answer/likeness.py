@@ -48,18 +48,19 @@ def likeness(ask: Ask) -> tuple[str, list[str]] | None:
     others = [t for t in turn.things if t != mine]
     if not others and not turn.unknown:
         return None
-    lines = []
-    found = [_defining(ask, thing) for thing in [mine, *others[:1]]]
-    if any(f is None for f in found):
-        return None
-    units = [(thing, f[1]) for thing, f in zip([mine, *others[:1]], found, strict=False) if f is not None]
+    sides = []  # (the thing, the question as one about it alone, its sentence)
+    for thing in [mine, *others[:1]]:
+        found = _defining(ask, thing)
+        if found is None:
+            return None
+        sides.append((thing, *found))
     # each side said as the sentence about it (a list item about the thing, "… is TensorFlow's tool for …")
-    said = [f[0].lead_quote(f[1]) for f in found if f is not None]
-    names = [_written(ask, unit, thing) for thing, unit in units]
-    if len(units) == 2:
-        lines.append(f"The sources don't set {names[0]} against {names[1]}; what they say of each:")
-        lines += ["", *(f"- {line}" for line in said)]
+    said = [alone.lead_quote(unit) for _, alone, unit in sides]
+    names = [_written(ask, unit, thing) for thing, _, unit in sides]
+    if len(sides) == 2:
+        lines = [f"The sources don't set {names[0]} against {names[1]}; what they say of each:", ""]
+        lines += [f"- {line}" for line in said]
     else:
-        lines.append(f"The sources don't mention {turn.unknown[0]}; what they say of {names[0]}: {said[0]}")
-    frameworks = list(dict.fromkeys(s for _, u in units for s in k.units[u].subjects[:1]))
+        lines = [f"The sources don't mention {turn.unknown[0]}; what they say of {names[0]}: {said[0]}"]
+    frameworks = list(dict.fromkeys(s for _, _, u in sides for s in k.units[u].subjects[:1]))
     return "\n".join(lines), frameworks

@@ -11,8 +11,8 @@ import numpy as np
 from .. import vocab
 from ..cues import FOLLOW_UP, SENTENCES, compares, names_after_for
 from ..textutil import RECENT, YES_NO
-from .base import Ask, opening_words
-from .evidence import plain_stems, said_count, scarce, word_stems
+from .base import Ask
+from .evidence import opening_words, plain_stems, said_count, scarce, word_stems
 from .units import said_as
 
 # A fact question with a word no source uses, whose topic (framework names and framing aside) is this far from
